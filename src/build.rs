@@ -1,0 +1,51 @@
+//! The whole pipeline behind `tebiki build` and `tebiki check`: load, check,
+//! render into a staging folder, then swap it in.
+
+use std::path::PathBuf;
+
+use crate::diag::Diagnostics;
+use crate::load::{self, Inputs};
+use crate::model::Guide;
+use crate::output::Staging;
+
+/// Where a build reads from and writes to.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub inputs: Inputs,
+    pub themes: PathBuf,
+    pub out: PathBuf,
+}
+
+/// Loads and checks everything; the guide is returned even when faults were found.
+pub fn check(inputs: &Inputs) -> (Guide, Diagnostics) {
+    let (guide, mut diags) = load::load(inputs);
+    diags.extend(crate::check::check(&guide));
+    (guide, diags)
+}
+
+/// What a successful build wrote.
+#[derive(Debug)]
+pub struct Summary {
+    pub pages: usize,
+}
+
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// The content has errors; nothing was written.
+    Content(Diagnostics),
+    /// Writing the output failed; the previous output is untouched.
+    Io(std::io::Error),
+}
+
+/// Checks, renders into a staging folder and swaps it in; writes nothing if anything fails.
+pub fn build(options: &Options) -> Result<(Summary, Diagnostics), Failure> {
+    let (guide, diags) = check(&options.inputs);
+    if diags.has_errors() {
+        return Err(Failure::Content(diags));
+    }
+    let staging = Staging::new(&options.out).map_err(Failure::Io)?;
+    let pages = crate::site::render(&guide, staging.path()).map_err(Failure::Io)?;
+    staging.commit().map_err(Failure::Io)?;
+    Ok((Summary { pages }, diags))
+}

@@ -1,0 +1,100 @@
+//! Checks the cross-reference links written inside Markdown and text
+//! (`addon:…`, `qa:…`): every one must name something that exists, in the
+//! same city for local kinds.
+
+use std::collections::HashSet;
+
+use crate::diag::Diagnostics;
+use crate::model::link::{self, LinkKind};
+use crate::model::*;
+
+/// Reports every cross-reference link whose target does not exist.
+pub fn check(guide: &Guide, diags: &mut Diagnostics) {
+    let national_files: HashSet<FileId> = national_files(guide);
+    for (file, source) in guide.sources.iter().enumerate() {
+        let city = guide.cities.iter().find(|c| city_files(c).contains(&file));
+        if city.is_none() && !national_files.contains(&file) {
+            continue;
+        }
+        for (offset, target) in link::targets(&source.text) {
+            let Some(scheme) = target.split_once(':').map(|(s, _)| s) else { continue };
+            if matches!(scheme, "http" | "https" | "mailto" | "tel") {
+                continue;
+            }
+            let Some((kind, id)) = link::parse(target) else {
+                let schemes: Vec<&str> = LinkKind::ALL.iter().map(|(s, _)| *s).collect();
+                diags.push(
+                    source
+                        .error(offset..offset + target.len(), format!("unknown kind of link `{scheme}:`"))
+                        .with_hint(format!("links inside the guide use one of: {}", schemes.join(", "))),
+                );
+                continue;
+            };
+            let exists = match (kind, city) {
+                (LinkKind::AddOn, _) => guide.addon(id).is_some(),
+                (LinkKind::Function, _) => guide.function(id).is_some(),
+                (LinkKind::Form, _) => guide.form(id).is_some(),
+                (LinkKind::Page, None) => guide.national.pages.iter().any(|p| p.meta.id.get_ref() == id),
+                (LinkKind::Table, None) => guide.national.tables.iter().any(|t| t.id.get_ref() == id),
+                (_, None) => false,
+                (kind, Some(city)) => local_exists(city, kind, id),
+            };
+            if !exists {
+                let hint = if city.is_none() && !kind.is_national() {
+                    "national pages may link only to add-ons, functions, forms, and national pages and tables".to_string()
+                } else {
+                    format!("no {scheme} with id `{id}` exists{}", if kind.is_national() { "" } else { " in this city" })
+                };
+                diags.push(
+                    source
+                        .error(offset..offset + target.len(), format!("link to unknown {scheme} `{id}`"))
+                        .with_hint(hint),
+                );
+            }
+        }
+    }
+}
+
+fn local_exists(city: &Municipality, kind: LinkKind, id: &str) -> bool {
+    match kind {
+        LinkKind::Qa => city.qa.iter().any(|q| q.id.get_ref() == id),
+        LinkKind::Term => city.glossary.iter().any(|t| t.id.get_ref() == id),
+        LinkKind::Flow => city.flows.iter().any(|f| f.id.get_ref() == id),
+        LinkKind::Subsidy => city.subsidies.iter().any(|s| s.id.get_ref() == id),
+        LinkKind::Page => city.pages.iter().any(|p| p.meta.id.get_ref() == id),
+        LinkKind::Table => city.tables.iter().any(|t| t.id.get_ref() == id),
+        LinkKind::List => city.lists.iter().any(|l| l.id.get_ref() == id),
+        LinkKind::Directory => city.directories.iter().any(|d| d.id.get_ref() == id),
+        LinkKind::AddOn | LinkKind::Function | LinkKind::Form => false,
+    }
+}
+
+/// Every source file that belongs to a city.
+pub fn city_files(city: &Municipality) -> HashSet<FileId> {
+    let mut files: HashSet<FileId> = HashSet::new();
+    files.insert(city.city.file);
+    files.extend(city.organisations.iter().map(|x| x.file));
+    files.extend(city.functions.iter().map(|x| x.file));
+    files.extend(city.flows.iter().map(|x| x.file));
+    files.extend(city.subsidies.iter().map(|x| x.file));
+    files.extend(city.qa.iter().map(|x| x.file));
+    files.extend(city.glossary.iter().map(|x| x.file));
+    files.extend(city.directories.iter().map(|x| x.file));
+    files.extend(city.tables.iter().map(|x| x.file));
+    files.extend(city.lists.iter().map(|x| x.file));
+    files.extend(city.pages.iter().map(|x| x.file));
+    files
+}
+
+fn national_files(guide: &Guide) -> HashSet<FileId> {
+    let n = &guide.national;
+    let mut files: HashSet<FileId> = HashSet::new();
+    files.extend(n.functions.iter().map(|x| x.file));
+    files.extend(n.roles.iter().map(|x| x.file));
+    files.extend(n.revisions.iter().map(|x| x.file));
+    files.extend(n.addons.iter().map(|x| x.file));
+    files.extend(n.monitoring.iter().map(|x| x.file));
+    files.extend(n.tables.iter().map(|x| x.file));
+    files.extend(n.pages.iter().map(|x| x.file));
+    files
+}

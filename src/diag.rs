@@ -1,0 +1,246 @@
+//! Diagnostics: every problem tebiki finds in content, reported as
+//! `file:line:col: error: message` with a one-line hint, so an editor who is
+//! not a programmer can open the file at the right place and fix it.
+//!
+//! Problems are collected, never thrown: loading and checking go on after the
+//! first fault so that one run of `tebiki check` lists everything at once.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is: errors stop a build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file, 1-based, counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct LineCol {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// One problem found in one place of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    pub at: LineCol,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a position already converted to line and column.
+    pub fn error(file: impl Into<PathBuf>, at: LineCol, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            at,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning at a position already converted to line and column.
+    pub fn warning(file: impl Into<PathBuf>, at: LineCol, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, at, message)
+        }
+    }
+
+    /// Adds the one-line hint that tells the editor what to do.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            display_path(&self.file),
+            self.at.line,
+            self.at.col,
+            kind,
+            self.message
+        )?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Paths are shown with forward slashes on every platform, as editors accept them.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// The text of one loaded file, kept to turn byte offsets into line and column.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps a file's text; `path` is what diagnostics will print.
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Line and column (in characters) of a byte offset; offsets past the end clamp.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text[start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count();
+        LineCol {
+            line: line + 1,
+            col: col + 1,
+        }
+    }
+
+    /// An error pointing at the start of a byte span of this file.
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.path, self.line_col(span.start), message)
+    }
+
+    /// A warning pointing at the start of a byte span of this file.
+    pub fn warning(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.path, self.line_col(span.start), message)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The problems found so far, in the order they were found.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records one problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// True if at least one problem is an error (warnings do not stop a build).
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// All problems sorted by file and position, so output reads like a report.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items.clone();
+        items.sort_by(|a, b| (&a.file, a.at, a.severity).cmp(&(&b.file, b.at, b.severity)));
+        items.dedup();
+        items
+    }
+
+    /// True if nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Moves everything from `other` into this list.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// The whole report as text, one diagnostic after another, with a summary line.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        for d in self.sorted() {
+            out.push_str(&d.to_string());
+            out.push('\n');
+        }
+        let (errors, warnings) = (self.error_count(), self.warning_count());
+        if errors + warnings > 0 {
+            out.push_str(&format!(
+                "{errors} error{}, {warnings} warning{}\n",
+                plural(errors),
+                plural(warnings)
+            ));
+        }
+        out
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let file = SourceFile::new("a.toml", "x = 1\nname = \"相談\"\nz".into());
+        let offset = file.text.find('談').unwrap();
+        assert_eq!(file.line_col(offset), LineCol { line: 2, col: 10 });
+        assert_eq!(file.line_col(0), LineCol { line: 1, col: 1 });
+        assert_eq!(file.line_col(file.text.len()), LineCol { line: 3, col: 2 });
+    }
+
+    #[test]
+    fn display_is_file_line_col_then_hint() {
+        let d = Diagnostic::error("content/x.toml", LineCol { line: 3, col: 7 }, "bad")
+            .with_hint("fix it");
+        assert_eq!(
+            d.to_string(),
+            "content/x.toml:3:7: error: bad\n  = hint: fix it"
+        );
+    }
+
+    #[test]
+    fn report_sorts_and_counts() {
+        let mut all = Diagnostics::default();
+        all.push(Diagnostic::warning("b.toml", LineCol { line: 1, col: 1 }, "w"));
+        all.push(Diagnostic::error("a.toml", LineCol { line: 9, col: 1 }, "e"));
+        let report = all.report();
+        assert!(report.starts_with("a.toml:9:1: error: e\nb.toml:1:1: warning: w\n"));
+        assert!(report.ends_with("1 error, 1 warning\n"));
+        assert!(all.has_errors());
+    }
+}

@@ -1,0 +1,1 @@
+//! Blank forms: definitions in `forms/` rendered by typst into fillable PDFs.

@@ -1,0 +1,16 @@
+//! tebiki (手引き) turns one source of structured content about Japan's
+//! regional life-support hubs (地域生活支援拠点等) into, for every
+//! municipality, a guidebook website, its search index and its blank forms.
+//!
+//! Data flows one way: [`load`] reads `content/` and `forms/` into the
+//! [`model`], [`check`] validates it, and the renderers ([`site`], [`forms`])
+//! write a new `site/` that [`output`] swaps in atomically.
+
+pub mod build;
+pub mod check;
+pub mod diag;
+pub mod forms;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod site;

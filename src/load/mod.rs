@@ -1,0 +1,222 @@
+//! Loading: walks `content/` and `forms/`, reads every file, and builds the
+//! [`Guide`] model. Faults are collected as diagnostics; whatever could be
+//! read is kept so the checker can go on to find the rest.
+
+mod page;
+mod toml_file;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, LineCol, SourceFile};
+use crate::model::*;
+pub use toml_file::TomlFile;
+
+/// Where the inputs live.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub content: PathBuf,
+    pub forms: PathBuf,
+}
+
+/// Reads everything under the input folders into a model, with every fault found on the way.
+pub fn load(inputs: &Inputs) -> (Guide, Diagnostics) {
+    let mut guide = Guide::default();
+    let mut diags = Diagnostics::default();
+    if !inputs.content.is_dir() {
+        diags.push(
+            Diagnostic::error(&inputs.content, LineCol { line: 1, col: 1 }, "content folder not found")
+                .with_hint("run tebiki in the folder that holds content/, or pass --content DIR"),
+        );
+        return (guide, diags);
+    }
+    load_national(&inputs.content.join("national"), &mut guide, &mut diags);
+    load_cities(&inputs.content.join("cities"), &mut guide, &mut diags);
+    load_form_ids(&inputs.forms, &mut guide, &mut diags);
+    (guide, diags)
+}
+
+/// Files below `dir` with the extension `ext`, in a stable order.
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Reads a file into the guide's sources; an unreadable file becomes a diagnostic.
+fn read(path: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<FileId> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            guide.sources.push(SourceFile::new(path, text));
+            Some(guide.sources.len() - 1)
+        }
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(path, LineCol { line: 1, col: 1 }, format!("cannot read file: {e}"))
+                    .with_hint("content files must be UTF-8 text"),
+            );
+            None
+        }
+    }
+}
+
+const NATIONAL_SECTIONS: &[&str] = &["function", "role", "revision", "addon", "monitoring", "table"];
+
+fn load_national(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
+    if !dir.is_dir() {
+        diags.push(
+            Diagnostic::error(dir, LineCol { line: 1, col: 1 }, "national content folder not found")
+                .with_hint("national rules live in content/national/"),
+        );
+        return;
+    }
+    for path in files(dir, "toml") {
+        let Some(file) = read(&path, guide, diags) else { continue };
+        let source = &guide.sources[file];
+        let mut doc = TomlFile::parse(source, diags);
+        let n = &mut guide.national;
+        n.functions.extend(with_file(doc.take_array::<HubFunction>("function", diags), file, |x, f| x.file = f));
+        n.roles.extend(with_file(doc.take_array::<RoleType>("role", diags), file, |x, f| x.file = f));
+        n.revisions.extend(with_file(doc.take_array::<Revision>("revision", diags), file, |x, f| x.file = f));
+        n.addons.extend(with_file(doc.take_array::<AddOn>("addon", diags), file, |x, f| x.file = f));
+        n.monitoring.extend(with_file(doc.take_array::<MonitoringPeriod>("monitoring", diags), file, |x, f| x.file = f));
+        n.tables.extend(with_file(doc.take_array::<Table>("table", diags), file, |x, f| x.file = f));
+        doc.finish(NATIONAL_SECTIONS, diags);
+    }
+    for path in files(dir, "md") {
+        if let Some(page) = page::load(&path, guide, diags) {
+            guide.national.pages.push(page);
+        }
+    }
+}
+
+const CITY_SECTIONS: &[&str] = &[
+    "organisation", "function", "flow", "subsidy", "qa", "term", "directory", "table", "list",
+];
+
+fn load_cities(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        diags.push(
+            Diagnostic::error(dir, LineCol { line: 1, col: 1 }, "cities folder not found")
+                .with_hint("each municipality lives in content/cities/<id>/"),
+        );
+        return;
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for city_dir in dirs {
+        if let Some(city) = load_city(&city_dir, guide, diags) {
+            guide.cities.push(city);
+        }
+    }
+}
+
+fn load_city(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<Municipality> {
+    let city_file = dir.join("city.toml");
+    if !city_file.is_file() {
+        diags.push(
+            Diagnostic::error(&city_file, LineCol { line: 1, col: 1 }, "municipality has no city.toml")
+                .with_hint("every folder under content/cities/ needs a city.toml with its id, name and guide"),
+        );
+        return None;
+    }
+    let file = read(&city_file, guide, diags)?;
+    let source = &guide.sources[file];
+    let mut info: CityInfo = TomlFile::parse(source, diags).into_whole(diags)?;
+    info.file = file;
+    let folder = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if info.id.get_ref() != &folder {
+        diags.push(
+            source
+                .error(info.id.span(), format!("city id `{}` does not match its folder `{folder}`", info.id.get_ref()))
+                .with_hint(format!("rename the folder or set `id = \"{folder}\"`")),
+        );
+    }
+    let mut city = Municipality::new(info);
+    for path in files(dir, "toml") {
+        if path == city_file {
+            continue;
+        }
+        let Some(file) = read(&path, guide, diags) else { continue };
+        let source = &guide.sources[file];
+        let mut doc = TomlFile::parse(source, diags);
+        city.organisations.extend(with_file(doc.take_array::<Organisation>("organisation", diags), file, |x, f| x.file = f));
+        city.functions.extend(with_file(doc.take_array::<FunctionDescription>("function", diags), file, |x, f| x.file = f));
+        city.flows.extend(with_file(doc.take_array::<Flow>("flow", diags), file, |x, f| x.file = f));
+        city.subsidies.extend(with_file(doc.take_array::<Subsidy>("subsidy", diags), file, |x, f| x.file = f));
+        city.qa.extend(with_file(doc.take_array::<Qa>("qa", diags), file, |x, f| x.file = f));
+        city.glossary.extend(with_file(doc.take_array::<Term>("term", diags), file, |x, f| x.file = f));
+        city.directories.extend(with_file(doc.take_array::<Directory>("directory", diags), file, |x, f| x.file = f));
+        city.tables.extend(with_file(doc.take_array::<Table>("table", diags), file, |x, f| x.file = f));
+        city.lists.extend(with_file(doc.take_array::<List>("list", diags), file, |x, f| x.file = f));
+        doc.finish(CITY_SECTIONS, diags);
+    }
+    for path in files(dir, "md") {
+        if let Some(page) = page::load(&path, guide, diags) {
+            city.pages.push(page);
+        }
+    }
+    city.flows.sort_by_key(|f| f.order);
+    city.pages.sort_by_key(|p| p.meta.order);
+    city.qa.sort_by_key(|q| q.number);
+    Some(city)
+}
+
+fn with_file<T>(mut items: Vec<T>, file: FileId, set: impl Fn(&mut T, FileId)) -> Vec<T> {
+    for item in &mut items {
+        set(item, file);
+    }
+    items
+}
+
+/// The part of a form definition the content checker needs: its id and title.
+#[derive(Deserialize)]
+struct FormHeaderDoc {
+    form: FormHeader,
+}
+
+#[derive(Deserialize)]
+struct FormHeader {
+    id: Id,
+    title: String,
+    #[serde(default)]
+    city: Option<String>,
+}
+
+fn load_form_ids(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
+    if !dir.is_dir() {
+        return;
+    }
+    for path in files(dir, "toml") {
+        let Some(file) = read(&path, guide, diags) else { continue };
+        let source = &guide.sources[file];
+        let mut scratch = Diagnostics::default();
+        let doc: Option<FormHeaderDoc> = TomlFile::parse(source, &mut scratch).into_whole(&mut scratch);
+        match doc {
+            Some(doc) => guide.forms.push(FormRef {
+                id: doc.form.id,
+                title: doc.form.title,
+                city: doc.form.city,
+                file,
+            }),
+            None => diags.push(
+                source
+                    .error(0..0, "form definition has no readable `[form]` header with `id` and `title`")
+                    .with_hint("start the file with [form], id = \"…\", title = \"…\""),
+            ),
+        }
+    }
+}

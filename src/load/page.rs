@@ -1,0 +1,46 @@
+//! Prose pages: Markdown files that start with TOML front matter between
+//! `+++` lines.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostics, SourceFile};
+use crate::model::{Guide, Markdown, Page, PageMeta};
+
+use super::{TomlFile, read};
+
+/// Reads one page; `None` (with a diagnostic) if its front matter is missing or bad.
+pub fn load(path: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<Page> {
+    let file = read(path, guide, diags)?;
+    let source = &guide.sources[file];
+    let text = &source.text;
+    let Some(after_open) = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n")) else {
+        diags.push(
+            source
+                .error(0..0, "page has no front matter")
+                .with_hint("start the page with +++, then id, title and order, then +++"),
+        );
+        return None;
+    };
+    let open_len = text.len() - after_open.len();
+    let Some(close) = after_open.find("\n+++") else {
+        diags.push(
+            source
+                .error(0..0, "front matter is not closed")
+                .with_hint("end the front matter with a line holding only +++"),
+        );
+        return None;
+    };
+    let meta_end = open_len + close + 1;
+    // Keep byte offsets of the original file so diagnostics point at real lines.
+    let masked = format!("{}{}", " ".repeat(open_len - 1) + "\n", &text[open_len..meta_end]);
+    let meta_source = SourceFile::new(&source.path, masked);
+    let meta: PageMeta = TomlFile::parse(&meta_source, diags).into_whole(diags)?;
+    let rest = &text[meta_end..];
+    let body_start = meta_end + rest.find('\n').map_or(rest.len(), |i| i + 1);
+    Some(Page {
+        meta,
+        body: Markdown(text[body_start..].to_string()),
+        body_offset: body_start,
+        file,
+    })
+}

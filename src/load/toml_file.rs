@@ -1,0 +1,140 @@
+//! Reading one TOML file into typed entries while collecting every fault:
+//! syntax errors are recovered from, and each `[[entry]]` is deserialized on
+//! its own, so a misspelt key in one Q&A does not hide a fault in the next.
+
+use serde::de::{DeserializeOwned, IntoDeserializer};
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+
+/// A parsed TOML file whose top-level keys are taken one by one.
+pub struct TomlFile<'a> {
+    source: &'a SourceFile,
+    table: DeTable<'a>,
+}
+
+impl<'a> TomlFile<'a> {
+    /// Parses `source`, reporting every syntax error; what could be read is kept.
+    pub fn parse(source: &'a SourceFile, diags: &mut Diagnostics) -> TomlFile<'a> {
+        let (table, errors) = DeTable::parse_recoverable(&source.text);
+        for error in errors {
+            diags.push(to_diagnostic(source, &error, 0..0, "TOML syntax"));
+        }
+        TomlFile {
+            source,
+            table: table.into_inner(),
+        }
+    }
+
+    /// Takes the array of tables `[[key]]`, deserializing each entry on its own.
+    pub fn take_array<T: DeserializeOwned>(&mut self, key: &str, diags: &mut Diagnostics) -> Vec<T> {
+        let Some((key_span, value)) = self.remove(key) else {
+            return Vec::new();
+        };
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Array(items) => items
+                .into_iter()
+                .filter_map(|item| self.deserialize(item, diags))
+                .collect(),
+            other => {
+                diags.push(
+                    self.source
+                        .error(
+                            key_span.start..span.end,
+                            format!("`{key}` must be a list of tables, found a {}", other.type_str()),
+                        )
+                        .with_hint(format!("write each entry under its own `[[{key}]]` header")),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// Deserializes the whole remaining document as one `T` (e.g. `city.toml`).
+    pub fn into_whole<T: DeserializeOwned>(self, diags: &mut Diagnostics) -> Option<T> {
+        let span = 0..self.source.text.len();
+        let value = toml::Spanned::new(span, DeValue::Table(self.table));
+        match T::deserialize(value.into_deserializer()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                diags.push(to_diagnostic(self.source, &e, 0..0, "file"));
+                None
+            }
+        }
+    }
+
+    /// Reports every top-level key that no one took, listing the ones allowed.
+    pub fn finish(self, allowed: &[&str], diags: &mut Diagnostics) {
+        for (key, _) in self.table {
+            let list = allowed
+                .iter()
+                .map(|k| format!("[[{k}]]"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            diags.push(
+                self.source
+                    .error(key.span(), format!("unknown section `{}`", key.get_ref()))
+                    .with_hint(format!("this file may hold {list}; check the spelling")),
+            );
+        }
+    }
+
+    fn remove(&mut self, key: &str) -> Option<(std::ops::Range<usize>, toml::Spanned<DeValue<'a>>)> {
+        let found = self.table.keys().find(|k| k.get_ref() == key)?.clone();
+        let value = self.table.remove(&found)?;
+        Some((found.span(), value))
+    }
+
+    fn deserialize<T: DeserializeOwned>(
+        &self,
+        item: toml::Spanned<DeValue<'a>>,
+        diags: &mut Diagnostics,
+    ) -> Option<T> {
+        let span = item.span();
+        match T::deserialize(item.into_deserializer()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                diags.push(to_diagnostic(self.source, &e, span, "entry"));
+                None
+            }
+        }
+    }
+}
+
+/// Turns a TOML or serde error into a diagnostic with a hint for the editor.
+pub fn to_diagnostic(
+    source: &SourceFile,
+    error: &toml::de::Error,
+    fallback: std::ops::Range<usize>,
+    what: &str,
+) -> Diagnostic {
+    let message = error.message().trim().trim_end_matches('.').to_string();
+    let span = error.span().unwrap_or(fallback);
+    let hint = hint_for(&message).unwrap_or_else(|| format!("this {what} could not be read; see docs/content-format.md"));
+    source.error(span, message).with_hint(hint)
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    let hint = if message.starts_with("unknown field") {
+        "check the spelling of the key; the keys this entry accepts are listed above"
+    } else if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        return Some(format!("add `{field} = …` to this entry"));
+    } else if message.contains("expected u32") || message.contains("expected i64") {
+        "write a whole number without quotes or units, e.g. `units = 700`"
+    } else if message.starts_with("unknown variant") {
+        "use one of the values listed above, exactly as written"
+    } else if message.contains("date") {
+        "write dates as 2024-04-01 or \"令和6年4月1日\""
+    } else if message.starts_with("invalid type") {
+        "the value has the wrong type: text needs quotes, lists need [ ], numbers need none"
+    } else if message.contains("duplicate key") {
+        "each key may appear once per entry; remove or merge the repeated one"
+    } else if message.contains("invalid") || message.contains("expected") {
+        "fix the TOML syntax here: strings need quotes, tables need [headers]"
+    } else {
+        return None;
+    };
+    Some(hint.to_string())
+}

@@ -1,0 +1,205 @@
+//! A municipality's own parts of its guide: who it is, which organisations
+//! carry the hub in it and under what local names, and how it describes
+//! each hub function.
+
+use serde::Deserialize;
+
+use super::{
+    Date, Directory, FileId, Flow, Id, List, Markdown, Page, Qa, Subsidy, Table, Term,
+};
+
+/// Everything one municipality's guide holds, from `content/cities/<id>/`.
+#[derive(Debug)]
+pub struct Municipality {
+    pub city: CityInfo,
+    pub organisations: Vec<Organisation>,
+    pub functions: Vec<FunctionDescription>,
+    pub flows: Vec<Flow>,
+    pub subsidies: Vec<Subsidy>,
+    pub qa: Vec<Qa>,
+    pub glossary: Vec<Term>,
+    pub directories: Vec<Directory>,
+    pub tables: Vec<Table>,
+    pub lists: Vec<List>,
+    pub pages: Vec<Page>,
+}
+
+impl Municipality {
+    /// A municipality with its `city.toml` read and nothing else yet.
+    pub fn new(city: CityInfo) -> Self {
+        Municipality {
+            city,
+            organisations: Vec::new(),
+            functions: Vec::new(),
+            flows: Vec::new(),
+            subsidies: Vec::new(),
+            qa: Vec::new(),
+            glossary: Vec::new(),
+            directories: Vec::new(),
+            tables: Vec::new(),
+            lists: Vec::new(),
+            pages: Vec::new(),
+        }
+    }
+
+    /// The city's id (`ise`, `zushi` …).
+    pub fn id(&self) -> &str {
+        self.city.id.get_ref()
+    }
+
+    /// The local organisation with this id.
+    pub fn organisation(&self, id: &str) -> Option<&Organisation> {
+        self.organisations.iter().find(|o| o.id.get_ref() == id)
+    }
+}
+
+/// The municipality itself and the facts about its guide (`city.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CityInfo {
+    pub id: Id,
+    pub name: String,
+    /// Reading in kana (いせし), used by search and sorting.
+    pub reading: String,
+    pub prefecture: String,
+    /// Member towns, where the guide covers an area (圏域) of several.
+    #[serde(default, rename = "member")]
+    pub members: Vec<Member>,
+    pub guide: GuideInfo,
+    pub purpose: Markdown,
+    /// How the hub is built: 面的整備型, 多機能拠点整備型.
+    pub development: Development,
+    #[serde(default)]
+    pub coordinator: Option<Coordinator>,
+    /// Forms this municipality uses, by id in `forms/`.
+    #[serde(default)]
+    pub forms: Vec<Id>,
+    /// Hub functions the municipality builds, in the guide's order.
+    pub functions: Vec<Id>,
+    #[serde(default, rename = "history")]
+    pub history: Vec<HistoryEntry>,
+    #[serde(skip)]
+    pub file: FileId,
+}
+
+/// A member town of an area (圏域), e.g. 川越町 in 四日市圏域.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub id: Id,
+    pub name: String,
+}
+
+/// The guidebook this content was transcribed from.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuideInfo {
+    pub title: String,
+    pub publisher: String,
+    #[serde(default)]
+    pub issued: Option<Date>,
+    /// Who the guide is written for (支援者用, 事業者向け).
+    #[serde(default)]
+    pub audience: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+/// How the hub is built in this municipality.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Development {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub description: Markdown,
+}
+
+/// Who coordinates the hub (拠点コーディネーター) and what they do.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coordinator {
+    pub organisation: Id,
+    pub description: Markdown,
+    #[serde(default)]
+    pub duties: Vec<LabelledText>,
+}
+
+/// A numbered or titled item of text: ①相談・緊急時のコーディネート …
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelledText {
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    pub text: Markdown,
+}
+
+/// One dated entry of the guide's revision history (更新履歴).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    pub date: Spanned<Date>,
+    pub note: String,
+}
+
+use super::Spanned;
+
+/// A local organisation, or a local group of organisations, of a national role type.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub id: Id,
+    pub name: String,
+    /// The national role type (`content/national/roles.toml`).
+    pub role: Id,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub summary: Option<Markdown>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub fax: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Member town it belongs to, in an area of several towns.
+    #[serde(default)]
+    pub member: Option<Id>,
+    #[serde(skip)]
+    pub file: FileId,
+}
+
+/// How a municipality builds one hub function, and who carries it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionDescription {
+    /// The national function (`content/national/functions.toml`).
+    pub function: Id,
+    /// The local wording of the function's name, if it differs.
+    #[serde(default)]
+    pub local_name: Option<String>,
+    pub summary: Markdown,
+    #[serde(default, rename = "carrier")]
+    pub carriers: Vec<Carrier>,
+    /// National add-ons the guide relates to this function.
+    #[serde(default)]
+    pub addons: Vec<Id>,
+    #[serde(default)]
+    pub subsidies: Vec<Id>,
+    #[serde(default)]
+    pub notes: Vec<Markdown>,
+    #[serde(skip)]
+    pub file: FileId,
+}
+
+/// Organisations that carry a function, and their duties in it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Carrier {
+    pub organisations: Vec<Id>,
+    /// 平時 or 緊急時, where the guide splits duties by phase.
+    #[serde(default)]
+    pub phase: Option<String>,
+    pub duties: Vec<Markdown>,
+}

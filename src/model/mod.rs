@@ -1,0 +1,93 @@
+//! The domain model: national rules stated once and each municipality's own
+//! parts stated once, as typed data with no HTML and no typst in it.
+//!
+//! The types double as the file format: they are read from `content/` with
+//! serde, rejecting unknown keys, and keep the source span of every id and
+//! reference so the checker can point at the exact place of a fault.
+
+pub mod city;
+pub mod date;
+pub mod flow;
+pub mod link;
+pub mod national;
+pub mod reference;
+pub mod subsidy;
+
+use serde::{Deserialize, Serialize};
+pub use toml::Spanned;
+
+pub use city::*;
+pub use date::Date;
+pub use flow::*;
+pub use national::*;
+pub use reference::*;
+pub use subsidy::*;
+
+/// An identifier or a reference to one, with the place it was written.
+pub type Id = Spanned<String>;
+
+/// Index of a loaded source file in [`Guide::sources`].
+pub type FileId = usize;
+
+/// Markdown written by an editor: untrusted text, sanitised whenever it is rendered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Markdown(pub String);
+
+impl Markdown {
+    /// The raw Markdown source.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Everything tebiki knows: the national rules, every municipality, and the
+/// ids of the forms found in `forms/`.
+#[derive(Debug, Default)]
+pub struct Guide {
+    pub national: National,
+    pub cities: Vec<Municipality>,
+    pub forms: Vec<FormRef>,
+    pub sources: Vec<crate::diag::SourceFile>,
+}
+
+/// A form known to exist in `forms/`, with where it was defined.
+#[derive(Debug, Clone)]
+pub struct FormRef {
+    pub id: Id,
+    pub title: String,
+    pub city: Option<String>,
+    pub file: FileId,
+}
+
+impl Guide {
+    /// The municipality with this id, if loaded.
+    pub fn city(&self, id: &str) -> Option<&Municipality> {
+        self.cities.iter().find(|c| c.city.id.get_ref() == id)
+    }
+
+    /// The national add-on with this id, if defined.
+    pub fn addon(&self, id: &str) -> Option<&AddOn> {
+        self.national.addons.iter().find(|a| a.id.get_ref() == id)
+    }
+
+    /// The national hub function with this id, if defined.
+    pub fn function(&self, id: &str) -> Option<&HubFunction> {
+        self.national.functions.iter().find(|f| f.id.get_ref() == id)
+    }
+
+    /// The national role type with this id, if defined.
+    pub fn role(&self, id: &str) -> Option<&RoleType> {
+        self.national.roles.iter().find(|r| r.id.get_ref() == id)
+    }
+
+    /// The fee revision with this id, if defined.
+    pub fn revision(&self, id: &str) -> Option<&Revision> {
+        self.national.revisions.iter().find(|r| r.id.get_ref() == id)
+    }
+
+    /// The form with this id, if `forms/` defines it.
+    pub fn form(&self, id: &str) -> Option<&FormRef> {
+        self.forms.iter().find(|f| f.id.get_ref() == id)
+    }
+}

@@ -1,0 +1,267 @@
+//! National rules, the same in every municipality: the hub functions, the
+//! role types, the fee revisions and the add-ons (加算) of the fee schedule,
+//! and the standard monitoring periods.
+
+use serde::Deserialize;
+
+use super::{Date, FileId, Id, Markdown, Table};
+
+/// All national content, from `content/national/`.
+#[derive(Debug, Default)]
+pub struct National {
+    pub functions: Vec<HubFunction>,
+    pub roles: Vec<RoleType>,
+    pub revisions: Vec<Revision>,
+    pub addons: Vec<AddOn>,
+    pub monitoring: Vec<MonitoringPeriod>,
+    pub tables: Vec<Table>,
+    pub pages: Vec<super::Page>,
+}
+
+/// One of the hub's functions (機能), e.g. 相談 or 緊急時の受け入れ・対応.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HubFunction {
+    pub id: Id,
+    pub name: String,
+    /// Short name used in tables and navigation.
+    pub short: String,
+    pub order: u32,
+    /// Where the function is asked for; `None` means everywhere (national).
+    #[serde(default)]
+    pub region: Option<String>,
+    pub summary: Markdown,
+    #[serde(skip)]
+    pub file: FileId,
+}
+
+/// A type of organisation that carries duties (計画相談支援事業所, 基幹相談支援センター …).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleType {
+    pub id: Id,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub summary: String,
+    #[serde(skip)]
+    pub file: FileId,
+}
+
+/// A national revision of the fee schedule (e.g. 令和6年度障害福祉サービス等報酬改定).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    pub id: Id,
+    pub name: String,
+    pub effective: Spanned<Date>,
+    pub source: String,
+    #[serde(skip)]
+    pub file: FileId,
+}
+
+use super::Spanned;
+
+/// What a fee item is in the schedule: a basic fee, an add-on, or a staffing (体制) add-on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum FeeKind {
+    #[serde(rename = "基本報酬")]
+    Basic,
+    #[serde(rename = "加算")]
+    AddOn,
+    #[serde(rename = "体制加算")]
+    Staffing,
+}
+
+impl FeeKind {
+    /// The Japanese name of the kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            FeeKind::Basic => "基本報酬",
+            FeeKind::AddOn => "加算",
+            FeeKind::Staffing => "体制加算",
+        }
+    }
+}
+
+/// What a number of units is counted per: 単位/回, 単位/日, 単位/月.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Per {
+    #[serde(rename = "回")]
+    Time,
+    #[serde(rename = "日")]
+    Day,
+    #[serde(rename = "月")]
+    Month,
+}
+
+impl Per {
+    /// The Japanese counter, as printed after 単位/.
+    pub fn label(self) -> &'static str {
+        match self {
+            Per::Time => "回",
+            Per::Day => "日",
+            Per::Month => "月",
+        }
+    }
+}
+
+/// When in the planning cycle an add-on is billed (四日市 table, column ※).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Billing {
+    /// A: サービス等利用計画作成時
+    #[serde(rename = "計画作成時")]
+    AtPlanning,
+    /// B: モニタリング実施時
+    #[serde(rename = "モニタリング時")]
+    AtMonitoring,
+    /// C: 基本報酬との併給不可
+    #[serde(rename = "基本報酬と併給不可")]
+    NotWithBasic,
+    /// D: 単独で請求可能（基本報酬時も可）
+    #[serde(rename = "単独で請求可")]
+    Standalone,
+}
+
+impl Billing {
+    /// The Japanese description, as in the guides.
+    pub fn label(self) -> &'static str {
+        match self {
+            Billing::AtPlanning => "サービス等利用計画作成時",
+            Billing::AtMonitoring => "モニタリング実施時",
+            Billing::NotWithBasic => "基本報酬との併給不可",
+            Billing::Standalone => "単独で請求可能（基本報酬時も可）",
+        }
+    }
+}
+
+/// A limit on how often a fee may be claimed: 月4回を限度, 15日を限度.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cap {
+    pub count: Spanned<u32>,
+    /// The counter: 回, 日 or 件.
+    pub unit: String,
+    /// The period the count is within (月, 年, 1回の利用); `None` for a total.
+    #[serde(default)]
+    pub within: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Cap {
+    /// As printed in a guide: 月4回を限度（同一の病院等については月1回）.
+    pub fn label(&self) -> String {
+        let mut s = format!(
+            "{}{}{}を限度",
+            self.within.as_deref().unwrap_or(""),
+            self.count.get_ref(),
+            self.unit
+        );
+        if let Some(note) = &self.note {
+            s.push_str(&format!("（{note}）"));
+        }
+        s
+    }
+}
+
+/// One fee item of the national schedule: a basic fee or an add-on (加算).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddOn {
+    pub id: Id,
+    pub name: String,
+    /// Reading in kana, used by search.
+    #[serde(default)]
+    pub reading: Option<String>,
+    pub kind: FeeKind,
+    /// The services whose fee schedule holds it (計画相談支援, 短期入所 …).
+    pub services: Vec<String>,
+    /// Hub functions it rewards.
+    #[serde(default)]
+    pub functions: Vec<Id>,
+    /// Role types that may claim it.
+    #[serde(default)]
+    pub claimants: Vec<Id>,
+    /// Who may claim, in words, where the role alone does not say it.
+    #[serde(default)]
+    pub claimant_note: Option<String>,
+    pub summary: Markdown,
+    #[serde(default)]
+    pub billing: Vec<Billing>,
+    #[serde(default)]
+    pub not_combinable: Vec<NotCombinable>,
+    /// Items a provider must record when claiming it (四日市 section 4).
+    #[serde(default)]
+    pub records: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// The values, one per revision in which they were set.
+    #[serde(rename = "value")]
+    pub values: Vec<AddOnValue>,
+    #[serde(skip)]
+    pub file: FileId,
+}
+
+/// An add-on that may not be claimed together with another.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotCombinable {
+    /// The other fee item, if it is in the schedule.
+    #[serde(default)]
+    pub addon: Option<Id>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The value of an add-on as set by one revision of the fee schedule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddOnValue {
+    pub revision: Id,
+    #[serde(default)]
+    pub units: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub per: Option<Per>,
+    #[serde(default)]
+    pub cap: Option<Cap>,
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    #[serde(default, rename = "variant")]
+    pub variants: Vec<Variant>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A division of an add-on with its own units: (Ⅰ)/(Ⅱ), 訪問/会議開催, 計/児.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub label: String,
+    #[serde(default)]
+    pub units: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub per: Option<Per>,
+    #[serde(default)]
+    pub cap: Option<Cap>,
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    #[serde(default)]
+    pub records: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One row of the national standard monitoring periods (施行規則第6条の16).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringPeriod {
+    pub id: Id,
+    pub group: String,
+    pub who: Markdown,
+    pub months: Spanned<u32>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(skip)]
+    pub file: FileId,
+}
