@@ -14,6 +14,8 @@ pub struct Options {
     pub inputs: Inputs,
     pub themes: PathBuf,
     pub out: PathBuf,
+    /// Where the site will be published; only canonical links use it.
+    pub base_url: Option<String>,
 }
 
 /// Loads and checks everything; the guide is returned even when faults were found.
@@ -45,7 +47,11 @@ pub fn build(options: &Options) -> Result<(Summary, Diagnostics), Failure> {
         return Err(Failure::Content(diags));
     }
     let staging = Staging::new(&options.out).map_err(Failure::Io)?;
-    let pages = crate::site::render(&guide, staging.path()).map_err(Failure::Io)?;
+    let site = crate::site::Options {
+        theme: options.themes.join("default"),
+        base_url: options.base_url.clone(),
+    };
+    let pages = crate::site::render(&guide, &site, staging.path()).map_err(Failure::Io)?;
     staging.commit().map_err(Failure::Io)?;
     Ok((Summary { pages }, diags))
 }
