@@ -72,12 +72,17 @@ fn main() -> ExitCode {
                 }
                 Err(Failure::Content(diags)) => {
                     eprint!("{}", diags.report());
-                    eprintln!("build stopped: fix the errors above; {} was not changed", out.display());
+                    eprintln!(
+                        "build stopped: fix the errors above; {} was not changed",
+                        out.display()
+                    );
                     ExitCode::FAILURE
                 }
                 Err(Failure::Io(e)) => {
                     eprintln!("error: cannot write {}: {e}", out.display());
-                    eprintln!("  = hint: check that the folder is writable; the previous output was kept");
+                    eprintln!(
+                        "  = hint: check that the folder is writable; the previous output was kept"
+                    );
                     ExitCode::FAILURE
                 }
             }

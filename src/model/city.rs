@@ -4,9 +4,7 @@
 
 use serde::Deserialize;
 
-use super::{
-    Date, Directory, FileId, Flow, Id, List, Markdown, Page, Qa, Subsidy, Table, Term,
-};
+use super::{Date, Directory, FileId, Flow, Id, List, Markdown, Page, Qa, Subsidy, Table, Term};
 
 /// Everything one municipality's guide holds, from `content/cities/<id>/`.
 #[derive(Debug)]

@@ -166,9 +166,8 @@ impl<'de> Deserialize<'de> for Date {
                 Date::parse(v).map_err(E::custom)
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
-                let dt = toml::value::Datetime::deserialize(
-                    de::value::MapAccessDeserializer::new(map),
-                )?;
+                let dt =
+                    toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 match (dt.date, dt.time) {
                     (Some(d), None) => Date::new(d.year as i32, d.month, Some(d.day))
                         .ok_or_else(|| de::Error::custom("no such date")),
@@ -216,7 +215,10 @@ mod tests {
     fn era_display() {
         assert_eq!(Date::new(2024, 4, Some(1)).unwrap().era(), "令和6年4月1日");
         assert_eq!(Date::new(2019, 5, Some(1)).unwrap().era(), "令和元年5月1日");
-        assert_eq!(Date::new(2019, 4, Some(30)).unwrap().era(), "平成31年4月30日");
+        assert_eq!(
+            Date::new(2019, 4, Some(30)).unwrap().era(),
+            "平成31年4月30日"
+        );
         assert_eq!(Date::new(2024, 11, None).unwrap().era(), "令和6年11月");
     }
 }
