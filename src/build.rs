@@ -5,21 +5,23 @@ use std::path::PathBuf;
 
 use crate::diag::Diagnostics;
 use crate::load::{self, Inputs};
-use crate::model::Guide;
+use crate::model::{Date, Guide};
 use crate::output::Staging;
 
 /// Where a build reads from and writes to.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub inputs: Inputs,
+    /// The day whose rules the output shows.
+    pub as_of: Date,
     pub themes: PathBuf,
     pub out: PathBuf,
 }
 
-/// Loads and checks everything; the guide is returned even when faults were found.
-pub fn check(inputs: &Inputs) -> (Guide, Diagnostics) {
+/// Loads and checks everything as of a date; the guide is returned even when faults were found.
+pub fn check(inputs: &Inputs, as_of: Date) -> (Guide, Diagnostics) {
     let (guide, mut diags) = load::load(inputs);
-    diags.extend(crate::check::check(&guide));
+    diags.extend(crate::check::check(&guide, as_of));
     (guide, diags)
 }
 
@@ -40,7 +42,7 @@ pub enum Failure {
 
 /// Checks, renders into a staging folder and swaps it in; writes nothing if anything fails.
 pub fn build(options: &Options) -> Result<(Summary, Diagnostics), Failure> {
-    let (guide, diags) = check(&options.inputs);
+    let (guide, diags) = check(&options.inputs, options.as_of);
     if diags.has_errors() {
         return Err(Failure::Content(diags));
     }

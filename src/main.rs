@@ -7,6 +7,11 @@ use clap::{Parser, Subcommand};
 
 use tebiki::build::{self, Failure, Options};
 use tebiki::load::Inputs;
+use tebiki::model::Date;
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
+}
 
 /// Builds municipal guidebooks for regional life-support hubs (地域生活支援拠点等).
 #[derive(Parser)]
@@ -21,6 +26,9 @@ struct Cli {
     /// Folder with templates, styles and fonts.
     #[arg(long, global = true, default_value = "themes")]
     themes: PathBuf,
+    /// Show the rules in force on this day (2024-04-01 or 令和6年4月1日); default: today.
+    #[arg(long, global = true, value_parser = parse_date)]
+    as_of: Option<Date>,
     #[command(subcommand)]
     command: Command,
 }
@@ -39,13 +47,14 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let as_of = cli.as_of.unwrap_or_else(Date::today);
     let inputs = Inputs {
         content: cli.content.clone(),
         forms: cli.forms.clone(),
     };
     match cli.command {
         Command::Check => {
-            let (guide, diags) = build::check(&inputs);
+            let (guide, diags) = build::check(&inputs, as_of);
             eprint!("{}", diags.report());
             if diags.has_errors() {
                 return ExitCode::FAILURE;
@@ -61,6 +70,7 @@ fn main() -> ExitCode {
         Command::Build { out } => {
             let options = Options {
                 inputs,
+                as_of,
                 themes: cli.themes,
                 out: out.clone(),
             };

@@ -18,7 +18,10 @@ fn tebiki(dir: &Path, args: &[&str]) -> std::process::Output {
 fn bundled_content_has_no_errors() {
     let out = tebiki(Path::new(ROOT), &["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "tebiki check on the bundled content:\n{stderr}");
+    assert!(
+        out.status.success(),
+        "tebiki check on the bundled content:\n{stderr}"
+    );
     assert!(!stderr.contains("error:"), "{stderr}");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.starts_with("ok: 5 cities"), "{stdout}");
@@ -30,7 +33,9 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let fixture = Path::new(ROOT).join("tests/fixtures/mini");
     for entry in walkdir::WalkDir::new(&fixture) {
         let entry = entry.unwrap();
-        let target = dir.path().join(entry.path().strip_prefix(&fixture).unwrap());
+        let target = dir
+            .path()
+            .join(entry.path().strip_prefix(&fixture).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
         } else {
@@ -38,7 +43,11 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         }
     }
     let out = tebiki(dir.path(), &["build", "--out", "site"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let snapshot = |root: &Path| -> Vec<(String, Vec<u8>)> {
         let mut files: Vec<_> = walkdir::WalkDir::new(root)
             .sort_by_file_name()
@@ -46,7 +55,12 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
             .map(Result::unwrap)
             .filter(|e| e.file_type().is_file())
             .map(|e| {
-                let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                let rel = e
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 (rel, std::fs::read(e.path()).unwrap())
             })
             .collect();
@@ -57,18 +71,30 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     assert!(!before.is_empty(), "the first build wrote pages");
 
     let qa = dir.path().join("content/cities/mini/reference.toml");
-    let broken = std::fs::read_to_string(&qa).unwrap().replace("question =", "questoin =");
+    let broken = std::fs::read_to_string(&qa)
+        .unwrap()
+        .replace("question =", "questoin =");
     std::fs::write(&qa, broken).unwrap();
     let out = tebiki(dir.path(), &["build", "--out", "site"]);
     assert!(!out.status.success(), "a build with content errors fails");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("reference.toml:4:1: error: unknown field `questoin`"), "{stderr}");
+    assert!(
+        stderr.contains("reference.toml:4:1: error: unknown field `questoin`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("site was not changed"), "{stderr}");
-    assert_eq!(snapshot(&dir.path().join("site")), before, "the previous site is untouched");
+    assert_eq!(
+        snapshot(&dir.path().join("site")),
+        before,
+        "the previous site is untouched"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("tebiki-new"))
         .collect();
-    assert!(leftovers.is_empty(), "no staging folder is left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "no staging folder is left behind: {leftovers:?}"
+    );
 }

@@ -3,6 +3,7 @@
 //! numbers — each reported at the place it was written.
 
 mod links;
+mod periods;
 mod restated;
 
 use std::collections::{HashMap, HashSet};
@@ -10,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 use crate::diag::Diagnostics;
 use crate::model::*;
 
-/// Runs every check over a loaded guide.
-pub fn check(guide: &Guide) -> Diagnostics {
+/// Runs every check over a loaded guide; dated values are judged as of `as_of`.
+pub fn check(guide: &Guide, as_of: Date) -> Diagnostics {
     let mut c = Checker {
         guide,
         diags: Diagnostics::default(),
@@ -23,6 +24,7 @@ pub fn check(guide: &Guide) -> Diagnostics {
     c.forms();
     links::check(guide, &mut c.diags);
     restated::check(guide, &mut c.diags);
+    periods::check(guide, as_of, &mut c.diags);
     c.diags
 }
 

@@ -196,6 +196,9 @@ pub struct FunctionDescription {
 #[serde(deny_unknown_fields)]
 pub struct Carrier {
     pub organisations: Vec<Id>,
+    /// A heading the guide groups these duties under (【その他（地域移行）】).
+    #[serde(default)]
+    pub label: Option<String>,
     /// 平時 or 緊急時, where the guide splits duties by phase.
     #[serde(default)]
     pub phase: Option<String>,

@@ -12,6 +12,7 @@ pub mod link;
 pub mod national;
 pub mod reference;
 pub mod subsidy;
+pub mod timeline;
 
 use serde::{Deserialize, Serialize};
 pub use toml::Spanned;

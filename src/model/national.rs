@@ -219,6 +219,9 @@ pub struct NotCombinable {
 #[serde(deny_unknown_fields)]
 pub struct AddOnValue {
     pub revision: Id,
+    /// Last day the value applies, where a revision ended it without a successor in the content.
+    #[serde(default)]
+    pub until: Option<Spanned<Date>>,
     #[serde(default)]
     pub units: Option<Spanned<u32>>,
     #[serde(default)]

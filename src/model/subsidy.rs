@@ -32,6 +32,12 @@ pub struct SubsidyValue {
     /// When these amounts took effect, where the guide says.
     #[serde(default)]
     pub from: Option<Spanned<Date>>,
+    /// Last day these amounts apply, if the guide says.
+    #[serde(default)]
+    pub until: Option<Spanned<Date>>,
+    /// The local rule or notice that set these amounts.
+    #[serde(default)]
+    pub source: Option<String>,
     #[serde(rename = "amount")]
     pub amounts: Vec<Amount>,
     #[serde(default, rename = "limit")]
