@@ -98,10 +98,13 @@ fn every_fault_gets_its_exact_report() {
             std::fs::write(target, content).unwrap();
         }
         let (ok, _, stderr) = check(dir.path());
-        if ok {
+        let has_errors = case.expect.contains(": error: ");
+        if ok == has_errors && !bless {
             failures.push(format!(
-                "{}: check passed, but the tree is broken",
-                case.path.display()
+                "{}: check {}, but the expected report {} errors",
+                case.path.display(),
+                if ok { "passed" } else { "failed" },
+                if has_errors { "has" } else { "has no" }
             ));
         }
         if bless {
