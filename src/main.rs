@@ -43,6 +43,18 @@ enum Command {
         #[arg(long, default_value = "site")]
         out: PathBuf,
     },
+    /// Compares two versions of the content: every changed value, and every page and form
+    /// whose output changes, per city. A version is a folder holding content/ and forms/,
+    /// or a git revision.
+    Diff {
+        /// The older version (a git revision such as HEAD~1, or a folder).
+        old: String,
+        /// The newer version; default: the current folder.
+        new: Option<String>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -96,6 +108,55 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+        Command::Diff { old, new, json } => diff(&old, new.as_deref(), json, &cli.themes, as_of),
+    }
+}
+
+fn diff(
+    old: &str,
+    new: Option<&str>,
+    json: bool,
+    themes: &std::path::Path,
+    as_of: Date,
+) -> ExitCode {
+    use tebiki::revisions::{self, DiffFailure, snapshot::Snapshot};
+    let repo = std::path::Path::new(".");
+    let open = |spec: &str| {
+        Snapshot::open(spec, repo).map_err(|e| {
+            eprintln!("error: {e}");
+            eprintln!("  = hint: name a folder that holds content/ and forms/, or a git revision such as HEAD~1");
+        })
+    };
+    let Ok(old) = open(old) else {
+        return ExitCode::FAILURE;
+    };
+    let Ok(new) = open(new.unwrap_or(".")) else {
+        return ExitCode::FAILURE;
+    };
+    match revisions::diff(&old, &new, themes, as_of) {
+        Ok(report) => {
+            if json {
+                match serde_json::to_string_pretty(&report) {
+                    Ok(text) => println!("{text}"),
+                    Err(e) => {
+                        eprintln!("error: cannot write the report as JSON: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            } else {
+                print!("{}", report.to_text());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(DiffFailure::Content(diags)) => {
+            eprint!("{}", diags.report());
+            eprintln!("diff stopped: one of the versions has content errors");
+            ExitCode::FAILURE
+        }
+        Err(DiffFailure::Io(e)) => {
+            eprintln!("error: cannot build the versions to compare: {e}");
+            ExitCode::FAILURE
         }
     }
 }

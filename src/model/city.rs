@@ -2,7 +2,7 @@
 //! carry the hub in it and under what local names, and how it describes
 //! each hub function.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Date, Directory, FileId, Flow, Id, List, Markdown, Page, Qa, Subsidy, Table, Term};
 
@@ -52,7 +52,7 @@ impl Municipality {
 }
 
 /// The municipality itself and the facts about its guide (`city.toml`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CityInfo {
     pub id: Id,
@@ -81,7 +81,7 @@ pub struct CityInfo {
 }
 
 /// A member town of an area (圏域), e.g. 川越町 in 四日市圏域.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     pub id: Id,
@@ -89,7 +89,7 @@ pub struct Member {
 }
 
 /// The guidebook this content was transcribed from.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GuideInfo {
     pub title: String,
@@ -104,7 +104,7 @@ pub struct GuideInfo {
 }
 
 /// How the hub is built in this municipality.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Development {
     #[serde(rename = "type")]
@@ -113,7 +113,7 @@ pub struct Development {
 }
 
 /// Who coordinates the hub (拠点コーディネーター) and what they do.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Coordinator {
     pub organisation: Id,
@@ -123,7 +123,7 @@ pub struct Coordinator {
 }
 
 /// A numbered or titled item of text: ①相談・緊急時のコーディネート …
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LabelledText {
     #[serde(default)]
@@ -134,7 +134,7 @@ pub struct LabelledText {
 }
 
 /// One dated entry of the guide's revision history (更新履歴).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     pub date: Spanned<Date>,
@@ -144,7 +144,7 @@ pub struct HistoryEntry {
 use super::Spanned;
 
 /// A local organisation, or a local group of organisations, of a national role type.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub id: Id,
@@ -169,7 +169,7 @@ pub struct Organisation {
 }
 
 /// How a municipality builds one hub function, and who carries it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FunctionDescription {
     /// The national function (`content/national/functions.toml`).
@@ -192,7 +192,7 @@ pub struct FunctionDescription {
 }
 
 /// Organisations that carry a function, and their duties in it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Carrier {
     pub organisations: Vec<Id>,
