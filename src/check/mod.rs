@@ -455,6 +455,12 @@ impl<'g> Checker<'g> {
             for step in &flow.steps {
                 self.unique(&mut seen_steps, flow.file, &step.id);
                 steps.insert(format!("{}/{}", flow.id.get_ref(), step.id.get_ref()));
+                for a in &step.addons {
+                    self.resolve(flow.file, a, "add-on", &addons, ADDON_HINT);
+                }
+                for s in &step.subsidies {
+                    self.resolve(flow.file, s, "subsidy", &subsidies, SUBSIDY_HINT);
+                }
                 for d in &step.duties {
                     self.resolve(flow.file, &d.organisation, "organisation", &orgs, ORG_HINT);
                     for a in &d.addons {

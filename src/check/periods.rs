@@ -156,6 +156,9 @@ fn cited_not_in_force(guide: &Guide, city: &Municipality, as_of: Date, diags: &m
     }
     for flow in &city.flows {
         for step in &flow.steps {
+            for a in &step.addons {
+                warn(flow.file, a);
+            }
             for duty in &step.duties {
                 for a in &duty.addons {
                     warn(flow.file, a);

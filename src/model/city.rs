@@ -107,8 +107,9 @@ pub struct GuideInfo {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Development {
-    #[serde(rename = "type")]
-    pub kind: String,
+    /// 面的整備型 or 多機能拠点整備型; absent where the guide does not say.
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
     pub description: Markdown,
 }
 

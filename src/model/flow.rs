@@ -41,6 +41,11 @@ pub struct Step {
     pub points: Vec<Markdown>,
     #[serde(default, rename = "duty")]
     pub duties: Vec<Duty>,
+    /// Fees billable at this step whoever claims them, where the guide does not say who.
+    #[serde(default)]
+    pub addons: Vec<Id>,
+    #[serde(default)]
+    pub subsidies: Vec<Id>,
     /// Forms that move at this step.
     #[serde(default, rename = "document")]
     pub documents: Vec<Document>,
@@ -58,6 +63,7 @@ pub struct Duty {
     pub label: Option<String>,
     #[serde(default)]
     pub title: Option<String>,
+    #[serde(default)]
     pub items: Vec<Markdown>,
     /// National add-ons this organisation may bill at this step.
     #[serde(default)]

@@ -29,6 +29,7 @@ pub fn cited_addons(city: &Municipality) -> BTreeSet<String> {
     }
     for flow in &city.flows {
         for step in &flow.steps {
+            ids.extend(step.addons.iter().map(|a| a.get_ref().clone()));
             for duty in &step.duties {
                 ids.extend(duty.addons.iter().map(|a| a.get_ref().clone()));
             }
