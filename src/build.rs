@@ -40,6 +40,13 @@ pub enum Failure {
     Io(std::io::Error),
 }
 
+/// Renders a checked guide into `dir` (which must exist and be empty).
+pub fn render(guide: &Guide, options: &Options, dir: &std::path::Path) -> Result<Summary, Failure> {
+    let _ = options;
+    let pages = crate::site::render(guide, dir).map_err(Failure::Io)?;
+    Ok(Summary { pages })
+}
+
 /// Checks, renders into a staging folder and swaps it in; writes nothing if anything fails.
 pub fn build(options: &Options) -> Result<(Summary, Diagnostics), Failure> {
     let (guide, diags) = check(&options.inputs, options.as_of);
@@ -47,7 +54,7 @@ pub fn build(options: &Options) -> Result<(Summary, Diagnostics), Failure> {
         return Err(Failure::Content(diags));
     }
     let staging = Staging::new(&options.out).map_err(Failure::Io)?;
-    let pages = crate::site::render(&guide, staging.path()).map_err(Failure::Io)?;
+    let summary = render(&guide, options, staging.path())?;
     staging.commit().map_err(Failure::Io)?;
-    Ok((Summary { pages }, diags))
+    Ok((summary, diags))
 }
