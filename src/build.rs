@@ -5,23 +5,25 @@ use std::path::PathBuf;
 
 use crate::diag::Diagnostics;
 use crate::load::{self, Inputs};
-use crate::model::Guide;
+use crate::model::{Date, Guide};
 use crate::output::Staging;
 
 /// Where a build reads from and writes to.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub inputs: Inputs,
+    /// The day whose rules the output shows.
+    pub as_of: Date,
     pub themes: PathBuf,
     pub out: PathBuf,
     /// Where the site will be published; only canonical links use it.
     pub base_url: Option<String>,
 }
 
-/// Loads and checks everything; the guide is returned even when faults were found.
-pub fn check(inputs: &Inputs) -> (Guide, Diagnostics) {
+/// Loads and checks everything as of a date; the guide is returned even when faults were found.
+pub fn check(inputs: &Inputs, as_of: Date) -> (Guide, Diagnostics) {
     let (guide, mut diags) = load::load(inputs);
-    diags.extend(crate::check::check(&guide));
+    diags.extend(crate::check::check(&guide, as_of));
     (guide, diags)
 }
 
@@ -40,18 +42,25 @@ pub enum Failure {
     Io(std::io::Error),
 }
 
+/// Renders a checked guide into `dir` (which must exist and be empty).
+pub fn render(guide: &Guide, options: &Options, dir: &std::path::Path) -> Result<Summary, Failure> {
+    let site = crate::site::Options {
+        theme: options.themes.join("default"),
+        base_url: options.base_url.clone(),
+        as_of: options.as_of,
+    };
+    let pages = crate::site::render(guide, &site, dir).map_err(Failure::Io)?;
+    Ok(Summary { pages })
+}
+
 /// Checks, renders into a staging folder and swaps it in; writes nothing if anything fails.
 pub fn build(options: &Options) -> Result<(Summary, Diagnostics), Failure> {
-    let (guide, diags) = check(&options.inputs);
+    let (guide, diags) = check(&options.inputs, options.as_of);
     if diags.has_errors() {
         return Err(Failure::Content(diags));
     }
     let staging = Staging::new(&options.out).map_err(Failure::Io)?;
-    let site = crate::site::Options {
-        theme: options.themes.join("default"),
-        base_url: options.base_url.clone(),
-    };
-    let pages = crate::site::render(&guide, &site, staging.path()).map_err(Failure::Io)?;
+    let summary = render(&guide, options, staging.path())?;
     staging.commit().map_err(Failure::Io)?;
-    Ok((Summary { pages }, diags))
+    Ok((summary, diags))
 }

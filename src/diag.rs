@@ -236,8 +236,16 @@ mod tests {
     #[test]
     fn report_sorts_and_counts() {
         let mut all = Diagnostics::default();
-        all.push(Diagnostic::warning("b.toml", LineCol { line: 1, col: 1 }, "w"));
-        all.push(Diagnostic::error("a.toml", LineCol { line: 9, col: 1 }, "e"));
+        all.push(Diagnostic::warning(
+            "b.toml",
+            LineCol { line: 1, col: 1 },
+            "w",
+        ));
+        all.push(Diagnostic::error(
+            "a.toml",
+            LineCol { line: 9, col: 1 },
+            "e",
+        ));
         let report = all.report();
         assert!(report.starts_with("a.toml:9:1: error: e\nb.toml:1:1: warning: w\n"));
         assert!(report.ends_with("1 error, 1 warning\n"));

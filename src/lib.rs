@@ -13,4 +13,5 @@ pub mod forms;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod revisions;
 pub mod site;

@@ -7,6 +7,11 @@ use clap::{Parser, Subcommand};
 
 use tebiki::build::{self, Failure, Options};
 use tebiki::load::Inputs;
+use tebiki::model::Date;
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
+}
 
 /// Builds municipal guidebooks for regional life-support hubs (地域生活支援拠点等).
 #[derive(Parser)]
@@ -21,6 +26,9 @@ struct Cli {
     /// Folder with templates, styles and fonts.
     #[arg(long, global = true, default_value = "themes")]
     themes: PathBuf,
+    /// Show the rules in force on this day (2024-04-01 or 令和6年4月1日); default: today.
+    #[arg(long, global = true, value_parser = parse_date)]
+    as_of: Option<Date>,
     #[command(subcommand)]
     command: Command,
 }
@@ -39,17 +47,30 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Compares two versions of the content: every changed value, and every page and form
+    /// whose output changes, per city. A version is a folder holding content/ and forms/,
+    /// or a git revision.
+    Diff {
+        /// The older version (a git revision such as HEAD~1, or a folder).
+        old: String,
+        /// The newer version; default: the current folder.
+        new: Option<String>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let as_of = cli.as_of.unwrap_or_else(Date::today);
     let inputs = Inputs {
         content: cli.content.clone(),
         forms: cli.forms.clone(),
     };
     match cli.command {
         Command::Check => {
-            let (guide, diags) = build::check(&inputs);
+            let (guide, diags) = build::check(&inputs, as_of);
             eprint!("{}", diags.report());
             if diags.has_errors() {
                 return ExitCode::FAILURE;
@@ -65,6 +86,7 @@ fn main() -> ExitCode {
         Command::Build { out, base_url } => {
             let options = Options {
                 inputs,
+                as_of,
                 themes: cli.themes,
                 out: out.clone(),
                 base_url,
@@ -77,15 +99,69 @@ fn main() -> ExitCode {
                 }
                 Err(Failure::Content(diags)) => {
                     eprint!("{}", diags.report());
-                    eprintln!("build stopped: fix the errors above; {} was not changed", out.display());
+                    eprintln!(
+                        "build stopped: fix the errors above; {} was not changed",
+                        out.display()
+                    );
                     ExitCode::FAILURE
                 }
                 Err(Failure::Io(e)) => {
                     eprintln!("error: cannot write {}: {e}", out.display());
-                    eprintln!("  = hint: check that the folder is writable; the previous output was kept");
+                    eprintln!(
+                        "  = hint: check that the folder is writable; the previous output was kept"
+                    );
                     ExitCode::FAILURE
                 }
             }
+        }
+        Command::Diff { old, new, json } => diff(&old, new.as_deref(), json, &cli.themes, as_of),
+    }
+}
+
+fn diff(
+    old: &str,
+    new: Option<&str>,
+    json: bool,
+    themes: &std::path::Path,
+    as_of: Date,
+) -> ExitCode {
+    use tebiki::revisions::{self, DiffFailure, snapshot::Snapshot};
+    let repo = std::path::Path::new(".");
+    let open = |spec: &str| {
+        Snapshot::open(spec, repo).map_err(|e| {
+            eprintln!("error: {e}");
+            eprintln!("  = hint: name a folder that holds content/ and forms/, or a git revision such as HEAD~1");
+        })
+    };
+    let Ok(old) = open(old) else {
+        return ExitCode::FAILURE;
+    };
+    let Ok(new) = open(new.unwrap_or(".")) else {
+        return ExitCode::FAILURE;
+    };
+    match revisions::diff(&old, &new, themes, as_of) {
+        Ok(report) => {
+            if json {
+                match serde_json::to_string_pretty(&report) {
+                    Ok(text) => println!("{text}"),
+                    Err(e) => {
+                        eprintln!("error: cannot write the report as JSON: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            } else {
+                print!("{}", report.to_text());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(DiffFailure::Content(diags)) => {
+            eprint!("{}", diags.report());
+            eprintln!("diff stopped: one of the versions has content errors");
+            ExitCode::FAILURE
+        }
+        Err(DiffFailure::Io(e)) => {
+            eprintln!("error: cannot build the versions to compare: {e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -84,7 +84,10 @@ mod tests {
         let abandoned = Staging::new(&target).unwrap();
         std::fs::write(abandoned.path().join("new.html"), "new").unwrap();
         drop(abandoned);
-        assert!(target.join("old.html").exists(), "a dropped build keeps the old site");
+        assert!(
+            target.join("old.html").exists(),
+            "a dropped build keeps the old site"
+        );
 
         let staging = Staging::new(&target).unwrap();
         std::fs::write(staging.path().join("new.html"), "new").unwrap();

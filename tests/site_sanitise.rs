@@ -97,13 +97,14 @@ fn javascript_links_in_markdown_do_not_survive_the_renderer() {
         content,
         forms: fixture().forms,
     };
-    let (guide, diags) = tebiki::build::check(&inputs);
+    let (guide, diags) = tebiki::build::check(&inputs, as_of());
     assert!(diags.has_errors(), "the checker reports javascript: links");
     let out = dir.path().join("site");
     std::fs::create_dir_all(&out).unwrap();
     let options = tebiki::site::Options {
         theme: repo().join("themes/default"),
         base_url: None,
+        as_of: as_of(),
     };
     tebiki::site::render(&guide, &options, &out).unwrap();
     assert_clean(&out);

@@ -17,7 +17,9 @@ pub fn check(guide: &Guide, diags: &mut Diagnostics) {
             continue;
         }
         for (offset, target) in link::targets(&source.text) {
-            let Some(scheme) = target.split_once(':').map(|(s, _)| s) else { continue };
+            let Some(scheme) = target.split_once(':').map(|(s, _)| s) else {
+                continue;
+            };
             if matches!(scheme, "http" | "https" | "mailto" | "tel") {
                 continue;
             }
@@ -25,8 +27,14 @@ pub fn check(guide: &Guide, diags: &mut Diagnostics) {
                 let schemes: Vec<&str> = LinkKind::ALL.iter().map(|(s, _)| *s).collect();
                 diags.push(
                     source
-                        .error(offset..offset + target.len(), format!("unknown kind of link `{scheme}:`"))
-                        .with_hint(format!("links inside the guide use one of: {}", schemes.join(", "))),
+                        .error(
+                            offset..offset + target.len(),
+                            format!("unknown kind of link `{scheme}:`"),
+                        )
+                        .with_hint(format!(
+                            "links inside the guide use one of: {}",
+                            schemes.join(", ")
+                        )),
                 );
                 continue;
             };
@@ -34,20 +42,36 @@ pub fn check(guide: &Guide, diags: &mut Diagnostics) {
                 (LinkKind::AddOn, _) => guide.addon(id).is_some(),
                 (LinkKind::Function, _) => guide.function(id).is_some(),
                 (LinkKind::Form, _) => guide.form(id).is_some(),
-                (LinkKind::Page, None) => guide.national.pages.iter().any(|p| p.meta.id.get_ref() == id),
-                (LinkKind::Table, None) => guide.national.tables.iter().any(|t| t.id.get_ref() == id),
+                (LinkKind::Page, None) => guide
+                    .national
+                    .pages
+                    .iter()
+                    .any(|p| p.meta.id.get_ref() == id),
+                (LinkKind::Table, None) => {
+                    guide.national.tables.iter().any(|t| t.id.get_ref() == id)
+                }
                 (_, None) => false,
                 (kind, Some(city)) => local_exists(city, kind, id),
             };
-            if !exists {
+            if !exists && !guide.unreadable.contains(id) {
                 let hint = if city.is_none() && !kind.is_national() {
                     "national pages may link only to add-ons, functions, forms, and national pages and tables".to_string()
                 } else {
-                    format!("no {scheme} with id `{id}` exists{}", if kind.is_national() { "" } else { " in this city" })
+                    format!(
+                        "no {scheme} with id `{id}` exists{}",
+                        if kind.is_national() {
+                            ""
+                        } else {
+                            " in this city"
+                        }
+                    )
                 };
                 diags.push(
                     source
-                        .error(offset..offset + target.len(), format!("link to unknown {scheme} `{id}`"))
+                        .error(
+                            offset..offset + target.len(),
+                            format!("link to unknown {scheme} `{id}`"),
+                        )
                         .with_hint(hint),
                 );
             }

@@ -3,6 +3,7 @@
 //! numbers — each reported at the place it was written.
 
 mod links;
+mod periods;
 mod restated;
 
 use std::collections::{HashMap, HashSet};
@@ -10,9 +11,12 @@ use std::collections::{HashMap, HashSet};
 use crate::diag::Diagnostics;
 use crate::model::*;
 
-/// Runs every check over a loaded guide.
-pub fn check(guide: &Guide) -> Diagnostics {
-    let mut c = Checker { guide, diags: Diagnostics::default() };
+/// Runs every check over a loaded guide; dated values are judged as of `as_of`.
+pub fn check(guide: &Guide, as_of: Date) -> Diagnostics {
+    let mut c = Checker {
+        guide,
+        diags: Diagnostics::default(),
+    };
     c.national();
     for city in &guide.cities {
         c.city(city);
@@ -20,6 +24,7 @@ pub fn check(guide: &Guide) -> Diagnostics {
     c.forms();
     links::check(guide, &mut c.diags);
     restated::check(guide, &mut c.diags);
+    periods::check(guide, as_of, &mut c.diags);
     c.diags
 }
 
@@ -36,18 +41,31 @@ struct Seen<'a> {
 
 impl<'a> Seen<'a> {
     fn new(what: &'a str) -> Self {
-        Seen { what, first: HashMap::new() }
+        Seen {
+            what,
+            first: HashMap::new(),
+        }
     }
 }
 
 impl<'g> Checker<'g> {
     fn err(&mut self, file: FileId, id: &Id, message: String, hint: impl Into<String>) {
-        let d = self.guide.sources[file].error(id.span(), message).with_hint(hint);
+        let d = self.guide.sources[file]
+            .error(id.span(), message)
+            .with_hint(hint);
         self.diags.push(d);
     }
 
-    fn at(&mut self, file: FileId, span: std::ops::Range<usize>, message: String, hint: impl Into<String>) {
-        let d = self.guide.sources[file].error(span, message).with_hint(hint);
+    fn at(
+        &mut self,
+        file: FileId,
+        span: std::ops::Range<usize>,
+        message: String,
+        hint: impl Into<String>,
+    ) {
+        let d = self.guide.sources[file]
+            .error(span, message)
+            .with_hint(hint);
         self.diags.push(d);
     }
 
@@ -56,7 +74,12 @@ impl<'g> Checker<'g> {
         if let Some((first_file, first_span)) = seen.first.get(&key).cloned() {
             let first = &self.guide.sources[first_file];
             let at = first.line_col(first_span.start);
-            let where_ = format!("{}:{}:{}", crate::diag::display_path(&first.path), at.line, at.col);
+            let where_ = format!(
+                "{}:{}:{}",
+                crate::diag::display_path(&first.path),
+                at.line,
+                at.col
+            );
             self.err(
                 file,
                 id,
@@ -77,11 +100,21 @@ impl<'g> Checker<'g> {
     }
 
     fn resolve(&mut self, file: FileId, id: &Id, what: &str, known: &HashSet<&str>, hint: &str) {
-        if !known.contains(id.get_ref().as_str()) {
+        let id_text = id.get_ref().as_str();
+        let flow_of_step = id_text.split('/').next().unwrap_or(id_text);
+        if self.guide.unreadable.contains(id_text) || self.guide.unreadable.contains(flow_of_step) {
+            return;
+        }
+        if !known.contains(id_text) {
             let suggestion = closest(id.get_ref(), known.iter().copied())
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
-            self.err(file, id, format!("unknown {what} `{}`", id.get_ref()), format!("{hint}{suggestion}"));
+            self.err(
+                file,
+                id,
+                format!("unknown {what} `{}`", id.get_ref()),
+                format!("{hint}{suggestion}"),
+            );
         }
     }
 
@@ -110,7 +143,10 @@ impl<'g> Checker<'g> {
                 self.at(
                     m.file,
                     m.months.span(),
-                    format!("monitoring period of {} months is impossible", m.months.get_ref()),
+                    format!(
+                        "monitoring period of {} months is impossible",
+                        m.months.get_ref()
+                    ),
                     "standard monitoring periods are between 1 and 12 months",
                 );
             }
@@ -126,7 +162,11 @@ impl<'g> Checker<'g> {
         }
         let functions = self.function_ids();
         let roles = self.role_ids();
-        let revisions: HashSet<&str> = n.revisions.iter().map(|r| r.id.get_ref().as_str()).collect();
+        let revisions: HashSet<&str> = n
+            .revisions
+            .iter()
+            .map(|r| r.id.get_ref().as_str())
+            .collect();
         let addons = self.addon_ids();
         for a in &n.addons {
             self.addon(a, &functions, &roles, &revisions, &addons);
@@ -139,15 +179,30 @@ impl<'g> Checker<'g> {
     }
 
     fn function_ids(&self) -> HashSet<&'g str> {
-        self.guide.national.functions.iter().map(|f| f.id.get_ref().as_str()).collect()
+        self.guide
+            .national
+            .functions
+            .iter()
+            .map(|f| f.id.get_ref().as_str())
+            .collect()
     }
 
     fn role_ids(&self) -> HashSet<&'g str> {
-        self.guide.national.roles.iter().map(|r| r.id.get_ref().as_str()).collect()
+        self.guide
+            .national
+            .roles
+            .iter()
+            .map(|r| r.id.get_ref().as_str())
+            .collect()
     }
 
     fn addon_ids(&self) -> HashSet<&'g str> {
-        self.guide.national.addons.iter().map(|a| a.id.get_ref().as_str()).collect()
+        self.guide
+            .national
+            .addons
+            .iter()
+            .map(|a| a.id.get_ref().as_str())
+            .collect()
     }
 
     fn addon(
@@ -179,16 +234,28 @@ impl<'g> Checker<'g> {
         }
         let mut seen_revisions = Seen::new("revision of this add-on");
         for v in &a.values {
-            self.resolve(a.file, &v.revision, "revision", revisions, "revisions are defined in content/national/revisions.toml");
+            self.resolve(
+                a.file,
+                &v.revision,
+                "revision",
+                revisions,
+                "revisions are defined in content/national/revisions.toml",
+            );
             if seen_revisions.first.contains_key(v.revision.get_ref()) {
                 self.err(
                     a.file,
                     &v.revision,
-                    format!("add-on `{}` has two values for revision `{}`", a.id.get_ref(), v.revision.get_ref()),
+                    format!(
+                        "add-on `{}` has two values for revision `{}`",
+                        a.id.get_ref(),
+                        v.revision.get_ref()
+                    ),
                     "keep one [[addon.value]] per revision",
                 );
             }
-            seen_revisions.first.insert(v.revision.get_ref().clone(), (a.file, v.revision.span()));
+            seen_revisions
+                .first
+                .insert(v.revision.get_ref().clone(), (a.file, v.revision.span()));
             if v.units.is_none() && v.variants.is_empty() && v.note.is_none() {
                 self.err(
                     a.file,
@@ -209,7 +276,12 @@ impl<'g> Checker<'g> {
     fn positive_units(&mut self, file: FileId, units: Option<&Spanned<u32>>) {
         if let Some(u) = units {
             if *u.get_ref() == 0 {
-                self.at(file, u.span(), "0 units is not a fee".into(), "write the number of units from the fee schedule, e.g. `units = 700`");
+                self.at(
+                    file,
+                    u.span(),
+                    "0 units is not a fee".into(),
+                    "write the number of units from the fee schedule, e.g. `units = 700`",
+                );
             }
         }
     }
@@ -217,7 +289,12 @@ impl<'g> Checker<'g> {
     fn cap(&mut self, file: FileId, cap: Option<&Cap>) {
         if let Some(cap) = cap {
             if *cap.count.get_ref() == 0 {
-                self.at(file, cap.count.span(), "a cap of 0 forbids the fee altogether".into(), "write the limit as printed, e.g. `count = 4` for 月4回を限度");
+                self.at(
+                    file,
+                    cap.count.span(),
+                    "a cap of 0 forbids the fee altogether".into(),
+                    "write the limit as printed, e.g. `count = 4` for 月4回を限度",
+                );
             }
         }
     }
@@ -229,7 +306,11 @@ impl<'g> Checker<'g> {
                 self.at(
                     t.file,
                     row.cells.span(),
-                    format!("row `{}` has {} cells but the table has {columns} columns", row.label, row.cells.get_ref().len()),
+                    format!(
+                        "row `{}` has {} cells but the table has {columns} columns",
+                        row.label,
+                        row.cells.get_ref().len()
+                    ),
                     "give one cell per column, in column order; use \"\" for an empty cell",
                 );
             }
@@ -238,12 +319,22 @@ impl<'g> Checker<'g> {
             self.err(
                 t.file,
                 &t.members[0],
-                format!("table `{}` names {} member towns for {columns} columns", t.id.get_ref(), t.members.len()),
+                format!(
+                    "table `{}` names {} member towns for {columns} columns",
+                    t.id.get_ref(),
+                    t.members.len()
+                ),
                 "list one member town per column, in column order",
             );
         }
         for m in &t.members {
-            self.resolve(t.file, m, "member town", members, "member towns are listed as [[member]] in the city's city.toml");
+            self.resolve(
+                t.file,
+                m,
+                "member town",
+                members,
+                "member towns are listed as [[member]] in the city's city.toml",
+            );
         }
     }
 
@@ -253,8 +344,17 @@ impl<'g> Checker<'g> {
         let functions = self.function_ids();
         let roles = self.role_ids();
         let addons = self.addon_ids();
-        let forms: HashSet<&str> = self.guide.forms.iter().map(|f| f.id.get_ref().as_str()).collect();
-        let members: HashSet<&str> = info.members.iter().map(|m| m.id.get_ref().as_str()).collect();
+        let forms: HashSet<&str> = self
+            .guide
+            .forms
+            .iter()
+            .map(|f| f.id.get_ref().as_str())
+            .collect();
+        let members: HashSet<&str> = info
+            .members
+            .iter()
+            .map(|m| m.id.get_ref().as_str())
+            .collect();
         let mut seen = Seen::new("member town");
         for m in &info.members {
             self.unique(&mut seen, file, &m.id);
@@ -274,7 +374,11 @@ impl<'g> Checker<'g> {
                 self.resolve(o.file, m, "member town", &members, MEMBER_HINT);
             }
         }
-        let orgs: HashSet<&str> = city.organisations.iter().map(|o| o.id.get_ref().as_str()).collect();
+        let orgs: HashSet<&str> = city
+            .organisations
+            .iter()
+            .map(|o| o.id.get_ref().as_str())
+            .collect();
         if let Some(c) = &info.coordinator {
             self.resolve(file, &c.organisation, "organisation", &orgs, ORG_HINT);
         }
@@ -291,22 +395,42 @@ impl<'g> Checker<'g> {
             for v in &s.values {
                 for a in &v.amounts {
                     if *a.yen.get_ref() == 0 {
-                        self.at(s.file, a.yen.span(), "a subsidy of 0 yen pays nothing".into(), "write the amount in yen as printed, e.g. `yen = 7000`");
+                        self.at(
+                            s.file,
+                            a.yen.span(),
+                            "a subsidy of 0 yen pays nothing".into(),
+                            "write the amount in yen as printed, e.g. `yen = 7000`",
+                        );
                     }
                 }
                 for l in &v.limits {
                     if *l.days.get_ref() == 0 {
-                        self.at(s.file, l.days.span(), "a limit of 0 days allows nothing".into(), "write the day limit as printed, e.g. `days = 7`");
+                        self.at(
+                            s.file,
+                            l.days.span(),
+                            "a limit of 0 days allows nothing".into(),
+                            "write the day limit as printed, e.g. `days = 7`",
+                        );
                     }
                 }
             }
         }
-        let subsidies: HashSet<&str> = city.subsidies.iter().map(|s| s.id.get_ref().as_str()).collect();
+        let subsidies: HashSet<&str> = city
+            .subsidies
+            .iter()
+            .map(|s| s.id.get_ref().as_str())
+            .collect();
 
         let mut seen = Seen::new("function description");
         for fd in &city.functions {
             self.unique(&mut seen, fd.file, &fd.function);
-            self.resolve(fd.file, &fd.function, "hub function", &functions, FUNCTION_HINT);
+            self.resolve(
+                fd.file,
+                &fd.function,
+                "hub function",
+                &functions,
+                FUNCTION_HINT,
+            );
             for c in &fd.carriers {
                 for o in &c.organisations {
                     self.resolve(fd.file, o, "organisation", &orgs, ORG_HINT);
@@ -331,6 +455,12 @@ impl<'g> Checker<'g> {
             for step in &flow.steps {
                 self.unique(&mut seen_steps, flow.file, &step.id);
                 steps.insert(format!("{}/{}", flow.id.get_ref(), step.id.get_ref()));
+                for a in &step.addons {
+                    self.resolve(flow.file, a, "add-on", &addons, ADDON_HINT);
+                }
+                for s in &step.subsidies {
+                    self.resolve(flow.file, s, "subsidy", &subsidies, SUBSIDY_HINT);
+                }
                 for d in &step.duties {
                     self.resolve(flow.file, &d.organisation, "organisation", &orgs, ORG_HINT);
                     for a in &d.addons {
@@ -357,7 +487,12 @@ impl<'g> Checker<'g> {
         for q in &city.qa {
             self.unique(&mut seen, q.file, &q.id);
             if !numbers.insert(q.number) {
-                self.err(q.file, &q.id, format!("two questions are numbered {}", q.number), "each Q&A number appears once per city");
+                self.err(
+                    q.file,
+                    &q.id,
+                    format!("two questions are numbered {}", q.number),
+                    "each Q&A number appears once per city",
+                );
             }
             if let Some(a) = &q.asker {
                 self.resolve(q.file, a, "role", &roles, ROLE_HINT);
@@ -366,7 +501,13 @@ impl<'g> Checker<'g> {
                 self.resolve(q.file, f, "hub function", &functions, FUNCTION_HINT);
             }
             if let Some(s) = &q.step {
-                self.resolve(q.file, s, "step", &steps, "write the step as `flow-id/step-id`, both from this city's flows");
+                self.resolve(
+                    q.file,
+                    s,
+                    "step",
+                    &steps,
+                    "write the step as `flow-id/step-id`, both from this city's flows",
+                );
             }
         }
         let mut seen = Seen::new("glossary term");
@@ -409,9 +550,12 @@ impl<'g> Checker<'g> {
         for f in &self.guide.forms {
             self.unique(&mut seen, f.file, &f.id);
             if let Some(city) = &f.city {
-                if !cities.contains(city.as_str()) {
+                if !cities.contains(city.as_str()) && !self.guide.unreadable.contains(city) {
                     let d = self.guide.sources[f.file]
-                        .error(f.id.span(), format!("form `{}` names unknown city `{city}`", f.id.get_ref()))
+                        .error(
+                            f.id.span(),
+                            format!("form `{}` names unknown city `{city}`", f.id.get_ref()),
+                        )
                         .with_hint("`city` must be the id of a folder in content/cities/");
                     self.diags.push(d);
                 }
@@ -424,14 +568,18 @@ const FUNCTION_HINT: &str = "hub functions are defined in content/national/funct
 const ROLE_HINT: &str = "role types are defined in content/national/roles.toml";
 const ADDON_HINT: &str = "add-ons are defined once, nationally, in content/national/addons/";
 const FORM_HINT: &str = "forms are defined in forms/; use the id in the form's [form] header";
-const ORG_HINT: &str = "organisations are defined as [[organisation]] in this city's organisations.toml";
-const SUBSIDY_HINT: &str = "local subsidies are defined as [[subsidy]] in this city's subsidies.toml";
+const ORG_HINT: &str =
+    "organisations are defined as [[organisation]] in this city's organisations.toml";
+const SUBSIDY_HINT: &str =
+    "local subsidies are defined as [[subsidy]] in this city's subsidies.toml";
 const MEMBER_HINT: &str = "member towns are listed as [[member]] in the city's city.toml";
 
 /// Ids are ASCII so they can be file names, URLs and PDF field names.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-')
 }
@@ -477,7 +625,10 @@ mod tests {
     #[test]
     fn suggests_close_ids_only() {
         let known = ["chiiki-soudan-kyoka", "shuchu-shien"];
-        assert_eq!(closest("chiiki-soudan-kyouka", known.iter().copied()), Some("chiiki-soudan-kyoka"));
+        assert_eq!(
+            closest("chiiki-soudan-kyouka", known.iter().copied()),
+            Some("chiiki-soudan-kyoka")
+        );
         assert_eq!(closest("zzz", known.iter().copied()), None);
     }
 }

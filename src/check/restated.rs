@@ -42,11 +42,16 @@ fn unit_amounts(text: &str) -> Vec<(usize, usize)> {
                 let digits_start = trimmed
                     .char_indices()
                     .rev()
-                    .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c) || *c == ',' || *c == '，')
+                    .take_while(|(_, c)| {
+                        c.is_ascii_digit() || ('０'..='９').contains(c) || *c == ',' || *c == '，'
+                    })
                     .last()
                     .map(|(j, _)| j);
                 if let Some(j) = digits_start {
-                    if trimmed[j..].chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+                    if trimmed[j..]
+                        .chars()
+                        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                    {
                         found.push((line_start + j, line_start + i + "単位".len()));
                     }
                 }
@@ -63,7 +68,8 @@ mod tests {
 
     #[test]
     fn finds_unit_amounts_in_any_width() {
-        let text = "a = \"700単位/回\"\nb = \"２，０００ 単位\"\n# 50単位 in a comment\nc = \"単位数\"\n";
+        let text =
+            "a = \"700単位/回\"\nb = \"２，０００ 単位\"\n# 50単位 in a comment\nc = \"単位数\"\n";
         let spans = unit_amounts(text);
         let found: Vec<&str> = spans.iter().map(|(s, e)| &text[*s..*e]).collect();
         assert_eq!(found, ["700単位", "２，０００ 単位"]);

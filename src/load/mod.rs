@@ -27,8 +27,12 @@ pub fn load(inputs: &Inputs) -> (Guide, Diagnostics) {
     let mut diags = Diagnostics::default();
     if !inputs.content.is_dir() {
         diags.push(
-            Diagnostic::error(&inputs.content, LineCol { line: 1, col: 1 }, "content folder not found")
-                .with_hint("run tebiki in the folder that holds content/, or pass --content DIR"),
+            Diagnostic::error(
+                &inputs.content,
+                LineCol { line: 1, col: 1 },
+                "content folder not found",
+            )
+            .with_hint("run tebiki in the folder that holds content/, or pass --content DIR"),
         );
         return (guide, diags);
     }
@@ -61,36 +65,78 @@ fn read(path: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<FileI
         }
         Err(e) => {
             diags.push(
-                Diagnostic::error(path, LineCol { line: 1, col: 1 }, format!("cannot read file: {e}"))
-                    .with_hint("content files must be UTF-8 text"),
+                Diagnostic::error(
+                    path,
+                    LineCol { line: 1, col: 1 },
+                    format!("cannot read file: {e}"),
+                )
+                .with_hint("content files must be UTF-8 text"),
             );
             None
         }
     }
 }
 
-const NATIONAL_SECTIONS: &[&str] = &["function", "role", "revision", "addon", "monitoring", "table"];
+const NATIONAL_SECTIONS: &[&str] = &[
+    "function",
+    "role",
+    "revision",
+    "addon",
+    "monitoring",
+    "table",
+];
 
 fn load_national(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
     if !dir.is_dir() {
         diags.push(
-            Diagnostic::error(dir, LineCol { line: 1, col: 1 }, "national content folder not found")
-                .with_hint("national rules live in content/national/"),
+            Diagnostic::error(
+                dir,
+                LineCol { line: 1, col: 1 },
+                "national content folder not found",
+            )
+            .with_hint("national rules live in content/national/"),
         );
         return;
     }
     for path in files(dir, "toml") {
-        let Some(file) = read(&path, guide, diags) else { continue };
+        let Some(file) = read(&path, guide, diags) else {
+            continue;
+        };
         let source = &guide.sources[file];
         let mut doc = TomlFile::parse(source, diags);
         let n = &mut guide.national;
-        n.functions.extend(with_file(doc.take_array::<HubFunction>("function", diags), file, |x, f| x.file = f));
-        n.roles.extend(with_file(doc.take_array::<RoleType>("role", diags), file, |x, f| x.file = f));
-        n.revisions.extend(with_file(doc.take_array::<Revision>("revision", diags), file, |x, f| x.file = f));
-        n.addons.extend(with_file(doc.take_array::<AddOn>("addon", diags), file, |x, f| x.file = f));
-        n.monitoring.extend(with_file(doc.take_array::<MonitoringPeriod>("monitoring", diags), file, |x, f| x.file = f));
-        n.tables.extend(with_file(doc.take_array::<Table>("table", diags), file, |x, f| x.file = f));
+        n.functions.extend(with_file(
+            doc.take_array::<HubFunction>("function", diags),
+            file,
+            |x, f| x.file = f,
+        ));
+        n.roles.extend(with_file(
+            doc.take_array::<RoleType>("role", diags),
+            file,
+            |x, f| x.file = f,
+        ));
+        n.revisions.extend(with_file(
+            doc.take_array::<Revision>("revision", diags),
+            file,
+            |x, f| x.file = f,
+        ));
+        n.addons.extend(with_file(
+            doc.take_array::<AddOn>("addon", diags),
+            file,
+            |x, f| x.file = f,
+        ));
+        n.monitoring.extend(with_file(
+            doc.take_array::<MonitoringPeriod>("monitoring", diags),
+            file,
+            |x, f| x.file = f,
+        ));
+        n.tables.extend(with_file(
+            doc.take_array::<Table>("table", diags),
+            file,
+            |x, f| x.file = f,
+        ));
         doc.finish(NATIONAL_SECTIONS, diags);
+        guide.unreadable.extend(doc.unreadable);
     }
     for path in files(dir, "md") {
         if let Some(page) = page::load(&path, guide, diags) {
@@ -100,7 +146,15 @@ fn load_national(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
 }
 
 const CITY_SECTIONS: &[&str] = &[
-    "organisation", "function", "flow", "subsidy", "qa", "term", "directory", "table", "list",
+    "organisation",
+    "function",
+    "flow",
+    "subsidy",
+    "qa",
+    "term",
+    "directory",
+    "table",
+    "list",
 ];
 
 fn load_cities(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
@@ -128,41 +182,97 @@ fn load_city(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<M
     let city_file = dir.join("city.toml");
     if !city_file.is_file() {
         diags.push(
-            Diagnostic::error(&city_file, LineCol { line: 1, col: 1 }, "municipality has no city.toml")
-                .with_hint("every folder under content/cities/ needs a city.toml with its id, name and guide"),
+            Diagnostic::error(
+                &city_file,
+                LineCol { line: 1, col: 1 },
+                "municipality has no city.toml",
+            )
+            .with_hint(
+                "every folder under content/cities/ needs a city.toml with its id, name and guide",
+            ),
         );
         return None;
     }
     let file = read(&city_file, guide, diags)?;
     let source = &guide.sources[file];
-    let mut info: CityInfo = TomlFile::parse(source, diags).into_whole(diags)?;
+    let mut info: CityInfo =
+        TomlFile::parse(source, diags).into_whole(diags, &mut guide.unreadable)?;
     info.file = file;
-    let folder = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let folder = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if info.id.get_ref() != &folder {
         diags.push(
             source
-                .error(info.id.span(), format!("city id `{}` does not match its folder `{folder}`", info.id.get_ref()))
+                .error(
+                    info.id.span(),
+                    format!(
+                        "city id `{}` does not match its folder `{folder}`",
+                        info.id.get_ref()
+                    ),
+                )
                 .with_hint(format!("rename the folder or set `id = \"{folder}\"`")),
         );
+        guide.unreadable.insert(folder);
     }
     let mut city = Municipality::new(info);
     for path in files(dir, "toml") {
         if path == city_file {
             continue;
         }
-        let Some(file) = read(&path, guide, diags) else { continue };
+        let Some(file) = read(&path, guide, diags) else {
+            continue;
+        };
         let source = &guide.sources[file];
         let mut doc = TomlFile::parse(source, diags);
-        city.organisations.extend(with_file(doc.take_array::<Organisation>("organisation", diags), file, |x, f| x.file = f));
-        city.functions.extend(with_file(doc.take_array::<FunctionDescription>("function", diags), file, |x, f| x.file = f));
-        city.flows.extend(with_file(doc.take_array::<Flow>("flow", diags), file, |x, f| x.file = f));
-        city.subsidies.extend(with_file(doc.take_array::<Subsidy>("subsidy", diags), file, |x, f| x.file = f));
-        city.qa.extend(with_file(doc.take_array::<Qa>("qa", diags), file, |x, f| x.file = f));
-        city.glossary.extend(with_file(doc.take_array::<Term>("term", diags), file, |x, f| x.file = f));
-        city.directories.extend(with_file(doc.take_array::<Directory>("directory", diags), file, |x, f| x.file = f));
-        city.tables.extend(with_file(doc.take_array::<Table>("table", diags), file, |x, f| x.file = f));
-        city.lists.extend(with_file(doc.take_array::<List>("list", diags), file, |x, f| x.file = f));
+        city.organisations.extend(with_file(
+            doc.take_array::<Organisation>("organisation", diags),
+            file,
+            |x, f| x.file = f,
+        ));
+        city.functions.extend(with_file(
+            doc.take_array::<FunctionDescription>("function", diags),
+            file,
+            |x, f| x.file = f,
+        ));
+        city.flows.extend(with_file(
+            doc.take_array::<Flow>("flow", diags),
+            file,
+            |x, f| x.file = f,
+        ));
+        city.subsidies.extend(with_file(
+            doc.take_array::<Subsidy>("subsidy", diags),
+            file,
+            |x, f| x.file = f,
+        ));
+        city.qa.extend(with_file(
+            doc.take_array::<Qa>("qa", diags),
+            file,
+            |x, f| x.file = f,
+        ));
+        city.glossary.extend(with_file(
+            doc.take_array::<Term>("term", diags),
+            file,
+            |x, f| x.file = f,
+        ));
+        city.directories.extend(with_file(
+            doc.take_array::<Directory>("directory", diags),
+            file,
+            |x, f| x.file = f,
+        ));
+        city.tables.extend(with_file(
+            doc.take_array::<Table>("table", diags),
+            file,
+            |x, f| x.file = f,
+        ));
+        city.lists.extend(with_file(
+            doc.take_array::<List>("list", diags),
+            file,
+            |x, f| x.file = f,
+        ));
         doc.finish(CITY_SECTIONS, diags);
+        guide.unreadable.extend(doc.unreadable);
     }
     for path in files(dir, "md") {
         if let Some(page) = page::load(&path, guide, diags) {
@@ -201,10 +311,13 @@ fn load_form_ids(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
         return;
     }
     for path in files(dir, "toml") {
-        let Some(file) = read(&path, guide, diags) else { continue };
+        let Some(file) = read(&path, guide, diags) else {
+            continue;
+        };
         let source = &guide.sources[file];
         let mut scratch = Diagnostics::default();
-        let doc: Option<FormHeaderDoc> = TomlFile::parse(source, &mut scratch).into_whole(&mut scratch);
+        let doc: Option<FormHeaderDoc> =
+            TomlFile::parse(source, &mut scratch).into_whole(&mut scratch, &mut Vec::new());
         match doc {
             Some(doc) => guide.forms.push(FormRef {
                 id: doc.form.id,
@@ -214,7 +327,10 @@ fn load_form_ids(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
             }),
             None => diags.push(
                 source
-                    .error(0..0, "form definition has no readable `[form]` header with `id` and `title`")
+                    .error(
+                        0..0,
+                        "form definition has no readable `[form]` header with `id` and `title`",
+                    )
                     .with_hint("start the file with [form], id = \"…\", title = \"…\""),
             ),
         }

@@ -13,7 +13,10 @@ pub fn load(path: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<P
     let file = read(path, guide, diags)?;
     let source = &guide.sources[file];
     let text = &source.text;
-    let Some(after_open) = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n")) else {
+    let Some(after_open) = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))
+    else {
         diags.push(
             source
                 .error(0..0, "page has no front matter")
@@ -32,9 +35,14 @@ pub fn load(path: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<P
     };
     let meta_end = open_len + close + 1;
     // Keep byte offsets of the original file so diagnostics point at real lines.
-    let masked = format!("{}{}", " ".repeat(open_len - 1) + "\n", &text[open_len..meta_end]);
+    let masked = format!(
+        "{}{}",
+        " ".repeat(open_len - 1) + "\n",
+        &text[open_len..meta_end]
+    );
     let meta_source = SourceFile::new(&source.path, masked);
-    let meta: PageMeta = TomlFile::parse(&meta_source, diags).into_whole(diags)?;
+    let meta: PageMeta =
+        TomlFile::parse(&meta_source, diags).into_whole(diags, &mut guide.unreadable)?;
     let rest = &text[meta_end..];
     let body_start = meta_end + rest.find('\n').map_or(rest.len(), |i| i + 1);
     Some(Page {

@@ -11,6 +11,8 @@ use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 pub struct TomlFile<'a> {
     source: &'a SourceFile,
     table: DeTable<'a>,
+    /// Ids of entries that could not be read, so references to them are not reported twice.
+    pub unreadable: Vec<String>,
 }
 
 impl<'a> TomlFile<'a> {
@@ -23,26 +25,37 @@ impl<'a> TomlFile<'a> {
         TomlFile {
             source,
             table: table.into_inner(),
+            unreadable: Vec::new(),
         }
     }
 
     /// Takes the array of tables `[[key]]`, deserializing each entry on its own.
-    pub fn take_array<T: DeserializeOwned>(&mut self, key: &str, diags: &mut Diagnostics) -> Vec<T> {
+    pub fn take_array<T: DeserializeOwned>(
+        &mut self,
+        key: &str,
+        diags: &mut Diagnostics,
+    ) -> Vec<T> {
         let Some((key_span, value)) = self.remove(key) else {
             return Vec::new();
         };
         let span = value.span();
         match value.into_inner() {
-            DeValue::Array(items) => items
-                .into_iter()
-                .filter_map(|item| self.deserialize(item, diags))
-                .collect(),
+            DeValue::Array(items) => {
+                let mut entries = Vec::new();
+                for item in items {
+                    entries.extend(self.deserialize(item, diags));
+                }
+                entries
+            }
             other => {
                 diags.push(
                     self.source
                         .error(
                             key_span.start..span.end,
-                            format!("`{key}` must be a list of tables, found a {}", other.type_str()),
+                            format!(
+                                "`{key}` must be a list of tables, found a {}",
+                                other.type_str()
+                            ),
                         )
                         .with_hint(format!("write each entry under its own `[[{key}]]` header")),
                 );
@@ -52,54 +65,78 @@ impl<'a> TomlFile<'a> {
     }
 
     /// Deserializes the whole remaining document as one `T` (e.g. `city.toml`).
-    pub fn into_whole<T: DeserializeOwned>(self, diags: &mut Diagnostics) -> Option<T> {
+    pub fn into_whole<T: DeserializeOwned>(
+        self,
+        diags: &mut Diagnostics,
+        unreadable: &mut impl Extend<String>,
+    ) -> Option<T> {
         let span = 0..self.source.text.len();
         let value = toml::Spanned::new(span, DeValue::Table(self.table));
+        let id = entry_id(&value);
         match T::deserialize(value.into_deserializer()) {
             Ok(v) => Some(v),
             Err(e) => {
                 diags.push(to_diagnostic(self.source, &e, 0..0, "file"));
+                unreadable.extend(id);
                 None
             }
         }
     }
 
     /// Reports every top-level key that no one took, listing the ones allowed.
-    pub fn finish(self, allowed: &[&str], diags: &mut Diagnostics) {
-        for (key, _) in self.table {
-            let list = allowed
-                .iter()
-                .map(|k| format!("[[{k}]]"))
-                .collect::<Vec<_>>()
-                .join(", ");
+    /// Ids inside an unknown section are remembered as unreadable, not dangling.
+    pub fn finish(&mut self, allowed: &[&str], diags: &mut Diagnostics) {
+        let list = allowed
+            .iter()
+            .map(|k| format!("[[{k}]]"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for (key, value) in std::mem::take(&mut self.table) {
             diags.push(
                 self.source
                     .error(key.span(), format!("unknown section `{}`", key.get_ref()))
                     .with_hint(format!("this file may hold {list}; check the spelling")),
             );
+            if let DeValue::Array(items) = value.into_inner() {
+                self.unreadable.extend(items.iter().filter_map(entry_id));
+            }
         }
     }
 
-    fn remove(&mut self, key: &str) -> Option<(std::ops::Range<usize>, toml::Spanned<DeValue<'a>>)> {
+    fn remove(
+        &mut self,
+        key: &str,
+    ) -> Option<(std::ops::Range<usize>, toml::Spanned<DeValue<'a>>)> {
         let found = self.table.keys().find(|k| k.get_ref() == key)?.clone();
         let value = self.table.remove(&found)?;
         Some((found.span(), value))
     }
 
     fn deserialize<T: DeserializeOwned>(
-        &self,
+        &mut self,
         item: toml::Spanned<DeValue<'a>>,
         diags: &mut Diagnostics,
     ) -> Option<T> {
         let span = item.span();
+        let id = entry_id(&item);
         match T::deserialize(item.into_deserializer()) {
             Ok(v) => Some(v),
             Err(e) => {
                 diags.push(to_diagnostic(self.source, &e, span, "entry"));
+                self.unreadable.extend(id);
                 None
             }
         }
     }
+}
+
+/// The `id` of an entry, read before deserializing so it survives a fault elsewhere in the entry.
+fn entry_id(value: &toml::Spanned<DeValue<'_>>) -> Option<String> {
+    let DeValue::Table(table) = value.get_ref() else {
+        return None;
+    };
+    let (_, id) = table.iter().find(|(k, _)| k.get_ref() == "id")?;
+    id.get_ref().as_str().map(str::to_string)
 }
 
 /// Turns a TOML or serde error into a diagnostic with a hint for the editor.
@@ -111,7 +148,8 @@ pub fn to_diagnostic(
 ) -> Diagnostic {
     let message = error.message().trim().trim_end_matches('.').to_string();
     let span = error.span().unwrap_or(fallback);
-    let hint = hint_for(&message).unwrap_or_else(|| format!("this {what} could not be read; see docs/content-format.md"));
+    let hint = hint_for(&message)
+        .unwrap_or_else(|| format!("this {what} could not be read; see docs/content-format.md"));
     source.error(span, message).with_hint(hint)
 }
 
@@ -122,7 +160,7 @@ fn hint_for(message: &str) -> Option<String> {
         let field = rest.split('`').next().unwrap_or("");
         return Some(format!("add `{field} = …` to this entry"));
     } else if message.contains("expected u32") || message.contains("expected i64") {
-        "write a whole number without quotes or units, e.g. `units = 700`"
+        "write a whole number without quotes or units, e.g. `700`"
     } else if message.starts_with("unknown variant") {
         "use one of the values listed above, exactly as written"
     } else if message.contains("date") {

@@ -2,11 +2,9 @@
 //! carry the hub in it and under what local names, and how it describes
 //! each hub function.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use super::{
-    Date, Directory, FileId, Flow, Id, List, Markdown, Page, Qa, Subsidy, Table, Term,
-};
+use super::{Date, Directory, FileId, Flow, Id, List, Markdown, Page, Qa, Subsidy, Table, Term};
 
 /// Everything one municipality's guide holds, from `content/cities/<id>/`.
 #[derive(Debug)]
@@ -54,7 +52,7 @@ impl Municipality {
 }
 
 /// The municipality itself and the facts about its guide (`city.toml`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CityInfo {
     pub id: Id,
@@ -83,7 +81,7 @@ pub struct CityInfo {
 }
 
 /// A member town of an area (圏域), e.g. 川越町 in 四日市圏域.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     pub id: Id,
@@ -91,7 +89,7 @@ pub struct Member {
 }
 
 /// The guidebook this content was transcribed from.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GuideInfo {
     pub title: String,
@@ -106,16 +104,17 @@ pub struct GuideInfo {
 }
 
 /// How the hub is built in this municipality.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Development {
-    #[serde(rename = "type")]
-    pub kind: String,
+    /// 面的整備型 or 多機能拠点整備型; absent where the guide does not say.
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
     pub description: Markdown,
 }
 
 /// Who coordinates the hub (拠点コーディネーター) and what they do.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Coordinator {
     pub organisation: Id,
@@ -125,7 +124,7 @@ pub struct Coordinator {
 }
 
 /// A numbered or titled item of text: ①相談・緊急時のコーディネート …
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LabelledText {
     #[serde(default)]
@@ -136,7 +135,7 @@ pub struct LabelledText {
 }
 
 /// One dated entry of the guide's revision history (更新履歴).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     pub date: Spanned<Date>,
@@ -146,7 +145,7 @@ pub struct HistoryEntry {
 use super::Spanned;
 
 /// A local organisation, or a local group of organisations, of a national role type.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub id: Id,
@@ -171,7 +170,7 @@ pub struct Organisation {
 }
 
 /// How a municipality builds one hub function, and who carries it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FunctionDescription {
     /// The national function (`content/national/functions.toml`).
@@ -194,10 +193,13 @@ pub struct FunctionDescription {
 }
 
 /// Organisations that carry a function, and their duties in it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Carrier {
     pub organisations: Vec<Id>,
+    /// A heading the guide groups these duties under (【その他（地域移行）】).
+    #[serde(default)]
+    pub label: Option<String>,
     /// 平時 or 緊急時, where the guide splits duties by phase.
     #[serde(default)]
     pub phase: Option<String>,

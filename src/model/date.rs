@@ -124,6 +124,63 @@ impl Date {
         }
     }
 
+    /// The day before this one (a month-only date counts as its first day).
+    pub fn previous_day(&self) -> Date {
+        let day = self.day.unwrap_or(1);
+        if day > 1 {
+            return Date {
+                day: Some(day - 1),
+                ..*self
+            };
+        }
+        let (year, month) = if self.month == 1 {
+            (self.year - 1, 12)
+        } else {
+            (self.year, self.month - 1)
+        };
+        Date {
+            year,
+            month,
+            day: Some(days_in_month(year, month)),
+        }
+    }
+
+    /// The same day `months` months later, clamped to the end of a shorter month.
+    pub fn plus_months(&self, months: u32) -> Date {
+        let total = self.year * 12 + i32::from(self.month) - 1 + months as i32;
+        let (year, month) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u8);
+        let day = self.day.map(|d| d.min(days_in_month(year, month)));
+        Date { year, month, day }
+    }
+
+    /// Today's date in Japan (UTC+9), for builds that do not name a date.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Date::from_days((secs / 86_400 + u64::from(secs % 86_400 >= 15 * 3600)) as i64)
+    }
+
+    /// The date `days` days after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        // Civil-from-days (Howard Hinnant's algorithm).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date {
+            year,
+            month,
+            day: Some(day),
+        }
+    }
+
     /// ISO form, `2024-04-01` or `2024-04`, as used in file names and machine output.
     pub fn iso(&self) -> String {
         match self.day {
@@ -166,9 +223,8 @@ impl<'de> Deserialize<'de> for Date {
                 Date::parse(v).map_err(E::custom)
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
-                let dt = toml::value::Datetime::deserialize(
-                    de::value::MapAccessDeserializer::new(map),
-                )?;
+                let dt =
+                    toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 match (dt.date, dt.time) {
                     (Some(d), None) => Date::new(d.year as i32, d.month, Some(d.day))
                         .ok_or_else(|| de::Error::custom("no such date")),
@@ -213,10 +269,25 @@ mod tests {
     }
 
     #[test]
+    fn day_arithmetic() {
+        let d = |y, m, day| Date::new(y, m, Some(day)).unwrap();
+        assert_eq!(d(2024, 4, 1).previous_day(), d(2024, 3, 31));
+        assert_eq!(d(2024, 3, 1).previous_day(), d(2024, 2, 29));
+        assert_eq!(d(2024, 1, 1).previous_day(), d(2023, 12, 31));
+        assert_eq!(d(2024, 1, 31).plus_months(1), d(2024, 2, 29));
+        assert_eq!(d(2024, 11, 23).plus_months(12), d(2025, 11, 23));
+        assert_eq!(Date::from_days(0), d(1970, 1, 1));
+        assert_eq!(Date::from_days(20_415), d(2025, 11, 23));
+    }
+
+    #[test]
     fn era_display() {
         assert_eq!(Date::new(2024, 4, Some(1)).unwrap().era(), "令和6年4月1日");
         assert_eq!(Date::new(2019, 5, Some(1)).unwrap().era(), "令和元年5月1日");
-        assert_eq!(Date::new(2019, 4, Some(30)).unwrap().era(), "平成31年4月30日");
+        assert_eq!(
+            Date::new(2019, 4, Some(30)).unwrap().era(),
+            "平成31年4月30日"
+        );
         assert_eq!(Date::new(2024, 11, None).unwrap().era(), "令和6年11月");
     }
 }

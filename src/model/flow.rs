@@ -1,12 +1,12 @@
 //! Flows (流れ): the ordered steps of registration or of an emergency, with
 //! who does what at each step, the forms that move and the fees billable there.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{FileId, Id, Markdown};
 
 /// An ordered procedure of a municipality (伊勢 ①–⑦, 釧路 (1)–(7)).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Flow {
     pub id: Id,
@@ -27,7 +27,7 @@ pub struct Flow {
 }
 
 /// One step of a flow.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     pub id: Id,
@@ -41,6 +41,11 @@ pub struct Step {
     pub points: Vec<Markdown>,
     #[serde(default, rename = "duty")]
     pub duties: Vec<Duty>,
+    /// Fees billable at this step whoever claims them, where the guide does not say who.
+    #[serde(default)]
+    pub addons: Vec<Id>,
+    #[serde(default)]
+    pub subsidies: Vec<Id>,
     /// Forms that move at this step.
     #[serde(default, rename = "document")]
     pub documents: Vec<Document>,
@@ -49,7 +54,7 @@ pub struct Step {
 }
 
 /// What one organisation does at a step, and what it may bill there.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Duty {
     pub organisation: Id,
@@ -58,6 +63,7 @@ pub struct Duty {
     pub label: Option<String>,
     #[serde(default)]
     pub title: Option<String>,
+    #[serde(default)]
     pub items: Vec<Markdown>,
     /// National add-ons this organisation may bill at this step.
     #[serde(default)]
@@ -68,7 +74,7 @@ pub struct Duty {
 }
 
 /// A form that moves at a step, from one party to another.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// The form's id in `forms/`; `None` for a document with no blank form.

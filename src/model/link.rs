@@ -51,7 +51,7 @@ pub fn parse(url: &str) -> Option<(LinkKind, &str)> {
 pub fn targets(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.match_indices("](").filter_map(move |(i, _)| {
         let start = i + 2;
-        let end = start + text[start..].find(|c: char| c == ')' || c == ' ' || c == '\n')?;
+        let end = start + text[start..].find([')', ' ', '\n'])?;
         Some((start, &text[start..end]))
     })
 }
@@ -65,7 +65,10 @@ mod tests {
         let text = "詳しくは[加算](addon:chiiki-soudan-kyoka)と[外部](https://example.jp \"t\")。";
         let found: Vec<_> = targets(text).map(|(_, t)| t).collect();
         assert_eq!(found, ["addon:chiiki-soudan-kyoka", "https://example.jp"]);
-        assert_eq!(parse(found[0]), Some((LinkKind::AddOn, "chiiki-soudan-kyoka")));
+        assert_eq!(
+            parse(found[0]),
+            Some((LinkKind::AddOn, "chiiki-soudan-kyoka"))
+        );
         assert_eq!(parse(found[1]), None);
     }
 }

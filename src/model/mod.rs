@@ -12,6 +12,7 @@ pub mod link;
 pub mod national;
 pub mod reference;
 pub mod subsidy;
+pub mod timeline;
 
 use serde::{Deserialize, Serialize};
 pub use toml::Spanned;
@@ -49,6 +50,8 @@ pub struct Guide {
     pub cities: Vec<Municipality>,
     pub forms: Vec<FormRef>,
     pub sources: Vec<crate::diag::SourceFile>,
+    /// Ids of entries that could not be read; references to them are not faults of their own.
+    pub unreadable: std::collections::HashSet<String>,
 }
 
 /// A form known to exist in `forms/`, with where it was defined.
@@ -73,7 +76,10 @@ impl Guide {
 
     /// The national hub function with this id, if defined.
     pub fn function(&self, id: &str) -> Option<&HubFunction> {
-        self.national.functions.iter().find(|f| f.id.get_ref() == id)
+        self.national
+            .functions
+            .iter()
+            .find(|f| f.id.get_ref() == id)
     }
 
     /// The national role type with this id, if defined.
@@ -83,7 +89,10 @@ impl Guide {
 
     /// The fee revision with this id, if defined.
     pub fn revision(&self, id: &str) -> Option<&Revision> {
-        self.national.revisions.iter().find(|r| r.id.get_ref() == id)
+        self.national
+            .revisions
+            .iter()
+            .find(|r| r.id.get_ref() == id)
     }
 
     /// The form with this id, if `forms/` defines it.

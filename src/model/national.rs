@@ -2,7 +2,7 @@
 //! role types, the fee revisions and the add-ons (加算) of the fee schedule,
 //! and the standard monitoring periods.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Date, FileId, Id, Markdown, Table};
 
@@ -19,7 +19,7 @@ pub struct National {
 }
 
 /// One of the hub's functions (機能), e.g. 相談 or 緊急時の受け入れ・対応.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HubFunction {
     pub id: Id,
@@ -36,7 +36,7 @@ pub struct HubFunction {
 }
 
 /// A type of organisation that carries duties (計画相談支援事業所, 基幹相談支援センター …).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleType {
     pub id: Id,
@@ -49,7 +49,7 @@ pub struct RoleType {
 }
 
 /// A national revision of the fee schedule (e.g. 令和6年度障害福祉サービス等報酬改定).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Revision {
     pub id: Id,
@@ -63,7 +63,7 @@ pub struct Revision {
 use super::Spanned;
 
 /// What a fee item is in the schedule: a basic fee, an add-on, or a staffing (体制) add-on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FeeKind {
     #[serde(rename = "基本報酬")]
     Basic,
@@ -85,7 +85,7 @@ impl FeeKind {
 }
 
 /// What a number of units is counted per: 単位/回, 単位/日, 単位/月.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Per {
     #[serde(rename = "回")]
     Time,
@@ -107,7 +107,7 @@ impl Per {
 }
 
 /// When in the planning cycle an add-on is billed (四日市 table, column ※).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Billing {
     /// A: サービス等利用計画作成時
     #[serde(rename = "計画作成時")]
@@ -136,7 +136,7 @@ impl Billing {
 }
 
 /// A limit on how often a fee may be claimed: 月4回を限度, 15日を限度.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cap {
     pub count: Spanned<u32>,
@@ -166,7 +166,7 @@ impl Cap {
 }
 
 /// One fee item of the national schedule: a basic fee or an add-on (加算).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AddOn {
     pub id: Id,
@@ -204,7 +204,7 @@ pub struct AddOn {
 }
 
 /// An add-on that may not be claimed together with another.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NotCombinable {
     /// The other fee item, if it is in the schedule.
@@ -215,10 +215,13 @@ pub struct NotCombinable {
 }
 
 /// The value of an add-on as set by one revision of the fee schedule.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AddOnValue {
     pub revision: Id,
+    /// Last day the value applies, where a revision ended it without a successor in the content.
+    #[serde(default)]
+    pub until: Option<Spanned<Date>>,
     #[serde(default)]
     pub units: Option<Spanned<u32>>,
     #[serde(default)]
@@ -233,8 +236,64 @@ pub struct AddOnValue {
     pub note: Option<String>,
 }
 
+impl AddOnValue {
+    /// The value in one line as a guide prints it: `700単位/回（月4回を限度）`,
+    /// or each variant's units for an add-on with divisions.
+    pub fn summary(&self) -> String {
+        if self.variants.is_empty() {
+            return units_text(
+                self.units.as_ref().map(|u| *u.get_ref()),
+                self.per,
+                self.cap.as_ref(),
+            )
+            .unwrap_or_else(|| self.note.clone().unwrap_or_default());
+        }
+        self.variants
+            .iter()
+            .map(|v| {
+                match units_text(
+                    v.units.as_ref().map(|u| *u.get_ref()),
+                    v.per,
+                    v.cap.as_ref(),
+                ) {
+                    Some(text) => format!("{} {text}", v.label),
+                    None => v.label.clone(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+/// `700単位/回（月4回を限度）`; `None` where no units are given.
+pub fn units_text(units: Option<u32>, per: Option<Per>, cap: Option<&Cap>) -> Option<String> {
+    let units = units?;
+    let mut text = format!("{}単位", group_digits(units));
+    if let Some(per) = per {
+        text.push('/');
+        text.push_str(per.label());
+    }
+    if let Some(cap) = cap {
+        text.push_str(&format!("（{}）", cap.label()));
+    }
+    Some(text)
+}
+
+/// Digits grouped by thousands, as printed in guides: 2,000.
+pub fn group_digits(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A division of an add-on with its own units: (Ⅰ)/(Ⅱ), 訪問/会議開催, 計/児.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     pub label: String,
@@ -253,7 +312,7 @@ pub struct Variant {
 }
 
 /// One row of the national standard monitoring periods (施行規則第6条の16).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MonitoringPeriod {
     pub id: Id,

@@ -1,12 +1,12 @@
 //! The reference parts of a guide: Q&A, glossary, contact directories, tables
 //! (comparison matrices and checklists), lists (eligibility) and prose pages.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{FileId, Id, Markdown};
 
 /// One question and its answer.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Qa {
     pub id: Id,
@@ -32,7 +32,7 @@ pub struct Qa {
 }
 
 /// A term of the guide's glossary (用語).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     pub id: Id,
@@ -45,7 +45,7 @@ pub struct Term {
 }
 
 /// A list of contacts: 在宅介護支援センター, 虐待対応窓口.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Directory {
     pub id: Id,
@@ -62,7 +62,7 @@ pub struct Directory {
 }
 
 /// One office in a contact directory.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: String,
@@ -87,7 +87,7 @@ pub struct Contact {
 }
 
 /// A table of the guide: a comparison matrix or a checklist, generic over its columns.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     pub id: Id,
@@ -110,7 +110,7 @@ pub struct Table {
 }
 
 /// One row of a table: its labels (group, item) and one cell per column.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Row {
     #[serde(default)]
@@ -122,7 +122,7 @@ pub struct Row {
 }
 
 /// A titled list: who may register (事前登録の対象者), what counts as an emergency.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct List {
     pub id: Id,
@@ -137,17 +137,19 @@ pub struct List {
 }
 
 /// A prose page in Markdown with TOML front matter.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Page {
     pub meta: PageMeta,
     pub body: Markdown,
     /// Byte offset of the body in its file, to locate faults in it.
+    #[serde(skip)]
     pub body_offset: usize,
+    #[serde(skip)]
     pub file: FileId,
 }
 
 /// A page's front matter.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
     pub id: Id,

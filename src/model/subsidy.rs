@@ -1,12 +1,12 @@
 //! Local subsidies (市単独補助): a municipality's own payments, in yen, with
 //! their caps and day limits.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Date, FileId, Id, Markdown, Spanned};
 
 /// A payment a municipality makes from its own budget.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Subsidy {
     pub id: Id,
@@ -26,12 +26,18 @@ pub struct Subsidy {
 }
 
 /// The amounts and limits of a subsidy from a given date.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubsidyValue {
     /// When these amounts took effect, where the guide says.
     #[serde(default)]
     pub from: Option<Spanned<Date>>,
+    /// Last day these amounts apply, if the guide says.
+    #[serde(default)]
+    pub until: Option<Spanned<Date>>,
+    /// The local rule or notice that set these amounts.
+    #[serde(default)]
+    pub source: Option<String>,
     #[serde(rename = "amount")]
     pub amounts: Vec<Amount>,
     #[serde(default, rename = "limit")]
@@ -45,7 +51,7 @@ pub struct SubsidyValue {
 }
 
 /// A sum in yen: a fixed payment or an upper limit.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Amount {
     #[serde(default)]
@@ -59,7 +65,7 @@ pub struct Amount {
 }
 
 /// A limit on days: 1回の支給日数の上限 7日, 年間30日.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DayLimit {
     pub days: Spanned<u32>,

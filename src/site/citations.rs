@@ -76,6 +76,14 @@ impl Citations {
         }
         for flow in &city.flows {
             for step in &flow.steps {
+                for a in &step.addons {
+                    self.add(
+                        a.get_ref(),
+                        city,
+                        format!("{} {}{}", flow.title, step.label, step.title),
+                        of::step(cid, flow.id.get_ref(), step.id.get_ref()),
+                    );
+                }
                 for duty in &step.duties {
                     let org = city
                         .organisation(duty.organisation.get_ref())

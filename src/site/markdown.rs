@@ -27,7 +27,18 @@ impl<'a> Renderer<'a> {
 
     /// Block HTML: paragraphs, lists, tables. Headings start at `<h2>`, below the page title.
     pub fn block(&self, text: &Markdown) -> String {
-        sanitiser().clean(&self.raw_html(text.as_str())).to_string()
+        let html = sanitiser().clean(&self.raw_html(text.as_str())).to_string();
+        if html.contains("<table>") {
+            // Wide tables scroll inside their own box (focusable for keyboard users),
+            // never the whole page on a phone.
+            return html
+                .replace(
+                    "<table>",
+                    "<div class=\"table-scroll\" tabindex=\"0\"><table>",
+                )
+                .replace("</table>", "</table></div>");
+        }
+        html
     }
 
     /// Inline HTML for short texts (a list item, a table cell): no wrapping paragraph.
@@ -64,6 +75,7 @@ impl<'a> Renderer<'a> {
 
     fn raw_html(&self, text: &str) -> String {
         let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        let mut levels = Headings::new(text, options);
         let events = Parser::new_ext(text, options).filter_map(|event| match event {
             // Raw HTML is not part of the content format: it is removed, as documented.
             Event::Html(_) | Event::InlineHtml(_) => None,
@@ -84,12 +96,12 @@ impl<'a> Renderer<'a> {
                 classes,
                 attrs,
             }) => Some(Event::Start(Tag::Heading {
-                level: demote(level),
+                level: levels.open(level),
                 id,
                 classes,
                 attrs,
             })),
-            Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(demote(level)))),
+            Event::End(TagEnd::Heading(_)) => Some(Event::End(TagEnd::Heading(levels.close()))),
             other => Some(other),
         });
         let mut html = String::with_capacity(text.len() * 3 / 2);
@@ -110,14 +122,40 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Page titles are `<h1>`; content headings sit below them.
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
+/// Maps content heading levels so they sit below the page's `<h1>` and never skip a
+/// level: the highest heading in the text becomes `<h2>`, and a heading is at most
+/// one level below the one before it.
+struct Headings {
+    shift: isize,
+    last: usize,
+    open: usize,
+}
+
+impl Headings {
+    fn new(text: &str, options: Options) -> Headings {
+        let top = Parser::new_ext(text, options)
+            .filter_map(|e| match e {
+                Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(2);
+        Headings {
+            shift: 2 - top as isize,
+            last: 1,
+            open: 2,
+        }
+    }
+
+    fn open(&mut self, level: HeadingLevel) -> HeadingLevel {
+        let wanted = (level as isize + self.shift).clamp(2, 6) as usize;
+        self.last = wanted.min(self.last + 1);
+        self.open = self.last;
+        HeadingLevel::try_from(self.open).unwrap_or(HeadingLevel::H6)
+    }
+
+    fn close(&self) -> HeadingLevel {
+        HeadingLevel::try_from(self.open).unwrap_or(HeadingLevel::H6)
     }
 }
 
@@ -157,6 +195,10 @@ mod tests {
     #[test]
     fn headings_sit_below_the_page_title() {
         assert_eq!(render("# 見出し").trim(), "<h2>見出し</h2>");
+        assert_eq!(
+            render("### 三\n\n##### 五\n\n### 三").trim(),
+            "<h2>三</h2>\n<h3>五</h3>\n<h2>三</h2>"
+        );
     }
 
     #[test]

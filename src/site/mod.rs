@@ -30,6 +30,8 @@ pub struct Options {
     /// Where the site will be published (`https://example.jp/tebiki`); used for canonical
     /// links only, as every link between pages is relative.
     pub base_url: Option<String>,
+    /// The day whose rules the site shows: add-on values in force on it come first.
+    pub as_of: crate::model::Date,
 }
 
 /// Writes the guidebook website into `out`; returns the number of pages written.

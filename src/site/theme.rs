@@ -1,5 +1,6 @@
 //! A theme folder (`themes/default/`): tera templates in `templates/`, and
-//! static files in `static/` that are copied to `assets/` of the site.
+//! static files in `static/` that are copied to `assets/` of the site. The
+//! default theme is also built into the binary.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -9,16 +10,137 @@ use walkdir::WalkDir;
 /// A loaded theme: compiled templates and the static files to copy.
 pub struct Theme {
     pub templates: tera::Tera,
-    statics: Vec<(PathBuf, String)>,
+    statics: Vec<(String, Vec<u8>)>,
     root: PathBuf,
 }
+
+/// The default theme, built into the binary so that `tebiki build` works in a
+/// folder without `themes/`; a `themes/default/` folder on disk takes its place.
+const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "accessibility.html",
+        include_str!("../../themes/default/templates/accessibility.html"),
+    ),
+    (
+        "addon.html",
+        include_str!("../../themes/default/templates/addon.html"),
+    ),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "city.html",
+        include_str!("../../themes/default/templates/city.html"),
+    ),
+    (
+        "city_addons.html",
+        include_str!("../../themes/default/templates/city_addons.html"),
+    ),
+    (
+        "comparison.html",
+        include_str!("../../themes/default/templates/comparison.html"),
+    ),
+    (
+        "contacts.html",
+        include_str!("../../themes/default/templates/contacts.html"),
+    ),
+    (
+        "flow.html",
+        include_str!("../../themes/default/templates/flow.html"),
+    ),
+    (
+        "forms.html",
+        include_str!("../../themes/default/templates/forms.html"),
+    ),
+    (
+        "function.html",
+        include_str!("../../themes/default/templates/function.html"),
+    ),
+    (
+        "glossary.html",
+        include_str!("../../themes/default/templates/glossary.html"),
+    ),
+    (
+        "history.html",
+        include_str!("../../themes/default/templates/history.html"),
+    ),
+    (
+        "lists.html",
+        include_str!("../../themes/default/templates/lists.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "monitoring.html",
+        include_str!("../../themes/default/templates/monitoring.html"),
+    ),
+    (
+        "national.html",
+        include_str!("../../themes/default/templates/national.html"),
+    ),
+    (
+        "national_functions.html",
+        include_str!("../../themes/default/templates/national_functions.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "portal.html",
+        include_str!("../../themes/default/templates/portal.html"),
+    ),
+    (
+        "qa.html",
+        include_str!("../../themes/default/templates/qa.html"),
+    ),
+    (
+        "subsidies.html",
+        include_str!("../../themes/default/templates/subsidies.html"),
+    ),
+    (
+        "tables.html",
+        include_str!("../../themes/default/templates/tables.html"),
+    ),
+];
+
+/// The default theme's static files, as [`BUILT_IN_TEMPLATES`].
+const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
+    (
+        "design-tokens.LICENSE",
+        include_bytes!("../../themes/default/static/design-tokens.LICENSE"),
+    ),
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "tokens.css",
+        include_bytes!("../../themes/default/static/tokens.css"),
+    ),
+];
 
 /// Where the theme's static files land in the site.
 pub const ASSETS: &str = "assets";
 
 impl Theme {
-    /// Reads and compiles every template of the theme in `dir`.
+    /// Reads and compiles every template of the theme in `dir`, or of the built-in
+    /// default theme when `dir` does not exist.
     pub fn load(dir: &Path) -> io::Result<Theme> {
+        if !dir.exists() {
+            let templates = BUILT_IN_TEMPLATES
+                .iter()
+                .map(|(name, text)| (name.to_string(), text.to_string()))
+                .collect();
+            let statics = BUILT_IN_STATIC
+                .iter()
+                .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+                .collect();
+            return Theme::compile(Path::new("(built-in default theme)"), templates, statics);
+        }
         let templates_dir = dir.join("templates");
         if !templates_dir.is_dir() {
             return Err(io::Error::new(
@@ -26,10 +148,22 @@ impl Theme {
                 format!("theme templates not found in {}", templates_dir.display()),
             ));
         }
-        let mut sources = Vec::new();
+        let mut templates = Vec::new();
         for (path, name) in files(&templates_dir) {
-            sources.push((name, std::fs::read_to_string(&path)?));
+            templates.push((name, std::fs::read_to_string(&path)?));
         }
+        let mut statics = Vec::new();
+        for (path, name) in files(&dir.join("static")) {
+            statics.push((name, std::fs::read(&path)?));
+        }
+        Theme::compile(dir, templates, statics)
+    }
+
+    fn compile(
+        dir: &Path,
+        sources: Vec<(String, String)>,
+        statics: Vec<(String, Vec<u8>)>,
+    ) -> io::Result<Theme> {
         let mut templates = tera::Tera::default();
         templates.autoescape_on(vec![".html"]);
         templates.set_escape_fn(escape_html);
@@ -38,7 +172,7 @@ impl Theme {
             .map_err(|e| io::Error::other(format!("theme {}: {}", dir.display(), chain(&e))))?;
         Ok(Theme {
             templates,
-            statics: files(&dir.join("static")),
+            statics,
             root: dir.to_path_buf(),
         })
     }
@@ -56,12 +190,12 @@ impl Theme {
 
     /// Copies the static files into `out/assets/`.
     pub fn copy_static(&self, out: &Path) -> io::Result<()> {
-        for (path, name) in &self.statics {
+        for (name, bytes) in &self.statics {
             let target = out.join(ASSETS).join(name);
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            std::fs::copy(path, target)?;
+            std::fs::write(target, bytes)?;
         }
         Ok(())
     }
@@ -115,4 +249,33 @@ fn chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_theme_is_the_default_theme_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let on_disk: Vec<String> = files(&dir.join("templates"))
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        let built_in: Vec<&str> = BUILT_IN_TEMPLATES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            on_disk, built_in,
+            "list every template in BUILT_IN_TEMPLATES"
+        );
+        let on_disk: Vec<String> = files(&dir.join("static"))
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        let built_in: Vec<&str> = BUILT_IN_STATIC.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            on_disk, built_in,
+            "list every static file in BUILT_IN_STATIC"
+        );
+        Theme::load(Path::new("/no/such/theme")).expect("the built-in theme compiles");
+    }
 }

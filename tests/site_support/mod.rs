@@ -37,6 +37,11 @@ pub fn bundled() -> Option<Inputs> {
     })
 }
 
+/// The day every test site is built as of, so that output never depends on the clock.
+pub fn as_of() -> tebiki::model::Date {
+    tebiki::model::Date::new(2025, 4, Some(1)).unwrap()
+}
+
 /// Builds `inputs` with the default theme into `out`.
 pub fn build_into(inputs: &Inputs, out: &Path) -> Result<Summary, Failure> {
     build_with_theme(inputs, &repo().join("themes"), out)
@@ -49,6 +54,7 @@ pub fn build_with_theme(inputs: &Inputs, themes: &Path, out: &Path) -> Result<Su
         themes: themes.to_path_buf(),
         out: out.to_path_buf(),
         base_url: None,
+        as_of: as_of(),
     };
     build::build(&options).map(|(summary, _)| summary)
 }

@@ -124,7 +124,7 @@ struct Overview {
     audience: Option<String>,
     status: Option<String>,
     purpose: String,
-    development_type: String,
+    development_type: Option<String>,
     development: String,
     coordinator: Option<CoordinatorView>,
     members: Vec<String>,
@@ -283,6 +283,7 @@ struct FunctionPage {
 
 #[derive(Serialize)]
 struct CarrierView {
+    label: Option<String>,
     phase: Option<String>,
     organisations: Vec<OrgWithRole>,
     duties: Vec<String>,
@@ -306,9 +307,7 @@ pub fn addon_link(ctx: &Ctx, id: &str) -> AddOnLink {
     match ctx.guide.addon(id) {
         Some(a) => AddOnLink {
             link: ctx.link(&of::addon(id), a.name.clone()),
-            value: format::latest(ctx.guide, a)
-                .map(format::value_units)
-                .unwrap_or_default(),
+            value: format::value_on(ctx.guide, a, ctx.site.options.as_of),
         },
         None => AddOnLink {
             link: ctx.link(&of::national_index(), id),
@@ -342,6 +341,7 @@ fn function(site: &Site, c: &Municipality, f: &FunctionDescription) -> Planned {
             .carriers
             .iter()
             .map(|carrier| CarrierView {
+                label: carrier.label.clone(),
                 phase: carrier.phase.clone(),
                 organisations: carrier
                     .organisations
@@ -442,7 +442,9 @@ struct SubsidyView {
 
 #[derive(Serialize)]
 struct SubsidyValueView {
-    from: Option<String>,
+    period: String,
+    in_force: bool,
+    source: Option<String>,
     amounts: Vec<String>,
     limits: Vec<String>,
     covers: Vec<String>,
@@ -450,10 +452,10 @@ struct SubsidyValueView {
     notes: Vec<String>,
 }
 
-/// The amounts of a subsidy in one line, for comparisons.
-pub fn subsidy_amounts(s: &Subsidy) -> String {
-    s.values
-        .last()
+/// The amounts of a subsidy in force on `date`, in one line, for comparisons.
+pub fn subsidy_amounts(s: &Subsidy, date: crate::model::Date) -> String {
+    s.value_at(date)
+        .map(|d| d.value)
         .map(|v| {
             v.amounts
                 .iter()
@@ -492,10 +494,14 @@ fn subsidies(site: &Site, c: &Municipality) -> Planned {
                 .map(|o| organisation_link(&ctx, c, o.get_ref()))
                 .collect(),
             values: s
-                .values
-                .iter()
-                .map(|v| SubsidyValueView {
-                    from: v.from.as_ref().map(|d| d.get_ref().era()),
+                .timeline()
+                .into_iter()
+                .rev()
+                .map(|dated| (dated.value, dated.period))
+                .map(|(v, period)| SubsidyValueView {
+                    period: super::national::period_label(period),
+                    in_force: period.contains(site.options.as_of),
+                    source: v.source.clone(),
                     amounts: v.amounts.iter().map(format::amount).collect(),
                     limits: v
                         .limits

@@ -27,9 +27,19 @@ struct StepView {
     summary: String,
     points: Vec<String>,
     duties: Vec<DutyView>,
+    /// Fees billable at the step whoever claims them.
+    addons: Vec<AddOnLink>,
+    subsidies: Vec<Link>,
     documents: Vec<DocumentView>,
     notes: Vec<String>,
     qa: Vec<Link>,
+}
+
+/// Fees billable at a step without a named claimant, for the matrix's last row.
+#[derive(Serialize)]
+struct StepFees {
+    addons: Vec<AddOnLink>,
+    subsidies: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -57,6 +67,8 @@ struct DocumentView {
 struct Matrix {
     steps: Vec<Link>,
     rows: Vec<MatrixRow>,
+    /// One cell per step; empty when no step has such fees.
+    step_fees: Vec<StepFees>,
 }
 
 #[derive(Serialize)]
@@ -107,6 +119,16 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
                     .unwrap_or_default(),
                 points: md.inlines(&step.points),
                 duties: step.duties.iter().map(duty_view).collect(),
+                addons: step
+                    .addons
+                    .iter()
+                    .map(|a| addon_link(&ctx, a.get_ref()))
+                    .collect(),
+                subsidies: step
+                    .subsidies
+                    .iter()
+                    .map(|x| subsidy_link(&ctx, c, x.get_ref()))
+                    .collect(),
                 documents: step
                     .documents
                     .iter()
@@ -153,7 +175,31 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
             }
         }
     }
+    let has_step_fees = flow
+        .steps
+        .iter()
+        .any(|s| !s.addons.is_empty() || !s.subsidies.is_empty());
+    let step_fees = if has_step_fees {
+        flow.steps
+            .iter()
+            .map(|s| StepFees {
+                addons: s
+                    .addons
+                    .iter()
+                    .map(|a| addon_link(&ctx, a.get_ref()))
+                    .collect(),
+                subsidies: s
+                    .subsidies
+                    .iter()
+                    .map(|x| subsidy_link(&ctx, c, x.get_ref()))
+                    .collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let matrix = Matrix {
+        step_fees,
         steps: flow
             .steps
             .iter()

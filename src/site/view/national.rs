@@ -8,7 +8,8 @@ use super::city::{function_name, organisation_link};
 use super::reference::prose_view;
 use super::table::{self, TableView};
 use super::{Ctx, Link, Planned, Site};
-use crate::model::{AddOn, Cap, Per};
+use crate::model::timeline::Period;
+use crate::model::{AddOn, Cap, Date};
 use crate::site::format;
 use crate::site::paths::of;
 
@@ -59,9 +60,7 @@ fn index(site: &Site) -> Planned {
                 link: ctx.link(&of::addon(a.id.get_ref()), a.name.clone()),
                 kind: a.kind.label().into(),
                 services: a.services.join("、"),
-                value: format::latest(site.guide, a)
-                    .map(format::value_units)
-                    .unwrap_or_default(),
+                value: format::value_on(site.guide, a, site.options.as_of),
                 cited_by: cities_citing(site, a.id.get_ref()).len(),
             })
             .collect(),
@@ -117,7 +116,9 @@ struct AddOnPage {
 #[derive(Serialize)]
 struct ValueView {
     revision: String,
-    effective: String,
+    /// 現行, 予定 (from a later date) or 過去 (no longer in force), as of the build date.
+    status: &'static str,
+    period: String,
     units: String,
     cap: String,
     conditions: Vec<String>,
@@ -147,8 +148,25 @@ struct CityCitations {
     places: Vec<Link>,
 }
 
-fn per(p: Option<Per>) -> Option<&'static str> {
-    p.map(|p| p.label())
+/// Whether a value is in force on `date`, still to come, or past.
+fn status(period: Period, date: Date) -> &'static str {
+    if period.contains(date) {
+        "現行"
+    } else if period.from.is_some_and(|f| f > date) {
+        "予定"
+    } else {
+        "過去"
+    }
+}
+
+/// 令和6年4月1日から, 令和3年4月1日から令和6年3月31日まで.
+pub fn period_label(period: Period) -> String {
+    match (period.from, period.until) {
+        (Some(f), Some(u)) => format!("{}から{}まで", f.era(), u.era()),
+        (Some(f), None) => format!("{}から", f.era()),
+        (None, Some(u)) => format!("{}まで", u.era()),
+        (None, None) => String::new(),
+    }
 }
 
 fn cap(c: &Option<Cap>) -> String {
@@ -159,15 +177,9 @@ fn addon(site: &Site, a: &AddOn) -> Planned {
     let id = a.id.get_ref();
     let ctx = Ctx::new(site, None, of::addon(id));
     let md = ctx.md();
-    let mut values: Vec<&crate::model::AddOnValue> = a.values.iter().collect();
-    // Newest revision first: that is the value a reader needs today.
-    values.sort_by_key(|v| {
-        std::cmp::Reverse(
-            site.guide
-                .revision(v.revision.get_ref())
-                .map(|r| *r.effective.get_ref()),
-        )
-    });
+    // Newest first: a coming value, then the one in force, then the past ones.
+    let mut timeline = a.timeline(site.guide);
+    timeline.reverse();
     let view = AddOnPage {
         name: a.name.clone(),
         reading: a.reading.clone(),
@@ -197,18 +209,18 @@ fn addon(site: &Site, a: &AddOn) -> Planned {
         claimant_note: a.claimant_note.clone(),
         summary: md.block(&a.summary),
         billing: a.billing.iter().map(|b| b.label().to_string()).collect(),
-        values: values
+        values: timeline
             .into_iter()
-            .map(|v| {
+            .map(|dated| {
+                let v = dated.value;
                 let revision = site.guide.revision(v.revision.get_ref());
                 ValueView {
+                    status: status(dated.period, site.options.as_of),
+                    period: period_label(dated.period),
                     revision: revision
                         .map(|r| r.name.clone())
                         .unwrap_or_else(|| v.revision.get_ref().clone()),
-                    effective: revision
-                        .map(|r| r.effective.get_ref().era())
-                        .unwrap_or_default(),
-                    units: format::units(v.units.as_ref().map(|u| *u.get_ref()), per(v.per)),
+                    units: format::units(v.units.as_ref().map(|u| *u.get_ref()), v.per),
                     cap: cap(&v.cap),
                     conditions: v.conditions.clone(),
                     note: v.note.clone(),
@@ -217,10 +229,7 @@ fn addon(site: &Site, a: &AddOn) -> Planned {
                         .iter()
                         .map(|x| VariantView {
                             label: x.label.clone(),
-                            units: format::units(
-                                x.units.as_ref().map(|u| *u.get_ref()),
-                                per(x.per),
-                            ),
+                            units: format::units(x.units.as_ref().map(|u| *u.get_ref()), x.per),
                             cap: cap(&x.cap),
                             conditions: x.conditions.clone(),
                             records: x.records.clone(),

@@ -27,7 +27,7 @@ struct CityCard {
     link: Link,
     prefecture: String,
     guide_title: String,
-    development: String,
+    development: Option<String>,
     members: Vec<String>,
 }
 
@@ -86,7 +86,7 @@ fn portal(site: &Site) -> Planned {
 #[derive(Serialize)]
 struct ComparisonPage {
     cities: Vec<Link>,
-    development: Vec<String>,
+    development: Vec<Option<String>>,
     functions: Vec<FunctionRow>,
     coordinators: Vec<CoordinatorCell>,
     subsidies: Vec<Vec<SubsidyCell>>,
@@ -203,7 +203,7 @@ fn comparison(site: &Site) -> Planned {
                             &format!("{}#{}", of::subsidies(c.id()), s.id.get_ref()),
                             s.name.clone(),
                         ),
-                        amounts: subsidy_amounts(s),
+                        amounts: subsidy_amounts(s, site.options.as_of),
                     })
                     .collect()
             })

@@ -37,6 +37,21 @@ pub struct RowView {
     pub note: String,
 }
 
+/// The header of the row-label column: the guide's labels, or 項目 where it gives none.
+fn row_header(t: &Table) -> String {
+    let labels: Vec<&str> = t
+        .row_header
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if labels.is_empty() {
+        "項目".into()
+    } else {
+        labels.join("・")
+    }
+}
+
 /// The view of `t`, with Markdown rendered for the page of `ctx`.
 pub fn view(ctx: &Ctx, t: &Table) -> TableView {
     let md = ctx.md();
@@ -62,11 +77,7 @@ pub fn view(ctx: &Ctx, t: &Table) -> TableView {
         id: t.id.get_ref().clone(),
         title: t.title.clone(),
         summary: t.summary.as_ref().map(|s| md.block(s)).unwrap_or_default(),
-        row_header: t
-            .row_header
-            .last()
-            .cloned()
-            .unwrap_or_else(|| "項目".into()),
+        row_header: row_header(t),
         columns: t.columns.clone(),
         has_notes,
         span: t.columns.len() + 1 + usize::from(has_notes),

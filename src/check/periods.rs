@@ -1,0 +1,169 @@
+//! Checks of dated values: periods that end before they start or overlap
+//! are errors; on the as-of date, a value that has ended with no successor,
+//! or an add-on that a city cites but that is not in force, is a warning.
+
+use crate::diag::Diagnostics;
+use crate::model::timeline::Period;
+use crate::model::*;
+
+/// Reports faults in the periods of add-ons and subsidies, seen from `as_of`.
+pub fn check(guide: &Guide, as_of: Date, diags: &mut Diagnostics) {
+    for addon in &guide.national.addons {
+        let source = &guide.sources[addon.file];
+        for value in &addon.values {
+            if let (Some(until), Some(rev)) =
+                (&value.until, guide.revision(value.revision.get_ref()))
+            {
+                if until.get_ref() < rev.effective.get_ref() {
+                    diags.push(
+                        source
+                            .error(until.span(), format!("value of `{}` ends before its revision takes effect ({})", addon.id.get_ref(), rev.effective.get_ref()))
+                            .with_hint("`until` is the last day the value applies; it must not be before the revision's `effective` date"),
+                    );
+                }
+            }
+        }
+        let timeline = addon.timeline(guide);
+        for pair in timeline.windows(2) {
+            let (earlier, later) = (&pair[0], &pair[1]);
+            let ends_late = earlier
+                .value
+                .until
+                .as_ref()
+                .filter(|u| later.period.from.is_some_and(|f| *u.get_ref() >= f));
+            let same_start =
+                earlier.period.from.is_some() && earlier.period.from == later.period.from;
+            if let Some(span) = ends_late
+                .map(|u| u.span())
+                .or(same_start.then(|| later.value.revision.span()))
+            {
+                diags.push(
+                    source
+                        .error(span, format!("values of `{}` overlap: revision `{}` starts before `{}` ends", addon.id.get_ref(), later.value.revision.get_ref(), earlier.value.revision.get_ref()))
+                        .with_hint("remove `until` (the next revision ends the value) or set it to the day before the next revision"),
+                );
+            }
+        }
+        if let Some(last) = timeline.last() {
+            if let Some(until) = last.period.until {
+                if until < as_of {
+                    diags.push(
+                        source
+                            .warning(last.value.revision.span(), format!("`{}` ended on {} and no later value is given", addon.id.get_ref(), until))
+                            .with_hint("add the value of the revision that replaced it, or remove the add-on if it was abolished"),
+                    );
+                }
+            }
+        }
+    }
+    for city in &guide.cities {
+        for subsidy in &city.subsidies {
+            subsidy_periods(guide, subsidy, as_of, diags);
+        }
+        cited_not_in_force(guide, city, as_of, diags);
+    }
+}
+
+fn subsidy_periods(guide: &Guide, subsidy: &Subsidy, as_of: Date, diags: &mut Diagnostics) {
+    let source = &guide.sources[subsidy.file];
+    let mut periods: Vec<(Period, std::ops::Range<usize>)> = Vec::new();
+    for value in &subsidy.values {
+        let from = value.from.as_ref().map(|f| *f.get_ref());
+        let until = value.until.as_ref().map(|u| *u.get_ref());
+        let span = value
+            .from
+            .as_ref()
+            .or(value.until.as_ref())
+            .map(|d| d.span())
+            .unwrap_or(subsidy.id.span());
+        if let (Some(f), Some(u)) = (from, until) {
+            if u < f {
+                diags.push(
+                    source
+                        .error(
+                            span.clone(),
+                            format!(
+                                "amounts of `{}` end ({u}) before they start ({f})",
+                                subsidy.id.get_ref()
+                            ),
+                        )
+                        .with_hint(
+                            "`from` is the first day and `until` the last day the amounts apply",
+                        ),
+                );
+            }
+        }
+        periods.push((Period { from, until }, span));
+    }
+    if subsidy.values.len() > 1 && periods.iter().any(|(p, _)| p.from.is_none()) {
+        diags.push(
+            source
+                .error(subsidy.id.span(), format!("`{}` has several amounts but not all say from when they apply", subsidy.id.get_ref()))
+                .with_hint("give every [[subsidy.value]] a `from` date so tebiki knows which one is in force"),
+        );
+        return;
+    }
+    for (i, (a, span)) in periods.iter().enumerate() {
+        for (b, _) in &periods[i + 1..] {
+            let overlap = match (a.from, b.from) {
+                (Some(fa), Some(fb)) if fa == fb => true,
+                (Some(fa), Some(fb)) => {
+                    let (first, second) = if fa < fb { (a, fb) } else { (b, fa) };
+                    first.until.is_some_and(|u| u >= second)
+                }
+                _ => false,
+            };
+            if overlap {
+                diags.push(
+                    source
+                        .error(
+                            span.clone(),
+                            format!("amounts of `{}` overlap in time", subsidy.id.get_ref()),
+                        )
+                        .with_hint("each [[subsidy.value]] must end before the next one starts"),
+                );
+            }
+        }
+    }
+    if let Some(last) = subsidy.timeline().last() {
+        if last.period.until.is_some_and(|u| u < as_of) {
+            diags.push(
+                source
+                    .warning(subsidy.id.span(), format!("`{}` ended on {} and no later amount is given", subsidy.id.get_ref(), last.period.until.unwrap_or(as_of)))
+                    .with_hint("add the amounts that replaced it, or remove the subsidy if it was abolished"),
+            );
+        }
+    }
+}
+
+/// Warns where a city cites an add-on that has no value in force on `as_of`.
+fn cited_not_in_force(guide: &Guide, city: &Municipality, as_of: Date, diags: &mut Diagnostics) {
+    let mut warn = |file: FileId, id: &Id| {
+        if let Some(addon) = guide.addon(id.get_ref()) {
+            if addon.value_at(guide, as_of).is_none() {
+                diags.push(
+                    guide.sources[file]
+                        .warning(id.span(), format!("`{}` is not in force on {as_of}", id.get_ref()))
+                        .with_hint("the add-on did not exist yet or had ended on that date; check the citation or the add-on's values"),
+                );
+            }
+        }
+    };
+    for f in &city.functions {
+        for a in &f.addons {
+            warn(f.file, a);
+        }
+    }
+    for flow in &city.flows {
+        for step in &flow.steps {
+            for a in &step.addons {
+                warn(flow.file, a);
+            }
+            for duty in &step.duties {
+                for a in &duty.addons {
+                    warn(flow.file, a);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Which values are in force on a date. National add-ons change with each
+//! revision of the fee schedule and cities change their own subsidies; a
+//! guide is always rendered "as of" one day, and says what changes next.
+
+use super::{AddOn, AddOnValue, Date, Guide, Subsidy, SubsidyValue};
+
+/// A period in which one value applies: from its first day to its last, if known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+}
+
+impl Period {
+    /// True if `date` falls within the period.
+    pub fn contains(&self, date: Date) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date <= u)
+    }
+}
+
+/// One value of an add-on, with the period it applies in.
+#[derive(Debug, Clone, Copy)]
+pub struct Dated<'g, T> {
+    pub value: &'g T,
+    pub period: Period,
+}
+
+impl AddOn {
+    /// Every value with its period, oldest first: a value applies from its revision's
+    /// effective date until the day before the next value starts, or its own `until`.
+    pub fn timeline<'g>(&'g self, guide: &Guide) -> Vec<Dated<'g, AddOnValue>> {
+        let mut values: Vec<(Option<Date>, &AddOnValue)> = self
+            .values
+            .iter()
+            .map(|v| {
+                (
+                    guide
+                        .revision(v.revision.get_ref())
+                        .map(|r| *r.effective.get_ref()),
+                    v,
+                )
+            })
+            .collect();
+        values.sort_by_key(|(from, _)| *from);
+        let starts: Vec<Option<Date>> = values.iter().map(|(from, _)| *from).collect();
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, (from, value))| {
+                let next_start = starts
+                    .get(i + 1)
+                    .copied()
+                    .flatten()
+                    .map(|d| d.previous_day());
+                let until = value.until.as_ref().map(|u| *u.get_ref()).or(next_start);
+                Dated {
+                    value: *value,
+                    period: Period { from: *from, until },
+                }
+            })
+            .collect()
+    }
+
+    /// The value in force on `date`, if the add-on existed then.
+    pub fn value_at<'g>(&'g self, guide: &Guide, date: Date) -> Option<Dated<'g, AddOnValue>> {
+        self.timeline(guide)
+            .into_iter()
+            .find(|d| d.period.contains(date))
+    }
+
+    /// The next value that starts after `date` and within `months` months, if any.
+    pub fn next_change<'g>(
+        &'g self,
+        guide: &Guide,
+        date: Date,
+        months: u32,
+    ) -> Option<Dated<'g, AddOnValue>> {
+        let horizon = date.plus_months(months);
+        self.timeline(guide)
+            .into_iter()
+            .find(|d| d.period.from.is_some_and(|f| f > date && f <= horizon))
+    }
+}
+
+impl Subsidy {
+    /// Every value with its period, oldest first, as [`AddOn::timeline`].
+    pub fn timeline(&self) -> Vec<Dated<'_, SubsidyValue>> {
+        let mut values: Vec<&SubsidyValue> = self.values.iter().collect();
+        values.sort_by_key(|v| v.from.as_ref().map(|f| *f.get_ref()));
+        let starts: Vec<Option<Date>> = values
+            .iter()
+            .map(|v| v.from.as_ref().map(|f| *f.get_ref()))
+            .collect();
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, value)| {
+                let next_start = starts
+                    .get(i + 1)
+                    .copied()
+                    .flatten()
+                    .map(|d| d.previous_day());
+                let until = value.until.as_ref().map(|u| *u.get_ref()).or(next_start);
+                Dated {
+                    value: *value,
+                    period: Period {
+                        from: starts[i],
+                        until,
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// The amounts in force on `date`.
+    pub fn value_at(&self, date: Date) -> Option<Dated<'_, SubsidyValue>> {
+        self.timeline()
+            .into_iter()
+            .find(|d| d.period.contains(date))
+    }
+
+    /// The next amounts that start after `date` and within `months` months, if any.
+    pub fn next_change(&self, date: Date, months: u32) -> Option<Dated<'_, SubsidyValue>> {
+        let horizon = date.plus_months(months);
+        self.timeline()
+            .into_iter()
+            .find(|d| d.period.from.is_some_and(|f| f > date && f <= horizon))
+    }
+}

@@ -1,0 +1,213 @@
+//! Changed values between two loaded guides. Every entity (an add-on, a
+//! Q&A, a subsidy …) is compared as data, without source positions, so an
+//! edit that only moves text around in a file is not a change.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::Change;
+use crate::model::Guide;
+
+/// One entity that was added, removed or changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValueChange {
+    /// `national` or a city id.
+    pub scope: String,
+    pub kind: String,
+    pub id: String,
+    pub change: Change,
+    /// The fields that differ, for a changed entity.
+    pub fields: Vec<FieldChange>,
+}
+
+/// One field that differs, addressed by a path such as `values[1].units`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    pub path: String,
+    pub old: String,
+    pub new: String,
+}
+
+type Key = (String, &'static str, String);
+
+/// Every entity of a guide as data, keyed by scope, kind and id.
+pub fn entities(guide: &Guide) -> BTreeMap<Key, Value> {
+    let mut all = BTreeMap::new();
+    let mut put = |scope: &str, kind: &'static str, id: &str, value: Value| {
+        all.insert((scope.to_string(), kind, id.to_string()), value);
+    };
+    let json = |v: &dyn erased::Ser| v.to_json();
+    let n = &guide.national;
+    for x in &n.functions {
+        put("national", "function", x.id.get_ref(), json(x));
+    }
+    for x in &n.roles {
+        put("national", "role", x.id.get_ref(), json(x));
+    }
+    for x in &n.revisions {
+        put("national", "revision", x.id.get_ref(), json(x));
+    }
+    for x in &n.addons {
+        put("national", "addon", x.id.get_ref(), json(x));
+    }
+    for x in &n.monitoring {
+        put("national", "monitoring", x.id.get_ref(), json(x));
+    }
+    for x in &n.tables {
+        put("national", "table", x.id.get_ref(), json(x));
+    }
+    for x in &n.pages {
+        put("national", "page", x.meta.id.get_ref(), json(x));
+    }
+    for f in &guide.forms {
+        put(
+            f.city.as_deref().unwrap_or("national"),
+            "form",
+            f.id.get_ref(),
+            Value::String(f.title.clone()),
+        );
+    }
+    for c in &guide.cities {
+        let scope = c.id();
+        put(scope, "city", scope, json(&c.city));
+        for x in &c.organisations {
+            put(scope, "organisation", x.id.get_ref(), json(x));
+        }
+        for x in &c.functions {
+            put(scope, "function", x.function.get_ref(), json(x));
+        }
+        for x in &c.flows {
+            put(scope, "flow", x.id.get_ref(), json(x));
+        }
+        for x in &c.subsidies {
+            put(scope, "subsidy", x.id.get_ref(), json(x));
+        }
+        for x in &c.qa {
+            put(scope, "qa", x.id.get_ref(), json(x));
+        }
+        for x in &c.glossary {
+            put(scope, "term", x.id.get_ref(), json(x));
+        }
+        for x in &c.directories {
+            put(scope, "directory", x.id.get_ref(), json(x));
+        }
+        for x in &c.tables {
+            put(scope, "table", x.id.get_ref(), json(x));
+        }
+        for x in &c.lists {
+            put(scope, "list", x.id.get_ref(), json(x));
+        }
+        for x in &c.pages {
+            put(scope, "page", x.meta.id.get_ref(), json(x));
+        }
+    }
+    all
+}
+
+/// Serialising any model type to JSON through one function.
+mod erased {
+    pub trait Ser {
+        fn to_json(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn to_json(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        }
+    }
+}
+
+/// Every entity added, removed or changed from `old` to `new`.
+pub fn compare(old: &Guide, new: &Guide) -> Vec<ValueChange> {
+    let (old, new) = (entities(old), entities(new));
+    let mut changes = Vec::new();
+    for (key, old_value) in &old {
+        match new.get(key) {
+            None => changes.push(change(key, Change::Removed, Vec::new())),
+            Some(new_value) if new_value != old_value => {
+                let mut fields = Vec::new();
+                field_changes("", old_value, new_value, &mut fields);
+                changes.push(change(key, Change::Changed, fields));
+            }
+            Some(_) => {}
+        }
+    }
+    for key in new.keys().filter(|k| !old.contains_key(*k)) {
+        changes.push(change(key, Change::Added, Vec::new()));
+    }
+    changes.sort_by(|a, b| (&a.scope, &a.kind, &a.id).cmp(&(&b.scope, &b.kind, &b.id)));
+    changes
+}
+
+fn change(key: &Key, change: Change, fields: Vec<FieldChange>) -> ValueChange {
+    ValueChange {
+        scope: key.0.clone(),
+        kind: key.1.to_string(),
+        id: key.2.clone(),
+        change,
+        fields,
+    }
+}
+
+/// The leaves that differ between two JSON values, with their paths. An
+/// added or removed object or list element is reported leaf by leaf too.
+fn field_changes(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
+    let empty_object = Value::Object(Default::default());
+    let empty_array = Value::Array(Vec::new());
+    let (old, new) = match (old, new) {
+        (Value::Null, Value::Object(_)) => (&empty_object, new),
+        (Value::Object(_), Value::Null) => (old, &empty_object),
+        (Value::Null, Value::Array(_)) => (&empty_array, new),
+        (Value::Array(_), Value::Null) => (old, &empty_array),
+        _ => (old, new),
+    };
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) => {
+            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                let sub = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                field_changes(
+                    &sub,
+                    a.get(k).unwrap_or(&Value::Null),
+                    b.get(k).unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for i in 0..a.len().max(b.len()) {
+                let (x, y) = (
+                    a.get(i).unwrap_or(&Value::Null),
+                    b.get(i).unwrap_or(&Value::Null),
+                );
+                field_changes(&format!("{path}[{i}]"), x, y, out);
+            }
+        }
+        _ if old != new => out.push(FieldChange {
+            path: path.to_string(),
+            old: short(old),
+            new: short(new),
+        }),
+        _ => {}
+    }
+}
+
+fn short(value: &Value) -> String {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Null => "(none)".to_string(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 80 {
+        format!("{}…", text.chars().take(80).collect::<String>())
+    } else {
+        text
+    }
+}

@@ -1,0 +1,124 @@
+//! The fault corpus: each `tests/faults/*.case` file breaks the small valid
+//! content tree in `tests/fixtures/mini/` in one way and states the exact
+//! report `tebiki check` must print. Run with `TEBIKI_BLESS=1` to rewrite the
+//! expected reports after a deliberate change of wording, then review the diff.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
+const FAULTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/faults");
+
+/// One broken tree: files to write over the fixture, and the report expected.
+struct Case {
+    path: PathBuf,
+    files: Vec<(String, String)>,
+    expect: String,
+}
+
+fn parse_case(path: &Path) -> Case {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut files = Vec::new();
+    let mut expect = None;
+    for section in text.split("\n=== ").skip(1) {
+        let (header, body) = section.split_once('\n').unwrap_or((section, ""));
+        if header == "expect" {
+            expect = Some(body.to_string());
+        } else {
+            files.push((
+                header.to_string(),
+                format!("{}\n", body.trim_end_matches('\n')),
+            ));
+        }
+    }
+    Case {
+        path: path.to_path_buf(),
+        files,
+        expect: expect.unwrap_or_else(|| panic!("{} has no === expect section", path.display())),
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Runs `tebiki check` in `dir`; returns (exit success, stdout, stderr).
+fn check(dir: &Path) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .args(["--as-of", "2025-11-01", "check"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_fixture_itself_is_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new(FIXTURE), dir.path());
+    let (ok, stdout, stderr) = check(dir.path());
+    assert_eq!(stderr, "");
+    assert!(ok);
+    assert_eq!(stdout, "ok: 1 cities, 1 national add-ons, 1 forms\n");
+}
+
+#[test]
+fn every_fault_gets_its_exact_report() {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(FAULTS)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "case"))
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 30,
+        "the corpus holds at least 30 broken trees"
+    );
+    let bless = std::env::var_os("TEBIKI_BLESS").is_some();
+    let mut failures = Vec::new();
+    for path in cases {
+        let case = parse_case(&path);
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(Path::new(FIXTURE), dir.path());
+        for (file, content) in &case.files {
+            let target = dir.path().join(file);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(target, content).unwrap();
+        }
+        let (ok, _, stderr) = check(dir.path());
+        let has_errors = case.expect.contains(": error: ");
+        if ok == has_errors && !bless {
+            failures.push(format!(
+                "{}: check {}, but the expected report {} errors",
+                case.path.display(),
+                if ok { "passed" } else { "failed" },
+                if has_errors { "has" } else { "has no" }
+            ));
+        }
+        if bless {
+            let text = std::fs::read_to_string(&case.path).unwrap();
+            let head = text.split("\n=== expect").next().unwrap();
+            std::fs::write(&case.path, format!("{head}\n=== expect\n{stderr}")).unwrap();
+        } else if stderr != case.expect {
+            failures.push(format!(
+                "{}:\n--- expected\n{}--- got\n{}",
+                case.path.display(),
+                case.expect,
+                stderr
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
