@@ -4,8 +4,9 @@
 //! on its city's pages, every fee in units on the national pages, and every
 //! question of each city's Q&A.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -30,7 +31,12 @@ fn site_text(dir: &Path) -> String {
             }
         }
     }
-    let text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'");
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
     normalise(&text)
 }
 
@@ -53,35 +59,69 @@ fn normalise(text: &str) -> String {
 fn every_fact_of_the_seed_guides_is_in_the_site() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
-    let status = Command::new(env!("CARGO_BIN_EXE_tebiki"))
-        .args(["--as-of", "2026-11-01", "build", "--out"])
-        .arg(&out)
-        .current_dir(ROOT)
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    let facts: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(Path::new(ROOT).join("tests/fixtures/seed-facts.json")).unwrap()).unwrap();
+    let out_arg = out.to_string_lossy().into_owned();
+    let (ok, _, stderr) = common::tebiki(
+        Path::new(ROOT),
+        &["--as-of", "2026-11-01", "build", "--out", &out_arg],
+    );
+    assert!(ok, "{stderr}");
+    let facts: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(ROOT).join("tests/fixtures/seed-facts.json")).unwrap(),
+    )
+    .unwrap();
     let national = site_text(&out.join("national"));
     let mut missing = Vec::new();
     let mut found = 0;
     for (city, f) in facts.as_object().unwrap() {
         let text = site_text(&out.join(city));
-        let list = |key: &str| f[key].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect::<Vec<_>>();
+        let list = |key: &str| {
+            f[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        };
         for phone in list("phones") {
-            if text.contains(&phone) { found += 1 } else { missing.push(format!("{city}: phone {phone}")) }
+            if text.contains(&phone) {
+                found += 1
+            } else {
+                missing.push(format!("{city}: phone {phone}"))
+            }
         }
         for yen in list("yen") {
-            if text.contains(&format!("{yen}円")) { found += 1 } else { missing.push(format!("{city}: {yen}円")) }
+            if text.contains(&format!("{yen}円")) {
+                found += 1
+            } else {
+                missing.push(format!("{city}: {yen}円"))
+            }
         }
         for question in list("questions") {
-            if text.contains(&normalise(&question)) { found += 1 } else { missing.push(format!("{city}: question {question}")) }
+            if text.contains(&normalise(&question)) {
+                found += 1
+            } else {
+                missing.push(format!("{city}: question {question}"))
+            }
         }
         for units in list("units") {
-            if national.contains(&format!("{units}単位")) { found += 1 } else { missing.push(format!("{city}: {units}単位 on the national pages")) }
+            if national.contains(&format!("{units}単位")) {
+                found += 1
+            } else {
+                missing.push(format!("{city}: {units}単位 on the national pages"))
+            }
         }
     }
-    println!("seed facts found in the site: {found}, missing: {}", missing.len());
-    assert!(missing.is_empty(), "facts of the seed guides missing from the site:\n{}", missing.join("\n"));
-    assert!(found >= 100, "the fact list is not empty by accident ({found})");
+    println!(
+        "seed facts found in the site: {found}, missing: {}",
+        missing.len()
+    );
+    assert!(
+        missing.is_empty(),
+        "facts of the seed guides missing from the site:\n{}",
+        missing.join("\n")
+    );
+    assert!(
+        found >= 100,
+        "the fact list is not empty by accident ({found})"
+    );
 }

@@ -1,35 +1,12 @@
 //! Revisions: `tebiki diff` between two versions of a content tree, and
 //! builds as of a date.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-fn tebiki(dir: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tebiki"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use common::{MINI as FIXTURE, copy_tree, tebiki};
 
 /// Two copies of the fixture: `old/` unchanged and `new/` for the test to edit.
 fn two_versions() -> (tempfile::TempDir, PathBuf, PathBuf) {
