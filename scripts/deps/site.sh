@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the website's end-to-end tests and bench need: headless Chromium
 # with Japanese fonts (axe-core accessibility check, screenshots), Node packages
-# from the repo-root package.json, and Hugo for the side-by-side build bench.
+# from the repo-root package.json, html5lib for the HTML check, and Hugo for the
+# side-by-side build bench.
 # Idempotent: installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,6 +17,11 @@ if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update
   apt-get install -y --no-install-recommends "${need[@]}"
+fi
+
+# html5lib parses every page strictly (tests/e2e/html_valid.py).
+if ! python3 -c "import html5lib" 2>/dev/null; then
+  python3 -m pip install --quiet -r scripts/deps/requirements-site.txt
 fi
 
 # puppeteer-core drives the Debian chromium; it must not try to download its own browser.
