@@ -38,6 +38,18 @@ pub fn cited_addons(city: &Municipality) -> BTreeSet<String> {
     ids
 }
 
+/// True if the city's history has any entry: an edition, a cited add-on, or a dated subsidy.
+pub fn has_history(guide: &Guide, city: &Municipality) -> bool {
+    !city.city.history.is_empty()
+        || cited_addons(city)
+            .iter()
+            .any(|id| guide.addon(id).is_some_and(|a| !a.values.is_empty()))
+        || city
+            .subsidies
+            .iter()
+            .any(|s| s.values.iter().any(|v| v.from.is_some()))
+}
+
 /// The city's history, newest first, as of `as_of`.
 pub fn city_history(guide: &Guide, city: &Municipality, as_of: Date) -> Vec<HistoryItem> {
     let mut items: Vec<HistoryItem> = city

@@ -8,12 +8,36 @@ pub fn units(units: Option<u32>, per: Option<Per>) -> String {
     units_text(units, per, None).unwrap_or_default()
 }
 
-/// The add-on's value in force on `date`, in one line (`700単位/回（月4回を限度）`).
-pub fn value_on(guide: &Guide, addon: &AddOn, date: Date) -> String {
-    addon
-        .value_at(guide, date)
-        .map(|d| d.value.summary())
-        .unwrap_or_default()
+/// How far ahead a page warns of a coming change of a value.
+pub const CHANGE_NOTICE_MONTHS: u32 = 12;
+
+/// An add-on's value on a date, and the change coming within a year, if any.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DatedValue {
+    /// The value in force, in one line (`700単位/回（月4回を限度）`).
+    pub text: String,
+    /// Since when that value applies.
+    #[serde(skip)]
+    pub since: Option<Date>,
+    /// The coming change: `令和9年4月1日から750単位/回（月4回を限度）に変わります`.
+    pub change: Option<String>,
+}
+
+/// The add-on's value in force on `date`, with the change coming within a year.
+pub fn value_on(guide: &Guide, addon: &AddOn, date: Date) -> DatedValue {
+    let current = addon.value_at(guide, date);
+    let change = addon
+        .next_change(guide, date, CHANGE_NOTICE_MONTHS)
+        .and_then(|next| Some((next.period.from?, next.value.summary())))
+        .map(|(from, text)| format!("{}から{text}に変わります", from.era()));
+    DatedValue {
+        text: current
+            .as_ref()
+            .map(|d| d.value.summary())
+            .unwrap_or_default(),
+        since: current.and_then(|d| d.period.from),
+        change,
+    }
 }
 
 /// 7,000円/人・日, 上限30,000円/日.

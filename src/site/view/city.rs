@@ -55,7 +55,7 @@ pub fn sections(guide: &Guide, c: &Municipality) -> Vec<(String, String)> {
     if !c.city.forms.is_empty() {
         out.push((of::forms(id), "様式".to_string()));
     }
-    if !c.city.history.is_empty() {
+    if crate::revisions::history::has_history(guide, c) {
         out.push((of::history(id), "更新履歴".to_string()));
     }
     out
@@ -300,18 +300,25 @@ struct OrgWithRole {
 pub struct AddOnLink {
     pub link: Link,
     pub value: String,
+    /// The change coming within a year, in words.
+    pub change: Option<String>,
 }
 
 /// The link and current value of an add-on, seen from `ctx`'s page.
 pub fn addon_link(ctx: &Ctx, id: &str) -> AddOnLink {
     match ctx.guide.addon(id) {
-        Some(a) => AddOnLink {
-            link: ctx.link(&of::addon(id), a.name.clone()),
-            value: format::value_on(ctx.guide, a, ctx.site.options.as_of),
-        },
+        Some(a) => {
+            let value = ctx.addon_value(a);
+            AddOnLink {
+                link: ctx.link(&of::addon(id), a.name.clone()),
+                value: value.text,
+                change: value.change,
+            }
+        }
         None => AddOnLink {
             link: ctx.link(&of::national_index(), id),
             value: String::new(),
+            change: None,
         },
     }
 }
@@ -500,7 +507,13 @@ fn subsidies(site: &Site, c: &Municipality) -> Planned {
                 .map(|dated| (dated.value, dated.period))
                 .map(|(v, period)| SubsidyValueView {
                     period: super::national::period_label(period),
-                    in_force: period.contains(site.options.as_of),
+                    in_force: {
+                        let in_force = period.contains(site.options.as_of);
+                        if in_force {
+                            ctx.shows_value_since(period.from);
+                        }
+                        in_force
+                    },
                     source: v.source.clone(),
                     amounts: v.amounts.iter().map(format::amount).collect(),
                     limits: v

@@ -51,6 +51,8 @@ pub struct Layout {
     pub site_nav: Vec<NavItem>,
     pub city_name: Option<String>,
     pub city_nav: Vec<NavItem>,
+    /// `令和6年4月1日時点`: since when the dated values shown on the page apply.
+    pub as_of: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -75,6 +77,8 @@ pub struct Ctx<'a> {
     pub guide: &'a Guide,
     pub city: Option<&'a Municipality>,
     pub path: SitePath,
+    /// The latest start among the dated values the page shows.
+    values_since: std::cell::Cell<Option<crate::model::Date>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -85,7 +89,23 @@ impl<'a> Ctx<'a> {
             guide: site.guide,
             city,
             path: SitePath(path),
+            values_since: std::cell::Cell::new(None),
         }
+    }
+
+    /// Notes that the page shows a value in force since `date`, for its 時点 line.
+    pub fn shows_value_since(&self, date: Option<crate::model::Date>) {
+        if let Some(date) = date {
+            self.values_since
+                .set(self.values_since.get().max(Some(date)));
+        }
+    }
+
+    /// An add-on's value on the build's date, noted for the page's 時点 line.
+    pub fn addon_value(&self, addon: &crate::model::AddOn) -> super::format::DatedValue {
+        let value = super::format::value_on(self.guide, addon, self.site.options.as_of);
+        self.shows_value_since(value.since);
+        value
     }
 
     /// A relative link from this page to a site path.
@@ -165,6 +185,7 @@ impl<'a> Ctx<'a> {
             site_nav,
             city_name: self.city.map(|c| c.city.name.clone()),
             city_nav,
+            as_of: self.values_since.get().map(|d| format!("{}時点", d.era())),
         }
     }
 

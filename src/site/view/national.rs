@@ -46,6 +46,7 @@ struct AddOnRow {
     kind: String,
     services: String,
     value: String,
+    change: Option<String>,
     cited_by: usize,
 }
 
@@ -56,12 +57,16 @@ fn index(site: &Site) -> Planned {
         addons: n
             .addons
             .iter()
-            .map(|a| AddOnRow {
-                link: ctx.link(&of::addon(a.id.get_ref()), a.name.clone()),
-                kind: a.kind.label().into(),
-                services: a.services.join("、"),
-                value: format::value_on(site.guide, a, site.options.as_of),
-                cited_by: cities_citing(site, a.id.get_ref()).len(),
+            .map(|a| {
+                let value = ctx.addon_value(a);
+                AddOnRow {
+                    link: ctx.link(&of::addon(a.id.get_ref()), a.name.clone()),
+                    kind: a.kind.label().into(),
+                    services: a.services.join("、"),
+                    value: value.text,
+                    change: value.change,
+                    cited_by: cities_citing(site, a.id.get_ref()).len(),
+                }
             })
             .collect(),
         functions: ctx.link(

@@ -31,7 +31,7 @@ pub fn pages(site: &Site, c: &Municipality) -> Vec<Planned> {
     if !c.city.forms.is_empty() {
         out.push(forms(site, c));
     }
-    if !c.city.history.is_empty() {
+    if crate::revisions::history::has_history(site.guide, c) {
         out.push(history(site, c));
     }
     out
@@ -403,21 +403,26 @@ fn forms(site: &Site, c: &Municipality) -> Planned {
 struct HistoryView {
     date: String,
     iso: String,
-    note: String,
+    title: String,
+    changes: Vec<String>,
+    upcoming: bool,
 }
 
+/// The city's history, generated from its guide editions, the fee revisions
+/// that changed add-ons it cites, and its subsidy changes; newest first.
 fn history(site: &Site, c: &Municipality) -> Planned {
     let ctx = Ctx::new(site, Some(c), of::history(c.id()));
-    let views: Vec<HistoryView> = c
-        .city
-        .history
-        .iter()
-        .map(|h| HistoryView {
-            date: h.date.get_ref().era(),
-            iso: h.date.get_ref().iso(),
-            note: h.note.clone(),
-        })
-        .collect();
+    let views: Vec<HistoryView> =
+        crate::revisions::history::city_history(site.guide, c, site.options.as_of)
+            .into_iter()
+            .map(|h| HistoryView {
+                date: h.date.era(),
+                iso: h.date.iso(),
+                title: h.title,
+                changes: h.changes,
+                upcoming: h.upcoming,
+            })
+            .collect();
     ctx.finish(
         "history.html",
         format!("更新履歴（{}）", c.city.name),
