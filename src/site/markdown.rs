@@ -27,6 +27,9 @@ impl<'a> Renderer<'a> {
 
     /// Block HTML: paragraphs, lists, tables. Headings start at `<h2>`, below the page title.
     pub fn block(&self, text: &Markdown) -> String {
+        if is_plain(text.as_str()) {
+            return format!("<p>{}</p>\n", text.as_str());
+        }
         let html = sanitiser().clean(&self.raw_html(text.as_str())).to_string();
         if html.contains("<table>") {
             // Wide tables scroll inside their own box (focusable for keyboard users),
@@ -43,6 +46,9 @@ impl<'a> Renderer<'a> {
 
     /// Inline HTML for short texts (a list item, a table cell): no wrapping paragraph.
     pub fn inline(&self, text: &Markdown) -> String {
+        if is_plain(text.as_str()) {
+            return text.as_str().to_string();
+        }
         let html = self.block(text);
         let trimmed = html.trim_end();
         match trimmed
@@ -122,6 +128,18 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// True for one line of text with no ASCII punctuation and no edge spaces: Markdown
+/// renders it as itself, with nothing to escape or sanitise. Most short texts of a
+/// guide (list items, duties, cells) are like this, and skip both parsers.
+fn is_plain(text: &str) -> bool {
+    !text.is_empty()
+        && text.trim() == text
+        && !text.contains("  ")
+        && text.chars().all(|c| {
+            !c.is_ascii_punctuation() && (c == ' ' || !c.is_ascii_whitespace() && !c.is_control())
+        })
+}
+
 /// Maps content heading levels so they sit below the page's `<h1>` and never skip a
 /// level: the highest heading in the text becomes `<h2>`, and a heading is at most
 /// one level below the one before it.
@@ -199,6 +217,30 @@ mod tests {
             render("### 三\n\n##### 五\n\n### 三").trim(),
             "<h2>三</h2>\n<h3>五</h3>\n<h2>三</h2>"
         );
+    }
+
+    #[test]
+    fn plain_text_renders_as_itself() {
+        for text in ["緊急時の受け入れ（短期入所）", "月4回まで", "A 型 と B 型"]
+        {
+            assert!(is_plain(text), "{text}");
+            let guide = Guide::default();
+            let page = SitePath("x/index.html".into());
+            let full = Renderer::new(&guide, None, &page).raw_html(text);
+            assert_eq!(render(text), sanitiser().clean(&full).to_string());
+        }
+        for text in [
+            "1. 番号",
+            "- 箇条",
+            "a&b",
+            "<b>",
+            "行\n行",
+            " 空白",
+            "[x](y)",
+            "#見出し",
+        ] {
+            assert!(!is_plain(text), "{text}");
+        }
     }
 
     #[test]
