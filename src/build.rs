@@ -20,6 +20,7 @@ pub struct Options {
 pub fn check(inputs: &Inputs) -> (Guide, Diagnostics) {
     let (guide, mut diags) = load::load(inputs);
     diags.extend(crate::check::check(&guide));
+    diags.extend(crate::forms::load(&inputs.forms).1);
     (guide, diags)
 }
 
@@ -27,6 +28,8 @@ pub fn check(inputs: &Inputs) -> (Guide, Diagnostics) {
 #[derive(Debug)]
 pub struct Summary {
     pub pages: usize,
+    /// Fillable PDF forms written (one per city and form).
+    pub forms: usize,
 }
 
 /// Why a build stopped.
@@ -46,6 +49,16 @@ pub fn build(options: &Options) -> Result<(Summary, Diagnostics), Failure> {
     }
     let staging = Staging::new(&options.out).map_err(Failure::Io)?;
     let pages = crate::site::render(&guide, staging.path()).map_err(Failure::Io)?;
+    let forms = crate::forms::write_city_forms(
+        &guide,
+        &options.inputs.forms,
+        &options.themes,
+        staging.path(),
+    )
+    .map_err(|e| match e {
+        crate::forms::WriteError::Forms(d) => Failure::Content(d),
+        crate::forms::WriteError::Io(e) => Failure::Io(e),
+    })?;
     staging.commit().map_err(Failure::Io)?;
-    Ok((Summary { pages }, diags))
+    Ok((Summary { pages, forms }, diags))
 }

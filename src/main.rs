@@ -35,6 +35,20 @@ enum Command {
         #[arg(long, default_value = "site")]
         out: PathBuf,
     },
+    /// Works with filled-in PDF forms.
+    Forms {
+        #[command(subcommand)]
+        command: FormsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FormsCommand {
+    /// Prints the values of a filled-in form as JSON keyed by field name.
+    Export {
+        /// A PDF form made by tebiki, filled in.
+        pdf: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -44,6 +58,9 @@ fn main() -> ExitCode {
         forms: cli.forms.clone(),
     };
     match cli.command {
+        Command::Forms {
+            command: FormsCommand::Export { pdf },
+        } => export(&pdf),
         Command::Check => {
             let (guide, diags) = build::check(&inputs);
             eprint!("{}", diags.report());
@@ -67,7 +84,12 @@ fn main() -> ExitCode {
             match build::build(&options) {
                 Ok((summary, diags)) => {
                     eprint!("{}", diags.report());
-                    println!("built {} pages into {}", summary.pages, out.display());
+                    println!(
+                        "built {} pages and {} forms into {}",
+                        summary.pages,
+                        summary.forms,
+                        out.display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(Failure::Content(diags)) => {
@@ -81,6 +103,34 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+fn export(pdf: &std::path::Path) -> ExitCode {
+    let bytes = match std::fs::read(pdf) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", pdf.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    match tebiki::forms::export::export(&bytes) {
+        Ok(values) => {
+            let json = serde_json::to_string_pretty(&values).unwrap_or_default();
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", pdf.display());
+            let hint = match e {
+                tebiki::forms::export::ExportError::Unfilled => {
+                    "fill the form in a PDF reader and save it, then export the saved copy"
+                }
+                _ => "pass a PDF form made by `tebiki build` (site/<city>/forms/<form>.pdf)",
+            };
+            eprintln!("  = hint: {hint}");
+            ExitCode::FAILURE
         }
     }
 }
