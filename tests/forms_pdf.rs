@@ -38,6 +38,7 @@ fn tool_present() {
             .is_ok_and(|o| o.status.success())
     };
     require(works("qpdf", &["--version"]), "qpdf");
+    require(works("pdftotext", &["-v"]), "poppler-utils");
     require(
         works("python3", &["-c", "import pypdfium2, pypdf"]),
         "pypdfium2 or pypdf",
@@ -151,6 +152,17 @@ fn bundled_forms_work_in_real_readers() {
     );
     run("python3", &["tests/pdf/check_pdfium.py", m, &fonts, out]);
     run("node", &["tests/pdf/check_pdfjs.mjs", m, out]);
+
+    // pdf.js wrote an appearance for the typed name that other readers print.
+    let printed = Command::new("pdftotext")
+        .arg(root.join("pdfjs-matsue-kinkyu-touroku.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs; run scripts/deps/forms.sh");
+    assert!(
+        String::from_utf8_lossy(&printed.stdout).contains("山田 太郎"),
+        "the name typed in pdf.js is not in the saved page's text"
+    );
 
     // What PDFium saved reads back through `tebiki forms export`.
     let filled = root.join("pdfium-matsue-kinkyu-touroku.pdf");

@@ -414,10 +414,32 @@ fn set_title(doc: &mut Document, title: &str) {
 struct Tags {
     ok: bool,
     parent: Option<ObjectId>,
-    nums: Option<ObjectId>,
     next: i64,
     added: Vec<(i64, ObjectId)>,
     elems: Vec<Object>,
+}
+
+/// The `/StructTreeRoot` dictionary, written inline in the catalog or referenced.
+fn struct_root(doc: &Document) -> Option<&Dictionary> {
+    let root = doc.catalog().ok()?.get(b"StructTreeRoot").ok()?;
+    doc.dereference(root).ok()?.1.as_dict().ok()
+}
+
+fn struct_root_mut(doc: &mut Document) -> Option<&mut Dictionary> {
+    let reference = match doc.catalog().ok()?.get(b"StructTreeRoot").ok()? {
+        Object::Reference(r) => Some(*r),
+        _ => None,
+    };
+    match reference {
+        Some(r) => doc.get_dictionary_mut(r).ok(),
+        None => doc
+            .catalog_mut()
+            .ok()?
+            .get_mut(b"StructTreeRoot")
+            .ok()?
+            .as_dict_mut()
+            .ok(),
+    }
 }
 
 impl Tags {
@@ -425,19 +447,11 @@ impl Tags {
         let mut tags = Tags {
             ok: false,
             parent: None,
-            nums: None,
             next: 0,
             added: Vec::new(),
             elems: Vec::new(),
         };
-        let Ok(root_ref) = doc
-            .catalog()
-            .and_then(|c| c.get(b"StructTreeRoot"))
-            .and_then(Object::as_reference)
-        else {
-            return tags;
-        };
-        let Ok(root) = doc.get_dictionary(root_ref) else {
+        let Some(root) = struct_root(doc) else {
             return tags;
         };
         let parent = match root.get(b"K") {
@@ -445,17 +459,13 @@ impl Tags {
             Ok(Object::Array(a)) => a.first().and_then(|o| o.as_reference().ok()),
             _ => None,
         };
-        let Some(tree) = root
+        let nums = root
             .get(b"ParentTree")
-            .ok()
-            .and_then(|o| o.as_reference().ok())
-        else {
-            return tags;
-        };
-        let Ok(tree_dict) = doc.get_dictionary(tree) else {
-            return tags;
-        };
-        let Ok(nums) = tree_dict.get(b"Nums").and_then(Object::as_array) else {
+            .and_then(|t| doc.dereference(t))
+            .and_then(|(_, t)| t.as_dict())
+            .and_then(|t| t.get(b"Nums"))
+            .and_then(Object::as_array);
+        let Ok(nums) = nums else {
             return tags;
         };
         let max = nums
@@ -464,15 +474,13 @@ impl Tags {
             .filter_map(|o| o.as_i64().ok())
             .max()
             .unwrap_or(-1);
-        let next = root
+        tags.next = root
             .get(b"ParentTreeNextKey")
             .and_then(Object::as_i64)
             .unwrap_or(max + 1)
             .max(max + 1);
-        tags.ok = parent.is_some();
+        tags.ok = parent.is_some() && matches!(root.get(b"ParentTree"), Ok(Object::Dictionary(_)));
         tags.parent = parent;
-        tags.nums = Some(tree);
-        tags.next = next;
         tags
     }
 
@@ -504,7 +512,7 @@ impl Tags {
     }
 
     fn finish(&mut self, doc: &mut Document) {
-        let (Some(parent), Some(tree), true) = (self.parent, self.nums, self.ok) else {
+        let (Some(parent), true) = (self.parent, self.ok) else {
             return;
         };
         if let Ok(dict) = doc.get_dictionary_mut(parent) {
@@ -516,21 +524,17 @@ impl Tags {
             k.append(&mut self.elems);
             dict.set("K", k);
         }
-        if let Ok(dict) = doc.get_dictionary_mut(tree) {
-            if let Ok(Object::Array(nums)) = dict.get_mut(b"Nums") {
+        let Some(root) = struct_root_mut(doc) else {
+            return;
+        };
+        root.set("ParentTreeNextKey", self.next);
+        if let Ok(Object::Dictionary(tree)) = root.get_mut(b"ParentTree") {
+            if let Ok(Object::Array(nums)) = tree.get_mut(b"Nums") {
                 for (key, elem) in &self.added {
                     nums.push(Object::Integer(*key));
                     nums.push((*elem).into());
                 }
             }
-        }
-        let root = doc
-            .catalog()
-            .ok()
-            .and_then(|c| c.get(b"StructTreeRoot").ok())
-            .and_then(|o| o.as_reference().ok());
-        if let Some(root) = root.and_then(|r| doc.get_dictionary_mut(r).ok()) {
-            root.set("ParentTreeNextKey", self.next);
         }
     }
 }

@@ -7,7 +7,11 @@
 
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+
+// Firefox ships pdf.js with its CMaps and standard fonts; give Node the same.
+const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../node_modules/pdfjs-dist/");
 
 const [manifestPath, outDir] = process.argv.slice(2);
 const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
@@ -15,7 +19,14 @@ const failures = [];
 const TYPES = { text: "text", checkbox: "checkbox", radio: "radiobutton" };
 
 async function open(data) {
-  return getDocument({ data, useSystemFonts: false, verbosity: 0 }).promise;
+  return getDocument({
+    data,
+    useSystemFonts: false,
+    verbosity: 0,
+    cMapUrl: path.join(dist, "cmaps/"),
+    cMapPacked: true,
+    standardFontDataUrl: path.join(dist, "standard_fonts/"),
+  }).promise;
 }
 
 for (const entry of manifest) {
@@ -39,7 +50,9 @@ for (const entry of manifest) {
     failures.push(`${name}: pdf.js lists ${listed.length} fields, the definition has ${expected.size}`);
   }
   // Type Japanese into the first name field through the annotation storage, save, reopen.
-  const target = entry.fields.find((f) => f.kind === "text" && !f.max_length);
+  const target =
+    entry.fields.find((f) => f.kind === "text" && f.name.endsWith(".name")) ??
+    entry.fields.find((f) => f.kind === "text" && !f.max_length);
   if (target) {
     const id = objects[target.name][0].id;
     doc.annotationStorage.setValue(id, { value: "山田 太郎" });

@@ -68,6 +68,13 @@ def main():
             extra = sorted(set(terminal) - set(expected))[:5]
             fail(f"{name}: {len(terminal)} fields in the PDF, {len(expected)} in the definition; missing {missing}, extra {extra}")
         placed = widgets_by_name(reader)
+        for index, page in enumerate(reader.pages):
+            annots = [a.get_object() for a in page.get("/Annots", []) or []]
+            widgets = [a for a in annots if a.get("/Subtype") == "/Widget"]
+            if widgets and page.get("/Tabs") != "/S":
+                fail(f"{name}: page {index + 1} does not tab in structure order")
+            if any("/StructParent" not in w for w in widgets):
+                fail(f"{name}: page {index + 1} has widgets outside the structure tree")
         for fname, want in expected.items():
             got = terminal.get(fname)
             if got is None:
