@@ -637,4 +637,95 @@ extends = "nowhere"
             "{report}"
         );
     }
+
+    #[test]
+    fn every_kind_yields_the_fields_it_promises() {
+        let text = r#"
+[form]
+id = "all"
+title = "全種類"
+date_label = "届出日"
+
+[[section]]
+id = "s"
+
+[[section.field]]
+name = "name"
+label = "氏名"
+kind = "text"
+furigana = true
+
+[[section.field]]
+name = "birth"
+label = "生年月日"
+kind = "date"
+eras = ["昭和", "平成", "令和"]
+
+[[section.field]]
+name = "sex"
+label = "性別"
+kind = "choice"
+options = [{ value = "male", label = "男" }, { value = "female", label = "女" }]
+
+[[section.field]]
+name = "handbook"
+label = "手帳"
+kind = "checks"
+options = [
+  { value = "physical", label = "身体", detail = "級" },
+  { value = "intellectual", label = "知的", detail_options = ["A", "B"] },
+  { value = "none", label = "なし" },
+]
+
+[[section.field]]
+name = "family"
+label = "家族"
+kind = "rows"
+count = 7
+columns = [{ name = "relation", label = "続柄" }, { name = "name", label = "氏名" }]
+
+[[section.field]]
+name = "consent"
+label = "同意"
+kind = "fixed"
+text = "同意します。"
+
+[[section.field]]
+name = "confirm"
+label = "確認"
+kind = "confirm"
+text = "確認しました"
+parties = [{ name = "a", label = "甲" }, { name = "b", label = "乙" }]
+"#;
+        let (forms, report) = load_str(&[("all.toml", text)]);
+        assert_eq!(report, "");
+        let fields = crate::forms::pdf_fields(&forms[0]);
+        let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+        // date line 3 + name 2 + birth 4 + sex 1 + handbook 3 boxes and 2 details
+        // + family 7 × 2 + fixed 0 + confirm 2 × (check, 3 date parts, name)
+        assert_eq!(fields.len(), 3 + 2 + 4 + 1 + 5 + 14 + 10, "{names:?}");
+        for expected in [
+            "date.year",
+            "s.name_kana",
+            "s.birth.era",
+            "s.birth.day",
+            "s.handbook.physical_detail",
+            "s.handbook.intellectual_detail",
+            "s.family.7.name",
+            "s.confirm.b.signed_by",
+        ] {
+            assert!(
+                names.contains(&expected),
+                "{expected} missing from {names:?}"
+            );
+        }
+        let era = fields.iter().find(|f| f.name == "s.birth.era").unwrap();
+        assert_eq!(
+            era.kind,
+            crate::forms::PdfKind::Radio {
+                values: vec!["showa".into(), "heisei".into(), "reiwa".into()]
+            }
+        );
+        assert_eq!(era.label, "生年月日 元号");
+    }
 }
