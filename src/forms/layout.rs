@@ -63,6 +63,11 @@ fn text(s: &str) -> Value {
     json!({ "t": "s", "s": s })
 }
 
+/// Items printed together on one line (an option with its mark and details).
+fn group(items: Vec<Value>) -> Value {
+    json!({ "t": "group", "items": items })
+}
+
 fn small(s: &str) -> Value {
     json!({ "t": "small", "s": s })
 }
@@ -123,8 +128,8 @@ impl Builder {
                 items.push(text(" ・ "));
             }
             let key = format!("{name}#{}", o.value.get_ref());
-            items.push(json!({ "t": if boxes { "rb" } else { "r" }, "k": key }));
-            items.push(text(&o.label));
+            let mark = json!({ "t": if boxes { "rb" } else { "r" }, "k": key });
+            items.push(group(vec![mark, text(&o.label)]));
             if boxes {
                 items.push(text("　"));
             }
@@ -235,10 +240,11 @@ impl Builder {
             FieldKind::Choice => items = self.radio(name, label.clone(), &f.options, f.boxes),
             FieldKind::Checks => {
                 for o in &f.options {
+                    let mut option = Vec::new();
                     let key = format!("{name}.{}", o.value.get_ref());
                     let olabel = format!("{label} {}", o.label);
-                    items.push(self.check(key.clone(), olabel.clone()));
-                    items.push(text(&o.label));
+                    option.push(self.check(key.clone(), olabel.clone()));
+                    option.push(text(&o.label));
                     if !o.detail_options.is_empty() {
                         let opts: Vec<Choice> = o
                             .detail_options
@@ -251,30 +257,31 @@ impl Builder {
                                 detail_options: Vec::new(),
                             })
                             .collect();
-                        items.push(text("（"));
-                        items.extend(self.radio(
+                        option.push(text("（"));
+                        option.extend(self.radio(
                             format!("{key}_detail"),
                             format!("{olabel} 詳細"),
                             &opts,
                             false,
                         ));
-                        items.push(text("）"));
+                        option.push(text("）"));
                     } else if let Some(unit) = &o.detail {
-                        items.push(text("（"));
+                        option.push(text("（"));
                         let width = if unit.is_empty() {
                             json!(32)
                         } else {
                             json!(12)
                         };
-                        items.push(self.text_box(
+                        option.push(self.text_box(
                             format!("{key}_detail"),
                             format!("{olabel} {unit}"),
                             width,
                             1,
                             None,
                         ));
-                        items.push(text(&format!("{unit}）")));
+                        option.push(text(&format!("{unit}）")));
                     }
+                    items.push(group(option));
                     items.push(text("　"));
                 }
             }
@@ -353,11 +360,15 @@ impl Builder {
                 let items = if c.options.is_empty() {
                     vec![self.text_box(name, label, json!("fr"), 1, None)]
                 } else {
-                    let mut items = self.radio(name, label, &c.options, false);
-                    items.insert(0, text(" "));
-                    items
+                    vec![group(self.radio(name, label, &c.options, false))]
                 };
-                json!({ "label": c.label, "width": c.width.unwrap_or(1), "items": items })
+                // A choice column takes the width it needs (0 = auto).
+                let width = if c.options.is_empty() {
+                    c.width.unwrap_or(1)
+                } else {
+                    0
+                };
+                json!({ "label": c.label, "width": width, "items": items })
             })
             .collect();
         json!(cells)
