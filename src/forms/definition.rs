@@ -49,9 +49,13 @@ pub struct Header {
     /// The date line's caption (届出日, 申請日, 作成日); none prints no date line.
     #[serde(default)]
     pub date_label: Option<String>,
-    /// Paragraphs printed above the fields: the request itself, consent, 要綱 article.
+    /// Paragraphs printed above the fields: the request itself, consent.
+    /// `{article}` is replaced by `article`, so a variant can change only that.
     #[serde(default)]
     pub preamble: Option<Vec<String>>,
+    /// The 要綱 article the form is filed under (第5条).
+    #[serde(default)]
+    pub article: Option<String>,
     /// Notes printed below the fields (※…).
     #[serde(default)]
     pub notes: Option<Vec<String>>,

@@ -45,7 +45,11 @@ pub fn view(form: &Form) -> View {
         "number": form.number,
         "addressee": form.addressee,
         "date": date,
-        "preamble": form.preamble,
+        "preamble": form
+            .preamble
+            .iter()
+            .map(|p| p.replace("{article}", form.article.as_deref().unwrap_or("第○条")))
+            .collect::<Vec<_>>(),
         "notes": form.notes,
         "sections": sections,
     });

@@ -159,6 +159,7 @@ impl Form {
             addressee: h.addressee.clone(),
             date_label: h.date_label.clone(),
             preamble: h.preamble.clone().unwrap_or_default(),
+            article: h.article.clone(),
             notes: h.notes.clone().unwrap_or_default(),
             signature: h
                 .signature
@@ -192,6 +193,7 @@ fn apply_variant(
     set(&mut form.number, &h.number);
     set(&mut form.addressee, &h.addressee);
     set(&mut form.date_label, &h.date_label);
+    set(&mut form.article, &h.article);
     if let Some(source_note) = &h.source {
         form.source = Some(source_note.clone());
     }

@@ -20,7 +20,7 @@ pub use definition::{Field, FieldKind, Section, SignatureStyle};
 pub use fields::{PdfField, PdfKind, pdf_fields};
 pub use load::load;
 pub use render::{Fonts, RenderError, Rendered, render};
-pub use write::{WriteError, write_city_forms};
+pub use write::{WriteError, site_path, write_city_forms};
 
 /// A form with its variant chain applied: everything needed to print it.
 #[derive(Debug, Clone)]
@@ -34,6 +34,8 @@ pub struct Form {
     /// Caption of the date line (届出日); none prints no date line.
     pub date_label: Option<String>,
     pub preamble: Vec<String>,
+    /// The 要綱 article put where the preamble says `{article}`.
+    pub article: Option<String>,
     pub notes: Vec<String>,
     pub signature: SignatureStyle,
     /// Where the fields came from (a seed transcribed, or designed from its text).

@@ -3,13 +3,19 @@
 //! parallel, and written only when all of them rendered.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::{Fonts, Form, render};
 use crate::diag::{Diagnostic, Diagnostics, LineCol};
 use crate::model::Guide;
+
+/// Where a city's form lands inside the output folder: `<city>/forms/<form>.pdf`
+/// (the site links to it with the same path).
+pub fn site_path(city: &str, form: &str) -> PathBuf {
+    Path::new(city).join("forms").join(format!("{form}.pdf"))
+}
 
 /// Why the forms of a build could not be written.
 #[derive(Debug)]
@@ -104,9 +110,11 @@ pub fn write_city_forms(
     let mut written = 0;
     for (id, cities) in &wanted {
         for city in cities {
-            let dir = out.join(city).join("forms");
-            std::fs::create_dir_all(&dir).map_err(WriteError::Io)?;
-            std::fs::write(dir.join(format!("{id}.pdf")), &pdfs[id]).map_err(WriteError::Io)?;
+            let path = out.join(site_path(city, id));
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(WriteError::Io)?;
+            }
+            std::fs::write(&path, &pdfs[id]).map_err(WriteError::Io)?;
             written += 1;
         }
     }
