@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# What the fillable-form tests need: qpdf (structure check), poppler (page
-# images), the shipped font's Debian package (to verify the committed copy),
-# pypdfium2 + pypdf, a pan-CJK font for PDFium to draw typed text with (Chrome's PDFium and a pure-Python reader) and pdfjs-dist
-# (Firefox's reader, from package.json). Safe to run again.
+# What the fillable-form tests need, installed if missing (safe to run again):
+# qpdf (structure check), poppler-utils (page images, text), a pan-CJK font
+# (PDFium draws typed kanji in a GB font it picks itself, as in a browser),
+# pypdfium2 (Chrome's PDFium) and pypdf from requirements-forms.txt, and
+# pdfjs-dist (Firefox's pdf.js) from package.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 need_apt=()
 command -v qpdf >/dev/null || need_apt+=(qpdf)
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
-# A pan-CJK font, as browsers have: PDFium draws typed kanji in a GB font it picks itself.
-[ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q CJK || need_apt+=(fonts-noto-cjk)
+compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y "${need_apt[@]}"
