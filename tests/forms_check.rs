@@ -24,9 +24,12 @@ fn form_faults_are_reported_with_file_line_and_hint() {
             "extends = \"kushiro-jizen-c\"",
         );
     std::fs::write(forms.join("ise-jizen-b.toml"), broken).expect("write");
-    let typo = std::fs::read_to_string(forms.join("matsue-kinkyu-touroku.toml"))
-        .expect("read")
-        .replacen("furigana = true", "furigna = true", 1);
+    let matsue = std::fs::read_to_string(forms.join("matsue-kinkyu-touroku.toml")).expect("read");
+    let typo_line = 1 + matsue
+        .lines()
+        .position(|l| l == "furigana = true")
+        .expect("a furigana key");
+    let typo = matsue.replacen("furigana = true", "furigna = true", 1);
     std::fs::write(forms.join("matsue-kinkyu-touroku.toml"), typo).expect("write");
 
     let content = repo().join("tests/fixtures/forms-site/content");
@@ -46,7 +49,9 @@ fn form_faults_are_reported_with_file_line_and_hint() {
         "{report}"
     );
     assert!(
-        report.contains("matsue-kinkyu-touroku.toml:24:1: error: unknown field `furigna`"),
+        report.contains(&format!(
+            "matsue-kinkyu-touroku.toml:{typo_line}:1: error: unknown field `furigna`"
+        )),
         "{report}"
     );
     assert!(report.contains("= hint:"), "{report}");
