@@ -217,7 +217,8 @@ pub fn add_fields(pdf: &[u8], placed: &[Placed], title: &str) -> Result<Vec<u8>,
     );
     set_title(&mut doc, title);
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| e.to_string())?;
+    doc.compress();
+    doc.save_modern(&mut out).map_err(|e| e.to_string())?;
     Ok(out)
 }
 
