@@ -24,6 +24,7 @@ pub struct Options {
 pub fn check(inputs: &Inputs, as_of: Date) -> (Guide, Diagnostics) {
     let (guide, mut diags) = load::load(inputs);
     diags.extend(crate::check::check(&guide, as_of));
+    diags.extend(crate::forms::load(&inputs.forms).1);
     (guide, diags)
 }
 
@@ -31,6 +32,8 @@ pub fn check(inputs: &Inputs, as_of: Date) -> (Guide, Diagnostics) {
 #[derive(Debug)]
 pub struct Summary {
     pub pages: usize,
+    /// Fillable PDF forms written (one per city and form).
+    pub forms: usize,
 }
 
 /// Why a build stopped.
@@ -50,7 +53,12 @@ pub fn render(guide: &Guide, options: &Options, dir: &std::path::Path) -> Result
         as_of: options.as_of,
     };
     let pages = crate::site::render(guide, &site, dir).map_err(Failure::Io)?;
-    Ok(Summary { pages })
+    let forms = crate::forms::write_city_forms(guide, &options.inputs.forms, &options.themes, dir)
+        .map_err(|e| match e {
+            crate::forms::WriteError::Forms(d) => Failure::Content(d),
+            crate::forms::WriteError::Io(e) => Failure::Io(e),
+        })?;
+    Ok(Summary { pages, forms })
 }
 
 /// Checks, renders into a staging folder and swaps it in; writes nothing if anything fails.

@@ -188,14 +188,20 @@ impl Diagnostics {
     }
 
     /// The whole report as text, one diagnostic after another, with a summary line.
+    /// A fault found by two checks in the same words is shown and counted once.
     pub fn report(&self) -> String {
+        let shown = self.sorted();
         let mut out = String::new();
-        for d in self.sorted() {
+        for d in &shown {
             out.push_str(&d.to_string());
             out.push('\n');
         }
-        let (errors, warnings) = (self.error_count(), self.warning_count());
-        if errors + warnings > 0 {
+        let errors = shown
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let warnings = shown.len() - errors;
+        if !shown.is_empty() {
             out.push_str(&format!(
                 "{errors} error{}, {warnings} warning{}\n",
                 plural(errors),

@@ -59,6 +59,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Works with filled-in PDF forms.
+    Forms {
+        #[command(subcommand)]
+        command: FormsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FormsCommand {
+    /// Prints the values of a filled-in form as JSON keyed by field name.
+    Export {
+        /// A PDF form made by tebiki, filled in.
+        pdf: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -69,6 +83,9 @@ fn main() -> ExitCode {
         forms: cli.forms.clone(),
     };
     match cli.command {
+        Command::Forms {
+            command: FormsCommand::Export { pdf },
+        } => export(&pdf),
         Command::Check => {
             let (guide, diags) = build::check(&inputs, as_of);
             eprint!("{}", diags.report());
@@ -94,7 +111,12 @@ fn main() -> ExitCode {
             match build::build(&options) {
                 Ok((summary, diags)) => {
                     eprint!("{}", diags.report());
-                    println!("built {} pages into {}", summary.pages, out.display());
+                    println!(
+                        "built {} pages and {} forms into {}",
+                        summary.pages,
+                        summary.forms,
+                        out.display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(Failure::Content(diags)) => {
@@ -161,6 +183,34 @@ fn diff(
         }
         Err(DiffFailure::Io(e)) => {
             eprintln!("error: cannot build the versions to compare: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn export(pdf: &std::path::Path) -> ExitCode {
+    let bytes = match std::fs::read(pdf) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", pdf.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    match tebiki::forms::export::export(&bytes) {
+        Ok(values) => {
+            let json = serde_json::to_string_pretty(&values).unwrap_or_default();
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", pdf.display());
+            let hint = match e {
+                tebiki::forms::export::ExportError::Unfilled => {
+                    "fill the form in a PDF reader and save it, then export the saved copy"
+                }
+                _ => "pass a PDF form made by `tebiki build` (site/<city>/forms/<form>.pdf)",
+            };
+            eprintln!("  = hint: {hint}");
             ExitCode::FAILURE
         }
     }

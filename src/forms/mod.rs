@@ -1,1 +1,63 @@
 //! Blank forms: definitions in `forms/` rendered by typst into fillable PDFs.
+//!
+//! typst lays a form out and marks where each fillable box landed; typst's
+//! PDF writer has no form fields, so [`acroform`] adds them afterwards, on
+//! exactly those boxes. [`export`] reads the values of a filled copy back.
+
+pub mod acroform;
+pub mod definition;
+pub mod export;
+mod fields;
+mod layout;
+mod load;
+mod render;
+mod world;
+mod write;
+
+use std::path::Path;
+
+pub use definition::{Field, FieldKind, Section, SignatureStyle};
+pub use fields::{PdfField, PdfKind, pdf_fields};
+pub use load::load;
+pub use render::{Fonts, RenderError, Rendered, render};
+pub use write::{WriteError, site_path, write_city_forms};
+
+/// A form with its variant chain applied: everything needed to print it.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub id: String,
+    pub title: String,
+    pub city: Option<String>,
+    /// The 様式 number printed top left.
+    pub number: Option<String>,
+    pub addressee: Option<String>,
+    /// Caption of the date line (届出日); none prints no date line.
+    pub date_label: Option<String>,
+    pub preamble: Vec<String>,
+    /// The 要綱 article put where the preamble says `{article}`.
+    pub article: Option<String>,
+    pub notes: Vec<String>,
+    pub signature: SignatureStyle,
+    /// Where the fields came from (a seed transcribed, or designed from its text).
+    pub source: Option<String>,
+    pub sections: Vec<Section>,
+    /// The file that defined it, for diagnostics.
+    pub file: std::path::PathBuf,
+}
+
+/// The ASCII value of an era name as written on forms, for radio exports.
+pub fn era_value(era: &str) -> Option<&'static str> {
+    Some(match era {
+        "明治" => "meiji",
+        "大正" => "taisho",
+        "昭和" => "showa",
+        "平成" => "heisei",
+        "令和" => "reiwa",
+        _ => return None,
+    })
+}
+
+/// Where the shipped Japanese font lives inside a themes folder.
+pub fn font_dir(themes: &Path) -> std::path::PathBuf {
+    themes.join("default").join("fonts")
+}

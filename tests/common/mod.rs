@@ -21,9 +21,13 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Runs `tebiki` with `args` in `dir`; returns (success, stdout, stderr).
+/// The shipped theme, with the fonts the forms need.
+pub const THEMES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/themes");
+
+/// Runs `tebiki` with `args` in `dir`, using the shipped theme; returns (success, stdout, stderr).
 pub fn tebiki(dir: &Path, args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .args(["--themes", THEMES])
         .args(args)
         .current_dir(dir)
         .output()

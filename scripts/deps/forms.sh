@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# What the fillable-form tests need, installed if missing (safe to run again):
+# qpdf (structure check), poppler-utils (page images, text), a pan-CJK font
+# (PDFium draws typed kanji in a GB font it picks itself, as in a browser),
+# pypdfium2 (Chrome's PDFium) and pypdf from requirements-forms.txt, and
+# pdfjs-dist (Firefox's pdf.js) from package.json.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+need_apt=()
+command -v qpdf >/dev/null || need_apt+=(qpdf)
+command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
+compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null || need_apt+=(fonts-noto-cjk)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "${need_apt[@]}"
+fi
+
+python3 -m pip install --quiet -r scripts/deps/requirements-forms.txt
+
+if [ ! -d node_modules/pdfjs-dist ]; then
+  npm ci --no-audit --no-fund
+fi

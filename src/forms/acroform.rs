@@ -1,0 +1,541 @@
+//! Adds AcroForm fields to a PDF typst wrote, on the boxes typst drew.
+//!
+//! Field names are hierarchical (`registrant.name` is field `name` under a
+//! parent `registrant`), the Japanese label goes in `/TU` for screen readers,
+//! and each widget also gets a `Form` structure element so the tagged PDF
+//! stays tagged and tab order follows the structure (`/Tabs /S`). Typed text
+//! uses a non-embedded Japanese font in `/DR`: readers substitute their own
+//! CJK font, which is what lets Japanese be typed at all (an embedded subset
+//! has only the glyphs already printed).
+
+use std::collections::BTreeMap;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, text_string};
+
+use super::{PdfField, PdfKind};
+
+/// A rectangle in PDF points, origin bottom left.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rect {
+    /// The rectangle shrunk by `d` on every side.
+    pub fn inset(self, d: f64) -> Rect {
+        Rect {
+            x0: self.x0 + d,
+            y0: self.y0 + d,
+            x1: self.x1 - d,
+            y1: self.y1 - d,
+        }
+    }
+
+    fn width(&self) -> f64 {
+        self.x1 - self.x0
+    }
+
+    fn height(&self) -> f64 {
+        self.y1 - self.y0
+    }
+
+    fn to_pdf(self) -> Object {
+        Object::Array(
+            [self.x0, self.y0, self.x1, self.y1]
+                .into_iter()
+                .map(|v| Object::Real(round(v)))
+                .collect(),
+        )
+    }
+}
+
+fn round(v: f64) -> f32 {
+    ((v * 100.0).round() / 100.0) as f32
+}
+
+/// A field with its widgets: page index and rectangle (one per radio value).
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub field: PdfField,
+    pub widgets: Vec<(usize, Rect)>,
+}
+
+/// The resource name of the Japanese font typed text is shown in.
+const JA_FONT: &str = "JaGo";
+/// The on-state of check boxes.
+pub const CHECK_ON: &str = "Yes";
+
+/// Returns `pdf` with `placed` added as AcroForm fields.
+pub fn add_fields(pdf: &[u8], placed: &[Placed], title: &str) -> Result<Vec<u8>, String> {
+    let mut doc =
+        Document::load_mem(pdf).map_err(|e| format!("cannot read the PDF typst wrote: {e}"))?;
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let fonts = add_fonts(&mut doc);
+    let mut tags = Tags::find(&doc);
+    let mut parents: BTreeMap<String, ObjectId> = BTreeMap::new();
+    let mut kids: BTreeMap<String, Vec<Object>> = BTreeMap::new();
+    let mut top: Vec<Object> = Vec::new();
+    let mut annots: BTreeMap<usize, Vec<Object>> = BTreeMap::new();
+
+    for p in placed {
+        let parts: Vec<&str> = p.field.name.split('.').collect();
+        let (leaf, path) = parts.split_last().ok_or("empty field name")?;
+        let parent = ensure_parents(&mut doc, path, &mut parents, &mut kids, &mut top);
+        let mut field = Dictionary::new();
+        field.set("T", Object::string_literal(*leaf));
+        field.set("TU", text_string(&p.field.label));
+        if let Some(parent) = parent {
+            field.set("Parent", parent);
+        }
+        let widget_dict = |page: usize, rect: Rect| -> Dictionary {
+            let mut w = Dictionary::new();
+            w.set("Type", Object::Name(b"Annot".to_vec()));
+            w.set("Subtype", Object::Name(b"Widget".to_vec()));
+            w.set("Rect", rect.to_pdf());
+            w.set("F", 4);
+            w.set("P", pages[page]);
+            w
+        };
+        let id = match &p.field.kind {
+            PdfKind::Text {
+                multiline,
+                max_length,
+            } => {
+                let (page, rect) = p.widgets[0];
+                field.extend(&widget_dict(page, rect));
+                field.set("FT", Object::Name(b"Tx".to_vec()));
+                let size = if *multiline {
+                    10
+                } else {
+                    (rect.height() * 0.7).clamp(6.0, 10.0).round() as i64
+                };
+                field.set(
+                    "DA",
+                    Object::string_literal(format!("/{JA_FONT} {size} Tf 0 g")),
+                );
+                if *multiline {
+                    field.set("Ff", 1 << 12);
+                }
+                if let Some(max) = max_length {
+                    field.set("MaxLen", *max as i64);
+                }
+                field.set(
+                    "MK",
+                    Dictionary::from_iter([("BG", Object::Array(vec![1.into()]))]),
+                );
+                let id = doc.add_object(field);
+                tags.tag(&mut doc, id, pages[page], &p.field.label);
+                annots.entry(page).or_default().push(id.into());
+                id
+            }
+            PdfKind::Check => {
+                let (page, rect) = p.widgets[0];
+                field.extend(&widget_dict(page, rect));
+                field.set("FT", Object::Name(b"Btn".to_vec()));
+                field.set("V", Object::Name(b"Off".to_vec()));
+                field.set("AS", Object::Name(b"Off".to_vec()));
+                field.set(
+                    "MK",
+                    Dictionary::from_iter([("CA", Object::string_literal("4"))]),
+                );
+                field.set("DA", Object::string_literal("/ZaDb 0 Tf 0 g"));
+                let ap = appearance(&mut doc, rect, CHECK_ON, "4", fonts.zadb);
+                field.set("AP", ap);
+                let id = doc.add_object(field);
+                tags.tag(&mut doc, id, pages[page], &p.field.label);
+                annots.entry(page).or_default().push(id.into());
+                id
+            }
+            PdfKind::Radio { values } => {
+                field.set("FT", Object::Name(b"Btn".to_vec()));
+                field.set("Ff", (1 << 14) | (1 << 15));
+                field.set("V", Object::Name(b"Off".to_vec()));
+                field.set("DA", Object::string_literal("/ZaDb 0 Tf 0 g"));
+                let id = doc.new_object_id();
+                let mut widgets = Vec::new();
+                for (value, &(page, rect)) in values.iter().zip(&p.widgets) {
+                    let mut w = widget_dict(page, rect);
+                    w.set("Parent", id);
+                    w.set("AS", Object::Name(b"Off".to_vec()));
+                    w.set(
+                        "MK",
+                        Dictionary::from_iter([("CA", Object::string_literal("l"))]),
+                    );
+                    w.set("AP", appearance(&mut doc, rect, value, "l", fonts.zadb));
+                    let wid = doc.add_object(w);
+                    tags.tag(&mut doc, wid, pages[page], &p.field.label);
+                    annots.entry(page).or_default().push(wid.into());
+                    widgets.push(Object::from(wid));
+                }
+                field.set("Kids", widgets);
+                doc.objects.insert(id, Object::Dictionary(field));
+                id
+            }
+        };
+        match parent {
+            Some(_) => kids.entry(path.join(".")).or_default().push(id.into()),
+            None => top.push(id.into()),
+        }
+    }
+
+    for (path, list) in kids {
+        let id = parents[&path];
+        doc.get_dictionary_mut(id)
+            .map_err(|e| e.to_string())?
+            .set("Kids", list);
+    }
+    for (page, list) in annots {
+        add_annots(&mut doc, pages[page], list, tags.ok)?;
+    }
+    let mut dr_fonts = Dictionary::new();
+    dr_fonts.set("Helv", fonts.helv);
+    dr_fonts.set("ZaDb", fonts.zadb);
+    dr_fonts.set(JA_FONT, fonts.ja);
+    let mut acro = Dictionary::new();
+    acro.set("Fields", top);
+    acro.set(
+        "DR",
+        Dictionary::from_iter([("Font", Object::Dictionary(dr_fonts))]),
+    );
+    acro.set(
+        "DA",
+        Object::string_literal(format!("/{JA_FONT} 10 Tf 0 g")),
+    );
+    let acro = doc.add_object(acro);
+    tags.finish(&mut doc);
+    let catalog = doc.catalog_mut().map_err(|e| e.to_string())?;
+    catalog.set("AcroForm", acro);
+    if !catalog.has(b"Lang") {
+        catalog.set("Lang", Object::string_literal("ja"));
+    }
+    catalog.set(
+        "ViewerPreferences",
+        Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))]),
+    );
+    set_title(&mut doc, title);
+    let mut out = Vec::new();
+    doc.compress();
+    doc.save_modern(&mut out).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// The parent fields of a name's path, created on first use; `None` for a top-level name.
+fn ensure_parents(
+    doc: &mut Document,
+    path: &[&str],
+    parents: &mut BTreeMap<String, ObjectId>,
+    kids: &mut BTreeMap<String, Vec<Object>>,
+    top: &mut Vec<Object>,
+) -> Option<ObjectId> {
+    let mut above: Option<ObjectId> = None;
+    for depth in 1..=path.len() {
+        let key = path[..depth].join(".");
+        if let Some(&id) = parents.get(&key) {
+            above = Some(id);
+            continue;
+        }
+        let mut dict = Dictionary::new();
+        dict.set("T", Object::string_literal(path[depth - 1]));
+        if let Some(up) = above {
+            dict.set("Parent", up);
+        }
+        let id = doc.add_object(dict);
+        match above {
+            Some(_) => kids
+                .entry(path[..depth - 1].join("."))
+                .or_default()
+                .push(id.into()),
+            None => top.push(id.into()),
+        }
+        parents.insert(key, id);
+        above = Some(id);
+    }
+    above
+}
+
+struct FontIds {
+    helv: ObjectId,
+    zadb: ObjectId,
+    ja: ObjectId,
+}
+
+fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
+}
+
+fn add_fonts(doc: &mut Document) -> FontIds {
+    let helv = doc.add_object(Dictionary::from_iter([
+        ("Type", name("Font")),
+        ("Subtype", name("Type1")),
+        ("BaseFont", name("Helvetica")),
+        ("Encoding", name("WinAnsiEncoding")),
+    ]));
+    let zadb = doc.add_object(Dictionary::from_iter([
+        ("Type", name("Font")),
+        ("Subtype", name("Type1")),
+        ("BaseFont", name("ZapfDingbats")),
+    ]));
+    let descriptor = doc.add_object(Dictionary::from_iter([
+        ("Type", name("FontDescriptor")),
+        ("FontName", name("HeiseiKakuGo-W5")),
+        ("Flags", Object::Integer(4)),
+        (
+            "FontBBox",
+            Object::Array(
+                [-92, -250, 1010, 922]
+                    .into_iter()
+                    .map(Object::Integer)
+                    .collect(),
+            ),
+        ),
+        ("ItalicAngle", Object::Integer(0)),
+        ("Ascent", Object::Integer(880)),
+        ("Descent", Object::Integer(-120)),
+        ("CapHeight", Object::Integer(737)),
+        ("StemV", Object::Integer(114)),
+    ]));
+    let cid = doc.add_object(Dictionary::from_iter([
+        ("Type", name("Font")),
+        ("Subtype", name("CIDFontType0")),
+        ("BaseFont", name("HeiseiKakuGo-W5")),
+        (
+            "CIDSystemInfo",
+            Object::Dictionary(Dictionary::from_iter([
+                ("Registry", Object::string_literal("Adobe")),
+                ("Ordering", Object::string_literal("Japan1")),
+                ("Supplement", Object::Integer(2)),
+            ])),
+        ),
+        ("FontDescriptor", descriptor.into()),
+        ("DW", Object::Integer(1000)),
+        (
+            "W",
+            Object::Array(vec![
+                1.into(),
+                95.into(),
+                500.into(),
+                231.into(),
+                632.into(),
+                500.into(),
+            ]),
+        ),
+    ]));
+    let ja = doc.add_object(Dictionary::from_iter([
+        ("Type", name("Font")),
+        ("Subtype", name("Type0")),
+        ("BaseFont", name("HeiseiKakuGo-W5")),
+        ("Encoding", name("UniJIS-UCS2-H")),
+        ("DescendantFonts", Object::Array(vec![cid.into()])),
+    ]));
+    FontIds { helv, zadb, ja }
+}
+
+/// `/AP << /N << /<on> stream /Off stream >> >>`: a ZapfDingbats mark when on, nothing when off.
+fn appearance(doc: &mut Document, rect: Rect, on: &str, glyph: &str, zadb: ObjectId) -> Dictionary {
+    let (w, h) = (round(rect.width()), round(rect.height()));
+    let size = round(h.min(w) as f64 * 0.8);
+    let x = round(((w - size * 0.75) / 2.0).max(0.0) as f64);
+    let y = round(((h - size * 0.7) / 2.0).max(0.0) as f64);
+    let stream = |content: Vec<u8>| {
+        let mut dict = Dictionary::new();
+        dict.set("Type", name("XObject"));
+        dict.set("Subtype", name("Form"));
+        dict.set(
+            "BBox",
+            Object::Array(vec![0.into(), 0.into(), Object::Real(w), Object::Real(h)]),
+        );
+        dict.set(
+            "Resources",
+            Dictionary::from_iter([(
+                "Font",
+                Object::Dictionary(Dictionary::from_iter([("ZaDb", Object::from(zadb))])),
+            )]),
+        );
+        Stream::new(dict, content)
+    };
+    let on_content = format!("q BT 0 g /ZaDb {size} Tf {x} {y} Td ({glyph}) Tj ET Q").into_bytes();
+    let on_id = doc.add_object(stream(on_content));
+    let off_id = doc.add_object(stream(Vec::new()));
+    let mut n = Dictionary::new();
+    n.set(on, on_id);
+    n.set("Off", off_id);
+    Dictionary::from_iter([("N", Object::Dictionary(n))])
+}
+
+fn add_annots(
+    doc: &mut Document,
+    page: ObjectId,
+    list: Vec<Object>,
+    tabs_by_structure: bool,
+) -> Result<(), String> {
+    let existing = doc
+        .get_dictionary(page)
+        .map_err(|e| e.to_string())?
+        .get(b"Annots")
+        .ok()
+        .cloned();
+    let mut all = match existing {
+        Some(Object::Reference(r)) => doc
+            .get_object(r)
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        Some(Object::Array(a)) => a,
+        _ => Vec::new(),
+    };
+    all.extend(list);
+    let page = doc.get_dictionary_mut(page).map_err(|e| e.to_string())?;
+    page.set("Annots", all);
+    page.set("Tabs", name(if tabs_by_structure { "S" } else { "R" }));
+    Ok(())
+}
+
+fn set_title(doc: &mut Document, title: &str) {
+    let info = match doc.trailer.get(b"Info") {
+        Ok(Object::Reference(r)) => Some(*r),
+        _ => None,
+    };
+    match info.and_then(|r| doc.get_dictionary_mut(r).ok()) {
+        Some(dict) => {
+            if !dict.has(b"Title") {
+                dict.set("Title", text_string(title));
+            }
+        }
+        None => {
+            let id = doc.add_object(Dictionary::from_iter([("Title", text_string(title))]));
+            doc.trailer.set("Info", id);
+        }
+    }
+}
+
+/// The structure tree typst wrote, to which each widget is added as a `Form` element.
+struct Tags {
+    ok: bool,
+    parent: Option<ObjectId>,
+    next: i64,
+    added: Vec<(i64, ObjectId)>,
+    elems: Vec<Object>,
+}
+
+/// The `/StructTreeRoot` dictionary, written inline in the catalog or referenced.
+fn struct_root(doc: &Document) -> Option<&Dictionary> {
+    let root = doc.catalog().ok()?.get(b"StructTreeRoot").ok()?;
+    doc.dereference(root).ok()?.1.as_dict().ok()
+}
+
+fn struct_root_mut(doc: &mut Document) -> Option<&mut Dictionary> {
+    let reference = match doc.catalog().ok()?.get(b"StructTreeRoot").ok()? {
+        Object::Reference(r) => Some(*r),
+        _ => None,
+    };
+    match reference {
+        Some(r) => doc.get_dictionary_mut(r).ok(),
+        None => doc
+            .catalog_mut()
+            .ok()?
+            .get_mut(b"StructTreeRoot")
+            .ok()?
+            .as_dict_mut()
+            .ok(),
+    }
+}
+
+impl Tags {
+    fn find(doc: &Document) -> Tags {
+        let mut tags = Tags {
+            ok: false,
+            parent: None,
+            next: 0,
+            added: Vec::new(),
+            elems: Vec::new(),
+        };
+        let Some(root) = struct_root(doc) else {
+            return tags;
+        };
+        let parent = match root.get(b"K") {
+            Ok(Object::Reference(r)) => Some(*r),
+            Ok(Object::Array(a)) => a.first().and_then(|o| o.as_reference().ok()),
+            _ => None,
+        };
+        let nums = root
+            .get(b"ParentTree")
+            .and_then(|t| doc.dereference(t))
+            .and_then(|(_, t)| t.as_dict())
+            .and_then(|t| t.get(b"Nums"))
+            .and_then(Object::as_array);
+        let Ok(nums) = nums else {
+            return tags;
+        };
+        let max = nums
+            .iter()
+            .step_by(2)
+            .filter_map(|o| o.as_i64().ok())
+            .max()
+            .unwrap_or(-1);
+        tags.next = root
+            .get(b"ParentTreeNextKey")
+            .and_then(Object::as_i64)
+            .unwrap_or(max + 1)
+            .max(max + 1);
+        tags.ok = parent.is_some() && matches!(root.get(b"ParentTree"), Ok(Object::Dictionary(_)));
+        tags.parent = parent;
+        tags
+    }
+
+    /// Adds a `Form` element for widget `annot` and points the widget at it.
+    fn tag(&mut self, doc: &mut Document, annot: ObjectId, page: ObjectId, label: &str) {
+        let Some(parent) = self.parent.filter(|_| self.ok) else {
+            return;
+        };
+        let key = self.next;
+        self.next += 1;
+        let objr = Dictionary::from_iter([
+            ("Type", name("OBJR")),
+            ("Obj", annot.into()),
+            ("Pg", page.into()),
+        ]);
+        let elem = doc.add_object(Dictionary::from_iter([
+            ("Type", name("StructElem")),
+            ("S", name("Form")),
+            ("P", parent.into()),
+            ("Pg", page.into()),
+            ("Alt", text_string(label)),
+            ("K", Object::Dictionary(objr)),
+        ]));
+        if let Ok(dict) = doc.get_dictionary_mut(annot) {
+            dict.set("StructParent", key);
+        }
+        self.added.push((key, elem));
+        self.elems.push(elem.into());
+    }
+
+    fn finish(&mut self, doc: &mut Document) {
+        let (Some(parent), true) = (self.parent, self.ok) else {
+            return;
+        };
+        if let Ok(dict) = doc.get_dictionary_mut(parent) {
+            let mut k = match dict.get(b"K") {
+                Ok(Object::Array(a)) => a.clone(),
+                Ok(other) => vec![other.clone()],
+                Err(_) => Vec::new(),
+            };
+            k.append(&mut self.elems);
+            dict.set("K", k);
+        }
+        let Some(root) = struct_root_mut(doc) else {
+            return;
+        };
+        root.set("ParentTreeNextKey", self.next);
+        if let Ok(Object::Dictionary(tree)) = root.get_mut(b"ParentTree") {
+            if let Ok(Object::Array(nums)) = tree.get_mut(b"Nums") {
+                for (key, elem) in &self.added {
+                    nums.push(Object::Integer(*key));
+                    nums.push((*elem).into());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,408 @@
+//! Turns a [`Form`] into ready-made view data for the typst template
+//! (`form.typ`): rows of labelled cells holding printed text and fillable
+//! boxes, each box keyed by its PDF field name. The template only draws; all
+//! decisions (names, widths, which rows) are made here, in one pass that also
+//! lists the PDF fields, so layout and fields cannot drift apart.
+
+use serde_json::{Value, json};
+
+use super::definition::{Choice, Column, Field, FieldKind};
+use super::fields::{PdfField, PdfKind};
+use super::{Form, SignatureStyle, era_value};
+
+/// What the template gets and the fields it will place.
+pub struct View {
+    pub data: Value,
+    pub fields: Vec<PdfField>,
+}
+
+/// Lays out `form` as view data, listing its PDF fields on the way.
+pub fn view(form: &Form) -> View {
+    let mut b = Builder { fields: Vec::new() };
+    let date = form
+        .date_label
+        .as_ref()
+        .map(|label| json!({ "label": label, "items": b.date("date", label, &[], None) }));
+    let sections: Vec<Value> = form
+        .sections
+        .iter()
+        .map(|s| {
+            let mut rows = Vec::new();
+            for f in &s.fields {
+                b.field(
+                    s.id.get_ref(),
+                    s.title.as_deref(),
+                    f,
+                    form.signature,
+                    &mut rows,
+                );
+            }
+            json!({ "title": s.title, "rows": rows })
+        })
+        .collect();
+    let data = json!({
+        "title": form.title,
+        "number": form.number,
+        "addressee": form.addressee,
+        "date": date,
+        "preamble": form
+            .preamble
+            .iter()
+            .map(|p| p.replace("{article}", form.article.as_deref().unwrap_or("第○条")))
+            .collect::<Vec<_>>(),
+        "notes": form.notes,
+        "sections": sections,
+    });
+    View {
+        data,
+        fields: b.fields,
+    }
+}
+
+struct Builder {
+    fields: Vec<PdfField>,
+}
+
+fn text(s: &str) -> Value {
+    json!({ "t": "s", "s": s })
+}
+
+/// Items printed together on one line (an option with its mark and details).
+fn group(items: Vec<Value>) -> Value {
+    json!({ "t": "group", "items": items })
+}
+
+fn small(s: &str) -> Value {
+    json!({ "t": "small", "s": s })
+}
+
+fn row(label: &str, items: Vec<Value>) -> Value {
+    json!({ "label": label, "items": items })
+}
+
+fn spoken(section: Option<&str>, label: &str) -> String {
+    match section {
+        Some(s) if !label.starts_with(s) => format!("{s} {label}"),
+        _ => label.to_string(),
+    }
+}
+
+impl Builder {
+    fn text_box(
+        &mut self,
+        name: String,
+        label: String,
+        width: Value,
+        lines: u32,
+        max_length: Option<u32>,
+    ) -> Value {
+        let item = json!({ "t": "f", "k": name, "w": width, "lines": lines });
+        self.fields.push(PdfField {
+            name,
+            label,
+            kind: PdfKind::Text {
+                multiline: lines > 1,
+                max_length,
+            },
+        });
+        item
+    }
+
+    fn check(&mut self, name: String, label: String) -> Value {
+        let item = json!({ "t": "c", "k": name });
+        self.fields.push(PdfField {
+            name,
+            label,
+            kind: PdfKind::Check,
+        });
+        item
+    }
+
+    /// A radio group printed inline: ○男 ・ ○女, or □なし □あり with `boxes`.
+    fn radio(
+        &mut self,
+        name: String,
+        label: String,
+        options: &[Choice],
+        boxes: bool,
+    ) -> Vec<Value> {
+        let mut items = Vec::new();
+        for (i, o) in options.iter().enumerate() {
+            if i > 0 && !boxes {
+                items.push(text(" ・ "));
+            }
+            let key = format!("{name}#{}", o.value.get_ref());
+            let mark = json!({ "t": if boxes { "rb" } else { "r" }, "k": key });
+            items.push(group(vec![mark, text(&o.label)]));
+            if boxes {
+                items.push(text("　"));
+            }
+        }
+        self.fields.push(PdfField {
+            name,
+            label,
+            kind: PdfKind::Radio {
+                values: options.iter().map(|o| o.value.get_ref().clone()).collect(),
+            },
+        });
+        items
+    }
+
+    /// 元号 年 月 日: the era is a radio group when several are possible, printed when one.
+    fn date(
+        &mut self,
+        name: &str,
+        label: &str,
+        eras: &[String],
+        suffix: Option<&str>,
+    ) -> Vec<Value> {
+        let mut items = Vec::new();
+        match eras {
+            [] => items.push(text("令和")),
+            [one] => items.push(text(one)),
+            many => {
+                let options: Vec<Choice> = many
+                    .iter()
+                    .map(|e| Choice {
+                        value: toml::Spanned::new(0..0, era_value(e).unwrap_or("era").to_string()),
+                        label: e.clone(),
+                        detail: None,
+                        detail_options: Vec::new(),
+                    })
+                    .collect();
+                items.extend(self.radio(
+                    format!("{name}.era"),
+                    format!("{label} 元号"),
+                    &options,
+                    false,
+                ));
+                items.push(text(" "));
+            }
+        }
+        for (part, unit, width) in [("year", "年", 10), ("month", "月", 8), ("day", "日", 8)] {
+            items.push(self.text_box(
+                format!("{name}.{part}"),
+                format!("{label} {unit}"),
+                json!(width),
+                1,
+                Some(2),
+            ));
+            items.push(text(unit));
+        }
+        if let Some(s) = suffix {
+            items.push(text(s));
+        }
+        items
+    }
+
+    fn field(
+        &mut self,
+        section: &str,
+        title: Option<&str>,
+        f: &Field,
+        style: SignatureStyle,
+        rows: &mut Vec<Value>,
+    ) {
+        let name = format!("{section}.{}", f.name.get_ref());
+        let label = spoken(title, &f.label);
+        let mut items = Vec::new();
+        match f.kind.get_ref() {
+            FieldKind::Text => {
+                if f.furigana {
+                    let kana = self.text_box(
+                        format!("{name}_kana"),
+                        format!("{label} ふりがな"),
+                        json!("fr"),
+                        1,
+                        None,
+                    );
+                    rows.push(json!({ "label": "ふりがな", "small": true, "items": [kana] }));
+                }
+                if let Some(p) = &f.prefix {
+                    items.push(text(p));
+                }
+                let lines = f.lines.as_ref().map_or(1, |l| *l.get_ref());
+                items.push(self.text_box(
+                    name,
+                    label.clone(),
+                    json!("fr"),
+                    lines,
+                    f.max_length.as_ref().map(|m| *m.get_ref()),
+                ));
+                if f.signer && style == SignatureStyle::KimeiOuin {
+                    items.push(json!({ "t": "seal" }));
+                }
+            }
+            FieldKind::Date => {
+                items = self.date(
+                    &name,
+                    &label,
+                    &f.eras,
+                    f.note.as_deref().filter(|n| n.chars().count() <= 2),
+                )
+            }
+            FieldKind::Choice => items = self.radio(name, label.clone(), &f.options, f.boxes),
+            FieldKind::Checks => {
+                for o in &f.options {
+                    let mut option = Vec::new();
+                    let key = format!("{name}.{}", o.value.get_ref());
+                    let olabel = format!("{label} {}", o.label);
+                    option.push(self.check(key.clone(), olabel.clone()));
+                    option.push(text(&o.label));
+                    if !o.detail_options.is_empty() {
+                        let opts: Vec<Choice> = o
+                            .detail_options
+                            .iter()
+                            .enumerate()
+                            .map(|(i, d)| Choice {
+                                value: toml::Spanned::new(0..0, detail_value(d, i)),
+                                label: d.clone(),
+                                detail: None,
+                                detail_options: Vec::new(),
+                            })
+                            .collect();
+                        option.push(text("（"));
+                        option.extend(self.radio(
+                            format!("{key}_detail"),
+                            format!("{olabel} 詳細"),
+                            &opts,
+                            false,
+                        ));
+                        option.push(text("）"));
+                    } else if let Some(unit) = &o.detail {
+                        option.push(text("（"));
+                        let width = if unit.is_empty() {
+                            json!(32)
+                        } else {
+                            json!(12)
+                        };
+                        option.push(self.text_box(
+                            format!("{key}_detail"),
+                            format!("{olabel} {unit}"),
+                            width,
+                            1,
+                            None,
+                        ));
+                        option.push(text(&format!("{unit}）")));
+                    }
+                    items.push(group(option));
+                    items.push(text("　"));
+                }
+            }
+            FieldKind::Fixed => items.push(text(f.text.as_deref().unwrap_or_default())),
+            FieldKind::Rows => {
+                self.rows(&name, &label, f, rows);
+                return;
+            }
+            FieldKind::Confirm => items.push(self.confirm(&name, &label, f)),
+        }
+        if let Some(note) = &f.note {
+            if !(f.kind.get_ref() == &FieldKind::Date && note.chars().count() <= 2) {
+                items.push(json!({ "t": "br" }));
+                items.push(small(note));
+            }
+        }
+        let mut r = row(&f.label, items);
+        if f.signer {
+            r["sign"] = json!(match style {
+                SignatureStyle::None => Value::Null,
+                SignatureStyle::Jisho => json!("（自署）"),
+                SignatureStyle::KimeiOuin => json!("（記名押印）"),
+            });
+        }
+        if f.kind.get_ref() == &FieldKind::Fixed {
+            r["fixed"] = json!(true);
+        }
+        rows.push(r);
+    }
+
+    /// Repeated entries: one table row per entry when an entry needs several
+    /// printed lines (緊急連絡先 1, 2), else one row with a line per entry (同居家族).
+    fn rows(&mut self, name: &str, label: &str, f: &Field, rows: &mut Vec<Value>) {
+        let count = f.count.as_ref().map_or(1, |c| *c.get_ref());
+        let per_line = f
+            .per_line
+            .as_ref()
+            .map_or(f.columns.len() as u32, |p| *p.get_ref())
+            .max(1) as usize;
+        let own_rows = f.columns.len() > per_line;
+        let mut shared = Vec::new();
+        for n in 1..=count {
+            let entry = format!("{name}.{n}");
+            let entry_label = if count > 1 {
+                format!("{label}{n}")
+            } else {
+                label.to_string()
+            };
+            let lines: Vec<Value> = f
+                .columns
+                .chunks(per_line)
+                .map(|chunk| self.line(&entry, &entry_label, chunk))
+                .collect();
+            if own_rows {
+                let printed = if count > 1 {
+                    format!("{}{n}", f.label)
+                } else {
+                    f.label.clone()
+                };
+                rows.push(json!({ "label": printed, "items": [{ "t": "grid", "per_line": per_line, "lines": lines }] }));
+            } else {
+                shared.extend(lines);
+            }
+        }
+        if !own_rows {
+            rows.push(json!({ "label": f.label, "items": [{ "t": "grid", "per_line": per_line, "lines": shared }] }));
+        }
+    }
+
+    fn line(&mut self, entry: &str, entry_label: &str, columns: &[Column]) -> Value {
+        let cells: Vec<Value> = columns
+            .iter()
+            .map(|c| {
+                let name = format!("{entry}.{}", c.name.get_ref());
+                let label = format!("{entry_label} {}", c.label);
+                let items = if c.options.is_empty() {
+                    vec![self.text_box(name, label, json!("fr"), 1, None)]
+                } else {
+                    vec![group(self.radio(name, label, &c.options, false))]
+                };
+                // A choice column takes the width it needs (0 = auto).
+                let width = if c.options.is_empty() {
+                    c.width.unwrap_or(1)
+                } else {
+                    0
+                };
+                json!({ "label": c.label, "width": width, "items": items })
+            })
+            .collect();
+        json!(cells)
+    }
+
+    /// 確認欄: per party a check box with the statement, a date and a name box.
+    fn confirm(&mut self, name: &str, label: &str, f: &Field) -> Value {
+        let statement = f.text.clone().unwrap_or_default();
+        let parties: Vec<Value> = f
+            .parties
+            .iter()
+            .map(|p| {
+                let key = format!("{name}.{}", p.name.get_ref());
+                let plabel = format!("{label} {}", p.label);
+                let check = self.check(format!("{key}.checked"), format!("{plabel} {statement}"));
+                let date = self.date(&format!("{key}.date"), &format!("{plabel} 日付"), &[], None);
+                let sign = self.text_box(format!("{key}.signed_by"), format!("{plabel} 担当者"), json!("fr"), 1, None);
+                json!({ "check": [check, text(&p.label)], "date": date, "sign": [small("担当者 "), sign] })
+            })
+            .collect();
+        json!({ "t": "confirm", "statement": statement, "parties": parties })
+    }
+}
+
+/// ASCII values for inline detail options: A・B stay `a`, `b`; others are numbered.
+fn detail_value(label: &str, index: usize) -> String {
+    let lower = label.to_ascii_lowercase();
+    if super::load::valid_name(&lower) {
+        lower
+    } else {
+        format!("option_{}", index + 1)
+    }
+}

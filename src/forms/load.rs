@@ -1,0 +1,734 @@
+//! Reading `forms/**/*.toml` into finished [`Form`]s: each file is parsed on
+//! its own, variants are applied on top of the form they extend, and every
+//! fault (unknown key, dangling `extends`, duplicate or non-ASCII name, a
+//! choice without options …) becomes a diagnostic with file, line and hint.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::Form;
+use super::definition::*;
+use crate::diag::{Diagnostic, Diagnostics, LineCol, SourceFile};
+use crate::load::TomlFile;
+use crate::model::Spanned;
+
+/// Reads and resolves every form definition under `dir`, with every fault found.
+pub fn load(dir: &Path) -> (Vec<Form>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut files: Vec<(SourceFile, FormFile)> = Vec::new();
+    for path in toml_files(dir) {
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        &path,
+                        LineCol { line: 1, col: 1 },
+                        format!("cannot read file: {e}"),
+                    )
+                    .with_hint("form definitions must be UTF-8 text"),
+                );
+                continue;
+            }
+        };
+        let source = SourceFile::new(&path, text);
+        let parsed: Option<FormFile> =
+            TomlFile::parse(&source, &mut diags).into_whole(&mut diags, &mut Vec::new());
+        if let Some(file) = parsed {
+            files.push((source, file));
+        }
+    }
+    let mut resolver = Resolver {
+        files: &files,
+        by_id: BTreeMap::new(),
+        done: BTreeMap::new(),
+        diags: &mut diags,
+    };
+    for (i, (source, file)) in files.iter().enumerate() {
+        let id = file.form.id.get_ref().clone();
+        if let Some(&first) = resolver.by_id.get(&id) {
+            let first: &(SourceFile, FormFile) = &files[first];
+            let at = first.0.line_col(first.1.form.id.span().start);
+            resolver.diags.push(
+                source
+                    .error(file.form.id.span(), format!("duplicate form id `{id}`"))
+                    .with_hint(format!(
+                        "it is already defined at {}:{}:{}; give one of them another id",
+                        crate::diag::display_path(&first.0.path),
+                        at.line,
+                        at.col
+                    )),
+            );
+            continue;
+        }
+        resolver.by_id.insert(id, i);
+    }
+    let mut forms = Vec::new();
+    for (i, (source, file)) in files.iter().enumerate() {
+        if resolver.by_id.get(file.form.id.get_ref()) != Some(&i) {
+            continue;
+        }
+        if let Some(form) = resolver.resolve(i, &mut Vec::new()) {
+            validate(&form, source, file, resolver.diags);
+            forms.push(form);
+        }
+    }
+    forms.sort_by(|a, b| a.id.cmp(&b.id));
+    (forms, diags)
+}
+
+fn toml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    found.sort();
+    found
+}
+
+struct Resolver<'a> {
+    files: &'a [(SourceFile, FormFile)],
+    by_id: BTreeMap<String, usize>,
+    done: BTreeMap<usize, Option<Form>>,
+    diags: &'a mut Diagnostics,
+}
+
+impl Resolver<'_> {
+    /// The finished form of file `i`, applying its variant chain; `None` on a fault.
+    fn resolve(&mut self, i: usize, chain: &mut Vec<usize>) -> Option<Form> {
+        if let Some(done) = self.done.get(&i) {
+            return done.clone();
+        }
+        let (source, file) = &self.files[i];
+        if chain.contains(&i) {
+            let id = &file.form.id;
+            self.diags.push(
+                source
+                    .error(
+                        id.span(),
+                        format!("form `{}` extends itself through its bases", id.get_ref()),
+                    )
+                    .with_hint("a chain of `extends` must end at a form without `extends`"),
+            );
+            return None;
+        }
+        let result = match &file.form.extends {
+            None => Some(Form::from_whole(file, &source.path)),
+            Some(base_id) => match self.by_id.get(base_id.get_ref()).copied() {
+                None => {
+                    let known: Vec<&str> = self.by_id.keys().map(String::as_str).collect();
+                    self.diags.push(
+                        source
+                            .error(
+                                base_id.span(),
+                                format!("form extends unknown form `{}`", base_id.get_ref()),
+                            )
+                            .with_hint(format!(
+                                "`extends` names the `id` of another form: {}",
+                                known.join(", ")
+                            )),
+                    );
+                    None
+                }
+                Some(base) => {
+                    chain.push(i);
+                    let base = self.resolve(base, chain);
+                    chain.pop();
+                    base.map(|base| apply_variant(base, source, file, self.diags))
+                }
+            },
+        };
+        self.done.insert(i, result.clone());
+        result
+    }
+}
+
+impl Form {
+    fn from_whole(file: &FormFile, path: &Path) -> Form {
+        let h = &file.form;
+        Form {
+            id: h.id.get_ref().clone(),
+            title: h.title.clone(),
+            city: h.city.clone(),
+            number: h.number.clone(),
+            addressee: h.addressee.clone(),
+            date_label: h.date_label.clone(),
+            preamble: h.preamble.clone().unwrap_or_default(),
+            article: h.article.clone(),
+            notes: h.notes.clone().unwrap_or_default(),
+            signature: h
+                .signature
+                .as_ref()
+                .map(|s| *s.get_ref())
+                .unwrap_or_default(),
+            source: h.source.clone(),
+            sections: file.sections.clone(),
+            file: path.to_path_buf(),
+        }
+    }
+}
+
+/// The base form with a variant's header, removals, relabels and additions applied.
+fn apply_variant(
+    mut form: Form,
+    source: &SourceFile,
+    file: &FormFile,
+    diags: &mut Diagnostics,
+) -> Form {
+    let h = &file.form;
+    form.id = h.id.get_ref().clone();
+    form.file.clone_from(&source.path);
+    form.title = h.title.clone();
+    form.city = h.city.clone();
+    let set = |slot: &mut Option<String>, value: &Option<String>| {
+        if value.is_some() {
+            slot.clone_from(value);
+        }
+    };
+    set(&mut form.number, &h.number);
+    set(&mut form.addressee, &h.addressee);
+    set(&mut form.date_label, &h.date_label);
+    set(&mut form.article, &h.article);
+    if let Some(source_note) = &h.source {
+        form.source = Some(source_note.clone());
+    }
+    if let Some(p) = &h.preamble {
+        form.preamble.clone_from(p);
+    }
+    if let Some(n) = &h.notes {
+        form.notes.clone_from(n);
+    }
+    if let Some(s) = &h.signature {
+        form.signature = *s.get_ref();
+    }
+    for r in &file.remove {
+        if !remove_path(&mut form, r.path.get_ref()) {
+            diags.push(unknown_path(source, &r.path, "remove"));
+        }
+    }
+    for r in &file.relabel {
+        match find_mut(&mut form, r.path.get_ref()) {
+            Some(Target::Section(s)) => s.title = Some(r.label.clone()),
+            Some(Target::Field(f)) => f.label = r.label.clone(),
+            None => diags.push(unknown_path(source, &r.path, "relabel")),
+        }
+    }
+    for a in &file.add {
+        let Some(section) = form
+            .sections
+            .iter_mut()
+            .find(|s| s.id.get_ref() == a.section.get_ref())
+        else {
+            diags.push(unknown_path(source, &a.section, "add"));
+            continue;
+        };
+        let at = match &a.after {
+            None => section.fields.len(),
+            Some(after) => match section
+                .fields
+                .iter()
+                .position(|f| f.name.get_ref() == after.get_ref())
+            {
+                Some(p) => p + 1,
+                None => {
+                    diags.push(unknown_path(source, after, "add after"));
+                    continue;
+                }
+            },
+        };
+        section.fields.insert(at, a.field.clone());
+    }
+    for s in &file.sections {
+        if let Some(existing) = form
+            .sections
+            .iter_mut()
+            .find(|x| x.id.get_ref() == s.id.get_ref())
+        {
+            *existing = s.clone();
+            continue;
+        }
+        let at = match &s.after {
+            None => form.sections.len(),
+            Some(after) => match form
+                .sections
+                .iter()
+                .position(|x| x.id.get_ref() == after.get_ref())
+            {
+                Some(p) => p + 1,
+                None => {
+                    diags.push(unknown_path(source, after, "section after"));
+                    continue;
+                }
+            },
+        };
+        form.sections.insert(at, s.clone());
+    }
+    form
+}
+
+fn unknown_path(source: &SourceFile, path: &Spanned<String>, what: &str) -> Diagnostic {
+    source
+        .error(
+            path.span(),
+            format!("{what}: the base form has no `{}`", path.get_ref()),
+        )
+        .with_hint("name a section by its id, or a field as `section.field`, as in the base form")
+}
+
+enum Target<'a> {
+    Section(&'a mut Section),
+    Field(&'a mut Field),
+}
+
+fn find_mut<'a>(form: &'a mut Form, path: &str) -> Option<Target<'a>> {
+    let (section, field) = match path.split_once('.') {
+        Some((s, f)) => (s, Some(f)),
+        None => (path, None),
+    };
+    let section = form
+        .sections
+        .iter_mut()
+        .find(|s| s.id.get_ref() == section)?;
+    match field {
+        None => Some(Target::Section(section)),
+        Some(field) => section
+            .fields
+            .iter_mut()
+            .find(|f| f.name.get_ref() == field)
+            .map(Target::Field),
+    }
+}
+
+fn remove_path(form: &mut Form, path: &str) -> bool {
+    match path.split_once('.') {
+        None => {
+            let before = form.sections.len();
+            form.sections.retain(|s| s.id.get_ref() != path);
+            form.sections.len() != before
+        }
+        Some((section, field)) => {
+            let Some(s) = form.sections.iter_mut().find(|s| s.id.get_ref() == section) else {
+                return false;
+            };
+            let before = s.fields.len();
+            s.fields.retain(|f| f.name.get_ref() != field);
+            s.fields.len() != before
+        }
+    }
+}
+
+/// Names become PDF field names: lower-case ASCII, digits and `_`, starting with a letter.
+pub fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Checks what serde cannot: names, uniqueness and the keys each kind needs.
+/// Spans point into the file that defined the form; inherited parts were checked with their base.
+fn validate(form: &Form, source: &SourceFile, file: &FormFile, diags: &mut Diagnostics) {
+    if let Some(page) = &file.form.page {
+        if page.get_ref() != "A4" {
+            diags.push(
+                source
+                    .error(
+                        page.span(),
+                        format!("page size `{}` is not supported", page.get_ref()),
+                    )
+                    .with_hint(
+                        "forms are laid out on A4 portrait; write `page = \"A4\"` or leave it out",
+                    ),
+            );
+        }
+    }
+    let own: HashSet<usize> = file.sections.iter().map(|s| s.id.span().start).collect();
+    let own_fields: HashSet<usize> = file
+        .sections
+        .iter()
+        .flat_map(|s| s.fields.iter())
+        .chain(file.add.iter().map(|a| &a.field))
+        .map(|f| f.name.span().start)
+        .collect();
+    let mut sections = HashSet::new();
+    for s in &form.sections {
+        let mine = own.contains(&s.id.span().start);
+        let mut err = |span: std::ops::Range<usize>, message: String, hint: &str| {
+            diags.push(source.error(span, message).with_hint(hint.to_string()));
+        };
+        if mine && (!valid_name(s.id.get_ref()) || s.id.get_ref() == "date") {
+            err(
+                s.id.span(),
+                format!("section id `{}` cannot name PDF fields", s.id.get_ref()),
+                "use lower-case ASCII letters, digits and _ (e.g. `registrant`); `date` is taken by the date line",
+            );
+        }
+        if !sections.insert(s.id.get_ref().as_str()) && mine {
+            err(
+                s.id.span(),
+                format!("duplicate section id `{}`", s.id.get_ref()),
+                "each section id appears once per form",
+            );
+        }
+        let mut names = HashSet::new();
+        for f in &s.fields {
+            if !own_fields.contains(&f.name.span().start) {
+                names.insert(f.name.get_ref().clone());
+                continue;
+            }
+            validate_field(f, &mut names, &mut err);
+        }
+    }
+}
+
+fn validate_field(
+    f: &Field,
+    names: &mut HashSet<String>,
+    err: &mut impl FnMut(std::ops::Range<usize>, String, &str),
+) {
+    let name = f.name.get_ref();
+    if !valid_name(name) {
+        err(
+            f.name.span(),
+            format!("field name `{name}` cannot name a PDF field"),
+            "use lower-case ASCII letters, digits and _ (e.g. `phone_home`); the Japanese goes in `label`",
+        );
+    }
+    if !names.insert(name.clone()) {
+        err(
+            f.name.span(),
+            format!("duplicate field name `{name}` in this section"),
+            "each field name appears once per section",
+        );
+    }
+    if f.furigana && !names.insert(format!("{name}_kana")) {
+        err(
+            f.name.span(),
+            format!("`{name}_kana` is taken, but the ふりがな row needs it"),
+            "rename the other field",
+        );
+    }
+    let kind = *f.kind.get_ref();
+    let span = f.kind.span();
+    let check_values =
+        |options: &[Choice], err: &mut dyn FnMut(std::ops::Range<usize>, String, &str)| {
+            let mut seen = HashSet::new();
+            for o in options {
+                if !valid_name(o.value.get_ref()) || !seen.insert(o.value.get_ref().clone()) {
+                    err(
+                        o.value.span(),
+                        format!(
+                            "option value `{}` is not a unique ASCII name",
+                            o.value.get_ref()
+                        ),
+                        "values are exported as data: lower-case ASCII, digits and _, once per field",
+                    );
+                }
+            }
+        };
+    match kind {
+        FieldKind::Choice | FieldKind::Checks => {
+            if f.options.len() < if kind == FieldKind::Choice { 2 } else { 1 } {
+                err(
+                    span.clone(),
+                    format!("`{name}` lists too few `options`"),
+                    "a choice needs at least two options, checks at least one: options = [{ value = \"male\", label = \"男\" }, …]",
+                );
+            }
+            check_values(&f.options, &mut *err);
+        }
+        FieldKind::Rows => {
+            if f.count.as_ref().is_none_or(|c| *c.get_ref() == 0) || f.columns.is_empty() {
+                err(
+                    span.clone(),
+                    format!("rows field `{name}` needs `count` and `columns`"),
+                    "e.g. count = 2, columns = [{ name = \"name\", label = \"氏名\" }]",
+                );
+            }
+            let mut seen = HashSet::new();
+            for c in &f.columns {
+                if !valid_name(c.name.get_ref()) || !seen.insert(c.name.get_ref().clone()) {
+                    err(
+                        c.name.span(),
+                        format!(
+                            "column name `{}` is not a unique ASCII name",
+                            c.name.get_ref()
+                        ),
+                        "use lower-case ASCII letters, digits and _, once per field",
+                    );
+                }
+                check_values(&c.options, &mut *err);
+            }
+            if f.per_line.as_ref().is_some_and(|p| *p.get_ref() == 0) {
+                err(
+                    span.clone(),
+                    "`per_line` must be at least 1".into(),
+                    "write how many columns share one printed line, e.g. per_line = 2",
+                );
+            }
+        }
+        FieldKind::Fixed => {
+            if f.text.is_none() {
+                err(
+                    span.clone(),
+                    format!("fixed field `{name}` has no `text`"),
+                    "add text = \"…\" with the statement to print",
+                );
+            }
+        }
+        FieldKind::Confirm => {
+            if f.parties.is_empty() {
+                err(
+                    span.clone(),
+                    format!("confirm field `{name}` has no `parties`"),
+                    "add parties = [{ name = \"registrant\", label = \"登録者\" }, …]",
+                );
+            }
+            let mut seen = HashSet::new();
+            for p in &f.parties {
+                if !valid_name(p.name.get_ref()) || !seen.insert(p.name.get_ref().clone()) {
+                    err(
+                        p.name.span(),
+                        format!(
+                            "party name `{}` is not a unique ASCII name",
+                            p.name.get_ref()
+                        ),
+                        "use lower-case ASCII letters, digits and _, once per field",
+                    );
+                }
+            }
+        }
+        FieldKind::Date => {
+            for era in &f.eras {
+                if super::era_value(era).is_none() {
+                    err(
+                        span.clone(),
+                        format!("unknown era `{era}`"),
+                        "eras are 明治, 大正, 昭和, 平成, 令和",
+                    );
+                }
+            }
+        }
+        FieldKind::Text => {}
+    }
+    if f.lines
+        .as_ref()
+        .is_some_and(|l| *l.get_ref() == 0 || *l.get_ref() > 20)
+    {
+        err(
+            span.clone(),
+            "`lines` must be between 1 and 20".into(),
+            "write how many lines the box holds, e.g. lines = 3",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(files: &[(&str, &str)]) -> (Vec<Form>, String) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let (forms, diags) = load(dir.path());
+        let report = diags
+            .report()
+            .replace(&crate::diag::display_path(dir.path()), "");
+        (forms, report)
+    }
+
+    const BASE: &str = r#"
+[form]
+id = "base"
+title = "基本"
+signature = "jisho"
+
+[[section]]
+id = "person"
+title = "本人"
+
+[[section.field]]
+name = "name"
+label = "氏名"
+kind = "text"
+furigana = true
+signer = true
+
+[[section.field]]
+name = "sex"
+label = "性別"
+kind = "choice"
+options = [{ value = "male", label = "男" }, { value = "female", label = "女" }]
+"#;
+
+    #[test]
+    fn variant_relabels_removes_and_adds() {
+        let variant = r#"
+[form]
+id = "city-a"
+title = "市の様式"
+city = "ise"
+extends = "base"
+signature = "kimei-ouin"
+
+[[remove]]
+path = "person.sex"
+
+[[relabel]]
+path = "person.name"
+label = "登録者氏名"
+
+[[add]]
+section = "person"
+[add.field]
+name = "phone"
+label = "電話番号"
+kind = "text"
+"#;
+        let (forms, report) = load_str(&[("base/base.toml", BASE), ("city-a.toml", variant)]);
+        assert_eq!(report, "");
+        let form = forms.iter().find(|f| f.id == "city-a").unwrap();
+        assert_eq!(form.signature, SignatureStyle::KimeiOuin);
+        let names: Vec<&str> = form.sections[0]
+            .fields
+            .iter()
+            .map(|f| f.name.get_ref().as_str())
+            .collect();
+        assert_eq!(names, ["name", "phone"]);
+        assert_eq!(form.sections[0].fields[0].label, "登録者氏名");
+    }
+
+    #[test]
+    fn faults_point_at_file_line_col() {
+        let bad = r#"
+[form]
+id = "bad"
+title = "x"
+extends = "nowhere"
+"#;
+        let typo = "[form]\nid = \"typo\"\ntitle = \"x\"\n\n[[section]]\nid = \"s\"\n[[section.field]]\nname = \"名前\"\nlabel = \"氏名\"\nkind = \"text\"\nwidht = 3\n";
+        let (_, report) = load_str(&[("bad.toml", bad), ("typo.toml", typo), ("base.toml", BASE)]);
+        assert!(
+            report.contains("/bad.toml:5:11: error: form extends unknown form `nowhere`"),
+            "{report}"
+        );
+        assert!(
+            report.contains("/typo.toml:11:1: error: unknown field `widht`"),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn names_must_be_ascii_and_unique() {
+        let text = "[form]\nid = \"n\"\ntitle = \"x\"\n\n[[section]]\nid = \"s\"\n[[section.field]]\nname = \"名前\"\nlabel = \"氏名\"\nkind = \"text\"\n[[section.field]]\nname = \"b\"\nlabel = \"b\"\nkind = \"choice\"\noptions = [{ value = \"x\", label = \"x\" }]\n";
+        let (_, report) = load_str(&[("n.toml", text)]);
+        assert!(
+            report.contains("/n.toml:8:8: error: field name `名前` cannot name a PDF field"),
+            "{report}"
+        );
+        assert!(
+            report.contains("/n.toml:14:8: error: `b` lists too few `options`"),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn every_kind_yields_the_fields_it_promises() {
+        let text = r#"
+[form]
+id = "all"
+title = "全種類"
+date_label = "届出日"
+
+[[section]]
+id = "s"
+
+[[section.field]]
+name = "name"
+label = "氏名"
+kind = "text"
+furigana = true
+
+[[section.field]]
+name = "birth"
+label = "生年月日"
+kind = "date"
+eras = ["昭和", "平成", "令和"]
+
+[[section.field]]
+name = "sex"
+label = "性別"
+kind = "choice"
+options = [{ value = "male", label = "男" }, { value = "female", label = "女" }]
+
+[[section.field]]
+name = "handbook"
+label = "手帳"
+kind = "checks"
+options = [
+  { value = "physical", label = "身体", detail = "級" },
+  { value = "intellectual", label = "知的", detail_options = ["A", "B"] },
+  { value = "none", label = "なし" },
+]
+
+[[section.field]]
+name = "family"
+label = "家族"
+kind = "rows"
+count = 7
+columns = [{ name = "relation", label = "続柄" }, { name = "name", label = "氏名" }]
+
+[[section.field]]
+name = "consent"
+label = "同意"
+kind = "fixed"
+text = "同意します。"
+
+[[section.field]]
+name = "confirm"
+label = "確認"
+kind = "confirm"
+text = "確認しました"
+parties = [{ name = "a", label = "甲" }, { name = "b", label = "乙" }]
+"#;
+        let (forms, report) = load_str(&[("all.toml", text)]);
+        assert_eq!(report, "");
+        let fields = crate::forms::pdf_fields(&forms[0]);
+        let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+        // date line 3 + name 2 + birth 4 + sex 1 + handbook 3 boxes and 2 details
+        // + family 7 × 2 + fixed 0 + confirm 2 × (check, 3 date parts, name)
+        assert_eq!(fields.len(), 3 + 2 + 4 + 1 + 5 + 14 + 10, "{names:?}");
+        for expected in [
+            "date.year",
+            "s.name_kana",
+            "s.birth.era",
+            "s.birth.day",
+            "s.handbook.physical_detail",
+            "s.handbook.intellectual_detail",
+            "s.family.7.name",
+            "s.confirm.b.signed_by",
+        ] {
+            assert!(
+                names.contains(&expected),
+                "{expected} missing from {names:?}"
+            );
+        }
+        let era = fields.iter().find(|f| f.name == "s.birth.era").unwrap();
+        assert_eq!(
+            era.kind,
+            crate::forms::PdfKind::Radio {
+                values: vec!["showa".into(), "heisei".into(), "reiwa".into()]
+            }
+        );
+        assert_eq!(era.label, "生年月日 元号");
+    }
+}
