@@ -113,7 +113,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
                 out.display()
             ))
         })?;
-    report(&hub, rebuilder.rebuild(), &[], &themes);
+    report(&hub, &mut rebuilder, &[], &themes);
 
     let server = {
         let http = Arc::clone(&http);
@@ -155,7 +155,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
                 }
                 paths.sort();
                 paths.dedup();
-                report(&hub, rebuilder.rebuild(), &paths, &themes);
+                report(&hub, &mut rebuilder, &paths, &themes);
             }
             Err(RecvTimeoutError::Timeout) => hub.ping(),
             Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => break,
@@ -169,46 +169,52 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     Ok(())
 }
 
-/// Prints what a rebuild did and tells the open pages.
-fn report(hub: &Hub, outcome: Outcome, paths: &[PathBuf], themes: &std::path::Path) {
+/// Rebuilds, tells the open pages, and prints what the rebuild did.
+fn report(hub: &Hub, rebuilder: &mut Rebuilder, paths: &[PathBuf], themes: &std::path::Path) {
     for path in paths {
         println!("changed: {}", crate::diag::display_path(path));
     }
-    match outcome {
+    match rebuilder.rebuild() {
         Outcome::Rebuilt {
             synced,
-            changes,
             report,
             pages,
             took,
+            phases,
         } => {
+            let (written, removed) = (synced.written.len(), synced.removed.len());
+            hub.rebuilt(report.clone(), synced.changed());
             eprint!("{report}");
-            let theme = incremental::theme_changed(paths, themes);
-            let entities: Vec<String> = changes
+            let phases: Vec<String> = phases
+                .iter()
+                .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
+                .collect();
+            println!(
+                "rebuilt {pages} pages in {} ms: {written} files written, {removed} removed ({}){}",
+                took.as_millis(),
+                phases.join(", "),
+                if incremental::theme_changed(paths, themes) {
+                    "; theme changed"
+                } else {
+                    ""
+                },
+            );
+            let entities: Vec<String> = rebuilder
+                .changes()
                 .iter()
                 .map(|(e, c)| format!("{} {} {} {}", c.symbol(), e.scope, e.kind, e.id))
                 .collect();
-            println!(
-                "rebuilt {pages} pages in {} ms: {} files written, {} removed{}{}",
-                took.as_millis(),
-                synced.written.len(),
-                synced.removed.len(),
-                if theme { "; theme changed" } else { "" },
-                if entities.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", entities.join(", "))
-                }
-            );
-            hub.rebuilt(report, synced.changed());
+            if !entities.is_empty() {
+                println!("  content changed: {}", entities.join(", "));
+            }
         }
         Outcome::Failed { report, took } => {
+            hub.failed(report.clone());
             eprint!("{report}");
             eprintln!(
                 "rebuild stopped after {} ms: fix the errors above; the last good site is still served",
                 took.as_millis()
             );
-            hub.failed(report);
         }
     }
 }

@@ -20,12 +20,12 @@ pub enum Outcome {
     /// The content checked clean and the served folder now holds the new site.
     Rebuilt {
         synced: Synced,
-        /// Changed entities since the last good rebuild (empty after the first).
-        changes: Vec<(Entity, Change)>,
         /// Warnings, as `tebiki check` prints them.
         report: String,
         pages: usize,
         took: Duration,
+        /// Time spent checking, rendering and syncing.
+        phases: [(&'static str, Duration); 3],
     },
     /// The content has errors, or the site could not be written; nothing was served differently.
     Failed { report: String, took: Duration },
@@ -39,6 +39,8 @@ pub struct Rebuilder {
     work: PathBuf,
     cache: OutputCache,
     last_good: Option<Guide>,
+    /// The guide before the last good one, until its changes were described.
+    previous: Option<Guide>,
     round: u64,
 }
 
@@ -57,6 +59,7 @@ impl Rebuilder {
             work,
             cache,
             last_good: None,
+            previous: None,
             round: 0,
         })
     }
@@ -78,6 +81,7 @@ impl Rebuilder {
             self.options.as_of = Date::today();
         }
         let (guide, diags) = build::check(&self.options.inputs, self.options.as_of);
+        let checked = start.elapsed();
         if diags.has_errors() {
             return Outcome::Failed {
                 report: diags.report(),
@@ -86,10 +90,12 @@ impl Rebuilder {
         }
         self.round += 1;
         let fresh = self.work.join(format!("render-{}", self.round));
+        let mut rendered_at = checked;
         let rendered = std::fs::create_dir_all(&fresh)
             .map_err(Failure::Io)
             .and_then(|()| build::render_cached(&guide, &self.options, &fresh, &self.cache))
             .and_then(|summary| {
+                rendered_at = start.elapsed();
                 sync::sync(&fresh, &self.options.out)
                     .map(|synced| (summary, synced))
                     .map_err(Failure::Io)
@@ -97,18 +103,18 @@ impl Rebuilder {
         let _ = std::fs::remove_dir_all(&fresh);
         match rendered {
             Ok((summary, synced)) => {
-                let changes = self
-                    .last_good
-                    .as_ref()
-                    .map(|old| incremental::changed_entities(old, &guide))
-                    .unwrap_or_default();
-                self.last_good = Some(guide);
+                let took = start.elapsed();
+                self.previous = self.last_good.replace(guide);
                 Outcome::Rebuilt {
                     synced,
-                    changes,
                     report: diags.report(),
                     pages: summary.pages,
-                    took: start.elapsed(),
+                    took,
+                    phases: [
+                        ("check", checked),
+                        ("render", rendered_at - checked),
+                        ("sync", took - rendered_at),
+                    ],
                 }
             }
             Err(Failure::Content(diags)) => Outcome::Failed {
@@ -122,6 +128,17 @@ impl Rebuilder {
                 ),
                 took: start.elapsed(),
             },
+        }
+    }
+}
+
+impl Rebuilder {
+    /// The entities the last good rebuild changed; asked for after the pages were told,
+    /// since comparing two whole guides takes longer than the rebuild itself.
+    pub fn changes(&mut self) -> Vec<(Entity, Change)> {
+        match (self.previous.take(), &self.last_good) {
+            (Some(old), Some(new)) => incremental::changed_entities(&old, new),
+            _ => Vec::new(),
         }
     }
 }
