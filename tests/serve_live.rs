@@ -1,6 +1,7 @@
 //! `tebiki serve` end to end: a real server on a free port over a temporary
 //! copy of the mini content (plus a second city), edited the way editors do,
-//! and looked at over HTTP and on disk.
+//! and looked at over HTTP and on disk. Unix only: Ctrl-C is sent as SIGINT.
+#![cfg(unix)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -133,9 +134,8 @@ impl Server {
 
     /// Sends SIGINT (as Ctrl-C does) and returns how the process exited.
     fn interrupt(mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
-        assert!(sent.success());
+        let pid = nix::unistd::Pid::from_raw(self.child.id() as i32);
+        nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
         let deadline = Instant::now() + PATIENCE;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -234,6 +234,16 @@ fn edits_rebuild_what_changed_and_a_broken_edit_keeps_the_last_good_site() {
         "an unrelated page is not rewritten"
     );
 
+    // An edit that changes no value (a comment) renders nothing.
+    let page_mtime = mtime(&site.join("mini/index.html"));
+    let generation = server.generation();
+    edit(&city, "[guide]", "# 編集メモ\n[guide]");
+    server.wait(generation, "the comment edit is handled", |s| {
+        s.status()["ok"] == true
+    });
+    assert_eq!(server.status()["changed"], serde_json::json!([]));
+    assert_eq!(mtime(&site.join("mini/index.html")), page_mtime);
+
     // A broken edit: the page keeps the last good build and the report reaches the overlay.
     let mut events = Events::open(server.port);
     let generation = server.generation();
@@ -247,7 +257,7 @@ fn edits_rebuild_what_changed_and_a_broken_edit_keeps_the_last_good_site() {
     });
     let report = server.status()["report"].as_str().unwrap().to_string();
     assert!(
-        report.contains("content/cities/mini/city.toml:11:1: error: unknown field `titel`"),
+        report.contains("content/cities/mini/city.toml:12:1: error: unknown field `titel`"),
         "{report}"
     );
     let event = events.next();

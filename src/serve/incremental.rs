@@ -35,12 +35,32 @@ impl Entity {
     }
 }
 
-/// The entities added, removed or changed between two loaded guides.
-pub fn changed_entities(old: &Guide, new: &Guide) -> Vec<(Entity, Change)> {
-    changes::compare(old, new)
-        .into_iter()
-        .map(|c| (Entity::new(&c.scope, &c.kind, &c.id), c.change))
-        .collect()
+/// Every entity of a guide as data (without source positions), as `tebiki diff` compares them.
+pub type Snapshot = BTreeMap<(String, &'static str, String), serde_json::Value>;
+
+/// Takes the [`Snapshot`] of a guide, kept to compare the next rebuild with.
+pub fn snapshot(guide: &Guide) -> Snapshot {
+    changes::entities(guide)
+}
+
+/// The entities added, removed or changed from `old` to `new`.
+pub fn changed_entities(old: &Snapshot, new: &Snapshot) -> Vec<(Entity, Change)> {
+    let entity = |(scope, kind, id): &(String, &'static str, String)| Entity::new(scope, kind, id);
+    let mut changed: Vec<(Entity, Change)> = old
+        .iter()
+        .filter_map(|(key, value)| match new.get(key) {
+            None => Some((entity(key), Change::Removed)),
+            Some(v) if v != value => Some((entity(key), Change::Changed)),
+            Some(_) => None,
+        })
+        .collect();
+    changed.extend(
+        new.keys()
+            .filter(|key| !old.contains_key(*key))
+            .map(|key| (entity(key), Change::Added)),
+    );
+    changed.sort();
+    changed
 }
 
 /// The outputs a rebuild must render.
@@ -107,12 +127,9 @@ impl Dependencies {
     }
 }
 
-/// True if any changed path lies in the themes folder (every page reads the theme).
-pub fn theme_changed(paths: &[PathBuf], themes: &Path) -> bool {
-    let themes = themes
-        .canonicalize()
-        .unwrap_or_else(|_| themes.to_path_buf());
-    paths.iter().any(|p| p.starts_with(&themes))
+/// True if any changed path lies below `dir` (both as the watcher reports them: absolute).
+pub fn touches(paths: &[PathBuf], dir: &Path) -> bool {
+    paths.iter().any(|p| p.starts_with(dir))
 }
 
 #[cfg(test)]
@@ -163,6 +180,32 @@ mod tests {
         assert_eq!(deps().affected(&changes, true), Affected::All);
         let added = [(Entity::new("ise", "qa", "q9"), Change::Added)];
         assert_eq!(deps().affected(&added, false), Affected::All);
+    }
+
+    #[test]
+    fn snapshots_tell_added_removed_and_changed_entities() {
+        let key = |id: &str| ("ise".to_string(), "qa", id.to_string());
+        let old: Snapshot = [(key("q1"), 1.into()), (key("q2"), 2.into())].into();
+        let new: Snapshot = [
+            (key("q1"), 1.into()),
+            (key("q2"), 3.into()),
+            (key("q3"), 4.into()),
+        ]
+        .into();
+        assert_eq!(
+            changed_entities(&old, &new),
+            [
+                (Entity::new("ise", "qa", "q2"), Change::Changed),
+                (Entity::new("ise", "qa", "q3"), Change::Added),
+            ]
+        );
+        assert_eq!(
+            changed_entities(&new, &old),
+            [
+                (Entity::new("ise", "qa", "q2"), Change::Changed),
+                (Entity::new("ise", "qa", "q3"), Change::Removed),
+            ]
+        );
     }
 
     #[test]

@@ -95,7 +95,6 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     .iter()
     .map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()))
     .collect();
-    let themes = roots[2].clone();
 
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
@@ -113,7 +112,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
                 out.display()
             ))
         })?;
-    report(&hub, &mut rebuilder, &[], &themes);
+    report(&hub, &mut rebuilder, &[]);
 
     let server = {
         let http = Arc::clone(&http);
@@ -155,7 +154,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
                 }
                 paths.sort();
                 paths.dedup();
-                report(&hub, &mut rebuilder, &paths, &themes);
+                report(&hub, &mut rebuilder, &paths);
             }
             Err(RecvTimeoutError::Timeout) => hub.ping(),
             Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => break,
@@ -170,18 +169,20 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
 }
 
 /// Rebuilds, tells the open pages, and prints what the rebuild did.
-fn report(hub: &Hub, rebuilder: &mut Rebuilder, paths: &[PathBuf], themes: &std::path::Path) {
+fn report(hub: &Hub, rebuilder: &mut Rebuilder, paths: &[PathBuf]) {
     for path in paths {
         println!("changed: {}", crate::diag::display_path(path));
     }
-    match rebuilder.rebuild() {
-        Outcome::Rebuilt {
-            synced,
-            report,
-            pages,
-            took,
-            phases,
-        } => {
+    match rebuilder.rebuild(paths) {
+        Outcome::Rebuilt(rebuilt) => {
+            let rebuild::Rebuilt {
+                synced,
+                changes,
+                report,
+                pages,
+                took,
+                phases,
+            } = *rebuilt;
             let (written, removed) = (synced.written.len(), synced.removed.len());
             hub.rebuilt(report.clone(), synced.changed());
             eprint!("{report}");
@@ -193,20 +194,27 @@ fn report(hub: &Hub, rebuilder: &mut Rebuilder, paths: &[PathBuf], themes: &std:
                 "rebuilt {pages} pages in {} ms: {written} files written, {removed} removed ({}){}",
                 took.as_millis(),
                 phases.join(", "),
-                if incremental::theme_changed(paths, themes) {
+                if rebuilder.theme_changed(paths) {
                     "; theme changed"
                 } else {
                     ""
                 },
             );
-            let entities: Vec<String> = rebuilder
-                .changes()
-                .iter()
-                .map(|(e, c)| format!("{} {} {} {}", c.symbol(), e.scope, e.kind, e.id))
-                .collect();
-            if !entities.is_empty() {
+            if !changes.is_empty() {
+                let entities: Vec<String> = changes
+                    .iter()
+                    .map(|(e, c)| format!("{} {} {} {}", c.symbol(), e.scope, e.kind, e.id))
+                    .collect();
                 println!("  content changed: {}", entities.join(", "));
             }
+        }
+        Outcome::Unchanged { report, took } => {
+            hub.rebuilt(report.clone(), Vec::new());
+            eprint!("{report}");
+            println!(
+                "rebuilt in {} ms: no content changed, nothing rendered",
+                took.as_millis()
+            );
         }
         Outcome::Failed { report, took } => {
             hub.failed(report.clone());

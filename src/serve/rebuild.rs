@@ -8,26 +8,35 @@ use std::time::{Duration, Instant};
 
 use crate::build::cache::OutputCache;
 use crate::build::{self, Failure, Options};
-use crate::model::{Date, Guide};
+use crate::model::Date;
 use crate::revisions::Change;
 
-use super::incremental::{self, Entity};
+use super::incremental::{self, Entity, Snapshot};
 use super::sync::{self, Synced};
+
+/// A rebuild that changed the served folder.
+#[derive(Debug)]
+pub struct Rebuilt {
+    pub synced: Synced,
+    /// Entities changed since the last good rebuild (empty after the first).
+    pub changes: Vec<(Entity, Change)>,
+    /// Warnings, as `tebiki check` prints them.
+    pub report: String,
+    pub pages: usize,
+    pub took: Duration,
+    /// Time spent checking, comparing, rendering and syncing.
+    pub phases: [(&'static str, Duration); 4],
+}
 
 /// What one rebuild came to.
 #[derive(Debug)]
 pub enum Outcome {
     /// The content checked clean and the served folder now holds the new site.
-    Rebuilt {
-        synced: Synced,
-        /// Warnings, as `tebiki check` prints them.
-        report: String,
-        pages: usize,
-        took: Duration,
-        /// Time spent checking, rendering and syncing.
-        phases: [(&'static str, Duration); 3],
-    },
-    /// The content has errors, or the site could not be written; nothing was served differently.
+    Rebuilt(Box<Rebuilt>),
+    /// The content checked clean and no entity, form or theme file changed
+    /// (a save without changes, an edited comment): nothing was rendered.
+    Unchanged { report: String, took: Duration },
+    /// The content has errors, or the site could not be written; the served folder was not touched.
     Failed { report: String, took: Duration },
 }
 
@@ -36,11 +45,13 @@ pub struct Rebuilder {
     options: Options,
     /// True when no `--as-of` was given: each rebuild shows the rules in force today.
     follow_today: bool,
+    /// Inputs that reach the output outside the model: form definitions and the theme.
+    forms: PathBuf,
+    themes: PathBuf,
     work: PathBuf,
     cache: OutputCache,
-    last_good: Option<Guide>,
-    /// The guide before the last good one, until its changes were described.
-    previous: Option<Guide>,
+    /// The entities of the last good rebuild, to tell what the next one changed.
+    last_good: Option<Snapshot>,
     round: u64,
 }
 
@@ -53,13 +64,15 @@ impl Rebuilder {
         }
         std::fs::create_dir_all(&work)?;
         let cache = OutputCache::in_folder(&work.join("cache"))?;
+        let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
         Ok(Rebuilder {
+            forms: absolute(&options.inputs.forms),
+            themes: absolute(&options.themes),
             options,
             follow_today,
             work,
             cache,
             last_good: None,
-            previous: None,
             round: 0,
         })
     }
@@ -74,8 +87,14 @@ impl Rebuilder {
         &self.work
     }
 
-    /// Checks the inputs and, if clean, renders and syncs the served folder.
-    pub fn rebuild(&mut self) -> Outcome {
+    /// True if a changed path lies in the themes folder (every page reads the theme).
+    pub fn theme_changed(&self, changed: &[PathBuf]) -> bool {
+        incremental::touches(changed, &self.themes)
+    }
+
+    /// Checks the inputs after `changed` (absolute paths; none for the first build) and,
+    /// if clean, renders and syncs the served folder.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Outcome {
         let start = Instant::now();
         if self.follow_today {
             self.options.as_of = Date::today();
@@ -88,9 +107,23 @@ impl Rebuilder {
                 took: start.elapsed(),
             };
         }
+        let entities = incremental::snapshot(&guide);
+        let changes = match &self.last_good {
+            Some(old) => incremental::changed_entities(old, &entities),
+            None => Vec::new(),
+        };
+        let compared = start.elapsed();
+        let outside_model =
+            incremental::touches(changed, &self.forms) || self.theme_changed(changed);
+        if self.last_good.is_some() && changes.is_empty() && !outside_model {
+            return Outcome::Unchanged {
+                report: diags.report(),
+                took: start.elapsed(),
+            };
+        }
         self.round += 1;
         let fresh = self.work.join(format!("render-{}", self.round));
-        let mut rendered_at = checked;
+        let mut rendered_at = compared;
         let rendered = std::fs::create_dir_all(&fresh)
             .map_err(Failure::Io)
             .and_then(|()| build::render_cached(&guide, &self.options, &fresh, &self.cache))
@@ -104,18 +137,20 @@ impl Rebuilder {
         match rendered {
             Ok((summary, synced)) => {
                 let took = start.elapsed();
-                self.previous = self.last_good.replace(guide);
-                Outcome::Rebuilt {
+                self.last_good = Some(entities);
+                Outcome::Rebuilt(Box::new(Rebuilt {
                     synced,
+                    changes,
                     report: diags.report(),
                     pages: summary.pages,
                     took,
                     phases: [
                         ("check", checked),
-                        ("render", rendered_at - checked),
+                        ("compare", compared - checked),
+                        ("render", rendered_at - compared),
                         ("sync", took - rendered_at),
                     ],
-                }
+                }))
             }
             Err(Failure::Content(diags)) => Outcome::Failed {
                 report: diags.report(),
@@ -128,17 +163,6 @@ impl Rebuilder {
                 ),
                 took: start.elapsed(),
             },
-        }
-    }
-}
-
-impl Rebuilder {
-    /// The entities the last good rebuild changed; asked for after the pages were told,
-    /// since comparing two whole guides takes longer than the rebuild itself.
-    pub fn changes(&mut self) -> Vec<(Entity, Change)> {
-        match (self.previous.take(), &self.last_good) {
-            (Some(old), Some(new)) => incremental::changed_entities(&old, new),
-            _ => Vec::new(),
         }
     }
 }
