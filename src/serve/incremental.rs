@@ -1,12 +1,20 @@
 //! What a change touches. A changed file maps to changed entities of the
-//! model (an add-on, one Q&A, a form) by comparing the new guide with the last
-//! good one; a renderer that records which entities each output read lets a
-//! rebuild re-render only the outputs that read a changed entity.
+//! model (an add-on, one Q&A, a city's facts) by comparing a [`Snapshot`] of
+//! the new guide with the last good one; a renderer that records which
+//! entities each output read lets a rebuild re-render only the outputs that
+//! read a changed entity.
 //!
-//! The renderers do not record their reads yet, so every rebuild renders in
-//! full and [`super::sync`] writes only the files whose bytes changed. This
-//! module holds the interface they will fill ([`Dependencies`]) and the rule
-//! that turns changes into outputs to render ([`Dependencies::affected`]).
+//! The renderers do not record their reads yet, so every rebuild that changed
+//! a value renders in full and [`super::sync::sync`] writes only the files
+//! whose bytes changed. What a partial rebuild needs from them:
+//! 1. during a full render, fill a [`Dependencies`] (output path → entities read);
+//! 2. list every output of a guide without rendering it (to know what was removed);
+//! 3. render only a given set of outputs into a folder.
+//!
+//! With those, a rebuild is: check → [`snapshot`] → [`changed_entities`] →
+//! [`Dependencies::affected`] → render that set → [`super::sync::sync_some`]
+//! with the full list. Form PDFs already skip typst when their inputs did not
+//! change, through [`crate::build::cache`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

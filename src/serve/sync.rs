@@ -34,8 +34,6 @@ impl Synced {
 
 /// Makes `served` hold exactly the files of `fresh`; `fresh` is consumed (its changed files are moved).
 pub fn sync(fresh: &Path, served: &Path) -> io::Result<Synced> {
-    std::fs::create_dir_all(served)?;
-    let mut synced = Synced::default();
     let mut files = BTreeSet::new();
     for entry in WalkDir::new(fresh) {
         let entry = entry.map_err(io::Error::other)?;
@@ -43,6 +41,15 @@ pub fn sync(fresh: &Path, served: &Path) -> io::Result<Synced> {
             files.insert(relative(entry.path(), fresh));
         }
     }
+    sync_some(fresh, served, &files)
+}
+
+/// Syncs a partial render: `fresh` holds the re-rendered files, `outputs` names every
+/// file the site has now. Files of `fresh` that differ are moved in, served files not in
+/// `outputs` are removed, and outputs that were not re-rendered are left as they are.
+pub fn sync_some(fresh: &Path, served: &Path, outputs: &BTreeSet<String>) -> io::Result<Synced> {
+    std::fs::create_dir_all(served)?;
+    let mut synced = Synced::default();
     // Removed files first, so a path that turns from a folder into a file is free.
     // Contents first, so a folder is seen after the files in it were removed.
     for entry in WalkDir::new(served).contents_first(true) {
@@ -56,22 +63,22 @@ pub fn sync(fresh: &Path, served: &Path) -> io::Result<Synced> {
             if std::fs::read_dir(entry.path())?.next().is_none() {
                 std::fs::remove_dir(entry.path())?;
             }
-        } else if !files.contains(&rel) {
+        } else if !outputs.contains(&rel) {
             std::fs::remove_file(entry.path())?;
             synced.removed.push(rel);
         }
     }
     synced.removed.sort();
-    for rel in files {
-        let (from, target) = (fresh.join(&rel), served.join(&rel));
-        if same_bytes(&from, &target)? {
+    for rel in outputs {
+        let (from, target) = (fresh.join(rel), served.join(rel));
+        if !from.is_file() || same_bytes(&from, &target)? {
             continue;
         }
         if let Some(parent) = target.parent() {
             make_folder(parent, served)?;
         }
         move_into_place(&from, &target)?;
-        synced.written.push(rel);
+        synced.written.push(rel.clone());
     }
     Ok(synced)
 }
@@ -179,6 +186,24 @@ mod tests {
         let synced = sync(&fresh, &served).unwrap();
         assert!(served.join("x").is_file());
         assert_eq!(synced.removed, ["x/index.html"]);
+    }
+
+    #[test]
+    fn a_partial_render_keeps_outputs_it_did_not_render() {
+        let dir = tempfile::tempdir().unwrap();
+        let (fresh, served) = (dir.path().join("fresh"), dir.path().join("served"));
+        write(&served, "ise/qa.html", "old");
+        write(&served, "ise/index.html", "kept");
+        write(&served, "gone.html", "old");
+        write(&fresh, "ise/qa.html", "new");
+        let outputs: BTreeSet<String> = ["ise/qa.html", "ise/index.html"].map(String::from).into();
+        let synced = sync_some(&fresh, &served, &outputs).unwrap();
+        assert_eq!(synced.written, ["ise/qa.html"]);
+        assert_eq!(synced.removed, ["gone.html"]);
+        assert_eq!(
+            std::fs::read_to_string(served.join("ise/index.html")).unwrap(),
+            "kept"
+        );
     }
 
     #[test]
