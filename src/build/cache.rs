@@ -5,7 +5,14 @@
 //!
 //! A renderer asks for an output by a [`Key`] built from all of its inputs
 //! (the resolved form definition, the font files, the template) and gives a
-//! closure that makes it on a miss. A disabled cache always makes.
+//! closure that makes it on a miss. A disabled cache always makes. For a
+//! form, the key is the view data handed to typst, the template and the fonts:
+//!
+//! ```text
+//! let key = KeyBuilder::new("form-pdf")
+//!     .part(&view_json).part(TEMPLATE.as_bytes()).folder(&font_dir)?.finish();
+//! let pdf = cache.get_or_make(&key, || render(form, fonts).map(|r| r.pdf))?;
+//! ```
 
 use std::io;
 use std::path::{Path, PathBuf};
