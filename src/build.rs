@@ -1,6 +1,8 @@
 //! The whole pipeline behind `tebiki build` and `tebiki check`: load, check,
 //! render into a staging folder, then swap it in.
 
+pub mod cache;
+
 use std::path::PathBuf;
 
 use crate::diag::Diagnostics;
@@ -47,6 +49,17 @@ pub enum Failure {
 
 /// Renders a checked guide into `dir` (which must exist and be empty).
 pub fn render(guide: &Guide, options: &Options, dir: &std::path::Path) -> Result<Summary, Failure> {
+    render_cached(guide, options, dir, &cache::OutputCache::disabled())
+}
+
+/// Renders like [`render`]; renderers may reuse outputs kept in `cache` whose inputs did not change.
+pub fn render_cached(
+    guide: &Guide,
+    options: &Options,
+    dir: &std::path::Path,
+    cache: &cache::OutputCache,
+) -> Result<Summary, Failure> {
+    let _ = cache;
     let site = crate::site::Options {
         theme: options.themes.join("default"),
         base_url: options.base_url.clone(),

@@ -14,4 +14,5 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod revisions;
+pub mod serve;
 pub mod site;

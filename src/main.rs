@@ -47,6 +47,20 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Builds, serves the site on 127.0.0.1 and rebuilds on every change to
+    /// content/, forms/ or themes/; open pages reload, and content errors are shown
+    /// over the last good site until they are fixed.
+    Serve {
+        /// Folder to build into and serve.
+        #[arg(long, default_value = "site")]
+        out: PathBuf,
+        /// Port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Compares two versions of the content: every changed value, and every page and form
     /// whose output changes, per city. A version is a folder holding content/ and forms/,
     /// or a git revision.
@@ -132,6 +146,27 @@ fn main() -> ExitCode {
                     eprintln!(
                         "  = hint: check that the folder is writable; the previous output was kept"
                     );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve { out, port, open } => {
+            let options = tebiki::serve::ServeOptions {
+                build: Options {
+                    inputs,
+                    as_of,
+                    themes: cli.themes,
+                    out,
+                    base_url: None,
+                },
+                follow_today: cli.as_of.is_none(),
+                port,
+                open,
+            };
+            match tebiki::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
                     ExitCode::FAILURE
                 }
             }

@@ -1,0 +1,161 @@
+//! Live reload: the state of the last rebuild, and the open browser pages
+//! that are told about each new one over server-sent events.
+//!
+//! A page gets the current state as soon as it connects, so a page opened
+//! while the content has errors shows the overlay at once; after a rebuild
+//! that changed files, every page gets the list and reloads if it was one.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde::Serialize;
+
+/// The script added to HTML responses (never written into the output folder).
+pub const SCRIPT: &str = include_str!("live.js");
+
+/// What the last rebuild came to, as browsers and `/__tebiki/status` see it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct State {
+    /// Counts finished rebuilds, failed or not; 1 after the first build.
+    pub generation: u64,
+    /// False while the content has errors and the last good site is served.
+    pub ok: bool,
+    /// The report `tebiki check` prints (errors and warnings), empty when clean.
+    pub report: String,
+    /// Files the last successful rebuild wrote or removed.
+    pub changed: Vec<String>,
+}
+
+/// The shared state and the connected pages.
+#[derive(Clone, Default)]
+pub struct Hub {
+    inner: Arc<Mutex<Inner>>,
+}
+
+#[derive(Default)]
+struct Inner {
+    state: State,
+    pages: Vec<Box<dyn Write + Send>>,
+}
+
+impl Hub {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock leaves plain data behind; go on with it.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The current state.
+    pub fn state(&self) -> State {
+        self.lock().state.clone()
+    }
+
+    /// Adds a page's event stream (headers already sent) and tells it the current state.
+    pub fn connect(&self, mut page: Box<dyn Write + Send>) {
+        let mut inner = self.lock();
+        if send(&mut page, "state", &status(&inner.state)) {
+            inner.pages.push(page);
+        }
+    }
+
+    /// Records a failed rebuild: the pages show the report over the last good site.
+    pub fn failed(&self, report: String) {
+        let mut inner = self.lock();
+        inner.state.generation += 1;
+        inner.state.ok = false;
+        inner.state.report = report;
+        inner.state.changed.clear();
+        let message = status(&inner.state);
+        broadcast(&mut inner, "state", &message);
+    }
+
+    /// Records a successful rebuild; pages showing a changed file reload.
+    pub fn rebuilt(&self, report: String, changed: Vec<String>) {
+        let mut inner = self.lock();
+        inner.state.generation += 1;
+        inner.state.ok = true;
+        inner.state.report = report;
+        inner.state.changed = changed;
+        let message = status(&inner.state);
+        broadcast(&mut inner, "state", &message);
+        if !inner.state.changed.is_empty() {
+            let reload = serde_json::json!({ "changed": inner.state.changed }).to_string();
+            broadcast(&mut inner, "reload", &reload);
+        }
+    }
+
+    /// Sends a comment to every page, dropping the ones that went away.
+    pub fn ping(&self) {
+        let mut inner = self.lock();
+        inner.pages.retain_mut(|page| {
+            page.write_all(b": ping\n\n")
+                .and_then(|()| page.flush())
+                .is_ok()
+        });
+    }
+
+    /// Closes every page's stream (browsers reconnect on their own when a server is back).
+    pub fn close(&self) {
+        self.lock().pages.clear();
+    }
+}
+
+/// The state as one line of JSON.
+pub fn status(state: &State) -> String {
+    serde_json::to_string(state).unwrap_or_else(|_| "{}".into())
+}
+
+fn broadcast(inner: &mut Inner, event: &str, data: &str) {
+    inner.pages.retain_mut(|page| send(page, event, data));
+}
+
+/// Writes one event; false if the page is gone.
+fn send(page: &mut Box<dyn Write + Send>, event: &str, data: &str) -> bool {
+    // `data` is one line of JSON: it holds no raw newline that would end the event.
+    let text = format!("event: {event}\ndata: {data}\n\n");
+    page.write_all(text.as_bytes())
+        .and_then(|()| page.flush())
+        .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+
+    /// A page stream that hands what was written to a channel.
+    struct Page(mpsc::Sender<String>);
+    impl Write for Page {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let _ = self.0.send(String::from_utf8_lossy(buf).into_owned());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn pages_get_the_state_then_errors_then_a_reload() {
+        let hub = Hub::default();
+        let (tx, rx) = mpsc::channel();
+        hub.connect(Box::new(Page(tx)));
+        assert!(rx.recv().unwrap().starts_with("event: state\ndata: {"));
+
+        hub.failed("a.toml:1:1: error: x\n  = hint: y\n".into());
+        let event = rx.recv().unwrap();
+        assert_eq!(
+            event.trim_end().lines().count(),
+            2,
+            "one data line: {event}"
+        );
+        assert!(event.contains(r#""ok":false"#), "{event}");
+        assert!(event.contains(r"a.toml:1:1: error: x\n"), "{event}");
+
+        hub.rebuilt(String::new(), vec!["mini/index.html".into()]);
+        assert!(rx.recv().unwrap().contains(r#""ok":true"#));
+        let reload = rx.recv().unwrap();
+        assert!(reload.starts_with("event: reload\n"), "{reload}");
+        assert!(reload.contains("mini/index.html"));
+        assert_eq!(hub.state().generation, 2);
+    }
+}

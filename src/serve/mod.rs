@@ -1,0 +1,228 @@
+//! `tebiki serve`: builds, serves the site on 127.0.0.1, watches the inputs
+//! and rebuilds on every change, and tells open pages to reload.
+//!
+//! It never loses the last good site: a rebuild renders into a fresh folder
+//! and is synced into the served one only when the content checked clean;
+//! otherwise the pages keep showing the last good build under an overlay with
+//! the same report `tebiki check` prints. The reload script is added to HTML
+//! responses by the server, so the served folder stays byte-identical to what
+//! `tebiki build` writes.
+
+pub mod http;
+pub mod incremental;
+pub mod live;
+pub mod rebuild;
+pub mod sync;
+pub mod watch;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use crate::build::Options;
+
+use http::{Http, StartError};
+use live::Hub;
+use rebuild::{Outcome, Rebuilder};
+
+/// What `tebiki serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Inputs, theme, output folder and the day the rules are shown for.
+    pub build: Options,
+    /// True when no `--as-of` was given: rebuilds follow the calendar.
+    pub follow_today: bool,
+    /// The port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// Why `tebiki serve` could not run.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The port is taken by another program.
+    PortInUse(u16),
+    /// Something else went wrong starting up.
+    Start(String),
+}
+
+impl fmt::Display for ServeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServeError::PortInUse(port) => write!(
+                f,
+                "error: port {port} on 127.0.0.1 is already in use\n  = hint: stop the other server \
+                 (perhaps another `tebiki serve`), or choose a free port with --port {}",
+                port.wrapping_add(1).max(1024)
+            ),
+            ServeError::Start(message) => write!(f, "error: {message}"),
+        }
+    }
+}
+
+enum Signal {
+    Changed(Vec<PathBuf>),
+    Stop,
+}
+
+/// How often idle event streams get a keep-alive, which also drops closed pages.
+const PING: Duration = Duration::from_secs(15);
+
+/// Serves until Ctrl-C; returns after removing its temporary folders.
+pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    let hub = Hub::default();
+    let out = options.build.out.clone();
+    let http = Http::bind(options.port, &out, hub.clone()).map_err(|e| match e {
+        StartError::PortInUse(port) => ServeError::PortInUse(port),
+        StartError::Io(port, e) => {
+            ServeError::Start(format!("cannot listen on 127.0.0.1:{port}: {e}"))
+        }
+    })?;
+    let http = Arc::new(http);
+    let url = match http.addr() {
+        Some(addr) => format!("http://{addr}/"),
+        None => format!("http://127.0.0.1:{}/", options.port),
+    };
+
+    let roots: Vec<PathBuf> = [
+        &options.build.inputs.content,
+        &options.build.inputs.forms,
+        &options.build.themes,
+    ]
+    .iter()
+    .map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()))
+    .collect();
+
+    let (tx, rx) = mpsc::channel();
+    let stop = tx.clone();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(Signal::Stop);
+    })
+    .map_err(|e| ServeError::Start(format!("cannot handle Ctrl-C: {e}")))?;
+    let _watch = watch::start(&roots, watch::to_channel(tx, Signal::Changed))
+        .map_err(|e| ServeError::Start(format!("cannot watch the input folders: {e}")))?;
+
+    let mut rebuilder =
+        Rebuilder::new(options.build.clone(), options.follow_today).map_err(|e| {
+            ServeError::Start(format!(
+                "cannot create a work folder beside {}: {e}",
+                out.display()
+            ))
+        })?;
+    report(&hub, &mut rebuilder, &[]);
+
+    let server = {
+        let http = Arc::clone(&http);
+        std::thread::spawn(move || http.run())
+    };
+    println!(
+        "serving {} at {url} — watching {} (Ctrl-C to stop)",
+        out.display(),
+        roots
+            .iter()
+            .filter(|r| r.is_dir())
+            .map(|r| r
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if options.open {
+        if let Err(e) = opener::open_browser(&url) {
+            eprintln!("warning: cannot open a browser: {e}\n  = hint: open {url} yourself");
+        }
+    }
+
+    loop {
+        match rx.recv_timeout(PING) {
+            Ok(Signal::Changed(mut paths)) => {
+                // Changes that came in meanwhile join this rebuild.
+                let mut stopping = false;
+                while let Ok(signal) = rx.try_recv() {
+                    match signal {
+                        Signal::Changed(more) => paths.extend(more),
+                        Signal::Stop => stopping = true,
+                    }
+                }
+                if stopping {
+                    break;
+                }
+                paths.sort();
+                paths.dedup();
+                report(&hub, &mut rebuilder, &paths);
+            }
+            Err(RecvTimeoutError::Timeout) => hub.ping(),
+            Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    println!("stopping");
+    hub.close();
+    http.stop();
+    let _ = server.join();
+    drop(rebuilder);
+    Ok(())
+}
+
+/// Rebuilds, tells the open pages, and prints what the rebuild did.
+fn report(hub: &Hub, rebuilder: &mut Rebuilder, paths: &[PathBuf]) {
+    for path in paths {
+        println!("changed: {}", crate::diag::display_path(path));
+    }
+    match rebuilder.rebuild(paths) {
+        Outcome::Rebuilt(rebuilt) => {
+            let rebuild::Rebuilt {
+                synced,
+                changes,
+                report,
+                pages,
+                took,
+                phases,
+            } = *rebuilt;
+            let (written, removed) = (synced.written.len(), synced.removed.len());
+            hub.rebuilt(report.clone(), synced.changed());
+            eprint!("{report}");
+            let phases: Vec<String> = phases
+                .iter()
+                .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
+                .collect();
+            println!(
+                "rebuilt {pages} pages in {} ms: {written} files written, {removed} removed ({}){}",
+                took.as_millis(),
+                phases.join(", "),
+                if rebuilder.theme_changed(paths) {
+                    "; theme changed"
+                } else {
+                    ""
+                },
+            );
+            if !changes.is_empty() {
+                let entities: Vec<String> = changes
+                    .iter()
+                    .map(|(e, c)| format!("{} {} {} {}", c.symbol(), e.scope, e.kind, e.id))
+                    .collect();
+                println!("  content changed: {}", entities.join(", "));
+            }
+        }
+        Outcome::Unchanged { report, took } => {
+            hub.rebuilt(report.clone(), Vec::new());
+            eprint!("{report}");
+            println!(
+                "rebuilt in {} ms: no content changed, nothing rendered",
+                took.as_millis()
+            );
+        }
+        Outcome::Failed { report, took } => {
+            hub.failed(report.clone());
+            eprint!("{report}");
+            eprintln!(
+                "rebuild stopped after {} ms: fix the errors above; the last good site is still served",
+                took.as_millis()
+            );
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! One rebuild in watch mode: check, and only if the content is clean render
+//! into a fresh folder and sync it into the served one. A rebuild that fails
+//! leaves the served folder exactly as the last good rebuild left it.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::build::cache::OutputCache;
+use crate::build::{self, Failure, Options};
+use crate::model::Date;
+use crate::revisions::Change;
+
+use super::incremental::{self, Entity, Snapshot};
+use super::sync::{self, Synced};
+
+/// A rebuild that changed the served folder.
+#[derive(Debug)]
+pub struct Rebuilt {
+    pub synced: Synced,
+    /// Entities changed since the last good rebuild (empty after the first).
+    pub changes: Vec<(Entity, Change)>,
+    /// Warnings, as `tebiki check` prints them.
+    pub report: String,
+    pub pages: usize,
+    pub took: Duration,
+    /// Time spent checking, comparing, rendering and syncing.
+    pub phases: [(&'static str, Duration); 4],
+}
+
+/// What one rebuild came to.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The content checked clean and the served folder now holds the new site.
+    Rebuilt(Box<Rebuilt>),
+    /// The content checked clean and no entity, form or theme file changed
+    /// (a save without changes, an edited comment): nothing was rendered.
+    Unchanged { report: String, took: Duration },
+    /// The content has errors, or the site could not be written; the served folder was not touched.
+    Failed { report: String, took: Duration },
+}
+
+/// Rebuilds the served folder from the inputs, keeping what it needs between rebuilds.
+pub struct Rebuilder {
+    options: Options,
+    /// True when no `--as-of` was given: each rebuild shows the rules in force today.
+    follow_today: bool,
+    /// Inputs that reach the output outside the model: form definitions and the theme.
+    forms: PathBuf,
+    themes: PathBuf,
+    work: PathBuf,
+    cache: OutputCache,
+    /// The entities of the last good rebuild, to tell what the next one changed.
+    last_good: Option<Snapshot>,
+    round: u64,
+}
+
+impl Rebuilder {
+    /// Prepares a work folder beside the output folder (same file system, so synced files are moved, not copied).
+    pub fn new(options: Options, follow_today: bool) -> io::Result<Rebuilder> {
+        let work = work_folder(&options.out);
+        if work.exists() {
+            std::fs::remove_dir_all(&work)?;
+        }
+        std::fs::create_dir_all(&work)?;
+        let cache = OutputCache::in_folder(&work.join("cache"))?;
+        let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        Ok(Rebuilder {
+            forms: absolute(&options.inputs.forms),
+            themes: absolute(&options.themes),
+            options,
+            follow_today,
+            work,
+            cache,
+            last_good: None,
+            round: 0,
+        })
+    }
+
+    /// The folder being served.
+    pub fn out(&self) -> &Path {
+        &self.options.out
+    }
+
+    /// The folder holding temporary renders and the output cache; removed on drop.
+    pub fn work(&self) -> &Path {
+        &self.work
+    }
+
+    /// True if a changed path lies in the themes folder (every page reads the theme).
+    pub fn theme_changed(&self, changed: &[PathBuf]) -> bool {
+        incremental::touches(changed, &self.themes)
+    }
+
+    /// Checks the inputs after `changed` (absolute paths; none for the first build) and,
+    /// if clean, renders and syncs the served folder.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Outcome {
+        let start = Instant::now();
+        if self.follow_today {
+            self.options.as_of = Date::today();
+        }
+        let (guide, diags) = build::check(&self.options.inputs, self.options.as_of);
+        let checked = start.elapsed();
+        if diags.has_errors() {
+            return Outcome::Failed {
+                report: diags.report(),
+                took: start.elapsed(),
+            };
+        }
+        let entities = incremental::snapshot(&guide);
+        let changes = match &self.last_good {
+            Some(old) => incremental::changed_entities(old, &entities),
+            None => Vec::new(),
+        };
+        let compared = start.elapsed();
+        let outside_model =
+            incremental::touches(changed, &self.forms) || self.theme_changed(changed);
+        if self.last_good.is_some() && changes.is_empty() && !outside_model {
+            return Outcome::Unchanged {
+                report: diags.report(),
+                took: start.elapsed(),
+            };
+        }
+        self.round += 1;
+        let fresh = self.work.join(format!("render-{}", self.round));
+        let mut rendered_at = compared;
+        let rendered = std::fs::create_dir_all(&fresh)
+            .map_err(Failure::Io)
+            .and_then(|()| build::render_cached(&guide, &self.options, &fresh, &self.cache))
+            .and_then(|summary| {
+                rendered_at = start.elapsed();
+                sync::sync(&fresh, &self.options.out)
+                    .map(|synced| (summary, synced))
+                    .map_err(Failure::Io)
+            });
+        let _ = std::fs::remove_dir_all(&fresh);
+        match rendered {
+            Ok((summary, synced)) => {
+                let took = start.elapsed();
+                self.last_good = Some(entities);
+                Outcome::Rebuilt(Box::new(Rebuilt {
+                    synced,
+                    changes,
+                    report: diags.report(),
+                    pages: summary.pages,
+                    took,
+                    phases: [
+                        ("check", checked),
+                        ("compare", compared - checked),
+                        ("render", rendered_at - compared),
+                        ("sync", took - rendered_at),
+                    ],
+                }))
+            }
+            Err(Failure::Content(diags)) => Outcome::Failed {
+                report: diags.report(),
+                took: start.elapsed(),
+            },
+            Err(Failure::Io(e)) => Outcome::Failed {
+                report: format!(
+                    "error: cannot write {}: {e}\n  = hint: check that the folder is writable; the last good site is still served\n",
+                    self.options.out.display()
+                ),
+                took: start.elapsed(),
+            },
+        }
+    }
+}
+
+impl Drop for Rebuilder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.work);
+    }
+}
+
+/// `.site.tebiki-serve-<pid>` beside `site/`.
+fn work_folder(out: &Path) -> PathBuf {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    parent.join(format!(".{name}.tebiki-serve-{}", std::process::id()))
+}

@@ -1,0 +1,220 @@
+//! Brings the served folder up to date with a freshly rendered one, touching
+//! only what differs: a file whose bytes did not change keeps its mtime (and
+//! the browser's cached copy), a file that is no longer rendered is removed.
+//!
+//! Each changed file is moved into place with a rename, so the server never
+//! hands out a half-written page while a rebuild is being synced.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+/// What a sync changed in the served folder (paths relative to it, `/`-separated).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Synced {
+    pub written: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl Synced {
+    /// True if the served folder did not change.
+    pub fn is_empty(&self) -> bool {
+        self.written.is_empty() && self.removed.is_empty()
+    }
+
+    /// Every changed path, written and removed, in order.
+    pub fn changed(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.written.iter().chain(&self.removed).cloned().collect();
+        all.sort();
+        all
+    }
+}
+
+/// Makes `served` hold exactly the files of `fresh`; `fresh` is consumed (its changed files are moved).
+pub fn sync(fresh: &Path, served: &Path) -> io::Result<Synced> {
+    let mut files = BTreeSet::new();
+    for entry in WalkDir::new(fresh) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_file() {
+            files.insert(relative(entry.path(), fresh));
+        }
+    }
+    sync_some(fresh, served, &files)
+}
+
+/// Syncs a partial render: `fresh` holds the re-rendered files, `outputs` names every
+/// file the site has now. Files of `fresh` that differ are moved in, served files not in
+/// `outputs` are removed, and outputs that were not re-rendered are left as they are.
+pub fn sync_some(fresh: &Path, served: &Path, outputs: &BTreeSet<String>) -> io::Result<Synced> {
+    std::fs::create_dir_all(served)?;
+    let mut synced = Synced::default();
+    // Removed files first, so a path that turns from a folder into a file is free.
+    // Contents first, so a folder is seen after the files in it were removed.
+    for entry in WalkDir::new(served).contents_first(true) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.path() == served {
+            continue;
+        }
+        let rel = relative(entry.path(), served);
+        if entry.file_type().is_dir() {
+            // Only empty folders go; a folder still holding kept files stays.
+            if std::fs::read_dir(entry.path())?.next().is_none() {
+                std::fs::remove_dir(entry.path())?;
+            }
+        } else if !outputs.contains(&rel) {
+            std::fs::remove_file(entry.path())?;
+            synced.removed.push(rel);
+        }
+    }
+    synced.removed.sort();
+    for rel in outputs {
+        let (from, target) = (fresh.join(rel), served.join(rel));
+        if !from.is_file() || same_bytes(&from, &target)? {
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            make_folder(parent, served)?;
+        }
+        move_into_place(&from, &target)?;
+        synced.written.push(rel.clone());
+    }
+    Ok(synced)
+}
+
+fn relative(path: &Path, root: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Creates the folders down to `dir`, replacing any file that stands where a folder must be.
+fn make_folder(dir: &Path, root: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if dir != root {
+        if let Some(parent) = dir.parent() {
+            make_folder(parent, root)?;
+        }
+    }
+    if dir.exists() {
+        std::fs::remove_file(dir)?;
+    }
+    std::fs::create_dir(dir)
+}
+
+fn same_bytes(a: &Path, b: &Path) -> io::Result<bool> {
+    let Ok(meta) = std::fs::symlink_metadata(b) else {
+        return Ok(false);
+    };
+    if !meta.is_file() || meta.len() != std::fs::metadata(a)?.len() {
+        return Ok(false);
+    }
+    Ok(std::fs::read(a)? == std::fs::read(b)?)
+}
+
+/// Renames when both folders share a file system, else writes a temporary copy and renames that.
+fn move_into_place(from: &Path, to: &Path) -> io::Result<()> {
+    if std::fs::rename(from, to).is_ok() {
+        return Ok(());
+    }
+    let name = to.file_name().unwrap_or_default().to_string_lossy();
+    let temp = to.with_file_name(format!(".{name}.tebiki-part"));
+    std::fs::copy(from, &temp)?;
+    std::fs::rename(&temp, to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn mtime(path: &Path) -> SystemTime {
+        std::fs::metadata(path).unwrap().modified().unwrap()
+    }
+
+    #[test]
+    fn only_changed_files_are_written_and_removed_ones_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let (fresh, served) = (dir.path().join("fresh"), dir.path().join("served"));
+        write(&served, "a/index.html", "same");
+        write(&served, "b/index.html", "old");
+        write(&served, "gone/index.html", "old");
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        let file = std::fs::File::options()
+            .write(true)
+            .open(served.join("a/index.html"))
+            .unwrap();
+        file.set_modified(old).unwrap();
+        drop(file);
+
+        write(&fresh, "a/index.html", "same");
+        write(&fresh, "b/index.html", "new");
+        write(&fresh, "c/forms/x.pdf", "pdf");
+        let synced = sync(&fresh, &served).unwrap();
+
+        assert_eq!(synced.written, ["b/index.html", "c/forms/x.pdf"]);
+        assert_eq!(synced.removed, ["gone/index.html"]);
+        assert_eq!(mtime(&served.join("a/index.html")), old, "untouched");
+        assert_eq!(
+            std::fs::read_to_string(served.join("b/index.html")).unwrap(),
+            "new"
+        );
+        assert!(!served.join("gone").exists(), "empty folders go too");
+    }
+
+    #[test]
+    fn a_file_may_become_a_folder_and_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (fresh, served) = (dir.path().join("fresh"), dir.path().join("served"));
+        write(&served, "x", "file");
+        write(&fresh, "x/index.html", "page");
+        sync(&fresh, &served).unwrap();
+        assert!(served.join("x/index.html").is_file());
+
+        let fresh = dir.path().join("fresh2");
+        write(&fresh, "x", "file again");
+        let synced = sync(&fresh, &served).unwrap();
+        assert!(served.join("x").is_file());
+        assert_eq!(synced.removed, ["x/index.html"]);
+    }
+
+    #[test]
+    fn a_partial_render_keeps_outputs_it_did_not_render() {
+        let dir = tempfile::tempdir().unwrap();
+        let (fresh, served) = (dir.path().join("fresh"), dir.path().join("served"));
+        write(&served, "ise/qa.html", "old");
+        write(&served, "ise/index.html", "kept");
+        write(&served, "gone.html", "old");
+        write(&fresh, "ise/qa.html", "new");
+        let outputs: BTreeSet<String> = ["ise/qa.html", "ise/index.html"].map(String::from).into();
+        let synced = sync_some(&fresh, &served, &outputs).unwrap();
+        assert_eq!(synced.written, ["ise/qa.html"]);
+        assert_eq!(synced.removed, ["gone.html"]);
+        assert_eq!(
+            std::fs::read_to_string(served.join("ise/index.html")).unwrap(),
+            "kept"
+        );
+    }
+
+    #[test]
+    fn syncing_the_same_output_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let served = dir.path().join("served");
+        for round in 0..2 {
+            let fresh = dir.path().join(format!("fresh{round}"));
+            write(&fresh, "index.html", "page");
+            let synced = sync(&fresh, &served).unwrap();
+            assert_eq!(synced.is_empty(), round == 1);
+        }
+    }
+}
