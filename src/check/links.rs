@@ -11,8 +11,13 @@ use crate::model::*;
 /// Reports every cross-reference link whose target does not exist.
 pub fn check(guide: &Guide, diags: &mut Diagnostics) {
     let national_files: HashSet<FileId> = national_files(guide);
+    let city_of: std::collections::HashMap<FileId, &Municipality> = guide
+        .cities
+        .iter()
+        .flat_map(|c| city_files(c).into_iter().map(move |f| (f, c)))
+        .collect();
     for (file, source) in guide.sources.iter().enumerate() {
-        let city = guide.cities.iter().find(|c| city_files(c).contains(&file));
+        let city = city_of.get(&file).copied();
         if city.is_none() && !national_files.contains(&file) {
             continue;
         }
