@@ -42,8 +42,15 @@ pub enum Failure {
 
 /// Renders a checked guide into `dir` (which must exist and be empty).
 pub fn render(guide: &Guide, options: &Options, dir: &std::path::Path) -> Result<Summary, Failure> {
-    let _ = options;
     let pages = crate::site::render(guide, dir).map_err(Failure::Io)?;
+    let search = crate::search::Inputs {
+        content: options.inputs.content.clone(),
+        theme: options.themes.join("default"),
+    };
+    crate::search::index(guide, &search, dir).map_err(|e| match e {
+        crate::search::Error::Content(diags) => Failure::Content(diags),
+        crate::search::Error::Io(e) => Failure::Io(e),
+    })?;
     Ok(Summary { pages })
 }
 
