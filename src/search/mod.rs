@@ -127,13 +127,31 @@ fn html_files(dir: &Path) -> Vec<(PathBuf, String)> {
     found
 }
 
-/// Copies the query engine and its UI from the theme into the site.
+/// The engine and UI of the default theme, for a theme without a `search/` folder.
+const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "search.js",
+        include_str!("../../themes/default/search/search.js"),
+    ),
+    (
+        "search-ui.js",
+        include_str!("../../themes/default/search/search-ui.js"),
+    ),
+    (
+        "search.css",
+        include_str!("../../themes/default/search/search.css"),
+    ),
+];
+
+/// Copies the query engine and its UI from the theme into the site (the
+/// built-in ones if the theme has none).
 fn copy_engine(from: &Path, to: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(to)?;
     let Ok(entries) = std::fs::read_dir(from) else {
-        return Err(io::Error::new(
-            io::ErrorKind::NotFound,
-            format!("search scripts not found in {}", from.display()),
-        ));
+        for (name, text) in BUILT_IN {
+            std::fs::write(to.join(name), text)?;
+        }
+        return Ok(());
     };
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -142,7 +160,6 @@ fn copy_engine(from: &Path, to: &Path) -> io::Result<()> {
         .filter(|p| p.extension().is_some_and(|x| x == "js" || x == "css"))
         .collect();
     files.sort();
-    std::fs::create_dir_all(to)?;
     for file in files {
         if let Some(name) = file.file_name() {
             std::fs::copy(&file, to.join(name))?;

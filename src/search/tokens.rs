@@ -3,6 +3,9 @@
 //! any substring of two or more characters of a query is then found wherever
 //! it occurs, "加算" inside "加算(i)" included. A run of one character is kept
 //! as itself. Latin letters and digits form words, as in other languages.
+//! Where a run touches a number ("65歳到達", "令和6年"), the character next to
+//! the number is also kept on its own, so "65歳" finds "65歳到達時" and
+//! "7000円" finds "7000円/人".
 //!
 //! `themes/default/search/search.js` cuts queries the same way.
 
@@ -46,7 +49,11 @@ pub fn tokens(text: &str) -> Vec<String> {
         }
         let run = &chars[start..end];
         match kind {
-            Class::Cjk => cjk_tokens(run, &mut out),
+            Class::Cjk => {
+                let after_word = start > 0 && class(chars[start - 1]) == Class::Word;
+                let before_word = end < chars.len() && class(chars[end]) == Class::Word;
+                cjk_tokens(run, after_word, before_word, &mut out)
+            }
             Class::Word => out.push(run.iter().collect()),
             Class::Gap => {}
         }
@@ -55,7 +62,7 @@ pub fn tokens(text: &str) -> Vec<String> {
     out
 }
 
-fn cjk_tokens(run: &[char], out: &mut Vec<String>) {
+fn cjk_tokens(run: &[char], after_word: bool, before_word: bool, out: &mut Vec<String>) {
     if run.iter().all(|&c| c == LONG_VOWEL) {
         return;
     }
@@ -63,8 +70,14 @@ fn cjk_tokens(run: &[char], out: &mut Vec<String>) {
         out.push(run[0].to_string());
         return;
     }
+    if after_word {
+        out.push(run[0].to_string());
+    }
     for pair in run.windows(2) {
         out.push(pair.iter().collect());
+    }
+    if before_word {
+        out.push(run[run.len() - 1].to_string());
     }
 }
 
@@ -77,6 +90,7 @@ mod tests {
         assert_eq!(tokens("加算(i)"), ["加算", "i"]);
         assert_eq!(tokens("月4回"), ["月", "4", "回"]);
         assert_eq!(tokens("相談強化"), ["相談", "談強", "強化"]);
+        assert_eq!(tokens("65歳到達"), ["65", "歳", "歳到", "到達"]);
         assert_eq!(tokens("pdf ー 7000円"), ["pdf", "7000", "円"]);
     }
 }

@@ -187,8 +187,14 @@ export function tokens(text) {
     if (kind === "word") {
       out.push(run.join(""));
     } else if (kind === "cjk" && !run.every((c) => c === LONG_VOWEL)) {
-      if (run.length === 1) out.push(run[0]);
-      else for (let i = 0; i + 1 < run.length; i++) out.push(run[i] + run[i + 1]);
+      if (run.length === 1) {
+        out.push(run[0]);
+      } else {
+        // The character touching a number is kept on its own too: 65歳, 令和6年.
+        if (start > 0 && classOf(chars[start - 1]) === "word") out.push(run[0]);
+        for (let i = 0; i + 1 < run.length; i++) out.push(run[i] + run[i + 1]);
+        if (end < chars.length && classOf(chars[end]) === "word") out.push(run[run.length - 1]);
+      }
     }
     start = end;
   }
@@ -324,8 +330,56 @@ function snippetOf(text, norm, phrases, keys, width = 90) {
   return html.replace(/\n/g, " ");
 }
 
+function readVarint(bytes, at) {
+  let n = 0, shift = 0, b;
+  do {
+    b = bytes[at.i++];
+    n += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (b & 0x80);
+  return n;
+}
+
+/** Reads a term shard (layout in src/search/write.rs) into a Map key → page numbers. */
+export function decodeShard(bytes) {
+  const at = { i: 0 };
+  const count = readVarint(bytes, at);
+  const length = readVarint(bytes, at);
+  const keys = count ? new TextDecoder().decode(bytes.subarray(at.i, at.i + length)).split("\n") : [];
+  at.i += length;
+  const map = new Map();
+  for (const key of keys) {
+    const n = readVarint(bytes, at);
+    const pages = new Array(n);
+    let page = 0;
+    for (let k = 0; k < n; k++) pages[k] = (page += readVarint(bytes, at));
+    map.set(key, pages);
+  }
+  return map;
+}
+
+async function asShard(data) {
+  const bytes = await asBytes(data);
+  return decodeShard(bytes[0] === 0x1f && bytes[1] === 0x8b ? await gunzip(bytes) : bytes);
+}
+
+/** The share of the query's weight whose keys occur in `keys`. */
+function coverage(keySet, queryKeys, weights) {
+  let sum = 0;
+  queryKeys.forEach((k, i) => {
+    if (keySet.has(k)) sum += weights[i];
+  });
+  return sum;
+}
+
 /**
  * Opens the index of a site. Resolves to `{ search(query, options), cities }`.
+ *
+ * Ranking: pages holding the query's keys are found in the term shards; their
+ * sections are first ranked on their titles, then the best pages are loaded
+ * and every section is scored on its text. An exact phrase in a title counts
+ * most, then the phrase in the text, then the share of keys in the title, then
+ * the share of keys anywhere (so one mistyped character still finds the page).
  */
 export async function createSearch(loadShard) {
   const meta = await asJson(await loadShard(DIR + "index.json"));
@@ -343,95 +397,106 @@ export async function createSearch(loadShard) {
     }
     return cache.get(key);
   };
-  const shard = (n) => cached(`t${n}`, async () => asJson(await loadShard(`${DIR}terms/${n}.json.gz`)));
+  const shard = (n) => cached(`t${n}`, async () => asShard(await loadShard(`${DIR}terms/${n}.bin`)));
   const chunk = (n) => cached(`d${n}`, async () => asJson(await loadShard(`${DIR}docs/${n}.json.gz`)));
-  const page = (url) => cached(`p${url}`, async () => asBytes(await loadShard(url)));
-  const doc = async (id) => (await chunk(Math.floor(id / meta.chunk)))[id % meta.chunk];
+  const html = (url) => cached(`p${url}`, async () => asBytes(await loadShard(url)));
+  const pageDoc = async (id) => (await chunk(Math.floor(id / meta.chunk)))[id % meta.chunk];
+  const titles = new Map();
+  const normTitle = (title) => {
+    if (!titles.has(title)) {
+      const text = normalise(title ?? "", table).text;
+      titles.set(title, { text, keys: new Set(tokens(text)) });
+    }
+    return titles.get(title);
+  };
 
   async function postings(key) {
-    const entry = (await shard(shardOf(key, meta.shards)))[key];
-    if (!entry) return { body: [], title: [] };
-    const undo = (gaps = []) => {
-      let id = 0;
-      return gaps.map((gap) => (id += gap));
-    };
-    return { body: undo(entry[0]), title: undo(entry[1]) };
+    return (await shard(shardOf(key, meta.shards))).get(key) ?? [];
   }
 
-  async function entryText(d) {
-    const [url, , , , start, end] = d;
-    const bytes = await page(url.split("#")[0]);
+  async function sectionText(url, start, end) {
+    const bytes = await html(url);
     if (!bytes || end <= start) return "";
     return htmlText(new TextDecoder().decode(bytes.subarray(start, end)));
   }
 
   async function search(query, { city = null, limit = 10, shared = true } = {}) {
     const q = normalise(String(query ?? ""), table);
-    const phrases = [...new Set(q.text.split(" ").map((w) => w.trim()).filter((w) => tokens(w).length))];
+    const phrases = [...new Set(q.text.split(" ").filter((w) => tokens(w).length))];
     const keys = [...new Set(tokens(q.text))];
     if (keys.length === 0) return [];
     const lists = await Promise.all(keys.map(postings));
-    const total = meta.docs;
-    const weights = lists.map((l) => Math.log(1 + total / (1 + l.body.length + l.title.length)));
-    const weightSum = weights.reduce((a, b) => a + b, 0);
-    const cityIndex = city ? cities.findIndex((c) => c.id === city) : -1;
-    const scores = new Map();
-    lists.forEach((list, k) => {
-      const w = weights[k] / weightSum;
-      for (const [ids, field] of [[list.body, "any"], [list.title, "title"]]) {
-        for (const id of ids) {
-          let s = scores.get(id);
-          if (!s) scores.set(id, (s = { any: new Set(), title: new Set() }));
-          s[field].add(k);
-          if (field === "title") s.any.add(k);
-        }
-      }
-    });
-    const coverage = (set) => [...set].reduce((a, k) => a + weights[k] / weightSum, 0);
-    let ranked = [...scores.entries()].map(([id, s]) => ({
-      id,
-      any: coverage(s.any),
-      title: coverage(s.title),
-    }));
-    const best = ranked.reduce((m, r) => Math.max(m, r.any), 0);
-    ranked = ranked
-      .filter((r) => r.any >= Math.min(0.5, best) - 1e-9)
-      .map((r) => ({ ...r, score: 2 * r.any + 3 * r.title }))
-      .sort((a, b) => b.score - a.score || a.id - b.id);
+    const raw = lists.map((l) => Math.log(1 + meta.pages / (1 + l.length)));
+    const total = raw.reduce((a, b) => a + b, 0);
+    const weights = raw.map((w) => w / total);
 
-    const pool = Math.max(limit * 3, 30);
-    const candidates = [];
-    for (const r of ranked) {
-      if (candidates.length >= pool) break;
-      const d = await doc(r.id);
-      const docCity = d[2] ?? null;
+    // Pages by the share of the query they hold.
+    const pageCover = new Map();
+    lists.forEach((list, k) => {
+      for (const id of list) pageCover.set(id, (pageCover.get(id) ?? 0) + weights[k]);
+    });
+    const best = Math.max(0, ...pageCover.values());
+    const floor = Math.min(0.5, best) - 1e-9;
+    const pages = [...pageCover.entries()]
+      .filter(([, c]) => c >= floor)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, 400);
+
+    // Sections of those pages, first ranked on their titles alone.
+    const cityIndex = city ? cities.findIndex((c) => c.id === city) : -1;
+    const sections = [];
+    for (const [id, cover] of pages) {
+      const [url, pageTitle, pageCity, entries] = await pageDoc(id);
+      const docCity = pageCity ?? null;
       if (cityIndex >= 0 && docCity !== cityIndex && !(shared && docCity === null)) continue;
-      candidates.push({ ...r, doc: d });
+      for (const [anchor, title, start, end] of entries) {
+        const t = normTitle(title);
+        const titleCover = coverage(t.keys, keys, weights);
+        const titlePhrases = phrases.filter((p) => t.text.includes(p)).length / Math.max(1, phrases.length);
+        sections.push({
+          id, url, anchor, title, pageTitle: anchor === null ? null : pageTitle, city: docCity,
+          start, end, cover, titleCover, titlePhrases,
+          score: 10 * titlePhrases + 3 * titleCover + 2 * cover,
+        });
+      }
     }
-    const hitKeys = keys.filter((k) => [...k].length > 1 || phrases.includes(k));
-    await Promise.all(candidates.map(async (c) => {
-      c.text = await entryText(c.doc);
-      c.norm = normalise(c.text, table);
-      const title = normalise(c.doc[1], table).text;
-      const inTitle = phrases.filter((p) => title.includes(p)).length;
-      const inText = phrases.filter((p) => title.includes(p) || c.norm.text.includes(p)).length;
-      const n = Math.max(1, phrases.length);
-      const repeats = phrases.reduce((a, p) => a + Math.min(3, allIndexesOf(c.norm.text, p).length), 0);
-      c.score += 10 * (inTitle / n) + 4 * (inText / n) + 0.1 * repeats;
+    sections.sort((a, b) => b.score - a.score || a.id - b.id || a.start - b.start);
+
+    // The best pages are loaded, and each of their sections scored on its text.
+    const chosen = new Set();
+    for (const s of sections) {
+      if (chosen.size >= Math.max(limit, 12)) break;
+      chosen.add(s.id);
+    }
+    const scored = sections.filter((s) => chosen.has(s.id));
+    await Promise.all(scored.map(async (s) => {
+      s.text = await sectionText(s.url, s.start, s.end);
+      s.norm = normalise(s.text, table);
+      const own = new Set(tokens(s.norm.text));
+      for (const k of normTitle(s.title).keys) own.add(k);
+      s.anyCover = coverage(own, keys, weights);
+      const inText = phrases.filter((p) => normTitle(s.title).text.includes(p) || s.norm.text.includes(p)).length;
+      const repeats = phrases.reduce((a, p) => a + Math.min(3, allIndexesOf(s.norm.text, p).length), 0);
+      s.score = 10 * s.titlePhrases + 4 * (inText / Math.max(1, phrases.length))
+        + 3 * s.titleCover + 2 * s.anyCover + 0.1 * repeats;
     }));
-    candidates.sort((a, b) => b.score - a.score || a.id - b.id);
-    return candidates.slice(0, limit).map((c) => {
-      const [url, title, cityNo, pageTitle] = c.doc;
-      const cityInfo = cityNo === null || cityNo === undefined ? null : cities[cityNo];
+    const bestAny = Math.max(0, ...scored.map((s) => s.anyCover));
+    const found = scored
+      .filter((s) => s.anyCover > 0 && s.anyCover >= Math.min(0.5, bestAny) - 1e-9)
+      .sort((a, b) => b.score - a.score || a.id - b.id || a.start - b.start);
+
+    const hitKeys = keys.filter((k) => [...k].length > 1 || phrases.includes(k));
+    return found.slice(0, limit).map((s) => {
+      const cityInfo = s.city === null ? null : cities[s.city];
       return {
-        url,
-        title,
+        url: s.anchor === null ? s.url : `${s.url}#${s.anchor}`,
+        title: s.title,
         city: cityInfo ? cityInfo.id : null,
         cityName: cityInfo ? cityInfo.name : null,
-        page: pageTitle ?? null,
-        kind: url.includes("#") ? "section" : "page",
-        snippet: snippetOf(c.text, c.norm, phrases, hitKeys),
-        score: Math.round(c.score * 1000) / 1000,
+        page: s.pageTitle,
+        kind: s.anchor === null ? "page" : "section",
+        snippet: snippetOf(s.text, s.norm, phrases, hitKeys),
+        score: Math.round(s.score * 1000) / 1000,
       };
     });
   }
