@@ -96,3 +96,37 @@ fn node_tests_pass_on_the_built_site() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn indexing_the_same_pages_twice_writes_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = built_site(dir.path());
+    let snapshot = |root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files: Vec<_> = walkdir::WalkDir::new(root.join("search"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+            .collect();
+        files.sort();
+        files
+    };
+    let before = snapshot(&site);
+    let cities: Vec<(String, String)> = ["ise", "kushiro", "matsue", "yokkaichi", "zushi"]
+        .iter()
+        .map(|c| (c.to_string(), c.to_string()))
+        .collect();
+    let (synonyms, _) = tebiki::search::synonyms::load(&Path::new(ROOT).join("content"));
+    let manifest = std::fs::read(site.join("search/index.json")).unwrap();
+    tebiki::search::index_site(&site, &cities, &synonyms).unwrap();
+    // Same pages, same synonyms: the shards are identical (the manifest names the cities).
+    let after = snapshot(&site);
+    assert_eq!(before.len(), after.len());
+    for ((path, a), (_, b)) in before.iter().zip(&after) {
+        if path.ends_with("index.json") {
+            continue;
+        }
+        assert!(a == b, "{} changed between two runs", path.display());
+    }
+    assert!(!manifest.is_empty());
+}
