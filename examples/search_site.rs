@@ -2,15 +2,9 @@
 //! it, for `scripts/bench-search.sh`. Prints one JSON line:
 //! `{"site", "pages", "entries", "index_bytes", "text_bytes", "index_ms"}`.
 //!
-//! While the renderer writes placeholder pages, the pages indexed are the
-//! plain rendering of `tests/search/standin.rs` (as in the tests).
-//!
 //! Usage: cargo run --release --example search_site -- OUT_DIR
 
-#[path = "../tests/search/standin.rs"]
-mod standin;
-
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use tebiki::build::{self, Options};
@@ -31,18 +25,14 @@ fn main() {
         as_of: Date::today(),
         themes: PathBuf::from("themes"),
         out: out.join("site"),
+        base_url: None,
     };
     if let Err(e) = build::build(&options) {
         eprintln!("error: the build failed: {e:?}");
         std::process::exit(1);
     }
     let (guide, _) = build::check(&inputs, options.as_of);
-    let mut site = out.join("site");
-    if !has_main(&site) {
-        site = out.join("standin");
-        let _ = std::fs::remove_dir_all(&site);
-        standin::render(&guide, &site);
-    }
+    let site = out.join("site");
     let search = tebiki::search::Inputs {
         content: inputs.content.clone(),
         theme: PathBuf::from("themes/default"),
@@ -71,12 +61,4 @@ fn main() {
             "index_ms": (best * 10.0).round() / 10.0,
         })
     );
-}
-
-fn has_main(site: &Path) -> bool {
-    walkdir::WalkDir::new(site)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|h| h.contains("<main")))
 }

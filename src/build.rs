@@ -16,6 +16,8 @@ pub struct Options {
     pub as_of: Date,
     pub themes: PathBuf,
     pub out: PathBuf,
+    /// Where the site will be published; only canonical links use it.
+    pub base_url: Option<String>,
 }
 
 /// Loads and checks everything as of a date; the guide is returned even when faults were found.
@@ -42,7 +44,12 @@ pub enum Failure {
 
 /// Renders a checked guide into `dir` (which must exist and be empty).
 pub fn render(guide: &Guide, options: &Options, dir: &std::path::Path) -> Result<Summary, Failure> {
-    let pages = crate::site::render(guide, dir).map_err(Failure::Io)?;
+    let site = crate::site::Options {
+        theme: options.themes.join("default"),
+        base_url: options.base_url.clone(),
+        as_of: options.as_of,
+    };
+    let pages = crate::site::render(guide, &site, dir).map_err(Failure::Io)?;
     let search = crate::search::Inputs {
         content: options.inputs.content.clone(),
         theme: options.themes.join("default"),

@@ -42,6 +42,10 @@ enum Command {
         /// Output folder; replaced only when the build succeeds.
         #[arg(long, default_value = "site")]
         out: PathBuf,
+        /// Address the site will be published at (for canonical links); links
+        /// between pages are relative and work under any base path or from file://.
+        #[arg(long)]
+        base_url: Option<String>,
     },
     /// Compares two versions of the content: every changed value, and every page and form
     /// whose output changes, per city. A version is a folder holding content/ and forms/,
@@ -79,12 +83,13 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Command::Build { out } => {
+        Command::Build { out, base_url } => {
             let options = Options {
                 inputs,
                 as_of,
                 themes: cli.themes,
                 out: out.clone(),
+                base_url,
             };
             match build::build(&options) {
                 Ok((summary, diags)) => {

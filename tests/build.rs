@@ -1,72 +1,48 @@
 //! `tebiki build` on whole content trees: the bundled content checks clean,
 //! and a build with faults writes nothing and keeps the previous site.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
+
+use common::{MINI, copy_tree, tebiki};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-fn tebiki(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_tebiki"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn bundled_content_has_no_errors() {
-    let out = tebiki(Path::new(ROOT), &["check"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "tebiki check on the bundled content:\n{stderr}"
-    );
-    assert!(!stderr.contains("error:"), "{stderr}");
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let (ok, stdout, stderr) = tebiki(Path::new(ROOT), &["check"]);
+    assert!(ok, "tebiki check on the bundled content:\n{stderr}");
+    assert_eq!(stderr, "", "the bundled content has no errors or warnings");
     assert!(stdout.starts_with("ok: 5 cities"), "{stdout}");
+}
+
+/// Every file below `root` with its bytes, in a stable order.
+fn snapshot(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 #[test]
 fn a_failed_build_leaves_the_previous_site_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    let fixture = Path::new(ROOT).join("tests/fixtures/mini");
-    for entry in walkdir::WalkDir::new(&fixture) {
-        let entry = entry.unwrap();
-        let target = dir
-            .path()
-            .join(entry.path().strip_prefix(&fixture).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    let out = tebiki(dir.path(), &["build", "--out", "site"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let snapshot = |root: &Path| -> Vec<(String, Vec<u8>)> {
-        let mut files: Vec<_> = walkdir::WalkDir::new(root)
-            .sort_by_file_name()
-            .into_iter()
-            .map(Result::unwrap)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                (rel, std::fs::read(e.path()).unwrap())
-            })
-            .collect();
-        files.sort();
-        files
-    };
+    copy_tree(Path::new(MINI), dir.path());
+    let (ok, _, stderr) = tebiki(dir.path(), &["build", "--out", "site"]);
+    assert!(ok, "{stderr}");
     let before = snapshot(&dir.path().join("site"));
     assert!(!before.is_empty(), "the first build wrote pages");
 
@@ -75,9 +51,8 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         .unwrap()
         .replace("question =", "questoin =");
     std::fs::write(&qa, broken).unwrap();
-    let out = tebiki(dir.path(), &["build", "--out", "site"]);
-    assert!(!out.status.success(), "a build with content errors fails");
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (ok, _, stderr) = tebiki(dir.path(), &["build", "--out", "site"]);
+    assert!(!ok, "a build with content errors fails");
     assert!(
         stderr.contains("reference.toml:4:1: error: unknown field `questoin`"),
         "{stderr}"

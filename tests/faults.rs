@@ -3,10 +3,11 @@
 //! report `tebiki check` must print. Run with `TEBIKI_BLESS=1` to rewrite the
 //! expected reports after a deliberate change of wording, then review the diff.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
+use std::path::{Path, PathBuf};
+
+use common::{MINI as FIXTURE, copy_tree, tebiki};
 const FAULTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/faults");
 
 /// One broken tree: files to write over the fixture, and the report expected.
@@ -38,30 +39,9 @@ fn parse_case(path: &Path) -> Case {
     }
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Runs `tebiki check` in `dir`; returns (exit success, stdout, stderr).
 fn check(dir: &Path) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tebiki"))
-        .args(["--as-of", "2025-11-01", "check"])
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    tebiki(dir, &["--as-of", "2025-11-01", "check"])
 }
 
 #[test]

@@ -3,14 +3,8 @@
 //! shared normalisation vectors, the queries written from the seed guides
 //! (recall in the top 3), snippets and the search UI's pure parts.
 
-#[path = "search/standin.rs"]
-mod standin;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-use tebiki::load::Inputs;
-use tebiki::model::Date;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -25,17 +19,7 @@ fn require_node() {
     );
 }
 
-/// True once the renderer writes real pages (with `<main>`) rather than placeholders.
-fn has_full_pages(site: &Path) -> bool {
-    walkdir::WalkDir::new(site)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|html| html.contains("<main")))
-}
-
-/// Builds the bundled content; while the renderer writes placeholders, indexes a
-/// plain rendering of the same content instead (and says so).
+/// Builds the bundled content into `dir/site` with `tebiki build`.
 fn built_site(dir: &Path) -> PathBuf {
     let site = dir.join("site");
     let out = Command::new(env!("CARGO_BIN_EXE_tebiki"))
@@ -53,26 +37,11 @@ fn built_site(dir: &Path) -> PathBuf {
         site.join("search/index.json").is_file(),
         "the build wrote no search index"
     );
-    if has_full_pages(&site) {
-        return site;
-    }
-    eprintln!(
-        "note: the renderer still writes placeholder pages; indexing tests/search/standin.rs's rendering of the bundled content instead"
+    assert!(
+        site.join("search/search.js").is_file(),
+        "the build did not copy the query engine"
     );
-    let inputs = Inputs {
-        content: Path::new(ROOT).join("content"),
-        forms: Path::new(ROOT).join("forms"),
-    };
-    let (guide, diags) = tebiki::build::check(&inputs, Date::today());
-    assert!(!diags.has_errors(), "{}", diags.report());
-    let standin = dir.join("standin");
-    standin::render(&guide, &standin);
-    let search = tebiki::search::Inputs {
-        content: inputs.content.clone(),
-        theme: Path::new(ROOT).join("themes/default"),
-    };
-    tebiki::search::index(&guide, &search, &standin).unwrap_or_else(|e| panic!("{e:?}"));
-    standin
+    site
 }
 
 #[test]

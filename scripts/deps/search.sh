@@ -14,6 +14,7 @@ if [ "$major" -lt 18 ]; then
   echo "error: Node $major is too old for the search tests (need 18 or newer: DecompressionStream, node:test)" >&2
   exit 1
 fi
+export PUPPETEER_SKIP_DOWNLOAD=1
 if [ ! -x node_modules/.bin/pagefind ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi

@@ -25,40 +25,54 @@ pub struct Dated<'g, T> {
     pub period: Period,
 }
 
+/// Lays values end to end: each applies from its start until its own last day,
+/// or else until the day before the next value starts. Sorted oldest first.
+fn lay_out<T>(mut values: Vec<(Option<Date>, Option<Date>, &T)>) -> Vec<Dated<'_, T>> {
+    values.sort_by_key(|(from, ..)| *from);
+    let starts: Vec<Option<Date>> = values.iter().map(|(from, ..)| *from).collect();
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, (from, until, value))| {
+            let next_start = starts
+                .get(i + 1)
+                .copied()
+                .flatten()
+                .map(|d| d.previous_day());
+            Dated {
+                value,
+                period: Period {
+                    from,
+                    until: until.or(next_start),
+                },
+            }
+        })
+        .collect()
+}
+
+/// The first value of a timeline that starts after `date` and within `months` months.
+fn next_after<T>(timeline: Vec<Dated<'_, T>>, date: Date, months: u32) -> Option<Dated<'_, T>> {
+    let horizon = date.plus_months(months);
+    timeline
+        .into_iter()
+        .find(|d| d.period.from.is_some_and(|f| f > date && f <= horizon))
+}
+
 impl AddOn {
     /// Every value with its period, oldest first: a value applies from its revision's
     /// effective date until the day before the next value starts, or its own `until`.
     pub fn timeline<'g>(&'g self, guide: &Guide) -> Vec<Dated<'g, AddOnValue>> {
-        let mut values: Vec<(Option<Date>, &AddOnValue)> = self
-            .values
-            .iter()
-            .map(|v| {
-                (
-                    guide
+        lay_out(
+            self.values
+                .iter()
+                .map(|v| {
+                    let from = guide
                         .revision(v.revision.get_ref())
-                        .map(|r| *r.effective.get_ref()),
-                    v,
-                )
-            })
-            .collect();
-        values.sort_by_key(|(from, _)| *from);
-        let starts: Vec<Option<Date>> = values.iter().map(|(from, _)| *from).collect();
-        values
-            .iter()
-            .enumerate()
-            .map(|(i, (from, value))| {
-                let next_start = starts
-                    .get(i + 1)
-                    .copied()
-                    .flatten()
-                    .map(|d| d.previous_day());
-                let until = value.until.as_ref().map(|u| *u.get_ref()).or(next_start);
-                Dated {
-                    value: *value,
-                    period: Period { from: *from, until },
-                }
-            })
-            .collect()
+                        .map(|r| *r.effective.get_ref());
+                    (from, v.until.as_ref().map(|u| *u.get_ref()), v)
+                })
+                .collect(),
+        )
     }
 
     /// The value in force on `date`, if the add-on existed then.
@@ -75,41 +89,25 @@ impl AddOn {
         date: Date,
         months: u32,
     ) -> Option<Dated<'g, AddOnValue>> {
-        let horizon = date.plus_months(months);
-        self.timeline(guide)
-            .into_iter()
-            .find(|d| d.period.from.is_some_and(|f| f > date && f <= horizon))
+        next_after(self.timeline(guide), date, months)
     }
 }
 
 impl Subsidy {
     /// Every value with its period, oldest first, as [`AddOn::timeline`].
     pub fn timeline(&self) -> Vec<Dated<'_, SubsidyValue>> {
-        let mut values: Vec<&SubsidyValue> = self.values.iter().collect();
-        values.sort_by_key(|v| v.from.as_ref().map(|f| *f.get_ref()));
-        let starts: Vec<Option<Date>> = values
-            .iter()
-            .map(|v| v.from.as_ref().map(|f| *f.get_ref()))
-            .collect();
-        values
-            .iter()
-            .enumerate()
-            .map(|(i, value)| {
-                let next_start = starts
-                    .get(i + 1)
-                    .copied()
-                    .flatten()
-                    .map(|d| d.previous_day());
-                let until = value.until.as_ref().map(|u| *u.get_ref()).or(next_start);
-                Dated {
-                    value: *value,
-                    period: Period {
-                        from: starts[i],
-                        until,
-                    },
-                }
-            })
-            .collect()
+        lay_out(
+            self.values
+                .iter()
+                .map(|v| {
+                    (
+                        v.from.as_ref().map(|f| *f.get_ref()),
+                        v.until.as_ref().map(|u| *u.get_ref()),
+                        v,
+                    )
+                })
+                .collect(),
+        )
     }
 
     /// The amounts in force on `date`.
@@ -121,9 +119,6 @@ impl Subsidy {
 
     /// The next amounts that start after `date` and within `months` months, if any.
     pub fn next_change(&self, date: Date, months: u32) -> Option<Dated<'_, SubsidyValue>> {
-        let horizon = date.plus_months(months);
-        self.timeline()
-            .into_iter()
-            .find(|d| d.period.from.is_some_and(|f| f > date && f <= horizon))
+        next_after(self.timeline(), date, months)
     }
 }

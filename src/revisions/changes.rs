@@ -150,8 +150,18 @@ fn change(key: &Key, change: Change, fields: Vec<FieldChange>) -> ValueChange {
     }
 }
 
-/// The leaves that differ between two JSON values, with their paths.
+/// The leaves that differ between two JSON values, with their paths. An
+/// added or removed object or list element is reported leaf by leaf too.
 fn field_changes(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
+    let empty_object = Value::Object(Default::default());
+    let empty_array = Value::Array(Vec::new());
+    let (old, new) = match (old, new) {
+        (Value::Null, Value::Object(_)) => (&empty_object, new),
+        (Value::Object(_), Value::Null) => (old, &empty_object),
+        (Value::Null, Value::Array(_)) => (&empty_array, new),
+        (Value::Array(_), Value::Null) => (old, &empty_array),
+        _ => (old, new),
+    };
     match (old, new) {
         (Value::Object(a), Value::Object(b)) => {
             let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
@@ -171,8 +181,12 @@ fn field_changes(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange
                 );
             }
         }
-        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
-            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        (Value::Array(a), Value::Array(b)) => {
+            for i in 0..a.len().max(b.len()) {
+                let (x, y) = (
+                    a.get(i).unwrap_or(&Value::Null),
+                    b.get(i).unwrap_or(&Value::Null),
+                );
                 field_changes(&format!("{path}[{i}]"), x, y, out);
             }
         }

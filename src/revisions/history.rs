@@ -38,6 +38,18 @@ pub fn cited_addons(city: &Municipality) -> BTreeSet<String> {
     ids
 }
 
+/// True if the city's history has any entry: an edition, a cited add-on, or a dated subsidy.
+pub fn has_history(guide: &Guide, city: &Municipality) -> bool {
+    !city.city.history.is_empty()
+        || cited_addons(city)
+            .iter()
+            .any(|id| guide.addon(id).is_some_and(|a| !a.values.is_empty()))
+        || city
+            .subsidies
+            .iter()
+            .any(|s| s.values.iter().any(|v| v.from.is_some()))
+}
+
 /// The city's history, newest first, as of `as_of`.
 pub fn city_history(guide: &Guide, city: &Municipality, as_of: Date) -> Vec<HistoryItem> {
     let mut items: Vec<HistoryItem> = city
@@ -118,4 +130,53 @@ pub fn city_history(guide: &Guide, city: &Municipality, as_of: Date) -> Vec<Hist
     }
     items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Inputs, load};
+
+    fn mini() -> Guide {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let (guide, diags) = load(&Inputs {
+            content: root.join("content"),
+            forms: root.join("forms"),
+        });
+        assert!(!diags.has_errors(), "{}", diags.report());
+        guide
+    }
+
+    #[test]
+    fn history_lists_revisions_of_cited_addons_and_editions_newest_first() {
+        let guide = mini();
+        let city = guide.city("mini").unwrap();
+        let as_of = Date::parse("2024-01-01").unwrap();
+        let items = city_history(&guide, city, as_of);
+        let lines: Vec<(String, String, bool)> = items
+            .iter()
+            .map(|i| (i.date.iso(), i.title.clone(), i.upcoming))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    "2024-04-01".to_string(),
+                    "令和6年度障害福祉サービス等報酬改定".to_string(),
+                    true
+                ),
+                (
+                    "2024-04-01".to_string(),
+                    "見本市 拠点ガイドを作成".to_string(),
+                    true
+                ),
+            ]
+        );
+        assert_eq!(
+            items[0].changes,
+            ["地域生活支援拠点等相談強化加算：700単位/回（月4回を限度）"]
+        );
+        let later = city_history(&guide, city, Date::parse("2025-01-01").unwrap());
+        assert!(later.iter().all(|i| !i.upcoming));
+    }
 }

@@ -112,6 +112,7 @@ pub fn diff(
             as_of,
             themes: themes.to_path_buf(),
             out: out.path().join(name),
+            base_url: None,
         };
         build::build(&options).map(|_| ())
     };

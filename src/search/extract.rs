@@ -23,6 +23,15 @@ pub struct Entry {
     pub body: String,
     /// Byte range of the entry in the page's HTML, for the query engine's snippets.
     pub span: Option<(usize, usize)>,
+    /// Characters of the body inside links: a list of links repeats text found elsewhere.
+    pub link_chars: usize,
+}
+
+impl Entry {
+    /// True if most of the entry's text is links (a "related Q&A" list, a table of contents).
+    pub fn is_link_list(&self) -> bool {
+        self.link_chars * 2 > self.body.chars().filter(|c| !c.is_whitespace()).count()
+    }
 }
 
 /// What one page yields.
@@ -53,6 +62,7 @@ pub fn page(html: &str) -> PageText {
         title_text,
         body: String::new(),
         span: None,
+        link_chars: 0,
     }];
     let main = select_first(&doc, "main").or_else(|| select_first(&doc, "body"));
     if let Some(main) = main {
@@ -60,6 +70,9 @@ pub fn page(html: &str) -> PageText {
     }
     for entry in &mut entries {
         entry.body = tidy(&entry.body);
+        if entry.anchor.is_some() {
+            label_only_title(entry);
+        }
     }
     locate(html, &mut entries);
     let text_bytes = select_first(&doc, "body")
@@ -139,6 +152,12 @@ fn walk_one(child: ElementRef<'_>, current: &mut usize, entries: &mut Vec<Entry>
     if block {
         entries[*current].body.push('\n');
     }
+    if name == "a" {
+        entries[*current].link_chars += visible_text(child)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
+    }
     let id = child.value().attr("id").filter(|id| !id.is_empty());
     if let (Some(id), true) = (id, is_section_heading(name)) {
         entries.push(section(id, collapse(&visible_text(child))));
@@ -162,7 +181,26 @@ fn section(id: &str, title: String) -> Entry {
         title_text: title,
         body: String::new(),
         span: None,
+        link_chars: 0,
     }
+}
+
+/// A heading that is only a label ("Q2", "3") says nothing in a list of
+/// results: the first line of the section's text is added to it.
+fn label_only_title(entry: &mut Entry) {
+    let short = entry.title.chars().count() <= 4;
+    if !short || entry.title.chars().any(super::tokens::is_cjk) {
+        return;
+    }
+    let Some(first) = entry.body.lines().next() else {
+        return;
+    };
+    let mut line: String = first.chars().take(60).collect();
+    if first.chars().count() > 60 {
+        line.push('…');
+    }
+    entry.title = format!("{} {line}", entry.title).trim().to_string();
+    entry.title_text = entry.title.clone();
 }
 
 fn is_section_heading(name: &str) -> bool {
@@ -329,17 +367,19 @@ fn find_anchor(html: &str, id: &str, from: usize, to: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    const PAGE: &str = r#"<!doctype html><html lang="ja"><head><title>Q&amp;A｜釧路市</title></head>
+    const PAGE: &str = r##"<!doctype html><html lang="ja"><head><title>Q&amp;A｜釧路市</title></head>
 <body><nav>メニュー</nav><main id="main"><h1>Q&amp;A</h1><p>はじめに</p>
 <section id="q1"><h3>Q1 登録期間は？</h3><p>1年です。</p></section>
+<article><h3 id="q2">Q2</h3><p>更新は？</p><p>毎年です。</p></article>
+<h2 id="toc">関係するQ&amp;A</h2><ul><li><a href="#q1">Q1 登録期間は？</a></li></ul>
 <h2 id="more">ほかに</h2><p>続き<strong>強調</strong>です</p>
-<div id="fig"><p>図</p></div></main></body></html>"#;
+<div id="fig"><p>図</p></div></main></body></html>"##;
 
     #[test]
     fn sections_with_anchors_become_entries_of_their_own() {
         let page = page(PAGE);
         let e = &page.entries;
-        assert_eq!(e.len(), 3);
+        assert_eq!(e.len(), 5);
         assert_eq!(
             (e[0].title.as_str(), e[0].body.as_str()),
             ("Q&A", "はじめに")
@@ -350,8 +390,14 @@ mod tests {
             (e[1].title.as_str(), e[1].body.as_str()),
             ("Q1 登録期間は？", "1年です。")
         );
-        assert_eq!(e[2].anchor.as_deref(), Some("more"));
-        assert_eq!(e[2].body, "続き強調です\n図");
+        assert_eq!(
+            e[2].title, "Q2 更新は？",
+            "a bare label takes its first line"
+        );
+        assert!(!e[2].is_link_list());
+        assert!(e[3].is_link_list(), "{:?}", e[3]);
+        assert_eq!(e[4].anchor.as_deref(), Some("more"));
+        assert_eq!(e[4].body, "続き強調です\n図");
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //!   `\n`), the keys, then for each key the number of pages holding it (in
 //!   their text or titles) and the page numbers as gaps.
 //! - `search/docs/<n>.json.gz`: pages `n × chunk …`, each
-//!   `[url, title, city, [[anchor, title, start, end], …]]`, the page's own
-//!   entry first (anchor `null`); `start..end` is the byte range of the entry
-//!   in the page's HTML. The engine loads the pages it ranks highest and cuts
+//!   `[url, title, city, [[anchor, title, start, end, links], …]]`, the page's
+//!   own entry first (anchor `null`); `start..end` is the byte range of the
+//!   entry in the page's HTML; `links` is 1 where the entry is mostly links
+//!   (a list of related questions), which the engine ranks lower. The engine loads the pages it ranks highest and cuts
 //!   them there to score sections and make snippets, so the index holds no
 //!   copy of the text.
 //!
@@ -74,7 +75,8 @@ pub fn write(
         let mut sections = Vec::new();
         for entry in &page.text.entries {
             let (start, end) = entry.span.unwrap_or((0, 0));
-            sections.push(json!([entry.anchor, entry.title, start, end]));
+            let links = u8::from(entry.is_link_list());
+            sections.push(json!([entry.anchor, entry.title, start, end, links]));
             for text in [&entry.body, &entry.title_text] {
                 for key in tokens(&normalise(text, synonyms)) {
                     let list = keys.entry(key).or_default();

@@ -1,7 +1,7 @@
 // Queries written from the five seed guides (../shared/seeds/), the way a
 // reader types them: kanji, kana for katakana words, full-width digits and
 // letters, and one mistyped character. Each names what its top 3 must hold:
-// a result whose title (or its page's title) contains `title`, in `city`
+// a result whose title, page title or text contains `title`, in `city`
 // when given. URLs are not named, so the queries survive a new page layout.
 export const QUERIES = [
   // kanji, as the guides write them
@@ -61,8 +61,15 @@ export const QUERIES = [
   { q: "通所体検事業", kind: "typo", title: "通所体験事業", city: "zushi" },
 ];
 
-/** True if a result satisfies what the query expects. */
+/** The visible text of a snippet (tags and entities undone). */
+function plain(snippet = "") {
+  return snippet.replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">")
+    .replace(/&quot;/g, "\"").replace(/&amp;/g, "&");
+}
+
+/** True if a result (its title, its page's title or its text) holds what the query expects. */
 export function matches(result, expected) {
-  const titled = [result.title, result.page].some((t) => t && t.includes(expected.title));
-  return titled && (!expected.city || result.city === expected.city);
+  const texts = [result.title, result.page, plain(result.snippet)];
+  const found = texts.some((t) => t && t.includes(expected.title));
+  return found && (!expected.city || result.city === expected.city);
 }

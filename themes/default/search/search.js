@@ -414,10 +414,17 @@ export async function createSearch(loadShard) {
     return (await shard(shardOf(key, meta.shards))).get(key) ?? [];
   }
 
+  const sectionCache = new Map();
+  /** A section's text and its normalised form, kept for later queries. */
   async function sectionText(url, start, end) {
-    const bytes = await html(url);
-    if (!bytes || end <= start) return "";
-    return htmlText(new TextDecoder().decode(bytes.subarray(start, end)));
+    const key = `${url}:${start}`;
+    if (!sectionCache.has(key)) {
+      const bytes = await html(url);
+      const text = !bytes || end <= start ? "" : htmlText(new TextDecoder().decode(bytes.subarray(start, end)));
+      const norm = normalise(text, table);
+      sectionCache.set(key, { text, norm, keys: new Set(tokens(norm.text)) });
+    }
+    return sectionCache.get(key);
   }
 
   async function search(query, { city = null, limit = 10, shared = true } = {}) {
@@ -449,13 +456,13 @@ export async function createSearch(loadShard) {
       const [url, pageTitle, pageCity, entries] = await pageDoc(id);
       const docCity = pageCity ?? null;
       if (cityIndex >= 0 && docCity !== cityIndex && !(shared && docCity === null)) continue;
-      for (const [anchor, title, start, end] of entries) {
+      for (const [anchor, title, start, end, links] of entries) {
         const t = normTitle(title);
         const titleCover = coverage(t.keys, keys, weights);
         const titlePhrases = phrases.filter((p) => t.text.includes(p)).length / Math.max(1, phrases.length);
         sections.push({
           id, url, anchor, title, pageTitle: anchor === null ? null : pageTitle, city: docCity,
-          start, end, cover, titleCover, titlePhrases,
+          start, end, cover, titleCover, titlePhrases, links: links === 1,
           score: 10 * titlePhrases + 3 * titleCover + 2 * cover,
         });
       }
@@ -470,15 +477,18 @@ export async function createSearch(loadShard) {
     }
     const scored = sections.filter((s) => chosen.has(s.id));
     await Promise.all(scored.map(async (s) => {
-      s.text = await sectionText(s.url, s.start, s.end);
-      s.norm = normalise(s.text, table);
-      const own = new Set(tokens(s.norm.text));
+      const section = await sectionText(s.url, s.start, s.end);
+      s.text = section.text;
+      s.norm = section.norm;
+      const own = new Set(section.keys);
       for (const k of normTitle(s.title).keys) own.add(k);
       s.anyCover = coverage(own, keys, weights);
       const inText = phrases.filter((p) => normTitle(s.title).text.includes(p) || s.norm.text.includes(p)).length;
       const repeats = phrases.reduce((a, p) => a + Math.min(3, allIndexesOf(s.norm.text, p).length), 0);
       s.score = 10 * s.titlePhrases + 4 * (inText / Math.max(1, phrases.length))
-        + 3 * s.titleCover + 2 * s.anyCover + 0.1 * repeats;
+        + 3 * s.titleCover + 2 * s.anyCover + 0.1 * repeats
+        // A list of links repeats text that its targets hold: they come first.
+        - (s.links ? 5 : 0);
     }));
     const bestAny = Math.max(0, ...scored.map((s) => s.anyCover));
     const found = scored

@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Times tebiki's website build against Hugo on equivalent Japanese pages.
+
+1. Builds the bundled content (content/) and reports pages/s.
+2. Generates a synthetic corpus of many municipalities from the bundled ones
+   (each bundled city copied under new ids, with its real Japanese flows, Q&A,
+   tables and pages) until the site has at least --pages pages, and builds it.
+3. Writes one Hugo Markdown page per tebiki page, holding the same Japanese text
+   (the page's main content as paragraphs, lists and headings) under the same
+   folders, with a layout of the same shape (header, breadcrumbs, navigation),
+   and builds it with Hugo in the same run.
+4. Prints pages/s for both and the ratio.
+
+Usage: bench/site.py [--pages 10000] [--tebiki target/release/tebiki] [--keep DIR]
+"""
+
+import argparse
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(cmd, cwd=None):
+    """Runs a command and returns (seconds, stdout); stops the bench when it fails."""
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(map(str, cmd))} failed:\n{done.stdout}\n{done.stderr}")
+    return seconds, done.stdout
+
+
+def html_pages(site):
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def tebiki_build(tebiki, content, forms, out, runs):
+    """Best of `runs` builds: (seconds, pages)."""
+    best = None
+    for _ in range(runs):
+        if out.exists():
+            shutil.rmtree(out)
+        seconds, stdout = run([tebiki, "--content", content, "--forms", forms,
+                               "--themes", ROOT / "themes", "build", "--out", out,
+                               "--as-of", "2025-04-01"])
+        best = seconds if best is None else min(best, seconds)
+    match = re.search(r"built (\d+) pages", stdout)
+    pages = int(match.group(1)) if match else len(html_pages(out))
+    return best, pages
+
+
+def synthetic_corpus(target_pages, pages_per_copy, work):
+    """Copies the bundled cities under new ids until the site would reach target_pages."""
+    content = work / "content"
+    shutil.copytree(ROOT / "content" / "national", content / "national")
+    cities = sorted(p for p in (ROOT / "content" / "cities").iterdir() if (p / "city.toml").is_file())
+    copies = max(1, -(-target_pages // max(1, pages_per_copy)))
+    for city in cities:
+        # The originals keep their ids: forms/ names them as the cities that use each form.
+        shutil.copytree(city, content / "cities" / city.name)
+    for n in range(1, copies):
+        for city in cities:
+            new_id = f"{city.name}-{n:04d}"
+            target = content / "cities" / new_id
+            shutil.copytree(city, target)
+            toml = target / "city.toml"
+            text = toml.read_text(encoding="utf-8")
+            text = re.sub(r'(?m)^id = "[^"]*"', f'id = "{new_id}"', text, count=1)
+            text = re.sub(r'(?m)^name = "([^"]*)"', lambda m: f'name = "{m.group(1)}（{n + 1}）"', text, count=1)
+            toml.write_text(text, encoding="utf-8")
+    return content
+
+
+MAIN = re.compile(r"<main[^>]*>(.*?)</main>", re.S)
+TITLE = re.compile(r"<h1>(.*?)</h1>", re.S)
+BLOCK = re.compile(r"<(h[1-6]|p|li|dt|dd|th|td|caption)\b[^>]*>(.*?)</\1>", re.S)
+TAG = re.compile(r"<[^>]+>")
+
+
+def text_of(fragment):
+    return html.unescape(TAG.sub("", fragment)).strip()
+
+
+def hugo_page(page_html):
+    """The page's main content as Markdown: headings, paragraphs and list items."""
+    main = MAIN.search(page_html)
+    body = main.group(1) if main else page_html
+    title = TITLE.search(body)
+    lines = []
+    for tag, inner in BLOCK.findall(body):
+        text = text_of(inner)
+        if not text or tag == "h1":
+            continue
+        if tag[0] == "h":
+            lines.append("#" * int(tag[1]) + " " + text)
+        elif tag in ("li", "dd", "td"):
+            lines.append("- " + text)
+        else:
+            lines.append(text)
+    return (text_of(title.group(1)) if title else "page"), "\n\n".join(lines)
+
+
+HUGO_LAYOUT = """<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} | {{ .Site.Title }}</title><link rel="stylesheet" href="{{ "assets/style.css" | relURL }}"></head>
+<body><a href="#main">本文へ移動</a>
+<header><p><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a></p></header>
+<nav aria-label="現在位置"><ol>{{ range .Ancestors.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}<li>{{ .Title }}</li></ol></nav>
+<nav aria-label="この節">{{ with .Parent }}<ul>{{ range .RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}</nav>
+<main id="main"><h1>{{ .Title }}</h1>{{ .Content }}</main>
+<footer><p>アクセシビリティ方針</p></footer></body></html>
+"""
+
+
+def hugo_site(tebiki_site, work):
+    """A Hugo site with one Markdown page per tebiki page, same folders, same text."""
+    site = work / "hugo"
+    (site / "layouts" / "_default").mkdir(parents=True)
+    (site / "layouts" / "_default" / "single.html").write_text(HUGO_LAYOUT, encoding="utf-8")
+    (site / "layouts" / "_default" / "list.html").write_text(HUGO_LAYOUT, encoding="utf-8")
+    (site / "hugo.toml").write_text(
+        'baseURL = "/"\nlanguageCode = "ja"\ntitle = "地域生活支援拠点等 手引き"\n'
+        'hasCJKLanguage = true\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n'
+        'uglyURLs = true\n[markup.goldmark.renderer]\nunsafe = false\n',
+        encoding="utf-8")
+    count = 0
+    for page in html_pages(tebiki_site):
+        rel = page.relative_to(tebiki_site)
+        title, body = hugo_page(page.read_text(encoding="utf-8"))
+        name = "_index.md" if rel.name == "index.html" else rel.with_suffix(".md").name
+        target = site / "content" / rel.parent / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        safe_title = title.replace("\\", "\\\\").replace('"', '\\"')
+        target.write_text(f'+++\ntitle = "{safe_title}"\n+++\n\n{body}\n', encoding="utf-8")
+        count += 1
+    # Every folder is a Hugo section with its own list page, as every tebiki folder has an index.
+    for folder in sorted(p for p in (site / "content").rglob("*") if p.is_dir()):
+        index = folder / "_index.md"
+        if not index.exists():
+            index.write_text(f'+++\ntitle = "{folder.name}"\n+++\n', encoding="utf-8")
+    return site, count
+
+
+def hugo_build(site, runs):
+    out = site / "public"
+    best = None
+    for _ in range(runs):
+        if out.exists():
+            shutil.rmtree(out)
+        seconds, _ = run(["hugo", "--quiet", "--source", site, "--destination", out])
+        best = seconds if best is None else min(best, seconds)
+    return best, len(html_pages(out))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=10000, help="minimum pages of the synthetic site")
+    parser.add_argument("--tebiki", default=str(ROOT / "target" / "release" / "tebiki"))
+    parser.add_argument("--runs", type=int, default=3, help="builds per measurement; the best counts")
+    parser.add_argument("--keep", help="keep the generated corpus and sites in this folder")
+    args = parser.parse_args()
+    if shutil.which("hugo") is None:
+        sys.exit("hugo not found: run scripts/deps/site.sh")
+    tebiki = Path(args.tebiki)
+    if not tebiki.is_file():
+        sys.exit(f"{tebiki} not found: run cargo build --release")
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tebiki-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        print(f"cores: {os.cpu_count()}, hugo: {run(['hugo', 'version'])[1].split()[1]}")
+        seconds, pages = tebiki_build(tebiki, ROOT / "content", ROOT / "forms", work / "bundled-site", args.runs)
+        print(f"bundled content: tebiki {pages} pages in {seconds:.3f} s = {pages / seconds:,.0f} pages/s")
+        national_pages = sum(1 for p in html_pages(work / "bundled-site") if "/" not in str(p.relative_to(work / "bundled-site")) or str(p.relative_to(work / "bundled-site")).startswith("national/"))
+        per_copy = pages - national_pages
+
+        content = synthetic_corpus(args.pages, per_copy, work / "synthetic")
+        cities = len(list((content / "cities").iterdir()))
+        t_seconds, t_pages = tebiki_build(tebiki, content, ROOT / "forms", work / "synthetic-site", args.runs)
+        print(f"synthetic corpus: {cities} municipalities")
+        print(f"  tebiki: {t_pages} pages in {t_seconds:.3f} s = {t_pages / t_seconds:,.0f} pages/s")
+
+        site, written = hugo_site(work / "synthetic-site", work)
+        h_seconds, h_pages = hugo_build(site, args.runs)
+        print(f"  hugo:   {h_pages} pages in {h_seconds:.3f} s = {h_pages / h_seconds:,.0f} pages/s "
+              f"({written} Markdown pages with the same text)")
+        ratio = (t_pages / t_seconds) / (h_pages / h_seconds)
+        print(f"  ratio tebiki/hugo (pages/s): {ratio:.2f}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

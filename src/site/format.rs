@@ -1,0 +1,67 @@
+//! How numbers of the domain are written on a page: fees in units per
+//! counter (700単位/回), sums in yen with separators (7,000円).
+
+use crate::model::{AddOn, Amount, Date, Guide, Per, group_digits, units_text};
+
+/// 700単位/回, or an empty string where the schedule gives no single number.
+pub fn units(units: Option<u32>, per: Option<Per>) -> String {
+    units_text(units, per, None).unwrap_or_default()
+}
+
+/// How far ahead a page warns of a coming change of a value.
+pub const CHANGE_NOTICE_MONTHS: u32 = 12;
+
+/// An add-on's value on a date, and the change coming within a year, if any.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DatedValue {
+    /// The value in force, in one line (`700単位/回（月4回を限度）`).
+    pub text: String,
+    /// Since when that value applies.
+    #[serde(skip)]
+    pub since: Option<Date>,
+    /// The coming change: `令和9年4月1日から750単位/回（月4回を限度）に変わります`.
+    pub change: Option<String>,
+}
+
+/// The add-on's value in force on `date`, with the change coming within a year.
+pub fn value_on(guide: &Guide, addon: &AddOn, date: Date) -> DatedValue {
+    let current = addon.value_at(guide, date);
+    let change = addon
+        .next_change(guide, date, CHANGE_NOTICE_MONTHS)
+        .and_then(|next| Some((next.period.from?, next.value.summary())))
+        .map(|(from, text)| format!("{}から{text}に変わります", from.era()));
+    DatedValue {
+        text: current
+            .as_ref()
+            .map(|d| d.value.summary())
+            .unwrap_or_default(),
+        since: current.and_then(|d| d.period.from),
+        change,
+    }
+}
+
+/// 7,000円/人・日, 上限30,000円/日.
+pub fn amount(a: &Amount) -> String {
+    let sum = format!("{}円/{}", group_digits(*a.yen.get_ref()), a.per);
+    let sum = if a.upper_limit {
+        format!("上限{sum}")
+    } else {
+        sum
+    };
+    match &a.label {
+        Some(label) => format!("{label}：{sum}"),
+        None => sum,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_are_written_as_guides_write_them() {
+        let a: Amount = toml::from_str("yen = 30000\nper = \"日\"\nupper_limit = true").unwrap();
+        assert_eq!(amount(&a), "上限30,000円/日");
+        assert_eq!(units(Some(2000), Some(Per::Time)), "2,000単位/回");
+    }
+}

@@ -1,0 +1,281 @@
+//! A theme folder (`themes/default/`): tera templates in `templates/`, and
+//! static files in `static/` that are copied to `assets/` of the site. The
+//! default theme is also built into the binary.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// A loaded theme: compiled templates and the static files to copy.
+pub struct Theme {
+    pub templates: tera::Tera,
+    statics: Vec<(String, Vec<u8>)>,
+    root: PathBuf,
+}
+
+/// The default theme, built into the binary so that `tebiki build` works in a
+/// folder without `themes/`; a `themes/default/` folder on disk takes its place.
+const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "accessibility.html",
+        include_str!("../../themes/default/templates/accessibility.html"),
+    ),
+    (
+        "addon.html",
+        include_str!("../../themes/default/templates/addon.html"),
+    ),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "city.html",
+        include_str!("../../themes/default/templates/city.html"),
+    ),
+    (
+        "city_addons.html",
+        include_str!("../../themes/default/templates/city_addons.html"),
+    ),
+    (
+        "comparison.html",
+        include_str!("../../themes/default/templates/comparison.html"),
+    ),
+    (
+        "contacts.html",
+        include_str!("../../themes/default/templates/contacts.html"),
+    ),
+    (
+        "flow.html",
+        include_str!("../../themes/default/templates/flow.html"),
+    ),
+    (
+        "forms.html",
+        include_str!("../../themes/default/templates/forms.html"),
+    ),
+    (
+        "function.html",
+        include_str!("../../themes/default/templates/function.html"),
+    ),
+    (
+        "glossary.html",
+        include_str!("../../themes/default/templates/glossary.html"),
+    ),
+    (
+        "history.html",
+        include_str!("../../themes/default/templates/history.html"),
+    ),
+    (
+        "lists.html",
+        include_str!("../../themes/default/templates/lists.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "monitoring.html",
+        include_str!("../../themes/default/templates/monitoring.html"),
+    ),
+    (
+        "national.html",
+        include_str!("../../themes/default/templates/national.html"),
+    ),
+    (
+        "national_functions.html",
+        include_str!("../../themes/default/templates/national_functions.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "portal.html",
+        include_str!("../../themes/default/templates/portal.html"),
+    ),
+    (
+        "qa.html",
+        include_str!("../../themes/default/templates/qa.html"),
+    ),
+    (
+        "subsidies.html",
+        include_str!("../../themes/default/templates/subsidies.html"),
+    ),
+    (
+        "tables.html",
+        include_str!("../../themes/default/templates/tables.html"),
+    ),
+];
+
+/// The default theme's static files, as [`BUILT_IN_TEMPLATES`].
+const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
+    (
+        "design-tokens.LICENSE",
+        include_bytes!("../../themes/default/static/design-tokens.LICENSE"),
+    ),
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "tokens.css",
+        include_bytes!("../../themes/default/static/tokens.css"),
+    ),
+];
+
+/// Where the theme's static files land in the site.
+pub const ASSETS: &str = "assets";
+
+impl Theme {
+    /// Reads and compiles every template of the theme in `dir`, or of the built-in
+    /// default theme when `dir` does not exist.
+    pub fn load(dir: &Path) -> io::Result<Theme> {
+        if !dir.exists() {
+            let templates = BUILT_IN_TEMPLATES
+                .iter()
+                .map(|(name, text)| (name.to_string(), text.to_string()))
+                .collect();
+            let statics = BUILT_IN_STATIC
+                .iter()
+                .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+                .collect();
+            return Theme::compile(Path::new("(built-in default theme)"), templates, statics);
+        }
+        let templates_dir = dir.join("templates");
+        if !templates_dir.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("theme templates not found in {}", templates_dir.display()),
+            ));
+        }
+        let mut templates = Vec::new();
+        for (path, name) in files(&templates_dir) {
+            templates.push((name, std::fs::read_to_string(&path)?));
+        }
+        let mut statics = Vec::new();
+        for (path, name) in files(&dir.join("static")) {
+            statics.push((name, std::fs::read(&path)?));
+        }
+        Theme::compile(dir, templates, statics)
+    }
+
+    fn compile(
+        dir: &Path,
+        sources: Vec<(String, String)>,
+        statics: Vec<(String, Vec<u8>)>,
+    ) -> io::Result<Theme> {
+        let mut templates = tera::Tera::default();
+        templates.autoescape_on(vec![".html"]);
+        templates.set_escape_fn(escape_html);
+        templates
+            .add_raw_templates(sources)
+            .map_err(|e| io::Error::other(format!("theme {}: {}", dir.display(), chain(&e))))?;
+        Ok(Theme {
+            templates,
+            statics,
+            root: dir.to_path_buf(),
+        })
+    }
+
+    /// Renders one template with its data.
+    pub fn render(&self, template: &str, context: &tera::Context) -> io::Result<String> {
+        self.templates.render(template, context).map_err(|e| {
+            io::Error::other(format!(
+                "theme {}: template {template}: {}",
+                self.root.display(),
+                chain(&e)
+            ))
+        })
+    }
+
+    /// Copies the static files into `out/assets/`.
+    pub fn copy_static(&self, out: &Path) -> io::Result<()> {
+        for (name, bytes) in &self.statics {
+            let target = out.join(ASSETS).join(name);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(target, bytes)?;
+        }
+        Ok(())
+    }
+}
+
+/// Files below `dir` with their `/`-separated names relative to it, sorted.
+fn files(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut found: Vec<(PathBuf, String)> = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let name = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((e.path().to_path_buf(), name))
+        })
+        .collect();
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    found
+}
+
+/// Escapes text for HTML content and quoted attributes; unlike tera's default it
+/// leaves `/` alone, so URLs stay readable in the output.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A tera error with its causes, which hold the useful part (line, variable).
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_theme_is_the_default_theme_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let on_disk: Vec<String> = files(&dir.join("templates"))
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        let built_in: Vec<&str> = BUILT_IN_TEMPLATES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            on_disk, built_in,
+            "list every template in BUILT_IN_TEMPLATES"
+        );
+        let on_disk: Vec<String> = files(&dir.join("static"))
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        let built_in: Vec<&str> = BUILT_IN_STATIC.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            on_disk, built_in,
+            "list every static file in BUILT_IN_STATIC"
+        );
+        Theme::load(Path::new("/no/such/theme")).expect("the built-in theme compiles");
+    }
+}

@@ -1,0 +1,542 @@
+//! A city's own pages: overview, one page per hub function, the add-ons it
+//! cites and its local subsidies; and the list of sections its navigation shows.
+
+use serde::Serialize;
+
+use super::{Ctx, Link, Planned, Site};
+use crate::model::{FunctionDescription, Guide, Municipality, Subsidy};
+use crate::site::format;
+use crate::site::paths::of;
+
+/// The sections of a city's guide that have content, as (site path, title), in reading order.
+pub fn sections(guide: &Guide, c: &Municipality) -> Vec<(String, String)> {
+    let id = c.id();
+    let mut out = vec![(of::city(id), "概要".to_string())];
+    for f in ordered_functions(c) {
+        let name = function_name(guide, f);
+        out.push((
+            of::city_function(id, f.function.get_ref()),
+            format!("機能：{name}"),
+        ));
+    }
+    for flow in ordered_flows(c) {
+        out.push((of::flow(id, flow.id.get_ref()), flow.title.clone()));
+    }
+    let optional = [
+        (
+            !c.functions.is_empty() || !c.flows.is_empty(),
+            of::city_addons(id),
+            "加算",
+        ),
+        (!c.subsidies.is_empty(), of::subsidies(id), "市単独補助"),
+        (!c.qa.is_empty(), of::qa(id), "Q&A"),
+        (!c.glossary.is_empty(), of::glossary(id), "用語"),
+        (
+            !c.directories.is_empty() || !c.organisations.is_empty(),
+            of::contacts(id),
+            "連絡先",
+        ),
+        (!c.tables.is_empty(), of::tables(id), "表・チェックリスト"),
+        (!c.lists.is_empty(), of::lists(id), "対象・一覧"),
+    ];
+    out.extend(
+        optional
+            .into_iter()
+            .filter(|(has, ..)| *has)
+            .map(|(_, p, t)| (p, t.to_string())),
+    );
+    let mut pages: Vec<_> = c.pages.iter().collect();
+    pages.sort_by_key(|p| (p.meta.order, p.meta.id.get_ref().clone()));
+    out.extend(
+        pages
+            .iter()
+            .map(|p| (of::page(id, p.meta.id.get_ref()), p.meta.title.clone())),
+    );
+    if !c.city.forms.is_empty() {
+        out.push((of::forms(id), "様式".to_string()));
+    }
+    if crate::revisions::history::has_history(guide, c) {
+        out.push((of::history(id), "更新履歴".to_string()));
+    }
+    out
+}
+
+/// The city's function descriptions in the order its `city.toml` lists the functions.
+pub fn ordered_functions(c: &Municipality) -> Vec<&FunctionDescription> {
+    let mut fs: Vec<&FunctionDescription> = c.functions.iter().collect();
+    fs.sort_by_key(|f| {
+        c.city
+            .functions
+            .iter()
+            .position(|id| id.get_ref() == f.function.get_ref())
+            .unwrap_or(usize::MAX)
+    });
+    fs
+}
+
+/// The city's flows in their given order.
+pub fn ordered_flows(c: &Municipality) -> Vec<&crate::model::Flow> {
+    let mut flows: Vec<_> = c.flows.iter().collect();
+    flows.sort_by_key(|f| (f.order, f.id.get_ref().clone()));
+    flows
+}
+
+/// The name the city uses for a function: its local name, else the national one.
+pub fn function_name(guide: &Guide, f: &FunctionDescription) -> String {
+    f.local_name.clone().unwrap_or_else(|| {
+        guide
+            .function(f.function.get_ref())
+            .map(|n| n.name.clone())
+            .unwrap_or_else(|| f.function.get_ref().clone())
+    })
+}
+
+/// Every page of one city.
+pub fn pages(site: &Site, c: &Municipality) -> Vec<Planned> {
+    let mut out = vec![overview(site, c)];
+    out.extend(
+        ordered_functions(c)
+            .into_iter()
+            .map(|f| function(site, c, f)),
+    );
+    out.extend(
+        ordered_flows(c)
+            .into_iter()
+            .map(|f| super::flow::page(site, c, f)),
+    );
+    if !c.functions.is_empty() || !c.flows.is_empty() {
+        out.push(addons(site, c));
+    }
+    if !c.subsidies.is_empty() {
+        out.push(subsidies(site, c));
+    }
+    out.extend(super::reference::pages(site, c));
+    out
+}
+
+#[derive(Serialize)]
+struct Overview {
+    name: String,
+    prefecture: String,
+    guide_title: String,
+    publisher: String,
+    issued: Option<String>,
+    audience: Option<String>,
+    status: Option<String>,
+    purpose: String,
+    development_type: Option<String>,
+    development: String,
+    coordinator: Option<CoordinatorView>,
+    members: Vec<String>,
+    functions: Vec<Link>,
+    flows: Vec<Link>,
+    organisations: Vec<OrganisationView>,
+    contacts_link: Option<Link>,
+}
+
+#[derive(Serialize)]
+struct CoordinatorView {
+    organisation: Option<Link>,
+    description: String,
+    duties: Vec<LabelledView>,
+}
+
+#[derive(Serialize)]
+struct LabelledView {
+    label: String,
+    title: String,
+    text: String,
+}
+
+/// An organisation as shown in lists of contacts.
+#[derive(Serialize)]
+pub struct OrganisationView {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub member: Option<String>,
+    pub summary: String,
+    pub phone: Option<String>,
+    pub fax: Option<String>,
+    pub address: Option<String>,
+}
+
+/// The view of one organisation of `c`.
+pub fn organisation_view(
+    ctx: &Ctx,
+    c: &Municipality,
+    o: &crate::model::Organisation,
+) -> OrganisationView {
+    OrganisationView {
+        id: o.id.get_ref().clone(),
+        name: o.name.clone(),
+        role: ctx
+            .guide
+            .role(o.role.get_ref())
+            .map(|r| r.name.clone())
+            .unwrap_or_default(),
+        member: o.member.as_ref().map(|m| member_name(c, m.get_ref())),
+        summary: o
+            .summary
+            .as_ref()
+            .map(|s| ctx.md().inline(s))
+            .unwrap_or_default(),
+        phone: o.phone.clone(),
+        fax: o.fax.clone(),
+        address: o.address.clone(),
+    }
+}
+
+/// The name of a member town, or its id if unknown.
+pub fn member_name(c: &Municipality, id: &str) -> String {
+    c.city
+        .members
+        .iter()
+        .find(|m| m.id.get_ref() == id)
+        .map(|m| m.name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// A link to an organisation's entry on the city's contacts page.
+pub fn organisation_link(ctx: &Ctx, c: &Municipality, id: &str) -> Link {
+    let name = c
+        .organisation(id)
+        .map(|o| o.name.clone())
+        .unwrap_or_else(|| id.to_string());
+    ctx.link(&format!("{}#org-{id}", of::contacts(c.id())), name)
+}
+
+fn overview(site: &Site, c: &Municipality) -> Planned {
+    let ctx = Ctx::new(site, Some(c), of::city(c.id()));
+    let md = ctx.md();
+    let info = &c.city;
+    let view = Overview {
+        name: info.name.clone(),
+        prefecture: info.prefecture.clone(),
+        guide_title: info.guide.title.clone(),
+        publisher: info.guide.publisher.clone(),
+        issued: info.guide.issued.map(|d| d.era()),
+        audience: info.guide.audience.clone(),
+        status: info.guide.status.clone(),
+        purpose: md.block(&info.purpose),
+        development_type: info.development.kind.clone(),
+        development: md.block(&info.development.description),
+        coordinator: info.coordinator.as_ref().map(|co| CoordinatorView {
+            organisation: c
+                .organisation(co.organisation.get_ref())
+                .map(|_| organisation_link(&ctx, c, co.organisation.get_ref())),
+            description: md.block(&co.description),
+            duties: co
+                .duties
+                .iter()
+                .map(|d| LabelledView {
+                    label: d.label.clone().unwrap_or_default(),
+                    title: d.title.clone().unwrap_or_default(),
+                    text: md.inline(&d.text),
+                })
+                .collect(),
+        }),
+        members: info.members.iter().map(|m| m.name.clone()).collect(),
+        functions: ordered_functions(c)
+            .into_iter()
+            .map(|f| {
+                ctx.link(
+                    &of::city_function(c.id(), f.function.get_ref()),
+                    function_name(site.guide, f),
+                )
+            })
+            .collect(),
+        flows: ordered_flows(c)
+            .into_iter()
+            .map(|f| ctx.link(&of::flow(c.id(), f.id.get_ref()), f.title.clone()))
+            .collect(),
+        organisations: c
+            .organisations
+            .iter()
+            .filter(|o| o.phone.is_some() || o.address.is_some())
+            .map(|o| organisation_view(&ctx, c, o))
+            .collect(),
+        contacts_link: (!c.directories.is_empty() || !c.organisations.is_empty())
+            .then(|| ctx.link(&of::contacts(c.id()), "連絡先の一覧")),
+    };
+    ctx.finish(
+        "city.html",
+        format!("{}の地域生活支援拠点等", info.name),
+        &view,
+    )
+}
+
+#[derive(Serialize)]
+struct FunctionPage {
+    national_name: String,
+    national_summary: String,
+    local_name: Option<String>,
+    summary: String,
+    carriers: Vec<CarrierView>,
+    addons: Vec<AddOnLink>,
+    subsidies: Vec<Link>,
+    notes: Vec<String>,
+    flows: Vec<Link>,
+    qa: Vec<Link>,
+    national_link: Link,
+}
+
+#[derive(Serialize)]
+struct CarrierView {
+    label: Option<String>,
+    phase: Option<String>,
+    organisations: Vec<OrgWithRole>,
+    duties: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct OrgWithRole {
+    link: Link,
+    role: String,
+}
+
+/// A link to an add-on's national page with its current value.
+#[derive(Serialize)]
+pub struct AddOnLink {
+    pub link: Link,
+    pub value: String,
+    /// The change coming within a year, in words.
+    pub change: Option<String>,
+}
+
+/// The link and current value of an add-on, seen from `ctx`'s page.
+pub fn addon_link(ctx: &Ctx, id: &str) -> AddOnLink {
+    match ctx.guide.addon(id) {
+        Some(a) => {
+            let value = ctx.addon_value(a);
+            AddOnLink {
+                link: ctx.link(&of::addon(id), a.name.clone()),
+                value: value.text,
+                change: value.change,
+            }
+        }
+        None => AddOnLink {
+            link: ctx.link(&of::national_index(), id),
+            value: String::new(),
+            change: None,
+        },
+    }
+}
+
+/// A link to a subsidy on the city's subsidies page.
+pub fn subsidy_link(ctx: &Ctx, c: &Municipality, id: &str) -> Link {
+    let name = c
+        .subsidies
+        .iter()
+        .find(|s| s.id.get_ref() == id)
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| id.to_string());
+    ctx.link(&format!("{}#{id}", of::subsidies(c.id())), name)
+}
+
+fn function(site: &Site, c: &Municipality, f: &FunctionDescription) -> Planned {
+    let fid = f.function.get_ref();
+    let ctx = Ctx::new(site, Some(c), of::city_function(c.id(), fid));
+    let md = ctx.md();
+    let national = site.guide.function(fid);
+    let view = FunctionPage {
+        national_name: national.map(|n| n.name.clone()).unwrap_or_default(),
+        national_summary: national.map(|n| md.block(&n.summary)).unwrap_or_default(),
+        local_name: f.local_name.clone(),
+        summary: md.block(&f.summary),
+        carriers: f
+            .carriers
+            .iter()
+            .map(|carrier| CarrierView {
+                label: carrier.label.clone(),
+                phase: carrier.phase.clone(),
+                organisations: carrier
+                    .organisations
+                    .iter()
+                    .map(|o| OrgWithRole {
+                        link: organisation_link(&ctx, c, o.get_ref()),
+                        role: c
+                            .organisation(o.get_ref())
+                            .and_then(|o| site.guide.role(o.role.get_ref()))
+                            .map(|r| r.name.clone())
+                            .unwrap_or_default(),
+                    })
+                    .collect(),
+                duties: md.inlines(&carrier.duties),
+            })
+            .collect(),
+        addons: f
+            .addons
+            .iter()
+            .map(|a| addon_link(&ctx, a.get_ref()))
+            .collect(),
+        subsidies: f
+            .subsidies
+            .iter()
+            .map(|s| subsidy_link(&ctx, c, s.get_ref()))
+            .collect(),
+        notes: md.inlines(&f.notes),
+        flows: ordered_flows(c)
+            .into_iter()
+            .filter(|flow| flow.function.iter().any(|x| x.get_ref() == fid))
+            .map(|flow| ctx.link(&of::flow(c.id(), flow.id.get_ref()), flow.title.clone()))
+            .collect(),
+        qa: c
+            .qa
+            .iter()
+            .filter(|q| q.function.as_ref().is_some_and(|x| x.get_ref() == fid))
+            .map(|q| {
+                ctx.link(
+                    &format!("{}#{}", of::qa(c.id()), q.id.get_ref()),
+                    format!("Q{} {}", q.number, md.plain(&q.question)),
+                )
+            })
+            .collect(),
+        national_link: ctx.link(
+            &format!("{}#{fid}", of::national_functions()),
+            "各市町村の整備状況",
+        ),
+    };
+    ctx.finish(
+        "function.html",
+        format!("{}（{}）", function_name(site.guide, f), c.city.name),
+        &view,
+    )
+}
+
+#[derive(Serialize)]
+struct CitedAddOn {
+    addon: AddOnLink,
+    kind: String,
+    places: Vec<Link>,
+}
+
+fn addons(site: &Site, c: &Municipality) -> Planned {
+    let ctx = Ctx::new(site, Some(c), of::city_addons(c.id()));
+    let view: Vec<CitedAddOn> = site
+        .citations
+        .cited_by_city(site.guide, c.id())
+        .into_iter()
+        .map(|a| CitedAddOn {
+            addon: addon_link(&ctx, a.id.get_ref()),
+            kind: a.kind.label().to_string(),
+            places: site
+                .citations
+                .of(a.id.get_ref())
+                .iter()
+                .filter(|p| p.city == c.id())
+                .map(|p| ctx.link(&p.path, p.place.clone()))
+                .collect(),
+        })
+        .collect();
+    ctx.finish(
+        "city_addons.html",
+        format!("{}で関係する加算", c.city.name),
+        &view,
+    )
+}
+
+#[derive(Serialize)]
+struct SubsidyView {
+    id: String,
+    name: String,
+    program: Option<String>,
+    function: Option<Link>,
+    summary: String,
+    claimants: Vec<Link>,
+    values: Vec<SubsidyValueView>,
+}
+
+#[derive(Serialize)]
+struct SubsidyValueView {
+    period: String,
+    in_force: bool,
+    source: Option<String>,
+    amounts: Vec<String>,
+    limits: Vec<String>,
+    covers: Vec<String>,
+    conditions: Vec<String>,
+    notes: Vec<String>,
+}
+
+/// The amounts of a subsidy in force on `date`, in one line, for comparisons.
+pub fn subsidy_amounts(s: &Subsidy, date: crate::model::Date) -> String {
+    s.value_at(date)
+        .map(|d| d.value)
+        .map(|v| {
+            v.amounts
+                .iter()
+                .map(format::amount)
+                .collect::<Vec<_>>()
+                .join("、")
+        })
+        .unwrap_or_default()
+}
+
+fn subsidies(site: &Site, c: &Municipality) -> Planned {
+    let ctx = Ctx::new(site, Some(c), of::subsidies(c.id()));
+    let md = ctx.md();
+    let view: Vec<SubsidyView> = c
+        .subsidies
+        .iter()
+        .map(|s| SubsidyView {
+            id: s.id.get_ref().clone(),
+            name: s.name.clone(),
+            program: s.program.clone(),
+            function: s.function.as_ref().and_then(|f| {
+                let fid = f.get_ref();
+                let name = site.guide.function(fid)?.name.clone();
+                let path = crate::site::paths::resolve(
+                    site.guide,
+                    Some(c),
+                    crate::model::link::LinkKind::Function,
+                    fid,
+                )?;
+                Some(ctx.link(&path, name))
+            }),
+            summary: md.block(&s.summary),
+            claimants: s
+                .claimants
+                .iter()
+                .map(|o| organisation_link(&ctx, c, o.get_ref()))
+                .collect(),
+            values: s
+                .timeline()
+                .into_iter()
+                .rev()
+                .map(|dated| (dated.value, dated.period))
+                .map(|(v, period)| SubsidyValueView {
+                    period: super::national::period_label(period),
+                    in_force: {
+                        let in_force = period.contains(site.options.as_of);
+                        if in_force {
+                            ctx.shows_value_since(period.from);
+                        }
+                        in_force
+                    },
+                    source: v.source.clone(),
+                    amounts: v.amounts.iter().map(format::amount).collect(),
+                    limits: v
+                        .limits
+                        .iter()
+                        .map(|l| {
+                            let mut s = format!("{}：{}日まで", l.scope, l.days.get_ref());
+                            if let Some(n) = &l.note {
+                                s.push_str(&format!("（{n}）"));
+                            }
+                            s
+                        })
+                        .collect(),
+                    covers: v.covers.clone(),
+                    conditions: md.inlines(&v.conditions),
+                    notes: md.inlines(&v.notes),
+                })
+                .collect(),
+        })
+        .collect();
+    ctx.finish(
+        "subsidies.html",
+        format!("{}の市単独補助", c.city.name),
+        &view,
+    )
+}

@@ -1,0 +1,206 @@
+//! View models: ready-made data for the templates, built from the model.
+//! Templates only lay these out; every decision (what links where, what is
+//! grouped with what, how a fee is written) is made here.
+
+pub mod city;
+pub mod flow;
+pub mod national;
+pub mod portal;
+pub mod reference;
+pub mod table;
+
+use serde::Serialize;
+
+use super::Options;
+use super::citations::Citations;
+use super::markdown::Renderer;
+use super::paths::{SitePath, of};
+use crate::model::{Guide, Municipality};
+
+/// One page to write: where, with which template, and its data.
+pub struct Planned {
+    pub path: SitePath,
+    pub template: &'static str,
+    pub context: tera::Context,
+}
+
+/// A link as the templates show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub href: String,
+    pub text: String,
+}
+
+/// A navigation entry; `current` marks the page being shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub href: String,
+    pub text: String,
+    pub current: bool,
+}
+
+/// What every page shares: title, breadcrumbs, navigation, asset paths.
+#[derive(Debug, Serialize)]
+pub struct Layout {
+    pub title: String,
+    pub site_title: String,
+    /// Relative path from this page to the site root, for assets.
+    pub root: String,
+    pub canonical: Option<String>,
+    pub breadcrumbs: Vec<Link>,
+    pub site_nav: Vec<NavItem>,
+    pub city_name: Option<String>,
+    pub city_nav: Vec<NavItem>,
+    /// `令和6年4月1日時点`: since when the dated values shown on the page apply.
+    pub as_of: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PageData<'a, B: Serialize> {
+    layout: &'a Layout,
+    body: &'a B,
+}
+
+/// The name the site goes by in titles and the header.
+pub const SITE_TITLE: &str = "地域生活支援拠点等 手引き";
+
+/// What every page of one build shares: the model, the options, the citation index.
+pub struct Site<'a> {
+    pub guide: &'a Guide,
+    pub options: &'a Options,
+    pub citations: Citations,
+}
+
+/// Everything a view needs to know about the page it builds.
+pub struct Ctx<'a> {
+    pub site: &'a Site<'a>,
+    pub guide: &'a Guide,
+    pub city: Option<&'a Municipality>,
+    pub path: SitePath,
+    /// The latest start among the dated values the page shows.
+    values_since: std::cell::Cell<Option<crate::model::Date>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A page at `path`, belonging to `city` or national when `None`.
+    pub fn new(site: &'a Site<'a>, city: Option<&'a Municipality>, path: String) -> Self {
+        Ctx {
+            site,
+            guide: site.guide,
+            city,
+            path: SitePath(path),
+            values_since: std::cell::Cell::new(None),
+        }
+    }
+
+    /// Notes that the page shows a value in force since `date`, for its 時点 line.
+    pub fn shows_value_since(&self, date: Option<crate::model::Date>) {
+        if let Some(date) = date {
+            self.values_since
+                .set(self.values_since.get().max(Some(date)));
+        }
+    }
+
+    /// An add-on's value on the build's date, noted for the page's 時点 line.
+    pub fn addon_value(&self, addon: &crate::model::AddOn) -> super::format::DatedValue {
+        let value = super::format::value_on(self.guide, addon, self.site.options.as_of);
+        self.shows_value_since(value.since);
+        value
+    }
+
+    /// A relative link from this page to a site path.
+    pub fn href(&self, target: &str) -> String {
+        self.path.link_to(target)
+    }
+
+    /// A link from this page to a site path.
+    pub fn link(&self, target: &str, text: impl Into<String>) -> Link {
+        Link {
+            href: self.href(target),
+            text: text.into(),
+        }
+    }
+
+    /// The Markdown renderer for this page.
+    pub fn md(&self) -> Renderer<'_> {
+        Renderer::new(self.guide, self.city, &self.path)
+    }
+
+    /// Renders the page's data into a planned page.
+    pub fn finish<B: Serialize>(
+        &self,
+        template: &'static str,
+        title: impl Into<String>,
+        body: &B,
+    ) -> Planned {
+        let layout = self.layout(title.into());
+        let context = tera::Context::from_serialize(PageData {
+            layout: &layout,
+            body,
+        })
+        .expect("view models serialise to plain data");
+        Planned {
+            path: self.path.clone(),
+            template,
+            context,
+        }
+    }
+
+    fn layout(&self, title: String) -> Layout {
+        let mut breadcrumbs = vec![self.link(&of::portal(), "トップ")];
+        let here = self.path.as_str();
+        match self.city {
+            Some(c) if here != of::city(c.id()) => {
+                breadcrumbs.push(self.link(&of::city(c.id()), c.city.name.clone()))
+            }
+            None if here.starts_with("national/") && here != of::national_index() => {
+                breadcrumbs.push(self.link(&of::national_index(), "国の制度"))
+            }
+            _ => {}
+        }
+        if here == of::portal() {
+            breadcrumbs.clear();
+        }
+        let site_nav = [
+            (of::portal(), "トップ"),
+            (of::national_index(), "国の制度"),
+            (of::comparison(), "市町村の比較"),
+            (of::accessibility(), "アクセシビリティ方針"),
+        ]
+        .into_iter()
+        .map(|(p, t)| self.nav(&p, t))
+        .collect();
+        let city_nav = self.city.map(|c| self.city_nav(c)).unwrap_or_default();
+        Layout {
+            title,
+            site_title: SITE_TITLE.into(),
+            root: self.path.root(),
+            canonical: self
+                .site
+                .options
+                .base_url
+                .as_ref()
+                .map(|base| format!("{}/{}", base.trim_end_matches('/'), here)),
+            breadcrumbs,
+            site_nav,
+            city_name: self.city.map(|c| c.city.name.clone()),
+            city_nav,
+            as_of: self.values_since.get().map(|d| format!("{}時点", d.era())),
+        }
+    }
+
+    fn nav(&self, target: &str, text: &str) -> NavItem {
+        NavItem {
+            href: self.href(target),
+            text: text.into(),
+            current: self.path.as_str() == target,
+        }
+    }
+
+    fn city_nav(&self, c: &Municipality) -> Vec<NavItem> {
+        city::sections(self.guide, c)
+            .iter()
+            .map(|(p, t)| self.nav(p, t))
+            .collect()
+    }
+}

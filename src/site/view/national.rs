@@ -1,0 +1,387 @@
+//! National pages: one per add-on with its values across revisions and every
+//! place that cites it; hub functions across cities; monitoring periods;
+//! national tables and prose pages.
+
+use serde::Serialize;
+
+use super::city::{function_name, organisation_link};
+use super::reference::prose_view;
+use super::table::{self, TableView};
+use super::{Ctx, Link, Planned, Site};
+use crate::model::timeline::Period;
+use crate::model::{AddOn, Cap, Date};
+use crate::site::format;
+use crate::site::paths::of;
+
+/// Every national page.
+pub fn pages(site: &Site) -> Vec<Planned> {
+    let mut out = vec![index(site), functions(site)];
+    out.extend(site.guide.national.addons.iter().map(|a| addon(site, a)));
+    if !site.guide.national.monitoring.is_empty() {
+        out.push(monitoring(site));
+    }
+    if !site.guide.national.tables.is_empty() {
+        out.push(tables(site));
+    }
+    for page in &site.guide.national.pages {
+        let ctx = Ctx::new(site, None, of::national_page(page.meta.id.get_ref()));
+        let view = prose_view(&ctx, page);
+        out.push(ctx.finish("page.html", page.meta.title.clone(), &view));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct IndexPage {
+    addons: Vec<AddOnRow>,
+    functions: Link,
+    monitoring: Option<Link>,
+    tables: Option<Link>,
+    pages: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct AddOnRow {
+    link: Link,
+    kind: String,
+    services: String,
+    value: String,
+    change: Option<String>,
+    cited_by: usize,
+}
+
+fn index(site: &Site) -> Planned {
+    let ctx = Ctx::new(site, None, of::national_index());
+    let n = &site.guide.national;
+    let view = IndexPage {
+        addons: n
+            .addons
+            .iter()
+            .map(|a| {
+                let value = ctx.addon_value(a);
+                AddOnRow {
+                    link: ctx.link(&of::addon(a.id.get_ref()), a.name.clone()),
+                    kind: a.kind.label().into(),
+                    services: a.services.join("、"),
+                    value: value.text,
+                    change: value.change,
+                    cited_by: cities_citing(site, a.id.get_ref()).len(),
+                }
+            })
+            .collect(),
+        functions: ctx.link(
+            &of::national_functions(),
+            "拠点等の機能と各市町村の整備状況",
+        ),
+        monitoring: (!n.monitoring.is_empty())
+            .then(|| ctx.link(&of::monitoring(), "モニタリング標準期間")),
+        tables: (!n.tables.is_empty()).then(|| ctx.link(&of::national_tables(), "国の制度の表")),
+        pages: n
+            .pages
+            .iter()
+            .map(|p| {
+                ctx.link(
+                    &of::national_page(p.meta.id.get_ref()),
+                    p.meta.title.clone(),
+                )
+            })
+            .collect(),
+    };
+    ctx.finish("national.html", "国の制度", &view)
+}
+
+fn cities_citing(site: &Site, addon: &str) -> Vec<String> {
+    let mut cities: Vec<String> = Vec::new();
+    for c in site.citations.of(addon) {
+        if !cities.contains(&c.city) {
+            cities.push(c.city.clone());
+        }
+    }
+    cities
+}
+
+#[derive(Serialize)]
+struct AddOnPage {
+    name: String,
+    reading: Option<String>,
+    kind: String,
+    services: Vec<String>,
+    functions: Vec<Link>,
+    claimants: Vec<String>,
+    claimant_note: Option<String>,
+    summary: String,
+    billing: Vec<String>,
+    values: Vec<ValueView>,
+    not_combinable: Vec<NotCombinableView>,
+    records: Vec<String>,
+    sources: Vec<String>,
+    cited_by: Vec<CityCitations>,
+}
+
+#[derive(Serialize)]
+struct ValueView {
+    revision: String,
+    /// 現行, 予定 (from a later date) or 過去 (no longer in force), as of the build date.
+    status: &'static str,
+    period: String,
+    units: String,
+    cap: String,
+    conditions: Vec<String>,
+    note: Option<String>,
+    variants: Vec<VariantView>,
+}
+
+#[derive(Serialize)]
+struct VariantView {
+    label: String,
+    units: String,
+    cap: String,
+    conditions: Vec<String>,
+    records: Vec<String>,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct NotCombinableView {
+    addon: Option<Link>,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CityCitations {
+    city: Link,
+    places: Vec<Link>,
+}
+
+/// Whether a value is in force on `date`, still to come, or past.
+fn status(period: Period, date: Date) -> &'static str {
+    if period.contains(date) {
+        "現行"
+    } else if period.from.is_some_and(|f| f > date) {
+        "予定"
+    } else {
+        "過去"
+    }
+}
+
+/// 令和6年4月1日から, 令和3年4月1日から令和6年3月31日まで.
+pub fn period_label(period: Period) -> String {
+    match (period.from, period.until) {
+        (Some(f), Some(u)) => format!("{}から{}まで", f.era(), u.era()),
+        (Some(f), None) => format!("{}から", f.era()),
+        (None, Some(u)) => format!("{}まで", u.era()),
+        (None, None) => String::new(),
+    }
+}
+
+fn cap(c: &Option<Cap>) -> String {
+    c.as_ref().map(Cap::label).unwrap_or_default()
+}
+
+fn addon(site: &Site, a: &AddOn) -> Planned {
+    let id = a.id.get_ref();
+    let ctx = Ctx::new(site, None, of::addon(id));
+    let md = ctx.md();
+    // Newest first: a coming value, then the one in force, then the past ones.
+    let mut timeline = a.timeline(site.guide);
+    timeline.reverse();
+    let view = AddOnPage {
+        name: a.name.clone(),
+        reading: a.reading.clone(),
+        kind: a.kind.label().into(),
+        services: a.services.clone(),
+        functions: a
+            .functions
+            .iter()
+            .filter_map(|f| {
+                let name = site.guide.function(f.get_ref())?.name.clone();
+                Some(ctx.link(
+                    &format!("{}#{}", of::national_functions(), f.get_ref()),
+                    name,
+                ))
+            })
+            .collect(),
+        claimants: a
+            .claimants
+            .iter()
+            .map(|r| {
+                site.guide
+                    .role(r.get_ref())
+                    .map(|r| r.name.clone())
+                    .unwrap_or_else(|| r.get_ref().clone())
+            })
+            .collect(),
+        claimant_note: a.claimant_note.clone(),
+        summary: md.block(&a.summary),
+        billing: a.billing.iter().map(|b| b.label().to_string()).collect(),
+        values: timeline
+            .into_iter()
+            .map(|dated| {
+                let v = dated.value;
+                let revision = site.guide.revision(v.revision.get_ref());
+                ValueView {
+                    status: status(dated.period, site.options.as_of),
+                    period: period_label(dated.period),
+                    revision: revision
+                        .map(|r| r.name.clone())
+                        .unwrap_or_else(|| v.revision.get_ref().clone()),
+                    units: format::units(v.units.as_ref().map(|u| *u.get_ref()), v.per),
+                    cap: cap(&v.cap),
+                    conditions: v.conditions.clone(),
+                    note: v.note.clone(),
+                    variants: v
+                        .variants
+                        .iter()
+                        .map(|x| VariantView {
+                            label: x.label.clone(),
+                            units: format::units(x.units.as_ref().map(|u| *u.get_ref()), x.per),
+                            cap: cap(&x.cap),
+                            conditions: x.conditions.clone(),
+                            records: x.records.clone(),
+                            note: x.note.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        not_combinable: a
+            .not_combinable
+            .iter()
+            .map(|n| NotCombinableView {
+                addon: n.addon.as_ref().and_then(|x| {
+                    let other = site.guide.addon(x.get_ref())?;
+                    Some(ctx.link(&of::addon(x.get_ref()), other.name.clone()))
+                }),
+                note: n.note.clone(),
+            })
+            .collect(),
+        records: a.records.clone(),
+        sources: a.sources.clone(),
+        cited_by: cities_citing(site, id)
+            .into_iter()
+            .filter_map(|cid| {
+                let city = site.guide.city(&cid)?;
+                Some(CityCitations {
+                    city: ctx.link(&of::city(&cid), city.city.name.clone()),
+                    places: site
+                        .citations
+                        .of(id)
+                        .iter()
+                        .filter(|p| p.city == cid)
+                        .map(|p| ctx.link(&p.path, p.place.clone()))
+                        .collect(),
+                })
+            })
+            .collect(),
+    };
+    ctx.finish("addon.html", a.name.clone(), &view)
+}
+
+#[derive(Serialize)]
+struct FunctionAcross {
+    id: String,
+    name: String,
+    region: Option<String>,
+    summary: String,
+    cities: Vec<CityFunction>,
+    not_built: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct CityFunction {
+    city: Link,
+    page: Link,
+    carriers: Vec<Link>,
+}
+
+fn functions(site: &Site) -> Planned {
+    let ctx = Ctx::new(site, None, of::national_functions());
+    let md = ctx.md();
+    let mut functions: Vec<_> = site.guide.national.functions.iter().collect();
+    functions.sort_by_key(|f| (f.order, f.id.get_ref().clone()));
+    let view: Vec<FunctionAcross> = functions
+        .into_iter()
+        .map(|f| {
+            let fid = f.id.get_ref();
+            let mut cities = Vec::new();
+            let mut not_built = Vec::new();
+            for c in &site.guide.cities {
+                match c.functions.iter().find(|d| d.function.get_ref() == fid) {
+                    Some(d) => {
+                        let mut carriers: Vec<Link> = Vec::new();
+                        for carrier in &d.carriers {
+                            for o in &carrier.organisations {
+                                let link = organisation_link(&ctx, c, o.get_ref());
+                                if !carriers.iter().any(|l| l.href == link.href) {
+                                    carriers.push(link);
+                                }
+                            }
+                        }
+                        cities.push(CityFunction {
+                            city: ctx.link(&of::city(c.id()), c.city.name.clone()),
+                            page: ctx.link(
+                                &of::city_function(c.id(), fid),
+                                function_name(site.guide, d),
+                            ),
+                            carriers,
+                        });
+                    }
+                    None => not_built.push(ctx.link(&of::city(c.id()), c.city.name.clone())),
+                }
+            }
+            FunctionAcross {
+                id: fid.clone(),
+                name: f.name.clone(),
+                region: f.region.clone(),
+                summary: md.block(&f.summary),
+                cities,
+                not_built,
+            }
+        })
+        .collect();
+    ctx.finish(
+        "national_functions.html",
+        "拠点等の機能と各市町村の整備状況",
+        &view,
+    )
+}
+
+#[derive(Serialize)]
+struct MonitoringRow {
+    id: String,
+    group: String,
+    who: String,
+    months: u32,
+    note: Option<String>,
+}
+
+fn monitoring(site: &Site) -> Planned {
+    let ctx = Ctx::new(site, None, of::monitoring());
+    let md = ctx.md();
+    let rows: Vec<MonitoringRow> = site
+        .guide
+        .national
+        .monitoring
+        .iter()
+        .map(|m| MonitoringRow {
+            id: m.id.get_ref().clone(),
+            group: m.group.clone(),
+            who: md.inline(&m.who),
+            months: *m.months.get_ref(),
+            note: m.note.clone(),
+        })
+        .collect();
+    ctx.finish("monitoring.html", "モニタリング標準期間", &rows)
+}
+
+fn tables(site: &Site) -> Planned {
+    let ctx = Ctx::new(site, None, of::national_tables());
+    let views: Vec<TableView> = site
+        .guide
+        .national
+        .tables
+        .iter()
+        .map(|t| table::view(&ctx, t))
+        .collect();
+    ctx.finish("tables.html", "国の制度の表", &views)
+}

@@ -1,0 +1,41 @@
+//! The base URL only feeds canonical links: every link between pages stays
+//! relative, so the same output works from file:// and under any base path.
+
+mod site_support;
+
+use site_support::*;
+
+#[test]
+fn base_url_sets_canonical_links_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain");
+    let based = dir.path().join("based");
+    build_ok(&fixture(), &plain);
+    let options = tebiki::build::Options {
+        inputs: fixture(),
+        as_of: as_of(),
+        themes: repo().join("themes"),
+        out: based.clone(),
+        base_url: Some("https://example.jp/fukushi/tebiki/".into()),
+    };
+    tebiki::build::build(&options).expect("builds");
+
+    let flow = std::fs::read_to_string(based.join("minato/flows/touroku.html")).unwrap();
+    assert!(flow.contains(
+        "<link rel=\"canonical\" href=\"https://example.jp/fukushi/tebiki/minato/flows/touroku.html\">"
+    ));
+    let (a, b) = (pages(&plain), pages(&based));
+    for (path, html) in &b {
+        let without: String = html
+            .lines()
+            .filter(|l| !l.starts_with("<link rel=\"canonical\""))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(without, a[path], "{path}: only the canonical link differs");
+        let base_links = attributes(html, "href")
+            .into_iter()
+            .filter(|h| h.starts_with('/') || h.starts_with("https://example.jp/"))
+            .count();
+        assert_eq!(base_links, 1, "{path}: only the canonical link is absolute");
+    }
+}

@@ -1,0 +1,114 @@
+//! Content is untrusted: scripts, event handlers and `javascript:` URLs
+//! written into content never reach a page, whether the checker would have
+//! stopped them or not; plain text fields are escaped.
+
+mod site_support;
+
+use site_support::*;
+
+/// Raw HTML attacks that the content checker lets through (it checks links, not HTML).
+const RAW_ATTACKS: &str = r#"
+[[qa]]
+id = "evil"
+number = 99
+question = "安全？<script>alert('q')</script>"
+answer = """
+本文は残る。<a href="javascript:alert(2)" onclick="alert(3)">生のリンク</a>
+<img src="x" onerror="alert(4)"> <iframe src="https://example.jp"></iframe>
+<style>body { display: none }</style>
+
+<div onmouseover="alert(5)">ブロック</div>
+"""
+
+[[term]]
+id = "evil-term"
+term = "<script>alert('term')</script>用語"
+definition = "<svg onload=alert(6)>定義"
+"#;
+
+fn assert_clean(root: &std::path::Path) {
+    let pages = pages(root);
+    assert!(!pages.is_empty());
+    for (path, html) in &pages {
+        let lower = html.to_lowercase();
+        for bad in [
+            "<script",
+            "javascript:",
+            "onclick",
+            "onerror",
+            "onload",
+            "onmouseover",
+            "<iframe",
+            "<style",
+            "<svg",
+            "<img",
+        ] {
+            assert!(!lower.contains(bad), "{path} contains `{bad}`");
+        }
+    }
+}
+
+#[test]
+fn raw_html_in_content_does_not_survive_a_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&fixture().content, &content);
+    let reference = content.join("cities/minato/reference.toml");
+    let mut text = std::fs::read_to_string(&reference).unwrap();
+    text.push_str(RAW_ATTACKS);
+    std::fs::write(&reference, text).unwrap();
+    let inputs = tebiki::load::Inputs {
+        content,
+        forms: fixture().forms,
+    };
+    let out = dir.path().join("site");
+    build_ok(&inputs, &out);
+    assert_clean(&out);
+    let qa = std::fs::read_to_string(out.join("minato/qa.html")).unwrap();
+    assert!(
+        qa.contains("本文は残る。"),
+        "the text around removed HTML stays"
+    );
+    assert!(
+        qa.contains("生のリンク"),
+        "the text of a removed link stays"
+    );
+    let glossary = std::fs::read_to_string(out.join("minato/glossary.html")).unwrap();
+    assert!(
+        glossary.contains("&lt;script&gt;alert(&#39;term&#39;)&lt;&#x2F;script&gt;用語")
+            || glossary.contains("&lt;script&gt;alert(&#39;term&#39;)&lt;/script&gt;用語"),
+        "plain text is escaped, not dropped"
+    );
+}
+
+#[test]
+fn javascript_links_in_markdown_do_not_survive_the_renderer() {
+    // The checker rejects `[x](javascript:…)`; the renderer must hold on its own too.
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&fixture().content, &content);
+    let flows = content.join("cities/minato/flows.toml");
+    let text = std::fs::read_to_string(&flows).unwrap().replace(
+        "事前登録から緊急時の対応までの流れ。",
+        "流れ。[押す](javascript:alert(1)) [押す2](JaVaScRiPt:alert(2)) [データ](data:text/html,x)",
+    );
+    std::fs::write(&flows, text).unwrap();
+    let inputs = tebiki::load::Inputs {
+        content,
+        forms: fixture().forms,
+    };
+    let (guide, diags) = tebiki::build::check(&inputs, as_of());
+    assert!(diags.has_errors(), "the checker reports javascript: links");
+    let out = dir.path().join("site");
+    std::fs::create_dir_all(&out).unwrap();
+    let options = tebiki::site::Options {
+        theme: repo().join("themes/default"),
+        base_url: None,
+        as_of: as_of(),
+    };
+    tebiki::site::render(&guide, &options, &out).unwrap();
+    assert_clean(&out);
+    let flow = std::fs::read_to_string(out.join("minato/flows/touroku.html")).unwrap();
+    assert!(!flow.contains("data:text"), "data: URLs are removed");
+    assert!(flow.contains("押す"), "the link text stays");
+}
