@@ -106,5 +106,5 @@ console.log(`${stats.pages} pages, ${stats.entries} entries, ${textBytes} bytes 
 console.log(`${"engine".padEnd(9)}  ${"index".padStart(9)}  ${"index bytes  of text".padStart(22)}  ${"cold med/p95".padStart(19)}  ${"warm med/p95".padStart(19)}  recall@3`);
 console.log(row("tebiki", stats.index_ms, stats.index_bytes, tebiki));
 console.log(row("pagefind", pfMs, pfIndexBytes, pf));
-console.log("tebiki's index time is the indexer alone (best of 5, release build); Pagefind's is its CLI (best of 3, process start included).");
+console.log("tebiki's index time is the indexer alone (best of 5, build profile above); Pagefind's is its CLI (best of 3, process start included).");
 console.log("Query latency: first pass over the set (cold caches) and second pass (warm), engine in Node reading files from disk, top 3 with snippets.");
