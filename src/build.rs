@@ -71,6 +71,14 @@ pub fn render_cached(
             crate::forms::WriteError::Forms(d) => Failure::Content(d),
             crate::forms::WriteError::Io(e) => Failure::Io(e),
         })?;
+    let search = crate::search::Inputs {
+        content: options.inputs.content.clone(),
+        theme: options.themes.join("default"),
+    };
+    crate::search::index(guide, &search, dir).map_err(|e| match e {
+        crate::search::Error::Content(diags) => Failure::Content(diags),
+        crate::search::Error::Io(e) => Failure::Io(e),
+    })?;
     Ok(Summary { pages, forms })
 }
 

@@ -4,7 +4,8 @@
 //!
 //! Data flows one way: [`load`] reads `content/` and `forms/` into the
 //! [`model`], [`check`] validates it, and the renderers ([`site`], [`forms`])
-//! write a new `site/` that [`output`] swaps in atomically.
+//! write a new `site/` that [`output`] swaps in atomically; [`search`] then
+//! indexes the rendered pages.
 
 pub mod build;
 pub mod check;
@@ -14,5 +15,6 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod revisions;
+pub mod search;
 pub mod serve;
 pub mod site;

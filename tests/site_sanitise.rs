@@ -26,11 +26,28 @@ term = "<script>alert('term')</script>用語"
 definition = "<svg onload=alert(6)>定義"
 "#;
 
+/// The page without the one script the theme itself loads (the search module,
+/// `<script type="module" src="(../)*search/search-ui.js"></script>`), once.
+fn without_theme_script(lower: &str) -> String {
+    const OPEN: &str = "<script type=\"module\" src=\"";
+    const CLOSE: &str = "search/search-ui.js\"></script>";
+    if let Some(start) = lower.find(OPEN) {
+        let rest = &lower[start + OPEN.len()..];
+        if let Some(end) = rest.find(CLOSE) {
+            let root = &rest[..end];
+            if root.len() % 3 == 0 && root.as_bytes().chunks(3).all(|c| c == b"../") {
+                return format!("{}{}", &lower[..start], &rest[end + CLOSE.len()..]);
+            }
+        }
+    }
+    lower.to_string()
+}
+
 fn assert_clean(root: &std::path::Path) {
     let pages = pages(root);
     assert!(!pages.is_empty());
     for (path, html) in &pages {
-        let lower = html.to_lowercase();
+        let lower = without_theme_script(&html.to_lowercase());
         for bad in [
             "<script",
             "javascript:",

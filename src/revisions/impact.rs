@@ -18,7 +18,7 @@ pub struct OutputChange {
     pub change: Change,
 }
 
-/// Files of a built site: relative path → bytes.
+/// Files of a built site, the search index left out: relative path → bytes.
 pub fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(root)
         .sort_by_file_name()
@@ -32,6 +32,10 @@ pub fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
                 .ok()?
                 .to_string_lossy()
                 .replace('\\', "/");
+            // The search index follows from the pages; the changed pages name the change.
+            if rel.starts_with(&format!("{}/", crate::search::DIR)) {
+                return None;
+            }
             Some((rel, std::fs::read(e.path()).ok()?))
         })
         .collect()

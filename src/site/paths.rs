@@ -67,6 +67,9 @@ pub mod of {
     pub fn accessibility() -> String {
         "accessibility.html".into()
     }
+    pub fn search() -> String {
+        "search/index.html".into()
+    }
     pub fn comparison() -> String {
         "comparison.html".into()
     }

@@ -98,6 +98,10 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/qa.html"),
     ),
     (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
         "subsidies.html",
         include_str!("../../themes/default/templates/subsidies.html"),
     ),

@@ -50,6 +50,10 @@ pub struct Layout {
     pub breadcrumbs: Vec<Link>,
     pub site_nav: Vec<NavItem>,
     pub city_name: Option<String>,
+    /// The city's id, so search starts within the city.
+    pub city_id: Option<String>,
+    /// The search page, relative to this page.
+    pub search_href: String,
     pub city_nav: Vec<NavItem>,
     /// `令和6年4月1日時点`: since when the dated values shown on the page apply.
     pub as_of: Option<String>,
@@ -184,6 +188,8 @@ impl<'a> Ctx<'a> {
             breadcrumbs,
             site_nav,
             city_name: self.city.map(|c| c.city.name.clone()),
+            city_id: self.city.map(|c| c.id().to_string()),
+            search_href: self.href(&of::search()),
             city_nav,
             as_of: self.values_since.get().map(|d| format!("{}時点", d.era())),
         }

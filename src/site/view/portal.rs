@@ -10,7 +10,12 @@ use crate::site::paths::of;
 
 /// The portal, the comparison and the accessibility policy.
 pub fn pages(site: &Site) -> Vec<Planned> {
-    vec![portal(site), comparison(site), accessibility(site)]
+    vec![
+        portal(site),
+        comparison(site),
+        accessibility(site),
+        search(site),
+    ]
 }
 
 #[derive(Serialize)]
@@ -297,4 +302,10 @@ fn accessibility(site: &Site) -> Planned {
         "アクセシビリティ方針",
         &AccessibilityPage { page_types },
     )
+}
+
+/// The search page: the same search form as every page, running the query of its address.
+fn search(site: &Site) -> Planned {
+    let ctx = Ctx::new(site, None, of::search());
+    ctx.finish("search.html", "サイト内検索", &())
 }

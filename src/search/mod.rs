@@ -1,0 +1,207 @@
+//! The site's full-text search: a static index written next to the pages, and
+//! the query engine (`themes/default/search/`) that reads it in the browser.
+//!
+//! The index is built from the rendered HTML of the output folder, after the
+//! site is written, so it indexes exactly what readers see and does not depend
+//! on how the pages were rendered. See [`extract`] for how pages are cut into
+//! entries, [`normalise`] and [`tokens`] for how text becomes keys, and
+//! [`write`] for the files written under `search/`.
+
+pub mod extract;
+pub mod normalise;
+pub mod synonyms;
+pub mod tokens;
+pub mod write;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diag::Diagnostics;
+use crate::model::Guide;
+
+pub use synonyms::Synonyms;
+
+/// The folder of the site that holds the index and the query engine.
+pub const DIR: &str = "search";
+
+/// Where the indexer reads what it needs besides the built pages.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// The content folder, for `search/synonyms.toml`.
+    pub content: PathBuf,
+    /// The theme folder (`themes/default`), whose `search/` files are copied into the site.
+    pub theme: PathBuf,
+}
+
+/// Why indexing stopped.
+#[derive(Debug)]
+pub enum Error {
+    /// The synonym table has errors.
+    Content(Diagnostics),
+    Io(io::Error),
+}
+
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Self {
+        Error::Io(e)
+    }
+}
+
+/// What indexing wrote, for the build summary and the bench.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub pages: usize,
+    pub entries: usize,
+    /// Bytes of every index file under `search/` (the scripts not counted).
+    pub index_bytes: u64,
+    /// Bytes of text readers see in the pages' `<body>`.
+    pub text_bytes: u64,
+}
+
+/// Indexes every page of the built site in `dir` and writes `dir/search/`.
+pub fn index(guide: &Guide, inputs: &Inputs, dir: &Path) -> Result<Stats, Error> {
+    let (synonyms, diags) = synonyms::load(&inputs.content);
+    if diags.has_errors() {
+        return Err(Error::Content(diags));
+    }
+    let cities: Vec<(String, String)> = guide
+        .cities
+        .iter()
+        .map(|c| (c.id().to_string(), c.city.name.clone()))
+        .collect();
+    let stats = index_site(dir, &cities, &synonyms)?;
+    copy_engine(&inputs.theme.join(DIR), &dir.join(DIR))?;
+    Ok(stats)
+}
+
+/// Indexes the HTML pages under `dir`; `cities` are the ids (and names) of city folders.
+pub fn index_site(
+    dir: &Path,
+    cities: &[(String, String)],
+    synonyms: &Synonyms,
+) -> io::Result<Stats> {
+    let pages = html_files(dir);
+    let read: Vec<io::Result<write::Page>> = pages
+        .par_iter()
+        .map(|(path, url)| {
+            let html = std::fs::read_to_string(path)?;
+            let text = extract::page(&html);
+            let city = url
+                .split('/')
+                .next()
+                .filter(|_| url.contains('/'))
+                .and_then(|first| cities.iter().position(|(id, _)| id == first));
+            Ok(write::Page {
+                url: url.clone(),
+                city,
+                text,
+            })
+        })
+        .collect();
+    let pages = read.into_iter().collect::<io::Result<Vec<_>>>()?;
+    write::write(&dir.join(DIR), &pages, cities, synonyms)
+}
+
+/// Every `*.html` file of the site, with its URL relative to the site root, in a stable order.
+fn html_files(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut found: Vec<(PathBuf, String)> = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let url = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            (!url.starts_with(&format!("{DIR}/"))).then(|| (e.path().to_path_buf(), url))
+        })
+        .collect();
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    found
+}
+
+/// The engine and UI of the default theme, for a theme without a `search/` folder.
+const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "search.js",
+        include_str!("../../themes/default/search/search.js"),
+    ),
+    (
+        "search-ui.js",
+        include_str!("../../themes/default/search/search-ui.js"),
+    ),
+    (
+        "search.css",
+        include_str!("../../themes/default/search/search.css"),
+    ),
+];
+
+/// Copies the query engine and its UI from the theme into the site (the
+/// built-in ones if the theme has none).
+fn copy_engine(from: &Path, to: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    let Ok(entries) = std::fs::read_dir(from) else {
+        for (name, text) in BUILT_IN {
+            std::fs::write(to.join(name), text)?;
+        }
+        return Ok(());
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .filter(|p| p.extension().is_some_and(|x| x == "js" || x == "css"))
+        .collect();
+    files.sort();
+    for file in files {
+        if let Some(name) = file.file_name() {
+            std::fs::copy(&file, to.join(name))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::*;
+
+    /// The cases the query engine's tests check too (`tests/search/vectors.json`).
+    #[test]
+    fn shared_vectors_hold() {
+        let vectors: Value =
+            serde_json::from_str(include_str!("../../tests/search/vectors.json")).unwrap();
+        let groups: Vec<Vec<String>> = serde_json::from_value(vectors["synonyms"].clone()).unwrap();
+        let synonyms = Synonyms::from_groups(&groups);
+        for case in vectors["normalise"].as_array().unwrap() {
+            let input = case["in"].as_str().unwrap();
+            assert_eq!(
+                normalise::normalise(input, &synonyms),
+                case["out"].as_str().unwrap(),
+                "normalise({input:?})"
+            );
+        }
+        for case in vectors["tokens"].as_array().unwrap() {
+            let input = case["in"].as_str().unwrap();
+            let expected: Vec<String> = serde_json::from_value(case["out"].clone()).unwrap();
+            assert_eq!(tokens::tokens(input), expected, "tokens({input:?})");
+        }
+        for case in vectors["shards"].as_array().unwrap() {
+            let key = case["key"].as_str().unwrap();
+            let shards = case["shards"].as_u64().unwrap() as usize;
+            assert_eq!(
+                write::shard_of(key, shards),
+                case["shard"].as_u64().unwrap() as usize,
+                "shard_of({key:?})"
+            );
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Official spelling variants that search treats as one word (障害/障がい/障碍,
+//! 子供/子ども). Editors extend the table in `content/search/synonyms.toml`:
+//!
+//! ```toml
+//! [[group]]
+//! words = ["障害", "障がい", "障碍"]   # the first word stands for the group
+//! note = "法令は「障害」、市の文書は「障がい」"  # optional
+//! ```
+//!
+//! The table is applied after folding, to the index and to every query, by
+//! replacing each variant with the first word of its group.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Diagnostics, LineCol, SourceFile};
+use crate::load::TomlFile;
+use crate::model::Spanned;
+
+use super::normalise::{drop_digit_grouping, fold};
+
+/// Where the table lives, relative to the content folder.
+pub const FILE: &str = "search/synonyms.toml";
+
+/// The folded spelling variants, each mapped to its group's first word.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Synonyms {
+    /// Folded groups, first word first, in file order.
+    pub groups: Vec<Vec<String>>,
+    /// Variants longest first, each with the word that replaces it.
+    replacements: Vec<(Vec<char>, String)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Group {
+    words: Vec<Spanned<String>>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+impl Synonyms {
+    /// A table from groups of words as an editor writes them; folding is applied here.
+    pub fn from_groups(groups: &[Vec<String>]) -> Synonyms {
+        let folded: Vec<Vec<String>> = groups
+            .iter()
+            .map(|g| g.iter().map(|w| fold_word(w)).collect())
+            .collect();
+        let mut replacements = Vec::new();
+        for group in &folded {
+            let Some(first) = group.first() else { continue };
+            // The first word maps to itself, so a shorter variant never matches inside it.
+            for word in group {
+                if !word.is_empty() {
+                    replacements.push((word.chars().collect::<Vec<_>>(), first.clone()));
+                }
+            }
+        }
+        replacements.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        replacements.dedup_by(|a, b| a.0 == b.0);
+        Synonyms {
+            groups: folded,
+            replacements,
+        }
+    }
+
+    /// Replaces every variant in a folded text by its group's first word, longest first.
+    pub fn replace(&self, text: &str) -> String {
+        if self.replacements.is_empty() {
+            return text.to_string();
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0;
+        'outer: while i < chars.len() {
+            for (variant, word) in &self.replacements {
+                if chars[i..].starts_with(variant) {
+                    out.push_str(word);
+                    i += variant.len();
+                    continue 'outer;
+                }
+            }
+            out.push(chars[i]);
+            i += 1;
+        }
+        out
+    }
+}
+
+fn fold_word(word: &str) -> String {
+    drop_digit_grouping(&fold(word)).trim().to_string()
+}
+
+/// Reads the table from the content folder; a missing file is an empty table.
+pub fn load(content: &Path) -> (Synonyms, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let path = content.join(FILE);
+    if !path.exists() {
+        return (Synonyms::default(), diags);
+    }
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    &path,
+                    LineCol { line: 1, col: 1 },
+                    format!("cannot read file: {e}"),
+                )
+                .with_hint("the synonym table must be UTF-8 text"),
+            );
+            return (Synonyms::default(), diags);
+        }
+    };
+    let source = SourceFile::new(&path, text);
+    let synonyms = parse(&source, &mut diags);
+    (synonyms, diags)
+}
+
+/// Parses and checks the table, reporting every fault with its place.
+pub fn parse(source: &SourceFile, diags: &mut Diagnostics) -> Synonyms {
+    let mut doc = TomlFile::parse(source, diags);
+    let groups: Vec<Group> = doc.take_array("group", diags);
+    doc.finish(&["group"], diags);
+    let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut kept = Vec::new();
+    for group in &groups {
+        if group.words.len() < 2 {
+            let span = group.words.first().map_or(0..0, |w| w.span());
+            diags.push(
+                source
+                    .error(span, "a synonym group needs at least two words")
+                    .with_hint(
+                        "list every spelling of the word, e.g. words = [\"障害\", \"障がい\"]",
+                    ),
+            );
+            continue;
+        }
+        let mut words = Vec::new();
+        for word in &group.words {
+            let folded = fold_word(word.get_ref());
+            let line = source.line_col(word.span().start).line;
+            if folded.is_empty() {
+                diags.push(
+                    source
+                        .error(word.span(), "empty word in a synonym group")
+                        .with_hint("remove the empty entry"),
+                );
+                continue;
+            }
+            if let Some((other, other_line)) = seen.get(&folded) {
+                let message = if other == word.get_ref() {
+                    format!(
+                        "`{}` is already listed on line {other_line}",
+                        word.get_ref()
+                    )
+                } else {
+                    format!(
+                        "`{}` is the same word as `{other}` (line {other_line}) once width, kana and case are folded",
+                        word.get_ref()
+                    )
+                };
+                diags.push(source.error(word.span(), message).with_hint(
+                    "a word may belong to one group only; remove it here or merge the two groups",
+                ));
+                continue;
+            }
+            seen.insert(folded, (word.get_ref().clone(), line));
+            words.push(word.get_ref().clone());
+        }
+        if words.len() >= 2 {
+            kept.push(words);
+        }
+    }
+    Synonyms::from_groups(&kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> (Synonyms, Diagnostics) {
+        let source = SourceFile::new("content/search/synonyms.toml", text.to_string());
+        let mut diags = Diagnostics::default();
+        let synonyms = parse(&source, &mut diags);
+        (synonyms, diags)
+    }
+
+    #[test]
+    fn variants_become_the_first_word() {
+        let (synonyms, diags) = parse_text(
+            "[[group]]\nwords = [\"障害\", \"障がい\", \"障碍\"]\n[[group]]\nwords = [\"子供\", \"子ども\"]\n",
+        );
+        assert!(diags.is_empty(), "{}", diags.report());
+        assert_eq!(
+            synonyms.replace("障がい者と障碍児の子ども"),
+            "障害者と障害児の子供"
+        );
+        let okurigana = Synonyms::from_groups(&[vec!["取扱い".into(), "取扱".into()]]);
+        assert_eq!(okurigana.replace("取扱いと取扱"), "取扱いと取扱い");
+    }
+
+    #[test]
+    fn faults_name_the_line_and_say_what_to_do() {
+        let (_, diags) = parse_text(
+            "[[group]]\nwords = [\"障害\"]\n[[group]]\nwords = [\"ケア\", \"けあ\"]\n[[group]]\nwrods = []\n",
+        );
+        let report = diags.report();
+        assert!(
+            report.contains("synonyms.toml:2:10: error: a synonym group needs at least two words"),
+            "{report}"
+        );
+        assert!(
+            report
+                .contains("synonyms.toml:4:16: error: `けあ` is the same word as `ケア` (line 4)"),
+            "{report}"
+        );
+        assert!(report.contains("unknown field `wrods`"), "{report}");
+    }
+}
