@@ -19,5 +19,5 @@ fi
 python3 -m pip install --quiet -r scripts/deps/requirements-forms.txt
 
 if [ ! -d node_modules/pdfjs-dist ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi

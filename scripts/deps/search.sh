@@ -16,5 +16,5 @@ if [ "$major" -lt 18 ]; then
 fi
 export PUPPETEER_SKIP_DOWNLOAD=1
 if [ ! -x node_modules/.bin/pagefind ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi

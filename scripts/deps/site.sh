@@ -28,5 +28,5 @@ fi
 export PUPPETEER_SKIP_DOWNLOAD=1
 if [ ! -d node_modules/axe-core ] || [ ! -d node_modules/puppeteer-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
