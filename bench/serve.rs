@@ -153,16 +153,7 @@ fn files_written(line: &str) -> usize {
 
 /// The first file below `dir` (in name order) holding both `kind` and `anchor`.
 fn find(dir: &Path, kind: &str, anchor: &str) -> PathBuf {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    files
+    tebiki::load::files(dir, "toml")
         .into_iter()
         .find(|p| {
             let text = std::fs::read_to_string(p).unwrap_or_default();

@@ -4,9 +4,7 @@
 //! choice without options …) becomes a diagnostic with file, line and hint.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
-
-use walkdir::WalkDir;
+use std::path::Path;
 
 use super::Form;
 use super::definition::*;
@@ -18,7 +16,7 @@ use crate::model::Spanned;
 pub fn load(dir: &Path) -> (Vec<Form>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut files: Vec<(SourceFile, FormFile)> = Vec::new();
-    for path in toml_files(dir) {
+    for path in crate::load::files(dir, "toml") {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) => {
@@ -77,19 +75,6 @@ pub fn load(dir: &Path) -> (Vec<Form>, Diagnostics) {
     }
     forms.sort_by(|a, b| a.id.cmp(&b.id));
     (forms, diags)
-}
-
-fn toml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    found.sort();
-    found
 }
 
 struct Resolver<'a> {

@@ -43,7 +43,7 @@ pub fn load(inputs: &Inputs) -> (Guide, Diagnostics) {
 }
 
 /// Files below `dir` with the extension `ext`, in a stable order.
-fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
