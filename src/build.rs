@@ -27,6 +27,7 @@ pub fn check(inputs: &Inputs, as_of: Date) -> (Guide, Diagnostics) {
     let (guide, mut diags) = load::load(inputs);
     diags.extend(crate::check::check(&guide, as_of));
     diags.extend(crate::forms::load(&inputs.forms).1);
+    diags.extend(crate::search::synonyms::load(&inputs.content).1);
     (guide, diags)
 }
 
