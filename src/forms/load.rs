@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::Form;
 use super::definition::*;
-use crate::diag::{Diagnostic, Diagnostics, LineCol, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::load::TomlFile;
 use crate::model::Spanned;
 
@@ -17,21 +17,11 @@ pub fn load(dir: &Path) -> (Vec<Form>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut files: Vec<(SourceFile, FormFile)> = Vec::new();
     for path in crate::load::files(dir, "toml") {
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) => {
-                diags.push(
-                    Diagnostic::error(
-                        &path,
-                        LineCol { line: 1, col: 1 },
-                        format!("cannot read file: {e}"),
-                    )
-                    .with_hint("form definitions must be UTF-8 text"),
-                );
-                continue;
-            }
+        let Some(source) =
+            crate::load::read_source(&path, "form definitions must be UTF-8 text", &mut diags)
+        else {
+            continue;
         };
-        let source = SourceFile::new(&path, text);
         let parsed: Option<FormFile> =
             TomlFile::parse(&source, &mut diags).into_whole(&mut diags, &mut Vec::new());
         if let Some(file) = parsed {

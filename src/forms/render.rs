@@ -77,35 +77,32 @@ pub struct Rendered {
     pub boxes: BTreeMap<String, (usize, Rect)>,
 }
 
+/// typst's diagnostics as one render error.
+fn typst_error(errors: &[typst::diag::SourceDiagnostic]) -> RenderError {
+    RenderError::Typst(
+        errors
+            .iter()
+            .map(|e| e.message.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
+}
+
 /// Lays out `form` and writes it as a fillable PDF.
 pub fn render(form: &Form, fonts: &Fonts) -> Result<Rendered, RenderError> {
     let view = layout::view(form);
     let data = serde_json::to_vec(&view.data).map_err(|e| RenderError::Typst(e.to_string()))?;
     let world = FormWorld::new(&fonts.0, data);
-    let doc: PagedDocument = typst::compile(&world).output.map_err(|errors| {
-        RenderError::Typst(
-            errors
-                .iter()
-                .map(|e| e.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+    let doc: PagedDocument = typst::compile(&world)
+        .output
+        .map_err(|errors| typst_error(&errors))?;
     let boxes = boxes(&doc)?;
     let options = PdfOptions {
         ident: typst::foundations::Smart::Custom(format!("tebiki-form-{}", form.id)),
         creator: typst::foundations::Smart::Custom(Some("tebiki".into())),
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&doc, &options).map_err(|errors| {
-        RenderError::Typst(
-            errors
-                .iter()
-                .map(|e| e.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+    let pdf = typst_pdf::pdf(&doc, &options).map_err(|errors| typst_error(&errors))?;
     let mut placed = Vec::new();
     for field in &view.fields {
         let keys: Vec<String> = match &field.kind {

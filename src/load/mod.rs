@@ -56,13 +56,11 @@ pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     found
 }
 
-/// Reads a file into the guide's sources; an unreadable file becomes a diagnostic.
-fn read(path: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<FileId> {
+/// Reads a text file as a source; an unreadable file becomes a diagnostic
+/// with `hint` saying what the file must be.
+pub fn read_source(path: &Path, hint: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
     match std::fs::read_to_string(path) {
-        Ok(text) => {
-            guide.sources.push(SourceFile::new(path, text));
-            Some(guide.sources.len() - 1)
-        }
+        Ok(text) => Some(SourceFile::new(path, text)),
         Err(e) => {
             diags.push(
                 Diagnostic::error(
@@ -70,11 +68,18 @@ fn read(path: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<FileI
                     LineCol { line: 1, col: 1 },
                     format!("cannot read file: {e}"),
                 )
-                .with_hint("content files must be UTF-8 text"),
+                .with_hint(hint),
             );
             None
         }
     }
+}
+
+/// Reads a file into the guide's sources; an unreadable file becomes a diagnostic.
+fn read(path: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<FileId> {
+    let source = read_source(path, "content files must be UTF-8 text", diags)?;
+    guide.sources.push(source);
+    Some(guide.sources.len() - 1)
 }
 
 const NATIONAL_SECTIONS: &[&str] = &[

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Diagnostics, LineCol, SourceFile};
+use crate::diag::{Diagnostics, SourceFile};
 use crate::load::TomlFile;
 use crate::model::Spanned;
 
@@ -101,21 +101,11 @@ pub fn load(content: &Path) -> (Synonyms, Diagnostics) {
     if !path.exists() {
         return (Synonyms::default(), diags);
     }
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    &path,
-                    LineCol { line: 1, col: 1 },
-                    format!("cannot read file: {e}"),
-                )
-                .with_hint("the synonym table must be UTF-8 text"),
-            );
-            return (Synonyms::default(), diags);
-        }
+    let Some(source) =
+        crate::load::read_source(&path, "the synonym table must be UTF-8 text", &mut diags)
+    else {
+        return (Synonyms::default(), diags);
     };
-    let source = SourceFile::new(&path, text);
     let synonyms = parse(&source, &mut diags);
     (synonyms, diags)
 }

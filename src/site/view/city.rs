@@ -81,6 +81,18 @@ pub fn ordered_flows(c: &Municipality) -> Vec<&crate::model::Flow> {
     flows
 }
 
+/// A link from `ctx`'s page to the city's page of a hub function, named nationally.
+pub fn function_link(ctx: &Ctx, c: &Municipality, id: &str) -> Option<Link> {
+    let name = ctx.guide.function(id)?.name.clone();
+    let path = crate::site::paths::resolve(
+        ctx.guide,
+        Some(c),
+        crate::model::link::LinkKind::Function,
+        id,
+    )?;
+    Some(ctx.link(&path, name))
+}
+
 /// The name the city uses for a function: its local name, else the national one.
 pub fn function_name(guide: &Guide, f: &FunctionDescription) -> String {
     f.local_name.clone().unwrap_or_else(|| {

@@ -239,16 +239,7 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
         functions: flow
             .function
             .iter()
-            .filter_map(|f| {
-                let name = site.guide.function(f.get_ref())?.name.clone();
-                let path = crate::site::paths::resolve(
-                    site.guide,
-                    Some(c),
-                    crate::model::link::LinkKind::Function,
-                    f.get_ref(),
-                )?;
-                Some(ctx.link(&path, name))
-            })
+            .filter_map(|f| super::city::function_link(&ctx, c, f.get_ref()))
             .collect(),
         steps,
         matrix,

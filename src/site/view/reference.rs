@@ -87,16 +87,10 @@ fn qa(site: &Site, c: &Municipality) -> Planned {
             number: q.number,
             question: md.block(&q.question),
             answer: md.block(&q.answer),
-            function: q.function.as_ref().and_then(|f| {
-                let name = site.guide.function(f.get_ref())?.name.clone();
-                let path = paths::resolve(
-                    site.guide,
-                    Some(c),
-                    crate::model::link::LinkKind::Function,
-                    f.get_ref(),
-                )?;
-                Some(ctx.link(&path, name))
-            }),
+            function: q
+                .function
+                .as_ref()
+                .and_then(|f| super::city::function_link(&ctx, c, f.get_ref())),
             step: q.step.as_ref().and_then(|s| {
                 let (flow_id, step_id) = s.get_ref().split_once('/')?;
                 let flow = c.flows.iter().find(|f| f.id.get_ref() == flow_id)?;
