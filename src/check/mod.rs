@@ -8,6 +8,8 @@ mod restated;
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::diag::Diagnostics;
 use crate::model::*;
 
@@ -18,13 +20,40 @@ pub fn check(guide: &Guide, as_of: Date) -> Diagnostics {
         diags: Diagnostics::default(),
     };
     c.national();
-    for city in &guide.cities {
-        c.city(city);
+    // Cities are checked on their own, in parallel; faults keep the cities' order.
+    let per_city: Vec<Diagnostics> = guide
+        .cities
+        .par_iter()
+        .map(|city| {
+            let mut one = Checker {
+                guide,
+                diags: Diagnostics::default(),
+            };
+            one.city(city);
+            one.diags
+        })
+        .collect();
+    for diags in per_city {
+        c.diags.extend(diags);
     }
     c.forms();
-    links::check(guide, &mut c.diags);
-    restated::check(guide, &mut c.diags);
-    periods::check(guide, as_of, &mut c.diags);
+    let run = |check: &(dyn Fn(&mut Diagnostics) + Sync)| {
+        let mut diags = Diagnostics::default();
+        check(&mut diags);
+        diags
+    };
+    let (links, (restated, periods)) = rayon::join(
+        || run(&|d| links::check(guide, d)),
+        || {
+            rayon::join(
+                || run(&|d| restated::check(guide, d)),
+                || run(&|d| periods::check(guide, as_of, d)),
+            )
+        },
+    );
+    c.diags.extend(links);
+    c.diags.extend(restated);
+    c.diags.extend(periods);
     c.diags
 }
 
