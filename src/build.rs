@@ -3,12 +3,15 @@
 
 pub mod cache;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::diag::Diagnostics;
 use crate::load::{self, Inputs};
 use crate::model::{Date, Guide};
 use crate::output::Staging;
+use crate::site::Scope;
+use cache::OutputCache;
 
 /// Where a build reads from and writes to.
 #[derive(Debug, Clone)]
@@ -37,6 +40,8 @@ pub struct Summary {
     pub pages: usize,
     /// Fillable PDF forms written (one per city and form).
     pub forms: usize,
+    /// How long each step took, in order (`build --timings` prints them).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Why a build stopped.
@@ -49,48 +54,186 @@ pub enum Failure {
 }
 
 /// Renders a checked guide into `dir` (which must exist and be empty).
-pub fn render(guide: &Guide, options: &Options, dir: &std::path::Path) -> Result<Summary, Failure> {
-    render_cached(guide, options, dir, &cache::OutputCache::disabled())
+pub fn render(guide: &Guide, options: &Options, dir: &Path) -> Result<Summary, Failure> {
+    let rendered = render_changed(
+        guide,
+        options,
+        dir,
+        &OutputCache::disabled(),
+        &Scope::All,
+        &mut Kept::default(),
+    )?;
+    Ok(rendered.summary)
 }
 
-/// Renders like [`render`]; renderers may reuse outputs kept in `cache` whose inputs did not change.
-pub fn render_cached(
+/// What a render leaves for the next one to render only what changed: what
+/// every page and form was made from, and the search index.
+#[derive(Debug, Default)]
+pub struct Kept {
+    pages: crate::site::Stamps,
+    forms: crate::forms::FormStamps,
+    search: Option<(crate::search::Index, Vec<String>)>,
+}
+
+impl Kept {
+    /// True before the first render: the next one renders everything.
+    pub fn is_empty(&self) -> bool {
+        self.search.is_none()
+    }
+}
+
+/// What [`render_changed`] wrote into its folder.
+#[derive(Debug)]
+pub struct Rendered {
+    pub summary: Summary,
+    /// Pages, forms and index files written, relative to the folder (a whole
+    /// render also writes the theme's files and the search engine).
+    pub written: Vec<String>,
+    /// Files of the last render that the site no longer has.
+    pub removed: Vec<String>,
+    /// True if every file of the site was written: the folder is a whole site.
+    pub whole: bool,
+}
+
+/// Renders into `dir` what differs from the render `kept` remembers: with
+/// nothing kept (or [`Scope::All`] and a fresh `Kept`), the whole site; else
+/// the pages of `scope` whose data changed, the forms whose definitions
+/// changed (typst runs only on a miss in `cache`), and the search index files
+/// those pages touch. `kept` is updated only when the render succeeds.
+pub fn render_changed(
     guide: &Guide,
     options: &Options,
-    dir: &std::path::Path,
-    cache: &cache::OutputCache,
-) -> Result<Summary, Failure> {
-    let _ = cache;
+    dir: &Path,
+    cache: &OutputCache,
+    scope: &Scope,
+    kept: &mut Kept,
+) -> Result<Rendered, Failure> {
+    let whole = kept.is_empty();
+    let scope = if whole { &Scope::All } else { scope };
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |step: &'static str| {
+        timings.push((step, clock.elapsed()));
+        clock = Instant::now();
+    };
     let site = crate::site::Options {
         theme: options.themes.join("default"),
         base_url: options.base_url.clone(),
         as_of: options.as_of,
     };
-    let pages = crate::site::render(guide, &site, dir).map_err(Failure::Io)?;
-    let forms = crate::forms::write_city_forms(guide, &options.inputs.forms, &options.themes, dir)
-        .map_err(|e| match e {
-            crate::forms::WriteError::Forms(d) => Failure::Content(d),
-            crate::forms::WriteError::Io(e) => Failure::Io(e),
-        })?;
-    let search = crate::search::Inputs {
+    if whole {
+        *kept = Kept::default();
+    }
+    // The search index cuts each page's text while its HTML is at hand.
+    let cut = |path: &str, html: &str| {
+        crate::search::is_indexed(path).then(|| crate::search::extract::page(html))
+    };
+    let (pages, texts) = crate::site::render_changed(guide, &site, dir, scope, &kept.pages, &cut)
+        .map_err(Failure::Io)?;
+    let texts: Vec<(String, crate::search::extract::PageText)> = texts
+        .into_iter()
+        .filter_map(|(path, text)| Some((path, text?)))
+        .collect();
+    lap("pages");
+    let search_inputs = crate::search::Inputs {
         content: options.inputs.content.clone(),
         theme: options.themes.join("default"),
     };
-    crate::search::index(guide, &search, dir).map_err(|e| match e {
+    let forms_job = || {
+        crate::forms::write_changed_forms(
+            guide,
+            &options.inputs.forms,
+            &options.themes,
+            dir,
+            cache,
+            &kept.forms,
+        )
+        .map_err(|e| match e {
+            crate::forms::WriteError::Forms(d) => Failure::Content(d),
+            crate::forms::WriteError::Io(e) => Failure::Io(e),
+        })
+    };
+    let search_failure = |e| match e {
         crate::search::Error::Content(diags) => Failure::Content(diags),
         crate::search::Error::Io(e) => Failure::Io(e),
-    })?;
-    Ok(Summary { pages, forms })
+    };
+    // Forms mostly wait on typst or the disk, the index on the CPU: run them side by side.
+    let (forms, search) = match kept.search.take() {
+        Some((mut index, files)) => {
+            let (forms, search) = rayon::join(forms_job, || {
+                crate::search::reindex(
+                    &mut index,
+                    guide,
+                    &search_inputs,
+                    dir,
+                    texts,
+                    &pages.removed,
+                )
+                .map_err(search_failure)
+            });
+            // A failed render keeps the index as it was before this render, so the next one starts over.
+            let (written, now) = search?;
+            let removed: Vec<String> = files.iter().filter(|f| !now.contains(f)).cloned().collect();
+            (forms, (index, written, now, removed))
+        }
+        None => {
+            let (forms, search) = rayon::join(forms_job, || {
+                crate::search::index_texts(guide, &search_inputs, dir, texts)
+                    .map_err(search_failure)
+            });
+            let (_, index) = search?;
+            let now = index.all_files();
+            (forms, (index, Vec::new(), now, Vec::new()))
+        }
+    };
+    let forms = forms?;
+    lap("forms and search");
+    let (index, search_written, search_files, search_removed) = search;
+    let mut written: Vec<String> = pages
+        .written
+        .iter()
+        .chain(&forms.written)
+        .chain(&search_written)
+        .cloned()
+        .collect();
+    written.sort();
+    let mut removed: Vec<String> = pages
+        .removed
+        .iter()
+        .chain(&forms.removed)
+        .chain(&search_removed)
+        .cloned()
+        .collect();
+    removed.sort();
+    let summary = Summary {
+        pages: pages.pages,
+        forms: forms.stamps.len(),
+        timings,
+    };
+    kept.pages = pages.stamps;
+    kept.forms = forms.stamps;
+    kept.search = Some((index, search_files));
+    Ok(Rendered {
+        summary,
+        written,
+        removed,
+        whole,
+    })
 }
 
 /// Checks, renders into a staging folder and swaps it in; writes nothing if anything fails.
 pub fn build(options: &Options) -> Result<(Summary, Diagnostics), Failure> {
+    let start = Instant::now();
     let (guide, diags) = check(&options.inputs, options.as_of);
     if diags.has_errors() {
         return Err(Failure::Content(diags));
     }
+    let checked = start.elapsed();
     let staging = Staging::new(&options.out).map_err(Failure::Io)?;
-    let summary = render(&guide, options, staging.path())?;
+    let mut summary = render(&guide, options, staging.path())?;
+    let swap = Instant::now();
     staging.commit().map_err(Failure::Io)?;
+    summary.timings.insert(0, ("load and check", checked));
+    summary.timings.push(("swap", swap.elapsed()));
     Ok((summary, diags))
 }

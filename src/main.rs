@@ -46,6 +46,9 @@ enum Command {
         /// between pages are relative and work under any base path or from file://.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print how long each step of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Builds, serves the site on 127.0.0.1 and rebuilds on every change to
     /// content/, forms/ or themes/; open pages reload, and content errors are shown
@@ -114,7 +117,11 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Command::Build { out, base_url } => {
+        Command::Build {
+            out,
+            base_url,
+            timings,
+        } => {
             let options = Options {
                 inputs,
                 as_of,
@@ -131,6 +138,11 @@ fn main() -> ExitCode {
                         summary.forms,
                         out.display()
                     );
+                    if timings {
+                        for (step, took) in &summary.timings {
+                            eprintln!("{step:>16}: {:8.1} ms", took.as_secs_f64() * 1000.0);
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(Failure::Content(diags)) => {

@@ -64,6 +64,13 @@ impl KeyBuilder {
     }
 }
 
+impl Key {
+    /// The key as hex digits.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A folder of outputs by key; or none, for a plain build that renders everything.
 #[derive(Debug, Clone, Default)]
 pub struct OutputCache {

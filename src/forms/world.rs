@@ -11,7 +11,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 /// The template that draws every form from its view data.
-const TEMPLATE: &str = include_str!("form.typ");
+pub const TEMPLATE: &str = include_str!("form.typ");
 
 /// Fonts and library shared by every form of a build.
 pub struct Shared {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{Fonts, Form, render};
+use crate::build::cache::{Key, KeyBuilder, OutputCache};
 use crate::diag::{Diagnostic, Diagnostics, LineCol};
 use crate::model::Guide;
 
@@ -34,6 +35,41 @@ pub fn write_city_forms(
     themes: &Path,
     out: &Path,
 ) -> Result<usize, WriteError> {
+    let written = write_changed_forms(
+        guide,
+        forms_dir,
+        themes,
+        out,
+        &OutputCache::disabled(),
+        &FormStamps::new(),
+    )?;
+    Ok(written.stamps.len())
+}
+
+/// Site path of each PDF (`<city>/forms/<form>.pdf`) → the key of everything it is made from.
+pub type FormStamps = BTreeMap<String, Key>;
+
+/// What [`write_changed_forms`] wrote and what the site holds now.
+#[derive(Debug, Default)]
+pub struct FormsWritten {
+    /// PDFs whose inputs changed, written into the output folder.
+    pub written: Vec<String>,
+    /// PDFs of the last build that the site no longer has.
+    pub removed: Vec<String>,
+    pub stamps: FormStamps,
+}
+
+/// Writes into `out` the forms whose inputs (definition, template, fonts)
+/// differ from `previous` (all of them when it is empty); typst runs only for
+/// forms that `cache` does not hold, and the fonts are read only then.
+pub fn write_changed_forms(
+    guide: &Guide,
+    forms_dir: &Path,
+    themes: &Path,
+    out: &Path,
+    cache: &OutputCache,
+    previous: &FormStamps,
+) -> Result<FormsWritten, WriteError> {
     let (forms, diags) = super::load(forms_dir);
     if diags.has_errors() {
         return Err(WriteError::Forms(diags));
@@ -56,42 +92,65 @@ pub fn write_city_forms(
             }
         }
     }
-    if wanted.is_empty() {
-        return if diags.has_errors() {
-            Err(WriteError::Forms(diags))
-        } else {
-            Ok(0)
-        };
+    if diags.has_errors() {
+        return Err(WriteError::Forms(diags));
     }
-    let fonts = match Fonts::load(&super::font_dir(themes)) {
-        Ok(fonts) => fonts,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    super::font_dir(themes),
-                    LineCol { line: 1, col: 1 },
-                    e.to_string(),
-                )
-                .with_hint(
-                    "the forms need the fonts shipped in themes/default/fonts/; pass --themes DIR",
-                ),
-            );
-            return Err(WriteError::Forms(diags));
+    let mut stamps = FormStamps::new();
+    let mut to_write: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    if !wanted.is_empty() {
+        let font_dir = super::font_dir(themes);
+        let fonts_key = fonts_key(&font_dir).map_err(|e| {
+            fonts_error(
+                &font_dir,
+                &format!("fonts: cannot read {}: {e}", font_dir.display()),
+            )
+        })?;
+        for (id, cities) in &wanted {
+            let key = form_key(by_id[id], &fonts_key);
+            for city in cities {
+                let path = site_path(city, id).to_string_lossy().replace('\\', "/");
+                if previous.get(&path) != Some(&key) {
+                    to_write.entry(id).or_default().push(path.clone());
+                }
+                stamps.insert(path, key.clone());
+            }
         }
-    };
-    let rendered: Vec<(&str, Result<Vec<u8>, String>)> = wanted
+    }
+    let removed = previous
+        .keys()
+        .filter(|p| !stamps.contains_key(*p))
+        .cloned()
+        .collect();
+    if to_write.is_empty() {
+        return Ok(FormsWritten {
+            written: Vec::new(),
+            removed,
+            stamps,
+        });
+    }
+
+    let font_dir = super::font_dir(themes);
+    let fonts = std::sync::OnceLock::new();
+    let load_fonts = || fonts.get_or_init(|| Fonts::load(&font_dir).map_err(|e| e.to_string()));
+    let rendered: Vec<(&str, Result<Vec<u8>, String>)> = to_write
         .keys()
         .collect::<Vec<_>>()
         .par_iter()
         .map(|id| {
-            (
-                **id,
-                render(by_id[**id], &fonts)
+            let form = by_id[**id];
+            let key = &stamps[&to_write[**id][0]];
+            let pdf = cache.get_or_make(key, || {
+                let fonts = load_fonts().as_ref().map_err(Clone::clone)?;
+                render(form, fonts)
                     .map(|r| r.pdf)
-                    .map_err(|e| e.to_string()),
-            )
+                    .map_err(|e| e.to_string())
+            });
+            (**id, pdf)
         })
         .collect();
+    if let Some(Err(e)) = fonts.get() {
+        return Err(fonts_error(&font_dir, e));
+    }
     let mut pdfs = BTreeMap::new();
     for (id, result) in rendered {
         match result {
@@ -107,16 +166,91 @@ pub fn write_city_forms(
     if diags.has_errors() {
         return Err(WriteError::Forms(diags));
     }
-    let mut written = 0;
-    for (id, cities) in &wanted {
-        for city in cities {
-            let path = out.join(site_path(city, id));
+    // A form's PDF is the same for every city that lists it: it is written
+    // once and the other cities' files are links to it (copies where the file
+    // system has no links).
+    let mut written = Vec::new();
+    for (id, paths) in &to_write {
+        let mut first: Option<PathBuf> = None;
+        for rel in paths {
+            let path = out.join(rel);
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(WriteError::Io)?;
             }
-            std::fs::write(&path, &pdfs[id]).map_err(WriteError::Io)?;
-            written += 1;
+            let linked = first
+                .as_ref()
+                .is_some_and(|f| std::fs::hard_link(f, &path).is_ok());
+            if !linked {
+                std::fs::write(&path, &pdfs[id]).map_err(WriteError::Io)?;
+                first.get_or_insert(path);
+            }
+            written.push(rel.clone());
         }
     }
-    Ok(written)
+    written.sort();
+    Ok(FormsWritten {
+        written,
+        removed,
+        stamps,
+    })
+}
+
+/// The fonts could not be read: the forms cannot be set.
+fn fonts_error(dir: &Path, message: &str) -> WriteError {
+    let mut diags = Diagnostics::default();
+    diags.push(
+        Diagnostic::error(dir, LineCol { line: 1, col: 1 }, message.to_string()).with_hint(
+            "the forms need the fonts shipped in themes/default/fonts/; pass --themes DIR",
+        ),
+    );
+    WriteError::Forms(diags)
+}
+
+/// Everything one form's PDF is made from: its definition as typst sees it,
+/// the template, the fonts and the version of tebiki that lays it out.
+fn form_key(form: &Form, fonts: &Key) -> Key {
+    let view = super::layout::view(form);
+    KeyBuilder::new("form-pdf")
+        .part(env!("CARGO_PKG_VERSION").as_bytes())
+        .part(form.id.as_bytes())
+        .part(form.title.as_bytes())
+        .part(view.data.to_string().as_bytes())
+        .part(format!("{:?}", view.fields).as_bytes())
+        .part(super::world::TEMPLATE.as_bytes())
+        .part(fonts.as_str().as_bytes())
+        .finish()
+}
+
+/// A key of the font files' bytes. Reading and hashing megabytes of fonts on
+/// every rebuild would cost more than the rest of a small rebuild, so the key
+/// is kept while the files' names, sizes and modification times stay the same.
+fn fonts_key(dir: &Path) -> std::io::Result<Key> {
+    static KEPT: std::sync::Mutex<Option<(String, Key)>> = std::sync::Mutex::new(None);
+    let mut seen = String::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let meta = entry.metadata()?;
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        seen.push_str(&format!(
+            "{}\t{}\t{modified}\n",
+            entry.file_name().to_string_lossy(),
+            meta.len()
+        ));
+    }
+    seen.insert_str(0, &format!("{}\n", dir.display()));
+    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((signature, key)) = kept.as_ref()
+        && *signature == seen
+    {
+        return Ok(key.clone());
+    }
+    let key = KeyBuilder::new("fonts").folder(dir)?.finish();
+    *kept = Some((seen, key.clone()));
+    Ok(key)
 }

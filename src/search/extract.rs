@@ -8,6 +8,8 @@
 //! with an `id` of its own, gives one more entry, `page.html#id`, whose text
 //! runs to the next entry. Entries do not overlap, so no text is indexed twice.
 
+use std::collections::HashMap;
+
 use scraper::{ElementRef, Html, Node, Selector};
 
 /// One searchable unit: a page, or a section of a page with its own anchor.
@@ -76,7 +78,7 @@ pub fn page(html: &str) -> PageText {
     }
     locate(html, &mut entries);
     let text_bytes = select_first(&doc, "body")
-        .map(|b| tidy(&visible_text(b)).len())
+        .map(|b| tidy_len(&visible_text(b)))
         .unwrap_or(0);
     PageText {
         entries,
@@ -85,8 +87,17 @@ pub fn page(html: &str) -> PageText {
 }
 
 fn select_first<'a>(doc: &'a Html, selector: &str) -> Option<ElementRef<'a>> {
-    let selector = Selector::parse(selector).ok()?;
-    doc.select(&selector).next()
+    static PARSED: std::sync::LazyLock<HashMap<&'static str, Selector>> =
+        std::sync::LazyLock::new(|| {
+            ["title", "main h1", "h1", "main", "body"]
+                .into_iter()
+                .map(|s| (s, Selector::parse(s).expect("fixed selectors parse")))
+                .collect()
+        });
+    match PARSED.get(selector) {
+        Some(parsed) => doc.select(parsed).next(),
+        None => doc.select(&Selector::parse(selector).ok()?).next(),
+    }
 }
 
 fn first_text(doc: &Html, selector: &str) -> Option<String> {
@@ -158,7 +169,7 @@ fn walk_one(child: ElementRef<'_>, current: &mut usize, entries: &mut Vec<Entry>
             .filter(|c| !c.is_whitespace())
             .count();
     }
-    let id = child.value().attr("id").filter(|id| !id.is_empty());
+    let id = attr(child, "id").filter(|id| !id.is_empty());
     if let (Some(id), true) = (id, is_section_heading(name)) {
         entries.push(section(id, collapse(&visible_text(child))));
         *current = entries.len() - 1;
@@ -221,11 +232,21 @@ fn own_heading(element: ElementRef<'_>) -> Option<ElementRef<'_>> {
                 .ancestors()
                 .take_while(|a| a.id() != element.id())
                 .filter_map(ElementRef::wrap)
-                .any(|a| a.value().attr("id").is_some());
+                .any(|a| attr(a, "id").is_some());
             return (!nested).then_some(el);
         }
     }
     None
+}
+
+/// An attribute's value, found by comparing names as text: looking one up by
+/// name interns the name first, which takes a lock shared by every thread.
+fn attr<'a>(element: ElementRef<'a>, name: &str) -> Option<&'a str> {
+    element
+        .value()
+        .attrs()
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value)
 }
 
 fn skipped(element: ElementRef<'_>) -> bool {
@@ -233,8 +254,9 @@ fn skipped(element: ElementRef<'_>) -> bool {
     matches!(
         el.name(),
         "script" | "style" | "template" | "noscript" | "svg" | "nav"
-    ) || el.attr("hidden").is_some()
-        || el.attr(IGNORE_ATTR).is_some()
+    ) || el
+        .attrs()
+        .any(|(name, _)| name == "hidden" || name == IGNORE_ATTR)
 }
 
 /// Elements whose edges separate words; inline ones (`a`, `span`, `strong` …) do not.
@@ -310,6 +332,18 @@ fn tidy(text: &str) -> String {
         .join("\n")
 }
 
+/// The length of `tidy(text)`, without building it.
+fn tidy_len(text: &str) -> usize {
+    let lines = text.lines().filter_map(|line| {
+        let (words, bytes) = line
+            .split_whitespace()
+            .fold((0, 0), |(n, b), w| (n + 1, b + w.len()));
+        (words > 0).then(|| bytes + words - 1)
+    });
+    let (count, bytes) = lines.fold((0, 0), |(n, b), l| (n + 1, b + l));
+    bytes + count.max(1) - 1
+}
+
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -321,12 +355,13 @@ fn locate(html: &str, entries: &mut [Entry]) {
     let main_end = html[main_start..]
         .find("</main>")
         .map_or(html.len(), |i| main_start + i);
+    let anchors = anchors(html, main_start, main_end);
     let mut starts = Vec::with_capacity(entries.len());
     let mut from = main_start;
     for entry in entries.iter() {
         let start = match &entry.anchor {
             None => Some(main_start),
-            Some(id) => find_anchor(html, id, from, main_end),
+            Some(id) => find_anchor(&anchors, id, from),
         };
         if let Some(start) = start {
             from = start;
@@ -345,22 +380,40 @@ fn locate(html: &str, entries: &mut [Entry]) {
     }
 }
 
-fn find_anchor(html: &str, id: &str, from: usize, to: usize) -> Option<usize> {
+/// Where each `id` attribute sits in `html[from..to]`: the id as written
+/// (entities left as they are) → the offsets of the `<` of the elements
+/// carrying it, ascending. One pass over the page, however many anchors it has.
+fn anchors(html: &str, from: usize, to: usize) -> HashMap<&str, Vec<usize>> {
+    let mut found: HashMap<&str, Vec<usize>> = HashMap::new();
+    let region = &html[from..to];
+    let mut at = 0;
+    while let Some(i) = region[at..].find(" id=") {
+        let value_start = at + i + 4;
+        at = value_start;
+        let rest = &region[value_start..];
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].find(q).map(|end| &rest[1..1 + end]),
+            Some(_) => rest
+                .find(|c: char| c == '>' || c.is_ascii_whitespace())
+                .map(|end| &rest[..end]),
+            None => None,
+        };
+        let (Some(value), Some(lt)) = (value, region[..value_start].rfind('<')) else {
+            continue;
+        };
+        found.entry(value).or_default().push(from + lt);
+    }
+    found
+}
+
+fn find_anchor(anchors: &HashMap<&str, Vec<usize>>, id: &str, from: usize) -> Option<usize> {
     let escaped = id
         .replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;");
-    let region = &html[from..to];
-    let at = [
-        format!(" id=\"{escaped}\""),
-        format!(" id='{escaped}'"),
-        format!(" id={escaped}>"),
-        format!(" id={escaped} "),
-    ]
-    .iter()
-    .filter_map(|needle| region.find(needle.as_str()))
-    .min()?;
-    region[..at].rfind('<').map(|lt| from + lt)
+    let starts = anchors.get(escaped.as_str())?;
+    let n = starts.partition_point(|&s| s < from);
+    starts.get(n).copied()
 }
 
 #[cfg(test)]
@@ -398,6 +451,13 @@ mod tests {
         assert!(e[3].is_link_list(), "{:?}", e[3]);
         assert_eq!(e[4].anchor.as_deref(), Some("more"));
         assert_eq!(e[4].body, "続き強調です\n図");
+    }
+
+    #[test]
+    fn the_text_size_is_that_of_the_tidied_text() {
+        for text in ["", " ", "a", " a  b \n\n c\n", "\n\nx\n y z \n"] {
+            assert_eq!(tidy_len(text), tidy(text).len(), "{text:?}");
+        }
     }
 
     #[test]

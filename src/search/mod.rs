@@ -23,6 +23,7 @@ use crate::diag::Diagnostics;
 use crate::model::Guide;
 
 pub use synonyms::Synonyms;
+pub use write::Index;
 
 /// The folder of the site that holds the index and the query engine.
 pub const DIR: &str = "search";
@@ -63,18 +64,104 @@ pub struct Stats {
 
 /// Indexes every page of the built site in `dir` and writes `dir/search/`.
 pub fn index(guide: &Guide, inputs: &Inputs, dir: &Path) -> Result<Stats, Error> {
+    index_kept(guide, inputs, dir).map(|(stats, _)| stats)
+}
+
+/// Indexes like [`index`] and returns the index, to [`reindex`] after later changes.
+pub fn index_kept(guide: &Guide, inputs: &Inputs, dir: &Path) -> Result<(Stats, Index), Error> {
+    let urls: Vec<String> = html_files(dir).into_iter().map(|(_, url)| url).collect();
+    let texts = read_pages(dir, &urls)?;
+    index_texts(guide, inputs, dir, texts)
+}
+
+/// Indexes the site in `dir` from the text of every page, cut by
+/// [`extract::page`] as the pages were written; writes `dir/search/`.
+pub fn index_texts(
+    guide: &Guide,
+    inputs: &Inputs,
+    dir: &Path,
+    texts: Vec<(String, extract::PageText)>,
+) -> Result<(Stats, Index), Error> {
+    let synonyms = load_synonyms(inputs)?;
+    let cities = cities(guide);
+    let pages = as_pages(texts, &cities);
+    let index = Index::new(pages, &cities, &synonyms);
+    let stats = index.write_all(&dir.join(DIR))?;
+    copy_engine(&inputs.theme.join(DIR), &dir.join(DIR))?;
+    Ok((stats, index))
+}
+
+/// Brings a kept index up to date after a partial render: the `changed`
+/// pages (with their text, cut as they were written) replace their old
+/// entries, `removed` ones are dropped. The index files that changed are
+/// written into `fresh/search/`; returns their paths relative to `fresh`, and
+/// the paths of every file of the index now.
+pub fn reindex(
+    index: &mut Index,
+    guide: &Guide,
+    inputs: &Inputs,
+    fresh: &Path,
+    changed: Vec<(String, extract::PageText)>,
+    removed: &[String],
+) -> Result<(Vec<String>, Vec<String>), Error> {
+    let synonyms = load_synonyms(inputs)?;
+    let cities = cities(guide);
+    let removed: Vec<String> = removed.iter().filter(|u| is_indexed(u)).cloned().collect();
+    let pages = as_pages(changed, &cities);
+    let dirty = index.update(pages, &removed, &cities, &synonyms);
+    index.write(&fresh.join(DIR), &dirty)?;
+    Ok((index.files(&dirty), index.all_files()))
+}
+
+/// True for a page the index holds: every HTML page but the search page itself.
+pub fn is_indexed(url: &str) -> bool {
+    url.ends_with(".html") && !url.starts_with(&format!("{DIR}/"))
+}
+
+fn load_synonyms(inputs: &Inputs) -> Result<Synonyms, Error> {
     let (synonyms, diags) = synonyms::load(&inputs.content);
     if diags.has_errors() {
         return Err(Error::Content(diags));
     }
-    let cities: Vec<(String, String)> = guide
+    Ok(synonyms)
+}
+
+/// The ids and names of the city folders, in the guide's order.
+fn cities(guide: &Guide) -> Vec<(String, String)> {
+    guide
         .cities
         .iter()
         .map(|c| (c.id().to_string(), c.city.name.clone()))
-        .collect();
-    let stats = index_site(dir, &cities, &synonyms)?;
-    copy_engine(&inputs.theme.join(DIR), &dir.join(DIR))?;
-    Ok(stats)
+        .collect()
+}
+
+/// Reads and cuts the pages at `urls` (relative to `dir`), in parallel.
+fn read_pages(dir: &Path, urls: &[String]) -> io::Result<Vec<(String, extract::PageText)>> {
+    urls.par_iter()
+        .map(|url| {
+            let html = std::fs::read_to_string(dir.join(url))?;
+            Ok((url.clone(), extract::page(&html)))
+        })
+        .collect()
+}
+
+/// Pages with their city (by the folder they lie in), leaving out what the index does not hold.
+fn as_pages(
+    texts: Vec<(String, extract::PageText)>,
+    cities: &[(String, String)],
+) -> Vec<write::Page> {
+    texts
+        .into_iter()
+        .filter(|(url, _)| is_indexed(url))
+        .map(|(url, text)| {
+            let city = url
+                .split('/')
+                .next()
+                .filter(|_| url.contains('/'))
+                .and_then(|first| cities.iter().position(|(id, _)| id == first));
+            write::Page { url, city, text }
+        })
+        .collect()
 }
 
 /// Indexes the HTML pages under `dir`; `cities` are the ids (and names) of city folders.
@@ -83,26 +170,9 @@ pub fn index_site(
     cities: &[(String, String)],
     synonyms: &Synonyms,
 ) -> io::Result<Stats> {
-    let pages = html_files(dir);
-    let read: Vec<io::Result<write::Page>> = pages
-        .par_iter()
-        .map(|(path, url)| {
-            let html = std::fs::read_to_string(path)?;
-            let text = extract::page(&html);
-            let city = url
-                .split('/')
-                .next()
-                .filter(|_| url.contains('/'))
-                .and_then(|first| cities.iter().position(|(id, _)| id == first));
-            Ok(write::Page {
-                url: url.clone(),
-                city,
-                text,
-            })
-        })
-        .collect();
-    let pages = read.into_iter().collect::<io::Result<Vec<_>>>()?;
-    write::write(&dir.join(DIR), &pages, cities, synonyms)
+    let urls: Vec<String> = html_files(dir).into_iter().map(|(_, url)| url).collect();
+    let pages = as_pages(read_pages(dir, &urls)?, cities);
+    write::write(&dir.join(DIR), pages, cities, synonyms)
 }
 
 /// Every `*.html` file of the site, with its URL relative to the site root, in a stable order.

@@ -22,6 +22,10 @@ pub fn normalise(text: &str, synonyms: &Synonyms) -> String {
 pub fn fold(text: &str) -> String {
     let mut out: Vec<char> = Vec::with_capacity(text.len());
     for c in text.chars() {
+        if is_stable(c) {
+            out.push(fold_char(c.to_ascii_lowercase()));
+            continue;
+        }
         let c = spacing_voice_mark(c);
         let mut one = [0u8; 4];
         for d in c.encode_utf8(&mut one).nfkc() {
@@ -40,6 +44,12 @@ pub fn fold(text: &str) -> String {
         }
     }
     out.into_iter().collect()
+}
+
+/// Characters that NFKC leaves alone and that have no other lower case than
+/// ASCII's: most of a Japanese text, skipped past the costly general path.
+fn is_stable(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{7E}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}')
 }
 
 const VOICED: char = '\u{3099}';

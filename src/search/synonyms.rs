@@ -31,6 +31,8 @@ pub struct Synonyms {
     pub groups: Vec<Vec<String>>,
     /// Variants longest first, each with the word that replaces it.
     replacements: Vec<(Vec<char>, String)>,
+    /// The positions in `replacements` of the variants starting with each character.
+    by_first: BTreeMap<char, Vec<usize>>,
 }
 
 #[derive(Deserialize)]
@@ -61,9 +63,14 @@ impl Synonyms {
         }
         replacements.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         replacements.dedup_by(|a, b| a.0 == b.0);
+        let mut by_first: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+        for (n, (variant, _)) in replacements.iter().enumerate() {
+            by_first.entry(variant[0]).or_default().push(n);
+        }
         Synonyms {
             groups: folded,
             replacements,
+            by_first,
         }
     }
 
@@ -76,7 +83,8 @@ impl Synonyms {
         let mut out = String::with_capacity(text.len());
         let mut i = 0;
         'outer: while i < chars.len() {
-            for (variant, word) in &self.replacements {
+            let candidates = self.by_first.get(&chars[i]).map_or(&[][..], Vec::as_slice);
+            for (variant, word) in candidates.iter().map(|&n| &self.replacements[n]) {
                 if chars[i..].starts_with(variant) {
                     out.push_str(word);
                     i += variant.len();

@@ -38,47 +38,51 @@ pub fn is_cjk(c: char) -> bool {
 
 /// The index keys of a normalised text, in order, repeats included.
 pub fn tokens(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
+    token_slices(text).into_iter().map(str::to_string).collect()
+}
+
+/// The keys as [`tokens`] gives them, as slices of `text`: every key is a
+/// run of characters of the text, so none needs a copy until it is kept.
+pub fn token_slices(text: &str) -> Vec<&str> {
+    // Each character with its byte offset, and the end of the text as the last offset.
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let slice = |from: usize, to: usize| &text[at(from)..at(to)];
     let mut out = Vec::new();
     let mut start = 0;
     while start < chars.len() {
-        let kind = class(chars[start]);
+        let kind = class(chars[start].1);
         let mut end = start + 1;
-        while end < chars.len() && class(chars[end]) == kind {
+        while end < chars.len() && class(chars[end].1) == kind {
             end += 1;
         }
-        let run = &chars[start..end];
         match kind {
             Class::Cjk => {
-                let after_word = start > 0 && class(chars[start - 1]) == Class::Word;
-                let before_word = end < chars.len() && class(chars[end]) == Class::Word;
-                cjk_tokens(run, after_word, before_word, &mut out)
+                let run = &chars[start..end];
+                if run.iter().all(|&(_, c)| c == LONG_VOWEL) {
+                    // A run of long-vowel marks alone says nothing.
+                } else if run.len() == 1 {
+                    out.push(slice(start, end));
+                } else {
+                    let after_word = start > 0 && class(chars[start - 1].1) == Class::Word;
+                    let before_word = end < chars.len() && class(chars[end].1) == Class::Word;
+                    if after_word {
+                        out.push(slice(start, start + 1));
+                    }
+                    for i in start..end - 1 {
+                        out.push(slice(i, i + 2));
+                    }
+                    if before_word {
+                        out.push(slice(end - 1, end));
+                    }
+                }
             }
-            Class::Word => out.push(run.iter().collect()),
+            Class::Word => out.push(slice(start, end)),
             Class::Gap => {}
         }
         start = end;
     }
     out
-}
-
-fn cjk_tokens(run: &[char], after_word: bool, before_word: bool, out: &mut Vec<String>) {
-    if run.iter().all(|&c| c == LONG_VOWEL) {
-        return;
-    }
-    if run.len() == 1 {
-        out.push(run[0].to_string());
-        return;
-    }
-    if after_word {
-        out.push(run[0].to_string());
-    }
-    for pair in run.windows(2) {
-        out.push(pair.iter().collect());
-    }
-    if before_word {
-        out.push(run[run.len() - 1].to_string());
-    }
 }
 
 #[cfg(test)]

@@ -20,19 +20,20 @@
 //! Files are written with a fixed gzip header, so the same input gives
 //! byte-identical files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
 use std::path::Path;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::Stats;
 use super::extract::PageText;
 use super::normalise::normalise;
 use super::synonyms::Synonyms;
-use super::tokens::tokens;
+use super::tokens::token_slices;
+use super::{DIR, Stats};
 
 /// Version of the file layout; the engine refuses an index it does not know.
 pub const VERSION: u32 = 1;
@@ -51,85 +52,353 @@ pub struct Page {
     pub text: PageText,
 }
 
-/// Writes the index of `pages` into `dir` (the site's `search/`), replacing what was there.
-pub fn write(
-    dir: &Path,
-    pages: &[Page],
-    cities: &[(String, String)],
-    synonyms: &Synonyms,
-) -> io::Result<Stats> {
-    for sub in ["terms", "docs"] {
-        if dir.join(sub).exists() {
-            std::fs::remove_dir_all(dir.join(sub))?;
+/// The index in memory: pages, their keys and the postings, kept between
+/// rebuilds in watch mode so that a changed page costs only its own keys and
+/// the files those keys and the page live in.
+#[derive(Debug, Default)]
+pub struct Index {
+    pages: Vec<Page>,
+    /// Each page's keys, sorted, without repeats.
+    keys: Vec<Keys>,
+    /// Key → ascending page numbers.
+    postings: HashMap<String, Vec<u32>>,
+    synonyms: Synonyms,
+    cities: Vec<(String, String)>,
+}
+
+/// The files of `search/` an update changed, relative to that folder.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Dirty {
+    /// Every file changed (the page numbers moved, or the shard count did).
+    pub all: bool,
+    pub shards: BTreeSet<usize>,
+    pub chunks: BTreeSet<usize>,
+}
+
+/// A page's keys, sorted and without repeats, in one buffer: a page holds
+/// thousands of keys, and one allocation for each would cost more than
+/// finding them.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Keys {
+    text: String,
+    /// Where each key ends in `text`.
+    ends: Vec<u32>,
+}
+
+impl Keys {
+    fn from_sorted<'a>(keys: impl IntoIterator<Item = &'a str>) -> Keys {
+        let mut out = Keys::default();
+        for key in keys {
+            out.text.push_str(key);
+            out.ends.push(out.text.len() as u32);
         }
-        std::fs::create_dir_all(dir.join(sub))?;
+        out
     }
 
-    let mut docs: Vec<Value> = Vec::with_capacity(pages.len());
-    let mut keys: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    let mut text_bytes = 0u64;
-    let mut entries = 0;
-    for (id, page) in pages.iter().enumerate() {
-        let id = id as u32;
-        text_bytes += page.text.text_bytes as u64;
-        let mut sections = Vec::new();
-        for entry in &page.text.entries {
-            let (start, end) = entry.span.unwrap_or((0, 0));
-            let links = u8::from(entry.is_link_list());
-            sections.push(json!([entry.anchor, entry.title, start, end, links]));
-            for text in [&entry.body, &entry.title_text] {
-                for key in tokens(&normalise(text, synonyms)) {
-                    let list = keys.entry(key).or_default();
-                    if list.last() != Some(&id) {
-                        list.push(id);
-                    }
+    fn get(&self, n: usize) -> &str {
+        let start = if n == 0 { 0 } else { self.ends[n - 1] as usize };
+        &self.text[start..self.ends[n] as usize]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|n| self.get(n))
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        let (mut low, mut high) = (0, self.ends.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            match self.get(mid).cmp(key) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+}
+
+/// The keys of a page's text: the costly part of indexing, so run per page in parallel.
+fn page_keys(page: &Page, synonyms: &Synonyms) -> Keys {
+    let texts: Vec<String> = page
+        .text
+        .entries
+        .iter()
+        .flat_map(|entry| [&entry.body, &entry.title_text])
+        .map(|text| normalise(text, synonyms))
+        .collect();
+    // Most keys repeat within a page: drop repeats before sorting what is left.
+    let unique: std::collections::HashSet<&str> =
+        texts.iter().flat_map(|t| token_slices(t)).collect();
+    let mut keys: Vec<&str> = unique.into_iter().collect();
+    keys.sort_unstable();
+    Keys::from_sorted(keys)
+}
+
+/// Key → ascending numbers of the pages holding it. Pages are taken in
+/// chunks, one map per chunk in parallel; the maps hold far fewer keys than
+/// the pages hold occurrences, so joining them in chunk order is cheap.
+fn postings(keys: &[Keys]) -> HashMap<String, Vec<u32>> {
+    const PAGES_PER_PART: usize = 512;
+    let parts: Vec<HashMap<&str, Vec<u32>>> = keys
+        .par_chunks(PAGES_PER_PART)
+        .enumerate()
+        .map(|(part, chunk)| {
+            let mut map: HashMap<&str, Vec<u32>> = HashMap::new();
+            for (n, keys) in chunk.iter().enumerate() {
+                let id = (part * PAGES_PER_PART + n) as u32;
+                for key in keys.iter() {
+                    map.entry(key).or_default().push(id);
+                }
+            }
+            map
+        })
+        .collect();
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    for part in parts {
+        for (key, ids) in part {
+            match postings.get_mut(key) {
+                Some(list) => list.extend(ids),
+                None => {
+                    postings.insert(key.to_string(), ids);
                 }
             }
         }
-        entries += sections.len();
-        let title = page.text.entries.first().map(|e| e.title.as_str());
-        docs.push(json!([page.url, title, page.city, sections]));
+    }
+    postings
+}
+
+impl Index {
+    /// The index of `pages` (sorted by URL here).
+    pub fn new(mut pages: Vec<Page>, cities: &[(String, String)], synonyms: &Synonyms) -> Index {
+        pages.sort_by(|a, b| a.url.cmp(&b.url));
+        let keys: Vec<Keys> = pages.par_iter().map(|p| page_keys(p, synonyms)).collect();
+        let postings = postings(&keys);
+        Index {
+            pages,
+            keys,
+            postings,
+            synonyms: synonyms.clone(),
+            cities: cities.to_vec(),
+        }
     }
 
-    let shards = keys.len().div_ceil(KEYS_PER_SHARD).max(1);
-    let mut shard_keys: Vec<Vec<(&String, &Vec<u32>)>> = vec![Vec::new(); shards];
-    for (key, list) in &keys {
-        shard_keys[shard_of(key, shards)].push((key, list));
+    /// Replaces the pages in `changed` (by URL; new ones are added) and drops
+    /// those in `removed`, re-keying only the changed pages. Says which files
+    /// of `search/` differ now; everything when pages were added or removed (page
+    /// numbers move), or when the synonyms or cities changed (every key or name may).
+    pub fn update(
+        &mut self,
+        changed: Vec<Page>,
+        removed: &[String],
+        cities: &[(String, String)],
+        synonyms: &Synonyms,
+    ) -> Dirty {
+        let position =
+            |url: &str, pages: &[Page]| pages.binary_search_by(|p| p.url.as_str().cmp(url));
+        let moves = removed.iter().any(|u| position(u, &self.pages).is_ok())
+            || changed
+                .iter()
+                .any(|p| position(&p.url, &self.pages).is_err());
+        if moves || *synonyms != self.synonyms || cities != self.cities {
+            let mut pages: Vec<Page> = std::mem::take(&mut self.pages)
+                .into_iter()
+                .filter(|p| !removed.contains(&p.url) && !changed.iter().any(|c| c.url == p.url))
+                .collect();
+            pages.extend(changed);
+            *self = Index::new(pages, cities, synonyms);
+            return Dirty {
+                all: true,
+                ..Dirty::default()
+            };
+        }
+        let shards_before = self.shard_count();
+        let mut dirty = Dirty::default();
+        let mut touched_keys: BTreeSet<String> = BTreeSet::new();
+        let new_keys: Vec<Keys> = changed.par_iter().map(|p| page_keys(p, synonyms)).collect();
+        for (page, keys) in changed.into_iter().zip(new_keys) {
+            let Ok(id) = position(&page.url, &self.pages) else {
+                continue;
+            };
+            let old = std::mem::replace(&mut self.keys[id], keys);
+            let new = &self.keys[id];
+            for key in old.iter().filter(|k| !new.contains(k)) {
+                if let Some(list) = self.postings.get_mut(key) {
+                    list.retain(|&p| p != id as u32);
+                    if list.is_empty() {
+                        self.postings.remove(key);
+                    }
+                }
+                touched_keys.insert(key.to_string());
+            }
+            for key in new.iter().filter(|k| !old.contains(k)) {
+                let list = self.postings.entry(key.to_string()).or_default();
+                if let Err(at) = list.binary_search(&(id as u32)) {
+                    list.insert(at, id as u32);
+                }
+                touched_keys.insert(key.to_string());
+            }
+            dirty.chunks.insert(id / CHUNK);
+            self.pages[id] = page;
+        }
+        let shards = self.shard_count();
+        if shards != shards_before {
+            dirty.all = true;
+        } else {
+            dirty.shards = touched_keys.iter().map(|k| shard_of(k, shards)).collect();
+        }
+        dirty
     }
-    let mut index_bytes = 0u64;
-    for (n, keys) in shard_keys.iter().enumerate() {
-        index_bytes += write_gz(&dir.join(format!("terms/{n}.bin")), &encode_shard(keys))?;
+
+    fn shard_count(&self) -> usize {
+        self.postings.len().div_ceil(KEYS_PER_SHARD).max(1)
     }
-    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let text = serde_json::to_vec(&json!(chunk)).map_err(io::Error::other)?;
-        index_bytes += write_gz(&dir.join(format!("docs/{n}.json.gz")), &text)?;
+
+    /// Writes every file of the index into `dir` (the site's `search/`), replacing what was there.
+    pub fn write_all(&self, dir: &Path) -> io::Result<Stats> {
+        for sub in ["terms", "docs"] {
+            if dir.join(sub).exists() {
+                std::fs::remove_dir_all(dir.join(sub))?;
+            }
+        }
+        self.write(
+            dir,
+            &Dirty {
+                all: true,
+                ..Dirty::default()
+            },
+        )
     }
-    let manifest = json!({
-        "version": VERSION,
-        "shards": shards,
-        "chunk": CHUNK,
-        "pages": docs.len(),
-        "cities": cities.iter().map(|(id, name)| json!([id, name])).collect::<Vec<_>>(),
-        "synonyms": synonyms.groups,
-    });
-    let text = serde_json::to_string(&manifest).map_err(io::Error::other)?;
-    std::fs::write(dir.join("index.json"), &text)?;
-    index_bytes += text.len() as u64;
-    Ok(Stats {
-        pages: pages.len(),
-        entries,
-        index_bytes,
-        text_bytes,
-    })
+
+    /// Writes the files `dirty` names (and the manifest) into `dir`; returns
+    /// the figures of the whole index.
+    pub fn write(&self, dir: &Path, dirty: &Dirty) -> io::Result<Stats> {
+        for sub in ["terms", "docs"] {
+            std::fs::create_dir_all(dir.join(sub))?;
+        }
+        let shards = self.shard_count();
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let wanted_shards: Vec<usize> = if dirty.all {
+            (0..shards).collect()
+        } else {
+            dirty.shards.iter().copied().collect()
+        };
+        if !wanted_shards.is_empty() {
+            let mut shard_keys: BTreeMap<usize, Vec<(&str, &[u32])>> =
+                wanted_shards.iter().map(|&n| (n, Vec::new())).collect();
+            for (key, list) in &self.postings {
+                if let Some(keys) = shard_keys.get_mut(&shard_of(key, shards)) {
+                    keys.push((key, list));
+                }
+            }
+            for (n, mut keys) in shard_keys {
+                keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                files.push((format!("terms/{n}.bin"), encode_shard(&keys)));
+            }
+        }
+        let chunks = self.pages.len().div_ceil(CHUNK);
+        let wanted_chunks: Vec<usize> = if dirty.all {
+            (0..chunks).collect()
+        } else {
+            dirty.chunks.iter().copied().collect()
+        };
+        for n in wanted_chunks {
+            let end = ((n + 1) * CHUNK).min(self.pages.len());
+            let docs: Vec<Value> = self.pages[n * CHUNK..end].iter().map(doc).collect();
+            let text = serde_json::to_vec(&docs).map_err(io::Error::other)?;
+            files.push((format!("docs/{n}.json.gz"), text));
+        }
+        files
+            .par_iter()
+            .map(|(name, bytes)| write_gz(&dir.join(name), bytes))
+            .collect::<io::Result<Vec<u64>>>()?;
+        let manifest = json!({
+            "version": VERSION,
+            "shards": shards,
+            "chunk": CHUNK,
+            "pages": self.pages.len(),
+            "cities": self.cities.iter().map(|(id, name)| json!([id, name])).collect::<Vec<_>>(),
+            "synonyms": self.synonyms.groups,
+        });
+        let text = serde_json::to_string(&manifest).map_err(io::Error::other)?;
+        std::fs::write(dir.join("index.json"), &text)?;
+        self.stats(dir)
+    }
+
+    /// The figures of the whole index, with the sizes of the files in `dir`.
+    fn stats(&self, dir: &Path) -> io::Result<Stats> {
+        let mut index_bytes = std::fs::metadata(dir.join("index.json"))?.len();
+        let chunks = self.pages.len().div_ceil(CHUNK);
+        let names = (0..self.shard_count())
+            .map(|n| format!("terms/{n}.bin"))
+            .chain((0..chunks).map(|n| format!("docs/{n}.json.gz")));
+        for name in names {
+            index_bytes += std::fs::metadata(dir.join(&name)).map_or(0, |m| m.len());
+        }
+        Ok(Stats {
+            pages: self.pages.len(),
+            entries: self.pages.iter().map(|p| p.text.entries.len()).sum(),
+            index_bytes,
+            text_bytes: self.pages.iter().map(|p| p.text.text_bytes as u64).sum(),
+        })
+    }
+
+    /// The files of the index that `dirty` names, relative to the site.
+    pub fn files(&self, dirty: &Dirty) -> Vec<String> {
+        if dirty.all {
+            return self.all_files();
+        }
+        let mut files = vec![format!("{DIR}/index.json")];
+        files.extend(dirty.shards.iter().map(|n| format!("{DIR}/terms/{n}.bin")));
+        files.extend(
+            dirty
+                .chunks
+                .iter()
+                .map(|n| format!("{DIR}/docs/{n}.json.gz")),
+        );
+        files
+    }
+
+    /// Every file of the index, relative to the site.
+    pub fn all_files(&self) -> Vec<String> {
+        let mut files = vec![format!("{DIR}/index.json")];
+        files.extend((0..self.shard_count()).map(|n| format!("{DIR}/terms/{n}.bin")));
+        files.extend(
+            (0..self.pages.len().div_ceil(CHUNK)).map(|n| format!("{DIR}/docs/{n}.json.gz")),
+        );
+        files
+    }
+}
+
+/// A page as the document chunks list it: URL, title, city and its sections.
+fn doc(page: &Page) -> Value {
+    let sections: Vec<Value> = page
+        .text
+        .entries
+        .iter()
+        .map(|entry| {
+            let (start, end) = entry.span.unwrap_or((0, 0));
+            let links = u8::from(entry.is_link_list());
+            json!([entry.anchor, entry.title, start, end, links])
+        })
+        .collect();
+    let title = page.text.entries.first().map(|e| e.title.as_str());
+    json!([page.url, title, page.city, sections])
+}
+
+/// Writes the index of `pages` into `dir` (the site's `search/`), replacing what was there.
+pub fn write(
+    dir: &Path,
+    pages: Vec<Page>,
+    cities: &[(String, String)],
+    synonyms: &Synonyms,
+) -> io::Result<Stats> {
+    Index::new(pages, cities, synonyms).write_all(dir)
 }
 
 /// One shard in the binary layout described at the top of this file.
-fn encode_shard(keys: &[(&String, &Vec<u32>)]) -> Vec<u8> {
-    let joined = keys
-        .iter()
-        .map(|(k, _)| k.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+fn encode_shard(keys: &[(&str, &[u32])]) -> Vec<u8> {
+    let joined = keys.iter().map(|(k, _)| *k).collect::<Vec<_>>().join("\n");
     let mut out = Vec::new();
     varint(&mut out, keys.len() as u32);
     varint(&mut out, joined.len() as u32);

@@ -1,26 +1,23 @@
 //! What a change touches. A changed file maps to changed entities of the
 //! model (an add-on, one Q&A, a city's facts) by comparing a [`Snapshot`] of
-//! the new guide with the last good one; a renderer that records which
-//! entities each output read lets a rebuild re-render only the outputs that
-//! read a changed entity.
+//! the new guide with the last good one. Entities of one city reach only that
+//! city's pages and the pages read across cities (portal, comparison, the
+//! national pages' "cited by"); a national entity (an add-on, a revision) may
+//! reach any page. [`scope`] turns the changes into the pages to plan again.
 //!
-//! The renderers do not record their reads yet, so every rebuild that changed
-//! a value renders in full and [`super::sync::sync`] writes only the files
-//! whose bytes changed. What a partial rebuild needs from them:
-//! 1. during a full render, fill a [`Dependencies`] (output path → entities read);
-//! 2. list every output of a guide without rendering it (to know what was removed);
-//! 3. render only a given set of outputs into a folder.
-//!
-//! With those, a rebuild is: check → [`snapshot`] → [`changed_entities`] →
-//! [`Dependencies::affected`] → render that set → [`super::sync::sync_some`]
-//! with the full list. Form PDFs already skip typst when their inputs did not
-//! change, through [`crate::build::cache`].
+//! Within that scope the site renderer compares each page's data with what it
+//! was made from last time ([`crate::site::Stamps`]) and renders only pages
+//! whose data changed; forms are keyed by their definitions, and the search
+//! index re-cuts only the pages written. A rebuild is: check → [`snapshot`] →
+//! [`changed_entities`] → [`scope`] → [`crate::build::render_changed`] →
+//! [`super::sync::sync_listed`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::model::Guide;
 use crate::revisions::{Change, changes};
+use crate::site::Scope;
 
 /// One entity of the model, named as `tebiki diff` names it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -71,69 +68,18 @@ pub fn changed_entities(old: &Snapshot, new: &Snapshot) -> Vec<(Entity, Change)>
     changed
 }
 
-/// The outputs a rebuild must render.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Affected {
-    /// Everything: no dependencies are known, or an input every page reads changed.
-    All,
-    /// Only these outputs (site paths); unlisted ones keep their last bytes.
-    Only(BTreeSet<String>),
+/// The pages to plan again after `changes`: those of the cities whose
+/// entities changed (with the cross-city pages), or every page when a
+/// national entity changed.
+pub fn scope(changes: &[(Entity, Change)]) -> Scope {
+    if changes.iter().any(|(e, _)| e.scope == NATIONAL) {
+        return Scope::All;
+    }
+    Scope::Cities(changes.iter().map(|(e, _)| e.scope.clone()).collect())
 }
 
-/// Which entities each output read while it was rendered, as renderers record it.
-///
-/// Page renderers call [`Dependencies::read`] for every entity whose data ends up in
-/// the page (the city page reads `mini/city/mini`; an add-on page reads the add-on
-/// and every city step that cites it), or [`Dependencies::read_all`] for pages that
-/// list everything (the portal, the comparison, the search index).
-#[derive(Debug, Clone, Default)]
-pub struct Dependencies {
-    reads: BTreeMap<String, BTreeSet<Entity>>,
-    everything: BTreeSet<String>,
-}
-
-impl Dependencies {
-    /// Records that `output` shows data of `entity`.
-    pub fn read(&mut self, output: &str, entity: Entity) {
-        self.reads
-            .entry(output.to_string())
-            .or_default()
-            .insert(entity);
-    }
-
-    /// Records that `output` depends on the whole model.
-    pub fn read_all(&mut self, output: &str) {
-        self.everything.insert(output.to_string());
-    }
-
-    /// True if no renderer recorded anything: then every rebuild is a full one.
-    pub fn is_empty(&self) -> bool {
-        self.reads.is_empty() && self.everything.is_empty()
-    }
-
-    /// The outputs to render after `changes`; `theme_changed` (templates, styles, fonts) means all.
-    pub fn affected(&self, changes: &[(Entity, Change)], theme_changed: bool) -> Affected {
-        if self.is_empty() || theme_changed {
-            return Affected::All;
-        }
-        // An added entity appears on pages that never read it (a new Q&A on its
-        // city's Q&A page); until renderers record the lists they show, render all.
-        if changes.iter().any(|(_, c)| *c == Change::Added) {
-            return Affected::All;
-        }
-        let changed: BTreeSet<&Entity> = changes.iter().map(|(e, _)| e).collect();
-        let mut only: BTreeSet<String> = self
-            .reads
-            .iter()
-            .filter(|(_, read)| read.iter().any(|e| changed.contains(e)))
-            .map(|(output, _)| output.clone())
-            .collect();
-        if !changed.is_empty() {
-            only.extend(self.everything.iter().cloned());
-        }
-        Affected::Only(only)
-    }
-}
+/// The scope of entities that belong to no city.
+const NATIONAL: &str = "national";
 
 /// True if any changed path lies below `dir` (both as the watcher reports them: absolute).
 pub fn touches(paths: &[PathBuf], dir: &Path) -> bool {
@@ -142,52 +88,21 @@ pub fn touches(paths: &[PathBuf], dir: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
-    fn deps() -> Dependencies {
-        let mut deps = Dependencies::default();
-        deps.read("ise/qa.html", Entity::new("ise", "qa", "q1"));
-        deps.read(
-            "ise/flows/touroku.html",
-            Entity::new("national", "addon", "kyoten"),
-        );
-        deps.read(
-            "matsue/flows/kinkyu.html",
-            Entity::new("national", "addon", "kyoten"),
-        );
-        deps.read("matsue/qa.html", Entity::new("matsue", "qa", "q1"));
-        deps.read_all("index.html");
-        deps
-    }
-
     #[test]
-    fn a_qa_edit_renders_its_page_and_the_pages_that_list_everything() {
-        let changes = [(Entity::new("ise", "qa", "q1"), Change::Changed)];
-        let expected: BTreeSet<String> = ["ise/qa.html", "index.html"].map(String::from).into();
-        assert_eq!(deps().affected(&changes, false), Affected::Only(expected));
-    }
-
-    #[test]
-    fn a_national_add_on_edit_renders_every_page_that_cites_it() {
-        let changes = [(Entity::new("national", "addon", "kyoten"), Change::Changed)];
-        let Affected::Only(only) = deps().affected(&changes, false) else {
-            panic!("expected a partial rebuild");
-        };
-        assert!(only.contains("ise/flows/touroku.html"));
-        assert!(only.contains("matsue/flows/kinkyu.html"));
-        assert!(!only.contains("ise/qa.html"));
-    }
-
-    #[test]
-    fn no_recorded_reads_a_theme_change_or_an_addition_renders_everything() {
-        let changes = [(Entity::new("ise", "qa", "q1"), Change::Changed)];
+    fn a_city_edit_plans_that_city_and_a_national_edit_plans_everything() {
+        let qa = (Entity::new("ise", "qa", "q1"), Change::Changed);
+        let added = (Entity::new("zushi", "qa", "q9"), Change::Added);
+        let addon = (Entity::new("national", "addon", "kyoten"), Change::Changed);
         assert_eq!(
-            Dependencies::default().affected(&changes, false),
-            Affected::All
+            scope(&[qa.clone(), added]),
+            Scope::Cities(["ise", "zushi"].map(String::from).into())
         );
-        assert_eq!(deps().affected(&changes, true), Affected::All);
-        let added = [(Entity::new("ise", "qa", "q9"), Change::Added)];
-        assert_eq!(deps().affected(&added, false), Affected::All);
+        assert_eq!(scope(&[qa, addon]), Scope::All);
+        assert_eq!(scope(&[]), Scope::Cities(BTreeSet::new()));
     }
 
     #[test]
@@ -214,10 +129,5 @@ mod tests {
                 (Entity::new("ise", "qa", "q3"), Change::Removed),
             ]
         );
-    }
-
-    #[test]
-    fn nothing_changed_renders_nothing() {
-        assert_eq!(deps().affected(&[], false), Affected::Only(BTreeSet::new()));
     }
 }

@@ -180,6 +180,7 @@ fn report(hub: &Hub, rebuilder: &mut Rebuilder, paths: &[PathBuf]) {
                 changes,
                 report,
                 pages,
+                rendered,
                 took,
                 phases,
             } = *rebuilt;
@@ -191,7 +192,7 @@ fn report(hub: &Hub, rebuilder: &mut Rebuilder, paths: &[PathBuf]) {
                 .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
                 .collect();
             println!(
-                "rebuilt {pages} pages in {} ms: {written} files written, {removed} removed ({}){}",
+                "rebuilt {pages} pages in {} ms: {rendered} files rendered, {written} written, {removed} removed ({}){}",
                 took.as_millis(),
                 phases.join(", "),
                 if rebuilder.theme_changed(paths) {

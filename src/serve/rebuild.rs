@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::build::cache::OutputCache;
-use crate::build::{self, Failure, Options};
+use crate::build::{self, Failure, Kept, Options};
 use crate::model::Date;
 use crate::revisions::Change;
 
@@ -23,6 +23,8 @@ pub struct Rebuilt {
     /// Warnings, as `tebiki check` prints them.
     pub report: String,
     pub pages: usize,
+    /// Files this rebuild rendered (pages, forms, index files), before comparing bytes.
+    pub rendered: usize,
     pub took: Duration,
     /// Time spent checking, comparing, rendering and syncing.
     pub phases: [(&'static str, Duration); 4],
@@ -48,10 +50,16 @@ pub struct Rebuilder {
     /// Inputs that reach the output outside the model: form definitions and the theme.
     forms: PathBuf,
     themes: PathBuf,
+    /// The search synonym table's folder: it changes the index, not the model.
+    synonyms: PathBuf,
     work: PathBuf,
     cache: OutputCache,
+    /// What the last good rebuild was made from, so the next renders only what changed.
+    kept: Kept,
     /// The entities of the last good rebuild, to tell what the next one changed.
     last_good: Option<Snapshot>,
+    /// The date the last good rebuild showed.
+    last_as_of: Option<Date>,
     round: u64,
 }
 
@@ -67,12 +75,15 @@ impl Rebuilder {
         let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
         Ok(Rebuilder {
             forms: absolute(&options.inputs.forms),
+            synonyms: absolute(&options.inputs.content).join("search"),
             themes: absolute(&options.themes),
             options,
             follow_today,
             work,
             cache,
+            kept: Kept::default(),
             last_good: None,
+            last_as_of: None,
             round: 0,
         })
     }
@@ -113,36 +124,61 @@ impl Rebuilder {
             None => Vec::new(),
         };
         let compared = start.elapsed();
-        let outside_model =
-            incremental::touches(changed, &self.forms) || self.theme_changed(changed);
+        let outside_model = incremental::touches(changed, &self.forms)
+            || incremental::touches(changed, &self.synonyms)
+            || self.theme_changed(changed);
         if self.last_good.is_some() && changes.is_empty() && !outside_model {
             return Outcome::Unchanged {
                 report: diags.report(),
                 took: start.elapsed(),
             };
         }
+        // Templates and styles reach every page without passing through its data.
+        if self.theme_changed(changed) || self.last_as_of != Some(self.options.as_of) {
+            self.kept = Kept::default();
+        }
+        let scope = incremental::scope(&changes);
         self.round += 1;
         let fresh = self.work.join(format!("render-{}", self.round));
         let mut rendered_at = compared;
         let rendered = std::fs::create_dir_all(&fresh)
             .map_err(Failure::Io)
-            .and_then(|()| build::render_cached(&guide, &self.options, &fresh, &self.cache))
-            .and_then(|summary| {
+            .and_then(|()| {
+                build::render_changed(
+                    &guide,
+                    &self.options,
+                    &fresh,
+                    &self.cache,
+                    &scope,
+                    &mut self.kept,
+                )
+            })
+            .and_then(|rendered| {
                 rendered_at = start.elapsed();
-                sync::sync(&fresh, &self.options.out)
-                    .map(|synced| (summary, synced))
-                    .map_err(Failure::Io)
+                let synced = if rendered.whole {
+                    sync::sync(&fresh, &self.options.out)
+                } else {
+                    sync::sync_listed(
+                        &fresh,
+                        &self.options.out,
+                        &rendered.written,
+                        &rendered.removed,
+                    )
+                };
+                synced.map(|synced| (rendered, synced)).map_err(Failure::Io)
             });
         let _ = std::fs::remove_dir_all(&fresh);
         match rendered {
-            Ok((summary, synced)) => {
+            Ok((rendered, synced)) => {
                 let took = start.elapsed();
                 self.last_good = Some(entities);
+                self.last_as_of = Some(self.options.as_of);
                 Outcome::Rebuilt(Box::new(Rebuilt {
                     synced,
                     changes,
                     report: diags.report(),
-                    pages: summary.pages,
+                    pages: rendered.summary.pages,
+                    rendered: rendered.written.len(),
                     took,
                     phases: [
                         ("check", checked),
@@ -152,17 +188,21 @@ impl Rebuilder {
                     ],
                 }))
             }
-            Err(Failure::Content(diags)) => Outcome::Failed {
-                report: diags.report(),
-                took: start.elapsed(),
-            },
-            Err(Failure::Io(e)) => Outcome::Failed {
-                report: format!(
-                    "error: cannot write {}: {e}\n  = hint: check that the folder is writable; the last good site is still served\n",
-                    self.options.out.display()
-                ),
-                took: start.elapsed(),
-            },
+            Err(failure) => {
+                // What was kept may describe a render that never reached the served folder.
+                self.kept = Kept::default();
+                let report = match failure {
+                    Failure::Content(diags) => diags.report(),
+                    Failure::Io(e) => format!(
+                        "error: cannot write {}: {e}\n  = hint: check that the folder is writable; the last good site is still served\n",
+                        self.options.out.display()
+                    ),
+                };
+                Outcome::Failed {
+                    report,
+                    took: start.elapsed(),
+                }
+            }
         }
     }
 }

@@ -41,13 +41,11 @@ pub fn sync(fresh: &Path, served: &Path) -> io::Result<Synced> {
             files.insert(relative(entry.path(), fresh));
         }
     }
-    sync_some(fresh, served, &files)
+    sync_all(fresh, served, &files)
 }
 
-/// Syncs a partial render: `fresh` holds the re-rendered files, `outputs` names every
-/// file the site has now. Files of `fresh` that differ are moved in, served files not in
-/// `outputs` are removed, and outputs that were not re-rendered are left as they are.
-pub fn sync_some(fresh: &Path, served: &Path, outputs: &BTreeSet<String>) -> io::Result<Synced> {
+/// Makes `served` hold exactly `outputs`, taken from `fresh` where they differ.
+fn sync_all(fresh: &Path, served: &Path, outputs: &BTreeSet<String>) -> io::Result<Synced> {
     std::fs::create_dir_all(served)?;
     let mut synced = Synced::default();
     // Removed files first, so a path that turns from a folder into a file is free.
@@ -70,6 +68,50 @@ pub fn sync_some(fresh: &Path, served: &Path, outputs: &BTreeSet<String>) -> io:
     }
     synced.removed.sort();
     for rel in outputs {
+        let (from, target) = (fresh.join(rel), served.join(rel));
+        if !from.is_file() || same_bytes(&from, &target)? {
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            make_folder(parent, served)?;
+        }
+        move_into_place(&from, &target)?;
+        synced.written.push(rel.clone());
+    }
+    Ok(synced)
+}
+
+/// Syncs a partial render: of `written` (paths relative to both folders), the
+/// files of `fresh` whose bytes differ from the served ones are moved in, and
+/// the `removed` ones are deleted from `served` with any folder they leave
+/// empty. Everything else in `served` is left as it is.
+pub fn sync_listed(
+    fresh: &Path,
+    served: &Path,
+    written: &[String],
+    removed: &[String],
+) -> io::Result<Synced> {
+    std::fs::create_dir_all(served)?;
+    let mut synced = Synced::default();
+    for rel in removed {
+        let target = served.join(rel);
+        if target.is_file() {
+            std::fs::remove_file(&target)?;
+            synced.removed.push(rel.clone());
+        }
+        let mut dir = target.parent();
+        while let Some(d) = dir.filter(|d| *d != served && d.starts_with(served)) {
+            if std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    synced.removed.sort();
+    let mut written: Vec<&String> = written.iter().collect();
+    written.sort();
+    written.dedup();
+    for rel in written {
         let (from, target) = (fresh.join(rel), served.join(rel));
         if !from.is_file() || same_bytes(&from, &target)? {
             continue;
@@ -195,11 +237,16 @@ mod tests {
         write(&served, "ise/qa.html", "old");
         write(&served, "ise/index.html", "kept");
         write(&served, "gone.html", "old");
+        write(&served, "old/only.html", "old");
         write(&fresh, "ise/qa.html", "new");
-        let outputs: BTreeSet<String> = ["ise/qa.html", "ise/index.html"].map(String::from).into();
-        let synced = sync_some(&fresh, &served, &outputs).unwrap();
-        assert_eq!(synced.written, ["ise/qa.html"]);
-        assert_eq!(synced.removed, ["gone.html"]);
+        write(&fresh, "ise/same.html", "same");
+        write(&served, "ise/same.html", "same");
+        let written = ["ise/qa.html", "ise/same.html"].map(String::from);
+        let removed = ["gone.html", "old/only.html"].map(String::from);
+        let synced = sync_listed(&fresh, &served, &written, &removed).unwrap();
+        assert_eq!(synced.written, ["ise/qa.html"], "same bytes are not moved");
+        assert_eq!(synced.removed, ["gone.html", "old/only.html"]);
+        assert!(!served.join("old").exists(), "a folder left empty goes");
         assert_eq!(
             std::fs::read_to_string(served.join("ise/index.html")).unwrap(),
             "kept"

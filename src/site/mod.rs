@@ -12,6 +12,7 @@ pub mod paths;
 mod theme;
 mod view;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -36,35 +37,199 @@ pub struct Options {
 
 /// Writes the guidebook website into `out`; returns the number of pages written.
 pub fn render(guide: &Guide, options: &Options, out: &Path) -> io::Result<usize> {
+    let (rendered, _) = render_changed(
+        guide,
+        options,
+        out,
+        &Scope::All,
+        &Stamps::default(),
+        &|_, _| (),
+    )?;
+    Ok(rendered.pages)
+}
+
+/// Which pages a render plans: every page, or the pages read across cities
+/// (portal, comparison, national) and those of some cities only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    /// The cross-city pages and the pages of these cities (by id); a city no
+    /// longer in the guide loses its pages.
+    Cities(BTreeSet<String>),
+}
+
+/// What every page of the last render was made from, per group of pages (a
+/// city's id, or `""` for the cross-city pages): site path → a hash of the
+/// page's template name and data. A page whose hash did not change has the
+/// same bytes as before and is not rendered again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stamps(BTreeMap<String, BTreeMap<String, u64>>);
+
+impl Stamps {
+    /// Every page path, in order.
+    pub fn paths(&self) -> impl Iterator<Item = &String> {
+        self.0.values().flat_map(|pages| pages.keys())
+    }
+
+    /// The number of pages.
+    pub fn len(&self) -> usize {
+        self.0.values().map(BTreeMap::len).sum()
+    }
+
+    /// True if no page was rendered.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// What a render wrote and what it knows of the whole site.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Pages the site has now.
+    pub pages: usize,
+    /// Pages whose data changed, written into the output folder.
+    pub written: Vec<String>,
+    /// Pages of the last render that the site no longer has.
+    pub removed: Vec<String>,
+    pub stamps: Stamps,
+}
+
+/// Writes into `out` the pages of `scope` whose data differs from `previous`
+/// (every page when `previous` is empty), plus the theme's static files when
+/// the scope is everything. Pages outside the scope keep their stamps.
+/// `inspect` sees each written page's path and HTML while it is at hand (the
+/// search index reads them there); what it returns comes back by path.
+pub fn render_changed<T: Send>(
+    guide: &Guide,
+    options: &Options,
+    out: &Path,
+    scope: &Scope,
+    previous: &Stamps,
+    inspect: &(dyn Fn(&str, &str) -> T + Sync),
+) -> io::Result<(Rendered, Vec<(String, T)>)> {
     let theme = Theme::load(&options.theme)?;
     let site = Site {
         guide,
         options,
         citations: Citations::collect(guide),
     };
-    let mut planned: Vec<Planned> = view::portal::pages(&site);
-    planned.extend(view::national::pages(&site));
-    let per_city: Vec<Vec<Planned>> = guide
+    let mut planned: Vec<(String, Planned)> = view::portal::pages(&site)
+        .into_iter()
+        .chain(view::national::pages(&site))
+        .map(|p| (String::new(), p))
+        .collect();
+    let cities: Vec<&crate::model::Municipality> = guide
         .cities
+        .iter()
+        .filter(|c| match scope {
+            Scope::All => true,
+            Scope::Cities(ids) => ids.contains(c.id()),
+        })
+        .collect();
+    let per_city: Vec<Vec<(String, Planned)>> = cities
         .par_iter()
-        .map(|c| view::city::pages(&site, c))
+        .map(|c| {
+            view::city::pages(&site, c)
+                .into_iter()
+                .map(|p| (c.id().to_string(), p))
+                .collect()
+        })
         .collect();
     planned.extend(per_city.into_iter().flatten());
-    planned.sort_by(|a, b| a.path.cmp(&b.path));
-    if let Some(w) = planned.windows(2).find(|w| w[0].path == w[1].path) {
+    planned.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+    if let Some(w) = planned.windows(2).find(|w| w[0].1.path == w[1].1.path) {
         return Err(io::Error::other(format!(
             "two pages would be written to {}",
-            w[0].path.as_str()
+            w[0].1.path.as_str()
         )));
     }
-    planned.par_iter().try_for_each(|page| {
-        let html = theme.render(page.template, &page.context)?;
-        let target = out.join(page.path.as_str());
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+    let unchanged = |group: &str, path: &str, stamp: u64| {
+        previous.0.get(group).and_then(|pages| pages.get(path)) == Some(&stamp)
+    };
+    let stamped: Vec<(String, String, u64, Option<T>)> = planned
+        .par_iter()
+        .map(|(group, page)| {
+            let stamp = stamp(page);
+            let path = page.path.as_str();
+            if unchanged(group, path, stamp) {
+                return Ok((group.clone(), path.to_string(), stamp, None));
+            }
+            let html = theme.render(page.template, &page.context)?;
+            let seen = inspect(path, &html);
+            let target = out.join(path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(target, html)?;
+            Ok((group.clone(), path.to_string(), stamp, Some(seen)))
+        })
+        .collect::<io::Result<_>>()?;
+    if *scope == Scope::All {
+        theme.copy_static(out)?;
+    }
+
+    let planned_groups: BTreeSet<&str> = match scope {
+        Scope::All => previous.0.keys().map(String::as_str).collect(),
+        Scope::Cities(ids) => ids.iter().map(String::as_str).collect(),
+    };
+    let mut stamps = Stamps::default();
+    for (group, pages) in &previous.0 {
+        if !group.is_empty() && !planned_groups.contains(group.as_str()) {
+            stamps.0.insert(group.clone(), pages.clone());
         }
-        std::fs::write(target, html)
-    })?;
-    theme.copy_static(out)?;
-    Ok(planned.len())
+    }
+    let mut written = Vec::new();
+    let mut seen = Vec::new();
+    for (group, path, stamp, inspected) in stamped {
+        if let Some(inspected) = inspected {
+            written.push(path.clone());
+            seen.push((path.clone(), inspected));
+        }
+        stamps.0.entry(group).or_default().insert(path, stamp);
+    }
+    let mut removed: Vec<String> = previous
+        .0
+        .iter()
+        .filter(|(group, _)| group.is_empty() || planned_groups.contains(group.as_str()))
+        .flat_map(|(group, pages)| {
+            let now = stamps.0.get(group);
+            pages
+                .keys()
+                .filter(move |path| now.is_none_or(|n| !n.contains_key(*path)))
+                .cloned()
+        })
+        .collect();
+    removed.sort();
+    let rendered = Rendered {
+        pages: stamps.len(),
+        written,
+        removed,
+        stamps,
+    };
+    Ok((rendered, seen))
+}
+
+/// A hash of what a page is made from: its template's name and its data.
+fn stamp(page: &Planned) -> u64 {
+    use std::hash::Hasher;
+    /// Feeds serialised JSON straight into the hasher, without building a string.
+    struct Feed(std::collections::hash_map::DefaultHasher);
+    impl io::Write for Feed {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut feed = Feed(Default::default());
+    feed.0.write(page.template.as_bytes());
+    for key in ["layout", "body"] {
+        feed.0.write(key.as_bytes());
+        if let Some(value) = page.context.get(key) {
+            serde_json::to_writer(&mut feed, value).expect("JSON values serialise");
+        }
+    }
+    feed.0.finish()
 }

@@ -1,0 +1,170 @@
+//! A watch-mode rebuild renders only what an edit reaches, and what it leaves
+//! in the served folder is, byte for byte, what a full build of the edited
+//! content writes: for a Q&A edit, a national add-on edit, a form edit, an
+//! added Q&A, a removed page and a synonym edit.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tebiki::build::{self, Options};
+use tebiki::load::Inputs;
+use tebiki::model::Date;
+use tebiki::serve::rebuild::{Outcome, Rebuilder};
+
+fn options(root: &Path, out: &Path) -> Options {
+    Options {
+        inputs: Inputs {
+            content: root.join("content"),
+            forms: root.join("forms"),
+        },
+        as_of: Date::parse("2025-04-01").unwrap(),
+        themes: PathBuf::from(common::THEMES),
+        out: out.to_path_buf(),
+        base_url: None,
+    }
+}
+
+/// Every file below `dir` by its `/`-separated path, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Asserts that the served folder holds exactly what a full build of the same content writes.
+fn assert_same_as_full_build(root: &Path, served: &Path, what: &str) {
+    let full = root.join(format!("full-{}", what.replace(' ', "-")));
+    build::build(&options(root, &full)).unwrap_or_else(|e| panic!("{what}: full build: {e:?}"));
+    let (served, full) = (tree(served), tree(&full));
+    let only_served: Vec<&String> = served.keys().filter(|k| !full.contains_key(*k)).collect();
+    let only_full: Vec<&String> = full.keys().filter(|k| !served.contains_key(*k)).collect();
+    assert!(
+        only_served.is_empty() && only_full.is_empty(),
+        "{what}: files only in the served folder {only_served:?}, only in a full build {only_full:?}"
+    );
+    let differing: Vec<&String> = served.keys().filter(|k| served[*k] != full[*k]).collect();
+    assert!(
+        differing.is_empty(),
+        "{what}: these files differ from a full build: {differing:?}"
+    );
+}
+
+/// Replaces the first `from` in a file by `to`.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} holds {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Rebuilds after `changed` and returns the served files the rebuild wrote and removed.
+fn rebuild(rebuilder: &mut Rebuilder, changed: &Path, what: &str) -> (Vec<String>, Vec<String>) {
+    match rebuilder.rebuild(&[changed.canonicalize().unwrap_or(changed.to_path_buf())]) {
+        Outcome::Rebuilt(rebuilt) => (rebuilt.synced.written, rebuilt.synced.removed),
+        Outcome::Unchanged { .. } => panic!("{what}: the rebuild saw no change"),
+        Outcome::Failed { report, .. } => panic!("{what}: the rebuild failed:\n{report}"),
+    }
+}
+
+#[test]
+fn partial_rebuilds_write_only_what_changed_and_match_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["content", "forms"] {
+        common::copy_tree(&repo.join(part), &root.join(part));
+    }
+    let served = root.join("site");
+    let mut rebuilder = Rebuilder::new(options(&root, &served), false).unwrap();
+    let Outcome::Rebuilt(first) = rebuilder.rebuild(&[]) else {
+        panic!("the first build works");
+    };
+    let all_files = first.synced.written.len();
+    assert!(all_files > 100, "the first build writes the whole site");
+
+    // (a) One Q&A answer: its city's pages and the index files, nothing of other cities.
+    let qa = root.join("content/cities/zushi/qa.toml");
+    edit(&qa, "answer = \"", "answer = \"（改訂）");
+    let (written, removed) = rebuild(&mut rebuilder, &qa, "a Q&A edit");
+    assert!(removed.is_empty(), "{removed:?}");
+    assert!(
+        written
+            .iter()
+            .any(|f| f.starts_with("zushi/") && f.ends_with(".html")),
+        "{written:?}"
+    );
+    assert!(
+        written.iter().any(|f| f.starts_with("search/")),
+        "{written:?}"
+    );
+    assert!(
+        written
+            .iter()
+            .all(|f| f.starts_with("zushi/") || f.starts_with("search/")),
+        "only 逗子's pages and the index change: {written:?}"
+    );
+    assert_same_as_full_build(&root, &served, "a Q&A edit");
+
+    // (b) A national add-on: the pages of every city citing it.
+    let addon = root.join("content/national/addons/kyoten-soudan.toml");
+    edit(&addon, "units = 700", "units = 710");
+    let (written, _) = rebuild(&mut rebuilder, &addon, "an add-on edit");
+    let cities: std::collections::BTreeSet<&str> = written
+        .iter()
+        .filter_map(|f| f.split_once('/').map(|(c, _)| c))
+        .filter(|c| !["national", "search"].contains(c))
+        .collect();
+    assert!(cities.len() >= 2, "pages of several cities: {written:?}");
+    assert!(
+        written.len() < all_files / 2,
+        "not the whole site: {written:?}"
+    );
+    assert_same_as_full_build(&root, &served, "an add-on edit");
+
+    // (c) A form: its PDF and the pages listing it; no other PDF.
+    let form = root.join("forms/ise-jizen-a.toml");
+    edit(&form, "title = \"", "title = \"（新）");
+    let (written, _) = rebuild(&mut rebuilder, &form, "a form edit");
+    let pdfs: Vec<&String> = written.iter().filter(|f| f.ends_with(".pdf")).collect();
+    assert_eq!(pdfs, ["ise/forms/ise-jizen-a.pdf"], "{written:?}");
+    assert_same_as_full_build(&root, &served, "a form edit");
+
+    // (d) A new Q&A, which pages that never showed it now list.
+    let mut text = std::fs::read_to_string(&qa).unwrap();
+    text.push_str("\n[[qa]]\nid = \"q-added\"\nnumber = 99\nquestion = \"追加した質問は？\"\nanswer = \"追加した答えです。\"\n");
+    std::fs::write(&qa, text).unwrap();
+    rebuild(&mut rebuilder, &qa, "an added Q&A");
+    assert_same_as_full_build(&root, &served, "an added Q&A");
+
+    // (e) A page removed from the content: its file goes, and so do links to it.
+    let page = root.join("content/cities/matsue/pages/kojin-joho.md");
+    std::fs::remove_file(&page).unwrap();
+    let (_, removed) = rebuild(&mut rebuilder, &page, "a removed page");
+    assert!(
+        removed
+            .iter()
+            .any(|f| f.starts_with("matsue/") && f.contains("kojin-joho")),
+        "{removed:?}"
+    );
+    assert_same_as_full_build(&root, &served, "a removed page");
+
+    // (f) The synonym table: only the search index changes.
+    let synonyms = root.join("content/search/synonyms.toml");
+    let mut text = std::fs::read_to_string(&synonyms).unwrap();
+    text.push_str("\n[[group]]\nwords = [\"見直し\", \"みなおし\"]\n");
+    std::fs::write(&synonyms, text).unwrap();
+    let (written, _) = rebuild(&mut rebuilder, &synonyms, "a synonym edit");
+    assert!(
+        !written.is_empty() && written.iter().all(|f| f.starts_with("search/")),
+        "{written:?}"
+    );
+    assert_same_as_full_build(&root, &served, "a synonym edit");
+}
