@@ -7,6 +7,7 @@ mod toml_file;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use walkdir::WalkDir;
 
@@ -176,11 +177,48 @@ fn load_cities(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
         .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
-    for city_dir in dirs {
-        if let Some(city) = load_city(&city_dir, guide, diags) {
+    // Each city is read into a guide of its own, in parallel; its sources are
+    // then appended to the shared ones and its file numbers moved past them.
+    let loaded: Vec<(Guide, Diagnostics, Option<Municipality>)> = dirs
+        .par_iter()
+        .map(|city_dir| {
+            let mut own = Guide::default();
+            let mut own_diags = Diagnostics::default();
+            let city = load_city(city_dir, &mut own, &mut own_diags);
+            (own, own_diags, city)
+        })
+        .collect();
+    for (own, own_diags, city) in loaded {
+        let offset = guide.sources.len();
+        guide.sources.extend(own.sources);
+        guide.unreadable.extend(own.unreadable);
+        diags.extend(own_diags);
+        if let Some(mut city) = city {
+            shift_files(&mut city, offset);
             guide.cities.push(city);
         }
     }
+}
+
+/// Moves every file number of a city by `offset`: the city was read with
+/// sources numbered from zero.
+fn shift_files(city: &mut Municipality, offset: FileId) {
+    fn shift<T>(items: &mut [T], offset: FileId, file: impl Fn(&mut T) -> &mut FileId) {
+        for item in items {
+            *file(item) += offset;
+        }
+    }
+    city.city.file += offset;
+    shift(&mut city.organisations, offset, |x| &mut x.file);
+    shift(&mut city.functions, offset, |x| &mut x.file);
+    shift(&mut city.flows, offset, |x| &mut x.file);
+    shift(&mut city.subsidies, offset, |x| &mut x.file);
+    shift(&mut city.qa, offset, |x| &mut x.file);
+    shift(&mut city.glossary, offset, |x| &mut x.file);
+    shift(&mut city.directories, offset, |x| &mut x.file);
+    shift(&mut city.tables, offset, |x| &mut x.file);
+    shift(&mut city.lists, offset, |x| &mut x.file);
+    shift(&mut city.pages, offset, |x| &mut x.file);
 }
 
 fn load_city(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<Municipality> {

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -69,39 +70,50 @@ pub fn entities(guide: &Guide) -> BTreeMap<Key, Value> {
             Value::String(f.title.clone()),
         );
     }
-    for c in &guide.cities {
-        let scope = c.id();
-        put(scope, "city", scope, json(&c.city));
-        for x in &c.organisations {
-            put(scope, "organisation", x.id.get_ref(), json(x));
-        }
-        for x in &c.functions {
-            put(scope, "function", x.function.get_ref(), json(x));
-        }
-        for x in &c.flows {
-            put(scope, "flow", x.id.get_ref(), json(x));
-        }
-        for x in &c.subsidies {
-            put(scope, "subsidy", x.id.get_ref(), json(x));
-        }
-        for x in &c.qa {
-            put(scope, "qa", x.id.get_ref(), json(x));
-        }
-        for x in &c.glossary {
-            put(scope, "term", x.id.get_ref(), json(x));
-        }
-        for x in &c.directories {
-            put(scope, "directory", x.id.get_ref(), json(x));
-        }
-        for x in &c.tables {
-            put(scope, "table", x.id.get_ref(), json(x));
-        }
-        for x in &c.lists {
-            put(scope, "list", x.id.get_ref(), json(x));
-        }
-        for x in &c.pages {
-            put(scope, "page", x.meta.id.get_ref(), json(x));
-        }
+    // Serialising every entity is the costly part: cities are done in parallel.
+    let per_city: Vec<Vec<(Key, Value)>> = guide.cities.par_iter().map(city_entities).collect();
+    all.extend(per_city.into_iter().flatten());
+    all
+}
+
+/// The entities of one city, as [`entities`] lists them.
+fn city_entities(c: &crate::model::Municipality) -> Vec<(Key, Value)> {
+    let mut all = Vec::new();
+    let scope = c.id();
+    let mut put = |kind: &'static str, id: &str, value: Value| {
+        all.push(((scope.to_string(), kind, id.to_string()), value));
+    };
+    let json = |v: &dyn erased::Ser| v.to_json();
+    put("city", scope, json(&c.city));
+    for x in &c.organisations {
+        put("organisation", x.id.get_ref(), json(x));
+    }
+    for x in &c.functions {
+        put("function", x.function.get_ref(), json(x));
+    }
+    for x in &c.flows {
+        put("flow", x.id.get_ref(), json(x));
+    }
+    for x in &c.subsidies {
+        put("subsidy", x.id.get_ref(), json(x));
+    }
+    for x in &c.qa {
+        put("qa", x.id.get_ref(), json(x));
+    }
+    for x in &c.glossary {
+        put("term", x.id.get_ref(), json(x));
+    }
+    for x in &c.directories {
+        put("directory", x.id.get_ref(), json(x));
+    }
+    for x in &c.tables {
+        put("table", x.id.get_ref(), json(x));
+    }
+    for x in &c.lists {
+        put("list", x.id.get_ref(), json(x));
+    }
+    for x in &c.pages {
+        put("page", x.meta.id.get_ref(), json(x));
     }
     all
 }
