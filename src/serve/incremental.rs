@@ -70,9 +70,12 @@ pub fn changed_entities(old: &Snapshot, new: &Snapshot) -> Vec<(Entity, Change)>
 
 /// The pages to plan again after `changes`: those of the cities whose
 /// entities changed (with the cross-city pages), or every page when a
-/// national entity changed.
+/// national entity or a form changed (any city's text may link to a form).
 pub fn scope(changes: &[(Entity, Change)]) -> Scope {
-    if changes.iter().any(|(e, _)| e.scope == NATIONAL) {
+    if changes
+        .iter()
+        .any(|(e, _)| e.scope == NATIONAL || e.kind == "form")
+    {
         return Scope::All;
     }
     Scope::Cities(changes.iter().map(|(e, _)| e.scope.clone()).collect())
