@@ -99,7 +99,8 @@ pub struct Rendered {
 /// nothing kept (or [`Scope::All`] and a fresh `Kept`), the whole site; else
 /// the pages of `scope` whose data changed, the forms whose definitions
 /// changed (typst runs only on a miss in `cache`), and the search index files
-/// those pages touch. `kept` is updated only when the render succeeds.
+/// those pages touch. `kept` then describes this render; after a failure it
+/// may be emptied, which makes the next render a whole one.
 pub fn render_changed(
     guide: &Guide,
     options: &Options,
@@ -171,7 +172,7 @@ pub fn render_changed(
                 )
                 .map_err(search_failure)
             });
-            // A failed render keeps the index as it was before this render, so the next one starts over.
+            // On failure the index is dropped with what it was made from: the next render is whole.
             let (written, now) = search?;
             let removed: Vec<String> = files.iter().filter(|f| !now.contains(f)).cloned().collect();
             (forms, (index, written, now, removed))
@@ -189,22 +190,13 @@ pub fn render_changed(
     let forms = forms?;
     lap("forms and search");
     let (index, search_written, search_files, search_removed) = search;
-    let mut written: Vec<String> = pages
-        .written
-        .iter()
-        .chain(&forms.written)
-        .chain(&search_written)
-        .cloned()
-        .collect();
-    written.sort();
-    let mut removed: Vec<String> = pages
-        .removed
-        .iter()
-        .chain(&forms.removed)
-        .chain(&search_removed)
-        .cloned()
-        .collect();
-    removed.sort();
+    let joined = |lists: [&Vec<String>; 3]| {
+        let mut all: Vec<String> = lists.into_iter().flatten().cloned().collect();
+        all.sort();
+        all
+    };
+    let written = joined([&pages.written, &forms.written, &search_written]);
+    let removed = joined([&pages.removed, &forms.removed, &search_removed]);
     let summary = Summary {
         pages: pages.pages,
         forms: forms.stamps.len(),

@@ -4,8 +4,8 @@
 //! added Q&A, a removed page and a synonym edit.
 
 mod common;
+mod site_support;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tebiki::build::{self, Options};
@@ -26,25 +26,14 @@ fn options(root: &Path, out: &Path) -> Options {
     }
 }
 
-/// Every file below `dir` by its `/`-separated path, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 /// Asserts that the served folder holds exactly what a full build of the same content writes.
 fn assert_same_as_full_build(root: &Path, served: &Path, what: &str) {
     let full = root.join(format!("full-{}", what.replace(' ', "-")));
     build::build(&options(root, &full)).unwrap_or_else(|e| panic!("{what}: full build: {e:?}"));
-    let (served, full) = (tree(served), tree(&full));
+    let (served, full) = (
+        site_support::snapshot(served),
+        site_support::snapshot(&full),
+    );
     let only_served: Vec<&String> = served.keys().filter(|k| !full.contains_key(*k)).collect();
     let only_full: Vec<&String> = full.keys().filter(|k| !served.contains_key(*k)).collect();
     assert!(

@@ -1,11 +1,12 @@
 //! The site's full-text search: a static index written next to the pages, and
 //! the query engine (`themes/default/search/`) that reads it in the browser.
 //!
-//! The index is built from the rendered HTML of the output folder, after the
-//! site is written, so it indexes exactly what readers see and does not depend
-//! on how the pages were rendered. See [`extract`] for how pages are cut into
+//! The index is built from the rendered HTML, so it indexes exactly what
+//! readers see: a build cuts each page's text as the page is written
+//! ([`index_texts`]), [`index_site`] reads a built site back, and in watch
+//! mode [`reindex`] updates a kept [`Index`] with the pages a rebuild wrote. See [`extract`] for how pages are cut into
 //! entries, [`normalise`] and [`tokens`] for how text becomes keys, and
-//! [`write`] for the files written under `search/`.
+//! [`write`](mod@write) for the files written under `search/`.
 
 pub mod extract;
 pub mod normalise;

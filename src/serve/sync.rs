@@ -67,7 +67,18 @@ fn sync_all(fresh: &Path, served: &Path, outputs: &BTreeSet<String>) -> io::Resu
         }
     }
     synced.removed.sort();
-    for rel in outputs {
+    move_changed(fresh, served, outputs, &mut synced)?;
+    Ok(synced)
+}
+
+/// Moves each of `files` from `fresh` into `served` unless the served file has the same bytes.
+fn move_changed<'a>(
+    fresh: &Path,
+    served: &Path,
+    files: impl IntoIterator<Item = &'a String>,
+    synced: &mut Synced,
+) -> io::Result<()> {
+    for rel in files {
         let (from, target) = (fresh.join(rel), served.join(rel));
         if !from.is_file() || same_bytes(&from, &target)? {
             continue;
@@ -78,7 +89,7 @@ fn sync_all(fresh: &Path, served: &Path, outputs: &BTreeSet<String>) -> io::Resu
         move_into_place(&from, &target)?;
         synced.written.push(rel.clone());
     }
-    Ok(synced)
+    Ok(())
 }
 
 /// Syncs a partial render: of `written` (paths relative to both folders), the
@@ -108,20 +119,8 @@ pub fn sync_listed(
         }
     }
     synced.removed.sort();
-    let mut written: Vec<&String> = written.iter().collect();
-    written.sort();
-    written.dedup();
-    for rel in written {
-        let (from, target) = (fresh.join(rel), served.join(rel));
-        if !from.is_file() || same_bytes(&from, &target)? {
-            continue;
-        }
-        if let Some(parent) = target.parent() {
-            make_folder(parent, served)?;
-        }
-        move_into_place(&from, &target)?;
-        synced.written.push(rel.clone());
-    }
+    let written: BTreeSet<&String> = written.iter().collect();
+    move_changed(fresh, served, written, &mut synced)?;
     Ok(synced)
 }
 

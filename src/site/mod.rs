@@ -66,11 +66,6 @@ pub enum Scope {
 pub struct Stamps(BTreeMap<String, BTreeMap<String, u64>>);
 
 impl Stamps {
-    /// Every page path, in order.
-    pub fn paths(&self) -> impl Iterator<Item = &String> {
-        self.0.values().flat_map(|pages| pages.keys())
-    }
-
     /// The number of pages.
     pub fn len(&self) -> usize {
         self.0.values().map(BTreeMap::len).sum()
