@@ -75,6 +75,7 @@ fn main() {
         let original = std::fs::read_to_string(&scenario.file).expect("the file to edit");
         let mut took = Vec::new();
         let mut written = Vec::new();
+        let mut phases: Vec<Vec<(String, u64)>> = Vec::new();
         for round in 0..=rounds {
             let edited = mark(&original, scenario.anchor, &format!("〔改{round}〕"));
             let start = save(&scenario.file, &edited);
@@ -83,6 +84,7 @@ fn main() {
                 // Round 0 warms the caches and is not counted.
                 took.push(start.elapsed());
                 written.push(files_written(&line));
+                phases.push(phase_times(&line));
             }
             server.settle();
         }
@@ -108,6 +110,7 @@ fn main() {
                 .unwrap_or(&scenario.file)
                 .display()
         );
+        println!("{:<32} {}", "", median_phases(&phases));
     }
     server.stop();
 }
@@ -141,6 +144,44 @@ fn percentile(sorted: &[Duration], p: usize) -> Duration {
     }
     let rank = (p * sorted.len()).div_ceil(100).clamp(1, sorted.len());
     sorted[rank - 1]
+}
+
+/// `… (check 5 ms, compare 1 ms, render 2 ms, sync 0 ms)` → the phases and their milliseconds.
+fn phase_times(line: &str) -> Vec<(String, u64)> {
+    let Some(inside) = line
+        .rsplit_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(inside, _)| inside)
+    else {
+        return Vec::new();
+    };
+    inside
+        .split(", ")
+        .filter_map(|part| {
+            let mut words = part.split(' ');
+            let (name, ms) = (words.next()?, words.next()?.parse().ok()?);
+            Some((name.to_string(), ms))
+        })
+        .collect()
+}
+
+/// `where the time went (medians): check 5 ms, …` over all rounds.
+fn median_phases(rounds: &[Vec<(String, u64)>]) -> String {
+    let Some(first) = rounds.first() else {
+        return String::new();
+    };
+    let medians: Vec<String> = first
+        .iter()
+        .map(|(name, _)| {
+            let mut times: Vec<u64> = rounds
+                .iter()
+                .filter_map(|r| r.iter().find(|(n, _)| n == name).map(|(_, ms)| *ms))
+                .collect();
+            times.sort_unstable();
+            format!("{name} {} ms", times[times.len() / 2])
+        })
+        .collect();
+    format!("where the time went (medians): {}", medians.join(", "))
 }
 
 /// `rebuilt 12 pages in 8 ms: 5 files rendered, 3 written, 0 removed` → 3.
