@@ -182,7 +182,7 @@ pub fn render_changed(
                 crate::search::index_texts(guide, &search_inputs, dir, texts)
                     .map_err(search_failure)
             });
-            let (_, index) = search?;
+            let index = search?;
             let now = index.all_files();
             (forms, (index, Vec::new(), now, Vec::new()))
         }

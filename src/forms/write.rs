@@ -27,25 +27,6 @@ pub enum WriteError {
     Io(std::io::Error),
 }
 
-/// Loads `forms_dir`, renders the forms the guide's cities use, and writes
-/// them under `out`; returns how many PDF files were written.
-pub fn write_city_forms(
-    guide: &Guide,
-    forms_dir: &Path,
-    themes: &Path,
-    out: &Path,
-) -> Result<usize, WriteError> {
-    let written = write_changed_forms(
-        guide,
-        forms_dir,
-        themes,
-        out,
-        &OutputCache::disabled(),
-        &FormStamps::new(),
-    )?;
-    Ok(written.stamps.len())
-}
-
 /// Site path of each PDF (`<city>/forms/<form>.pdf`) → the key of everything it is made from.
 pub type FormStamps = BTreeMap<String, Key>;
 

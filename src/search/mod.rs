@@ -63,16 +63,11 @@ pub struct Stats {
     pub text_bytes: u64,
 }
 
-/// Indexes every page of the built site in `dir` and writes `dir/search/`.
+/// Indexes every page of the built site in `dir`, reading it back, and writes `dir/search/`.
 pub fn index(guide: &Guide, inputs: &Inputs, dir: &Path) -> Result<Stats, Error> {
-    index_kept(guide, inputs, dir).map(|(stats, _)| stats)
-}
-
-/// Indexes like [`index`] and returns the index, to [`reindex`] after later changes.
-pub fn index_kept(guide: &Guide, inputs: &Inputs, dir: &Path) -> Result<(Stats, Index), Error> {
     let urls: Vec<String> = html_files(dir).into_iter().map(|(_, url)| url).collect();
-    let texts = read_pages(dir, &urls)?;
-    index_texts(guide, inputs, dir, texts)
+    let index = index_texts(guide, inputs, dir, read_pages(dir, &urls)?)?;
+    Ok(index.stats(&dir.join(DIR))?)
 }
 
 /// Indexes the site in `dir` from the text of every page, cut by
@@ -82,14 +77,14 @@ pub fn index_texts(
     inputs: &Inputs,
     dir: &Path,
     texts: Vec<(String, extract::PageText)>,
-) -> Result<(Stats, Index), Error> {
+) -> Result<Index, Error> {
     let synonyms = load_synonyms(inputs)?;
     let cities = cities(guide);
     let pages = as_pages(texts, &cities);
     let index = Index::new(pages, &cities, &synonyms);
-    let stats = index.write_all(&dir.join(DIR))?;
+    index.write_all(&dir.join(DIR))?;
     copy_engine(&inputs.theme.join(DIR), &dir.join(DIR))?;
-    Ok((stats, index))
+    Ok(index)
 }
 
 /// Brings a kept index up to date after a partial render: the `changed`

@@ -267,12 +267,12 @@ impl Index {
                 all: true,
                 ..Dirty::default()
             },
-        )
+        )?;
+        self.stats(dir)
     }
 
-    /// Writes the files `dirty` names (and the manifest) into `dir`; returns
-    /// the figures of the whole index.
-    pub fn write(&self, dir: &Path, dirty: &Dirty) -> io::Result<Stats> {
+    /// Writes the files `dirty` names (and the manifest) into `dir`.
+    pub fn write(&self, dir: &Path, dirty: &Dirty) -> io::Result<()> {
         for sub in ["terms", "docs"] {
             std::fs::create_dir_all(dir.join(sub))?;
         }
@@ -322,11 +322,11 @@ impl Index {
         });
         let text = serde_json::to_string(&manifest).map_err(io::Error::other)?;
         std::fs::write(dir.join("index.json"), &text)?;
-        self.stats(dir)
+        Ok(())
     }
 
-    /// The figures of the whole index, with the sizes of the files in `dir`.
-    fn stats(&self, dir: &Path) -> io::Result<Stats> {
+    /// The figures of the whole index, with the sizes of its files as written in `dir`.
+    pub fn stats(&self, dir: &Path) -> io::Result<Stats> {
         let mut index_bytes = std::fs::metadata(dir.join("index.json"))?.len();
         let chunks = self.pages.len().div_ceil(CHUNK);
         let names = (0..self.shard_count())
