@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{MINI as FIXTURE, copy_tree, tebiki};
+use common::{MINI as FIXTURE, copy_tree, diff_json, tebiki};
 
 /// Two copies of the fixture: `old/` unchanged and `new/` for the test to edit.
 fn two_versions() -> (tempfile::TempDir, PathBuf, PathBuf) {
@@ -44,19 +44,7 @@ fn an_unchanged_tree_gives_an_empty_diff() {
     );
     assert!(ok, "{stderr}");
     assert_eq!(stdout, "no changes\n");
-    let (ok, stdout, _) = tebiki(
-        dir.path(),
-        &[
-            "--as-of",
-            "2026-01-01",
-            "diff",
-            "--json",
-            old.to_str().unwrap(),
-            new.to_str().unwrap(),
-        ],
-    );
-    assert!(ok);
-    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let report = diff_json(dir.path(), "2026-01-01", &old, &new);
     assert_eq!(report["values"], serde_json::json!([]));
     assert_eq!(report["outputs"], serde_json::json!([]));
 }
@@ -65,19 +53,7 @@ fn an_unchanged_tree_gives_an_empty_diff() {
 fn a_new_revision_is_reported_value_by_value() {
     let (dir, old, new) = two_versions();
     add_future_revision(&new);
-    let (ok, stdout, stderr) = tebiki(
-        dir.path(),
-        &[
-            "--as-of",
-            "2026-01-01",
-            "diff",
-            "--json",
-            old.to_str().unwrap(),
-            new.to_str().unwrap(),
-        ],
-    );
-    assert!(ok, "{stderr}");
-    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let report = diff_json(dir.path(), "2026-01-01", &old, &new);
     let values = report["values"].as_array().unwrap();
     let summary: Vec<(String, String, String)> = values
         .iter()

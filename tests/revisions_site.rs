@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{copy_tree, tebiki};
+use common::{copy_tree, diff_json, tebiki};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const ADDON: &str = "chiiki-soudan-kyoka";
@@ -153,19 +153,7 @@ fn diff_names_the_pages_that_change_and_only_those() {
     bundled_copy(&old);
     bundled_copy(&new);
     add_revision(&new);
-    let (ok, stdout, stderr) = tebiki(
-        &new,
-        &[
-            "--as-of",
-            "2027-04-01",
-            "diff",
-            "--json",
-            old.to_str().unwrap(),
-            new.to_str().unwrap(),
-        ],
-    );
-    assert!(ok, "{stderr}");
-    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let report = diff_json(&new, "2027-04-01", &old, &new);
     let reported: BTreeSet<String> = report["outputs"]
         .as_array()
         .unwrap()

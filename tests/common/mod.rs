@@ -38,3 +38,20 @@ pub fn tebiki(dir: &Path, args: &[&str]) -> (bool, String, String) {
         String::from_utf8(out.stderr).unwrap(),
     )
 }
+
+/// Runs `tebiki --as-of <as_of> diff --json <old> <new>` in `dir` and returns its report.
+pub fn diff_json(dir: &Path, as_of: &str, old: &Path, new: &Path) -> serde_json::Value {
+    let (ok, stdout, stderr) = tebiki(
+        dir,
+        &[
+            "--as-of",
+            as_of,
+            "diff",
+            "--json",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{stderr}");
+    serde_json::from_str(&stdout).unwrap()
+}
