@@ -9,8 +9,11 @@
 //! runs to the next entry. Entries do not overlap, so no text is indexed twice.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
+use std::ops::Range;
 
-use scraper::{ElementRef, Html, Node, Selector};
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer};
 
 /// One searchable unit: a page, or a section of a page with its own anchor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,9 +52,15 @@ pub const IGNORE_ATTR: &str = "data-search-ignore";
 
 /// Cuts one page's HTML into entries.
 pub fn page(html: &str) -> PageText {
-    let doc = Html::parse_document(html);
-    let title = first_text(&doc, "title");
-    let h1 = first_text(&doc, "main h1").or_else(|| first_text(&doc, "h1"));
+    let doc = Doc::parse(html);
+    let main = doc.first("main", doc.all());
+    let title = doc
+        .first("title", doc.all())
+        .and_then(|t| doc.first_text(t));
+    let h1 = main
+        .and_then(|m| doc.first("h1", doc.inside(m)))
+        .or_else(|| doc.first("h1", doc.all()))
+        .and_then(|h| doc.first_text(h));
     let display = h1.clone().or_else(|| title.clone()).unwrap_or_default();
     let title_text = [title, h1]
         .into_iter()
@@ -66,10 +75,8 @@ pub fn page(html: &str) -> PageText {
         span: None,
         link_chars: 0,
     }];
-    let main = select_first(&doc, "main").or_else(|| select_first(&doc, "body"));
-    if let Some(main) = main {
-        walk(main, 0, &mut entries);
-    }
+    let body = doc.first("body", doc.all()).unwrap_or(Doc::ROOT);
+    doc.walk(main.unwrap_or(body), 0, &mut entries);
     for entry in &mut entries {
         entry.body = tidy(&entry.body);
         if entry.anchor.is_some() {
@@ -77,111 +84,291 @@ pub fn page(html: &str) -> PageText {
         }
     }
     locate(html, &mut entries);
-    let text_bytes = select_first(&doc, "body")
-        .map(|b| tidy_len(&visible_text(b)))
-        .unwrap_or(0);
+    let text_bytes = tidy_len(&doc.visible_text(body));
     PageText {
         entries,
         text_bytes,
     }
 }
 
-fn select_first<'a>(doc: &'a Html, selector: &str) -> Option<ElementRef<'a>> {
-    static PARSED: std::sync::LazyLock<HashMap<&'static str, Selector>> =
-        std::sync::LazyLock::new(|| {
-            ["title", "main h1", "h1", "main", "body"]
-                .into_iter()
-                .map(|s| (s, Selector::parse(s).expect("fixed selectors parse")))
-                .collect()
+/// A page as a light tree: its elements in document order, so that an
+/// element's descendants are the elements that follow it up to its `end`,
+/// and the text in one buffer.
+struct Doc {
+    elements: Vec<Element>,
+    text: String,
+}
+
+struct Element {
+    /// The tag name, lower case; `""` for the document itself.
+    name: String,
+    /// The `id` attribute, as decoded (empty if written without a value).
+    id: Option<String>,
+    /// Marked `hidden` or [`IGNORE_ATTR`].
+    hidden: bool,
+    parent: usize,
+    /// One past the last of its descendants.
+    end: usize,
+    children: Vec<Child>,
+}
+
+#[derive(Clone)]
+enum Child {
+    Text(Range<usize>),
+    Element(usize),
+}
+
+/// Elements that never have content or an end tag.
+fn is_void(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+    )
+}
+
+impl Doc {
+    const ROOT: usize = 0;
+
+    /// Builds the tree from the tokens of a WHATWG tokenizer: an end tag
+    /// closes the innermost open element of its name (and those inside it);
+    /// an end tag with no such element open is ignored.
+    fn parse(html: &str) -> Doc {
+        let mut doc = Doc {
+            elements: vec![Element::new(String::new(), Self::ROOT)],
+            text: String::with_capacity(html.len() / 2),
+        };
+        let mut open = vec![Self::ROOT];
+        let mut attribute = Vec::new();
+        let emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, _: Span<()>| {
+            let current = doc.elements.len() - 1;
+            match event {
+                CallbackEvent::OpenStartTag { name } => {
+                    let parent = *open.last().expect("the document stays open");
+                    doc.elements[parent]
+                        .children
+                        .push(Child::Element(current + 1));
+                    let name = String::from_utf8_lossy(name).into_owned();
+                    doc.elements.push(Element::new(name, parent));
+                }
+                CallbackEvent::AttributeName { name } => {
+                    attribute.clear();
+                    attribute.extend_from_slice(name);
+                    let element = &mut doc.elements[current];
+                    match name {
+                        b"id" => element.id = Some(String::new()),
+                        b"hidden" => element.hidden = true,
+                        _ if name == IGNORE_ATTR.as_bytes() => element.hidden = true,
+                        _ => {}
+                    }
+                }
+                CallbackEvent::AttributeValue { value } if attribute == b"id" => {
+                    doc.elements[current].id = Some(String::from_utf8_lossy(value).into_owned());
+                }
+                CallbackEvent::CloseStartTag { .. } => {
+                    if !is_void(doc.elements[current].name.as_bytes()) {
+                        open.push(current);
+                    }
+                    attribute.clear();
+                }
+                CallbackEvent::EndTag { name } => {
+                    let closed = open
+                        .iter()
+                        .rposition(|&e| e != Self::ROOT && doc.elements[e].name.as_bytes() == name);
+                    if let Some(at) = closed {
+                        for e in open.drain(at..) {
+                            doc.elements[e].end = current + 1;
+                        }
+                    }
+                }
+                CallbackEvent::String { value } => {
+                    let parent = *open.last().expect("the document stays open");
+                    let start = doc.text.len();
+                    doc.text.push_str(&String::from_utf8_lossy(value));
+                    let range = start..doc.text.len();
+                    doc.elements[parent].children.push(Child::Text(range));
+                }
+                _ => {}
+            }
+            None::<Infallible>
         });
-    match PARSED.get(selector) {
-        Some(parsed) => doc.select(parsed).next(),
-        None => doc.select(&Selector::parse(selector).ok()?).next(),
+        let mut emitter = emitter;
+        // Script and style hold raw text, title and textarea text without tags.
+        emitter.naively_switch_states(true);
+        let done = Tokenizer::new_with_emitter(html, emitter).finish();
+        let Ok(()) = done;
+        let end = doc.elements.len();
+        for e in open {
+            doc.elements[e].end = end;
+        }
+        doc
     }
-}
 
-fn first_text(doc: &Html, selector: &str) -> Option<String> {
-    let text = collapse(&visible_text(select_first(doc, selector)?));
-    (!text.is_empty()).then_some(text)
-}
+    fn all(&self) -> Range<usize> {
+        Self::ROOT..self.elements.len()
+    }
 
-/// Walks the children of `element`, adding text to entry `current` and starting new entries.
-fn walk(element: ElementRef<'_>, current: usize, entries: &mut Vec<Entry>) {
-    let mut current = current;
-    for child in element.children() {
-        match child.value() {
-            Node::Text(text) => entries[current].body.push_str(text),
-            Node::Element(_) => {
-                if let Some(child) = ElementRef::wrap(child) {
-                    walk_one(child, &mut current, entries);
+    /// The descendants of `element`.
+    fn inside(&self, element: usize) -> Range<usize> {
+        element + 1..self.elements[element].end
+    }
+
+    fn contains(&self, element: usize, other: usize) -> bool {
+        self.inside(element).contains(&other)
+    }
+
+    /// The first element named `name` among `within`, in document order.
+    fn first(&self, name: &str, within: Range<usize>) -> Option<usize> {
+        within.into_iter().find(|&e| self.elements[e].name == name)
+    }
+
+    fn first_text(&self, element: usize) -> Option<String> {
+        let text = collapse(&self.visible_text(element));
+        (!text.is_empty()).then_some(text)
+    }
+
+    fn text(&self, range: &Range<usize>) -> &str {
+        &self.text[range.clone()]
+    }
+
+    fn skipped(&self, element: usize) -> bool {
+        let el = &self.elements[element];
+        el.hidden
+            || matches!(
+                el.name.as_str(),
+                "script" | "style" | "template" | "noscript" | "svg" | "nav"
+            )
+    }
+
+    /// Walks the children of `element`, adding text to entry `current` and starting new entries.
+    fn walk(&self, element: usize, current: usize, entries: &mut Vec<Entry>) {
+        let mut current = current;
+        for child in &self.elements[element].children {
+            match child {
+                Child::Text(range) => entries[current].body.push_str(self.text(range)),
+                Child::Element(e) => self.walk_one(*e, &mut current, entries),
+            }
+        }
+    }
+
+    /// Walks a section element, leaving out its heading (already its title).
+    fn walk_section(&self, element: usize, heading: usize, index: usize, entries: &mut Vec<Entry>) {
+        let mut current = index;
+        for child in &self.elements[element].children {
+            match *child {
+                Child::Element(e) if e == heading => {}
+                Child::Element(e) if self.contains(e, heading) => {
+                    self.walk_section(e, heading, current, entries);
+                }
+                Child::Element(e) => self.walk_one(e, &mut current, entries),
+                Child::Text(ref range) => entries[current].body.push_str(self.text(range)),
+            }
+        }
+    }
+
+    /// Handles one element as `walk` does for each child, updating the current entry.
+    fn walk_one(&self, child: usize, current: &mut usize, entries: &mut Vec<Entry>) {
+        if self.skipped(child) {
+            return;
+        }
+        let element = &self.elements[child];
+        let name = element.name.as_str();
+        if name == "h1" {
+            return;
+        }
+        let block = is_block(name);
+        if block {
+            entries[*current].body.push('\n');
+        }
+        if name == "a" {
+            entries[*current].link_chars += self
+                .visible_text(child)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
+        }
+        let id = element.id.as_deref().filter(|id| !id.is_empty());
+        if let (Some(id), true) = (id, is_section_heading(name)) {
+            entries.push(section(id, collapse(&self.visible_text(child))));
+            *current = entries.len() - 1;
+        } else if let (Some(id), Some(heading)) = (id, self.own_heading(child)) {
+            entries.push(section(id, collapse(&self.visible_text(heading))));
+            let index = entries.len() - 1;
+            self.walk_section(child, heading, index, entries);
+        } else {
+            self.walk(child, *current, entries);
+        }
+        if block {
+            entries[*current].body.push('\n');
+        }
+    }
+
+    /// The first `h2`–`h4` inside an element, unless another element with an `id` holds it.
+    fn own_heading(&self, element: usize) -> Option<usize> {
+        let heading = self
+            .inside(element)
+            .find(|&e| !self.skipped(e) && is_section_heading(&self.elements[e].name))?;
+        let mut ancestor = self.elements[heading].parent;
+        while ancestor != element {
+            if self.elements[ancestor].id.is_some() {
+                return None;
+            }
+            ancestor = self.elements[ancestor].parent;
+        }
+        Some(heading)
+    }
+
+    /// Text of an element as a reader sees it, skipped parts left out.
+    fn visible_text(&self, element: usize) -> String {
+        let mut out = String::new();
+        self.push_text(element, &mut out);
+        out
+    }
+
+    fn push_text(&self, element: usize, out: &mut String) {
+        for child in &self.elements[element].children {
+            match *child {
+                Child::Text(ref range) => out.push_str(self.text(range)),
+                Child::Element(e) => {
+                    let name = self.elements[e].name.as_str();
+                    if self.skipped(e) && name != "nav" {
+                        continue;
+                    }
+                    let block = is_block(name);
+                    if block {
+                        out.push('\n');
+                    }
+                    self.push_text(e, out);
+                    if block {
+                        out.push('\n');
+                    }
                 }
             }
-            _ => {}
         }
     }
 }
 
-/// Walks a section element, leaving out its heading (already its title).
-fn walk_section(
-    element: ElementRef<'_>,
-    heading: ElementRef<'_>,
-    index: usize,
-    entries: &mut Vec<Entry>,
-) {
-    let mut current = index;
-    for child in element.children() {
-        if child.id() == heading.id() {
-            continue;
+impl Element {
+    fn new(name: String, parent: usize) -> Element {
+        Element {
+            name,
+            id: None,
+            hidden: false,
+            parent,
+            end: 0,
+            children: Vec::new(),
         }
-        match child.value() {
-            Node::Text(text) => entries[current].body.push_str(text),
-            Node::Element(_) => {
-                let Some(child_el) = ElementRef::wrap(child) else {
-                    continue;
-                };
-                if child_el.descendants().any(|d| d.id() == heading.id()) {
-                    walk_section(child_el, heading, current, entries);
-                } else {
-                    walk_one(child_el, &mut current, entries);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// Handles one element as `walk` does for each child, updating the current entry.
-fn walk_one(child: ElementRef<'_>, current: &mut usize, entries: &mut Vec<Entry>) {
-    if skipped(child) {
-        return;
-    }
-    let name = child.value().name();
-    if name == "h1" {
-        return;
-    }
-    let block = is_block(name);
-    if block {
-        entries[*current].body.push('\n');
-    }
-    if name == "a" {
-        entries[*current].link_chars += visible_text(child)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .count();
-    }
-    let id = attr(child, "id").filter(|id| !id.is_empty());
-    if let (Some(id), true) = (id, is_section_heading(name)) {
-        entries.push(section(id, collapse(&visible_text(child))));
-        *current = entries.len() - 1;
-    } else if let (Some(id), Some(heading)) = (id, own_heading(child)) {
-        entries.push(section(id, collapse(&visible_text(heading))));
-        let index = entries.len() - 1;
-        walk_section(child, heading, index, entries);
-    } else {
-        walk(child, *current, entries);
-    }
-    if block {
-        entries[*current].body.push('\n');
     }
 }
 
@@ -218,47 +405,6 @@ fn is_section_heading(name: &str) -> bool {
     matches!(name, "h2" | "h3" | "h4")
 }
 
-/// The first `h2`–`h4` inside an element, unless another anchored element holds it.
-fn own_heading(element: ElementRef<'_>) -> Option<ElementRef<'_>> {
-    for node in element.descendants().skip(1) {
-        let Some(el) = ElementRef::wrap(node) else {
-            continue;
-        };
-        if skipped(el) {
-            continue;
-        }
-        if is_section_heading(el.value().name()) {
-            let nested = el
-                .ancestors()
-                .take_while(|a| a.id() != element.id())
-                .filter_map(ElementRef::wrap)
-                .any(|a| attr(a, "id").is_some());
-            return (!nested).then_some(el);
-        }
-    }
-    None
-}
-
-/// An attribute's value, found by comparing names as text: looking one up by
-/// name interns the name first, which takes a lock shared by every thread.
-fn attr<'a>(element: ElementRef<'a>, name: &str) -> Option<&'a str> {
-    element
-        .value()
-        .attrs()
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| value)
-}
-
-fn skipped(element: ElementRef<'_>) -> bool {
-    let el = element.value();
-    matches!(
-        el.name(),
-        "script" | "style" | "template" | "noscript" | "svg" | "nav"
-    ) || el
-        .attrs()
-        .any(|(name, _)| name == "hidden" || name == IGNORE_ATTR)
-}
-
 /// Elements whose edges separate words; inline ones (`a`, `span`, `strong` …) do not.
 pub fn is_block(name: &str) -> bool {
     !matches!(
@@ -290,37 +436,6 @@ pub fn is_block(name: &str) -> bool {
             | "var"
             | "wbr"
     )
-}
-
-/// Text of an element as a reader sees it, skipped parts left out.
-fn visible_text(element: ElementRef<'_>) -> String {
-    let mut out = String::new();
-    push_text(element, &mut out);
-    out
-}
-
-fn push_text(element: ElementRef<'_>, out: &mut String) {
-    for child in element.children() {
-        match child.value() {
-            Node::Text(text) => out.push_str(text),
-            Node::Element(_) => {
-                if let Some(el) = ElementRef::wrap(child) {
-                    if skipped(el) && el.value().name() != "nav" {
-                        continue;
-                    }
-                    let block = is_block(el.value().name());
-                    if block {
-                        out.push('\n');
-                    }
-                    push_text(el, out);
-                    if block {
-                        out.push('\n');
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 /// One line per block, spaces collapsed, empty lines dropped.
@@ -451,6 +566,24 @@ mod tests {
         assert!(e[3].is_link_list(), "{:?}", e[3]);
         assert_eq!(e[4].anchor.as_deref(), Some("more"));
         assert_eq!(e[4].body, "続き強調です\n図");
+    }
+
+    #[test]
+    fn void_elements_stray_end_tags_and_raw_text_keep_the_tree_whole() {
+        let page = page(
+            r#"<html><head><title>A &amp; B</title><script>var x = "<h2 id='no'>";</script></head>
+<body><main><h1>見出し</h1><p>一<br>二</p></span><img alt="" src="x.png">
+<section id="s"><h2>節</h2><p>本文 &lt;三&gt;<p>続き</section><p>後</p></main></body></html>"#,
+        );
+        let e = &page.entries;
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[0].title_text, "A & B\n見出し");
+        assert_eq!(
+            e[0].body, "一\n二\n後",
+            "text after a section is the page's again"
+        );
+        assert_eq!(e[1].anchor.as_deref(), Some("s"));
+        assert_eq!(e[1].body, "本文 <三>\n続き");
     }
 
     #[test]
