@@ -9,6 +9,11 @@ use tebiki::build::{self, Failure, Options};
 use tebiki::load::Inputs;
 use tebiki::model::Date;
 
+/// Building pages allocates many small strings on every thread; mimalloc
+/// serves them from per-thread pages.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text)
 }
