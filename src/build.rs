@@ -61,7 +61,10 @@ pub fn render(guide: &Guide, options: &Options, dir: &Path) -> Result<Summary, F
         dir,
         &OutputCache::disabled(),
         &Scope::All,
-        &mut Kept::default(),
+        &mut Kept {
+            one_off: true,
+            ..Kept::default()
+        },
     )?;
     Ok(rendered.summary)
 }
@@ -73,6 +76,8 @@ pub struct Kept {
     pages: crate::site::Stamps,
     forms: crate::forms::FormStamps,
     search: Option<(crate::search::Index, Vec<String>)>,
+    /// Nothing will read what this render leaves: pages are not stamped.
+    one_off: bool,
 }
 
 impl Kept {
@@ -123,14 +128,24 @@ pub fn render_changed(
         as_of: options.as_of,
     };
     if whole {
-        *kept = Kept::default();
+        *kept = Kept {
+            one_off: kept.one_off,
+            ..Kept::default()
+        };
     }
     // The search index cuts each page's text while its HTML is at hand.
     let cut = |path: &str, html: &str| {
         crate::search::is_indexed(path).then(|| crate::search::extract::page(html))
     };
-    let (pages, texts) = crate::site::render_changed(guide, &site, dir, scope, &kept.pages, &cut)
-        .map_err(Failure::Io)?;
+    let (pages, texts) = crate::site::render_changed(
+        guide,
+        &site,
+        dir,
+        scope,
+        (!kept.one_off).then_some(&kept.pages),
+        &cut,
+    )
+    .map_err(Failure::Io)?;
     let texts: Vec<(String, crate::search::extract::PageText)> = texts
         .into_iter()
         .filter_map(|(path, text)| Some((path, text?)))

@@ -37,14 +37,7 @@ pub struct Options {
 
 /// Writes the guidebook website into `out`; returns the number of pages written.
 pub fn render(guide: &Guide, options: &Options, out: &Path) -> io::Result<usize> {
-    let (rendered, _) = render_changed(
-        guide,
-        options,
-        out,
-        &Scope::All,
-        &Stamps::default(),
-        &|_, _| (),
-    )?;
+    let (rendered, _) = render_changed(guide, options, out, &Scope::All, None, &|_, _| ())?;
     Ok(rendered.pages)
 }
 
@@ -91,7 +84,9 @@ pub struct Rendered {
 
 /// Writes into `out` the pages of `scope` whose data differs from `previous`
 /// (every page when `previous` is empty), plus the theme's static files when
-/// the scope is everything. Pages outside the scope keep their stamps.
+/// the scope is everything. Pages outside the scope keep their stamps. With
+/// no `previous` the render is a one-off: every page of the scope is written
+/// and none is stamped, which saves hashing every page's data.
 /// `inspect` sees each written page's path and HTML while it is at hand (the
 /// search index reads them there); what it returns comes back by path.
 pub fn render_changed<T: Send>(
@@ -99,9 +94,12 @@ pub fn render_changed<T: Send>(
     options: &Options,
     out: &Path,
     scope: &Scope,
-    previous: &Stamps,
+    previous: Option<&Stamps>,
     inspect: &(dyn Fn(&str, &str) -> T + Sync),
 ) -> io::Result<(Rendered, Vec<(String, T)>)> {
+    let one_off = previous.is_none();
+    let nothing = Stamps::default();
+    let previous = previous.unwrap_or(&nothing);
     let theme = Theme::load(&options.theme)?;
     let site = Site {
         guide,
@@ -144,7 +142,7 @@ pub fn render_changed<T: Send>(
     let stamped: Vec<(String, String, u64, Option<T>)> = planned
         .par_iter()
         .map(|(group, page)| {
-            let stamp = stamp(page);
+            let stamp = if one_off { 0 } else { stamp(page) };
             let path = page.path.as_str();
             if unchanged(group, path, stamp) {
                 return Ok((group.clone(), path.to_string(), stamp, None));
