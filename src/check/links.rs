@@ -8,78 +8,82 @@ use crate::diag::Diagnostics;
 use crate::model::link::{self, LinkKind};
 use crate::model::*;
 
-/// Reports every cross-reference link whose target does not exist.
-pub fn check(guide: &Guide, diags: &mut Diagnostics) {
-    let national_files: HashSet<FileId> = national_files(guide);
-    let city_of: std::collections::HashMap<FileId, &Municipality> = guide
-        .cities
-        .iter()
-        .flat_map(|c| city_files(c).into_iter().map(move |f| (f, c)))
-        .collect();
-    for (file, source) in guide.sources.iter().enumerate() {
-        let city = city_of.get(&file).copied();
-        if city.is_none() && !national_files.contains(&file) {
+/// Reports every cross-reference link in national text whose target does not exist.
+pub fn check_national(guide: &Guide, diags: &mut Diagnostics) {
+    let mut files: Vec<FileId> = national_files(guide).into_iter().collect();
+    files.sort();
+    for file in files {
+        check_file(guide, file, None, diags);
+    }
+}
+
+/// Reports every cross-reference link in a city's text whose target does not exist.
+pub fn check_city(guide: &Guide, city: &Municipality, diags: &mut Diagnostics) {
+    let mut files: Vec<FileId> = city_files(city).into_iter().collect();
+    files.sort();
+    for file in files {
+        check_file(guide, file, Some(city), diags);
+    }
+}
+
+fn check_file(guide: &Guide, file: FileId, city: Option<&Municipality>, diags: &mut Diagnostics) {
+    let source = &guide.sources[file];
+    for (offset, target) in link::targets(&source.text) {
+        let Some(scheme) = target.split_once(':').map(|(s, _)| s) else {
+            continue;
+        };
+        if matches!(scheme, "http" | "https" | "mailto" | "tel") {
             continue;
         }
-        for (offset, target) in link::targets(&source.text) {
-            let Some(scheme) = target.split_once(':').map(|(s, _)| s) else {
-                continue;
-            };
-            if matches!(scheme, "http" | "https" | "mailto" | "tel") {
-                continue;
-            }
-            let Some((kind, id)) = link::parse(target) else {
-                let schemes: Vec<&str> = LinkKind::ALL.iter().map(|(s, _)| *s).collect();
-                diags.push(
-                    source
-                        .error(
-                            offset..offset + target.len(),
-                            format!("unknown kind of link `{scheme}:`"),
-                        )
-                        .with_hint(format!(
-                            "links inside the guide use one of: {}",
-                            schemes.join(", ")
-                        )),
-                );
-                continue;
-            };
-            let exists = match (kind, city) {
-                (LinkKind::AddOn, _) => guide.addon(id).is_some(),
-                (LinkKind::Function, _) => guide.function(id).is_some(),
-                (LinkKind::Form, _) => guide.form(id).is_some(),
-                (LinkKind::Page, None) => guide
-                    .national
-                    .pages
-                    .iter()
-                    .any(|p| p.meta.id.get_ref() == id),
-                (LinkKind::Table, None) => {
-                    guide.national.tables.iter().any(|t| t.id.get_ref() == id)
-                }
-                (_, None) => false,
-                (kind, Some(city)) => local_exists(city, kind, id),
-            };
-            if !exists && !guide.unreadable.contains(id) {
-                let hint = if city.is_none() && !kind.is_national() {
-                    "national pages may link only to add-ons, functions, forms, and national pages and tables".to_string()
-                } else {
-                    format!(
-                        "no {scheme} with id `{id}` exists{}",
-                        if kind.is_national() {
-                            ""
-                        } else {
-                            " in this city"
-                        }
+        let Some((kind, id)) = link::parse(target) else {
+            let schemes: Vec<&str> = LinkKind::ALL.iter().map(|(s, _)| *s).collect();
+            diags.push(
+                source
+                    .error(
+                        offset..offset + target.len(),
+                        format!("unknown kind of link `{scheme}:`"),
                     )
-                };
-                diags.push(
-                    source
-                        .error(
-                            offset..offset + target.len(),
-                            format!("link to unknown {scheme} `{id}`"),
-                        )
-                        .with_hint(hint),
-                );
-            }
+                    .with_hint(format!(
+                        "links inside the guide use one of: {}",
+                        schemes.join(", ")
+                    )),
+            );
+            continue;
+        };
+        let exists = match (kind, city) {
+            (LinkKind::AddOn, _) => guide.addon(id).is_some(),
+            (LinkKind::Function, _) => guide.function(id).is_some(),
+            (LinkKind::Form, _) => guide.form(id).is_some(),
+            (LinkKind::Page, None) => guide
+                .national
+                .pages
+                .iter()
+                .any(|p| p.meta.id.get_ref() == id),
+            (LinkKind::Table, None) => guide.national.tables.iter().any(|t| t.id.get_ref() == id),
+            (_, None) => false,
+            (kind, Some(city)) => local_exists(city, kind, id),
+        };
+        if !exists && !guide.unreadable.contains(id) {
+            let hint = if city.is_none() && !kind.is_national() {
+                "national pages may link only to add-ons, functions, forms, and national pages and tables".to_string()
+            } else {
+                format!(
+                    "no {scheme} with id `{id}` exists{}",
+                    if kind.is_national() {
+                        ""
+                    } else {
+                        " in this city"
+                    }
+                )
+            };
+            diags.push(
+                source
+                    .error(
+                        offset..offset + target.len(),
+                        format!("link to unknown {scheme} `{id}`"),
+                    )
+                    .with_hint(hint),
+            );
         }
     }
 }

@@ -15,45 +15,49 @@ use crate::model::*;
 
 /// Runs every check over a loaded guide; dated values are judged as of `as_of`.
 pub fn check(guide: &Guide, as_of: Date) -> Diagnostics {
+    let (mut diags, per_city) = rayon::join(
+        || shared(guide, as_of),
+        || {
+            guide
+                .cities
+                .par_iter()
+                .map(|c| city(guide, c, as_of))
+                .collect::<Vec<_>>()
+        },
+    );
+    for one in per_city {
+        diags.extend(one);
+    }
+    diags
+}
+
+/// The checks that read no city's own files: national content, forms, links
+/// in national text and add-on periods.
+pub fn shared(guide: &Guide, as_of: Date) -> Diagnostics {
     let mut c = Checker {
         guide,
         diags: Diagnostics::default(),
     };
     c.national();
-    // Cities are checked on their own, in parallel; faults keep the cities' order.
-    let per_city: Vec<Diagnostics> = guide
-        .cities
-        .par_iter()
-        .map(|city| {
-            let mut one = Checker {
-                guide,
-                diags: Diagnostics::default(),
-            };
-            one.city(city);
-            one.diags
-        })
-        .collect();
-    for diags in per_city {
-        c.diags.extend(diags);
-    }
     c.forms();
-    let run = |check: &(dyn Fn(&mut Diagnostics) + Sync)| {
-        let mut diags = Diagnostics::default();
-        check(&mut diags);
-        diags
+    links::check_national(guide, &mut c.diags);
+    periods::check_national(guide, as_of, &mut c.diags);
+    c.diags
+}
+
+/// The checks of one city's files: its ids and references, the links in its
+/// text, national fees restated, subsidy periods and cited add-ons in force.
+/// They read the national content and the city, never another city, so a
+/// city's faults stand until it or the national content changes.
+pub fn city(guide: &Guide, city: &Municipality, as_of: Date) -> Diagnostics {
+    let mut c = Checker {
+        guide,
+        diags: Diagnostics::default(),
     };
-    let (links, (restated, periods)) = rayon::join(
-        || run(&|d| links::check(guide, d)),
-        || {
-            rayon::join(
-                || run(&|d| restated::check(guide, d)),
-                || run(&|d| periods::check(guide, as_of, d)),
-            )
-        },
-    );
-    c.diags.extend(links);
-    c.diags.extend(restated);
-    c.diags.extend(periods);
+    c.city(city);
+    links::check_city(guide, city, &mut c.diags);
+    restated::check(guide, city, &mut c.diags);
+    periods::check_city(guide, city, as_of, &mut c.diags);
     c.diags
 }
 

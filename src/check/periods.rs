@@ -6,8 +6,8 @@ use crate::diag::Diagnostics;
 use crate::model::timeline::Period;
 use crate::model::*;
 
-/// Reports faults in the periods of add-ons and subsidies, seen from `as_of`.
-pub fn check(guide: &Guide, as_of: Date, diags: &mut Diagnostics) {
+/// Reports faults in the periods of add-ons, seen from `as_of`.
+pub fn check_national(guide: &Guide, as_of: Date, diags: &mut Diagnostics) {
     for addon in &guide.national.addons {
         let source = &guide.sources[addon.file];
         for value in &addon.values {
@@ -56,12 +56,14 @@ pub fn check(guide: &Guide, as_of: Date, diags: &mut Diagnostics) {
             }
         }
     }
-    for city in &guide.cities {
-        for subsidy in &city.subsidies {
-            subsidy_periods(guide, subsidy, as_of, diags);
-        }
-        cited_not_in_force(guide, city, as_of, diags);
+}
+
+/// Checks the periods of one city's subsidies and the add-ons it cites.
+pub fn check_city(guide: &Guide, city: &Municipality, as_of: Date, diags: &mut Diagnostics) {
+    for subsidy in &city.subsidies {
+        subsidy_periods(guide, subsidy, as_of, diags);
     }
+    cited_not_in_force(guide, city, as_of, diags);
 }
 
 fn subsidy_periods(guide: &Guide, subsidy: &Subsidy, as_of: Date, diags: &mut Diagnostics) {

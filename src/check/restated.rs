@@ -3,29 +3,27 @@
 //! drifts the day the schedule is revised. Cities cite add-ons by id instead.
 
 use crate::diag::Diagnostics;
-use crate::model::Guide;
+use crate::model::{Guide, Municipality};
 
 use super::links::city_files;
 
 /// Reports every unit amount (e.g. `700単位`, `２，０００ 単位`) written in a city's files.
-pub fn check(guide: &Guide, diags: &mut Diagnostics) {
-    for city in &guide.cities {
-        let mut files: Vec<_> = city_files(city).into_iter().collect();
-        files.sort();
-        for file in files {
-            let source = &guide.sources[file];
-            for (start, end) in unit_amounts(&source.text) {
-                diags.push(
-                    source
-                        .error(
-                            start..end,
-                            format!("city content states a national fee: `{}`", &source.text[start..end]),
-                        )
-                        .with_hint(
-                            "fees in units are national; cite the add-on by id (`addons = [\"…\"]` or a link `addon:…`) instead of its number",
-                        ),
-                );
-            }
+pub fn check(guide: &Guide, city: &Municipality, diags: &mut Diagnostics) {
+    let mut files: Vec<_> = city_files(city).into_iter().collect();
+    files.sort();
+    for file in files {
+        let source = &guide.sources[file];
+        for (start, end) in unit_amounts(&source.text) {
+            diags.push(
+                source
+                    .error(
+                        start..end,
+                        format!("city content states a national fee: `{}`", &source.text[start..end]),
+                    )
+                    .with_hint(
+                        "fees in units are national; cite the add-on by id (`addons = [\"…\"]` or a link `addon:…`) instead of its number",
+                    ),
+            );
         }
     }
 }
