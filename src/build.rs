@@ -2,12 +2,15 @@
 //! render into a staging folder, then swap it in.
 
 pub mod cache;
+mod checked;
+
+pub use checked::Checked;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diag::Diagnostics;
-use crate::load::{self, Inputs};
+use crate::load::Inputs;
 use crate::model::{Date, Guide};
 use crate::output::Staging;
 use crate::site::Scope;
@@ -27,11 +30,9 @@ pub struct Options {
 
 /// Loads and checks everything as of a date; the guide is returned even when faults were found.
 pub fn check(inputs: &Inputs, as_of: Date) -> (Guide, Diagnostics) {
-    let (guide, mut diags) = load::load(inputs);
-    diags.extend(crate::check::check(&guide, as_of));
-    diags.extend(crate::forms::load(&inputs.forms).1);
-    diags.extend(crate::search::synonyms::load(&inputs.content).1);
-    (guide, diags)
+    let checked = Checked::load(inputs, as_of);
+    let diags = checked.diagnostics();
+    (checked.into_guide(), diags)
 }
 
 /// What a successful build wrote.

@@ -140,7 +140,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// The problems found so far, in the order they were found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

@@ -8,31 +8,14 @@ mod restated;
 
 use std::collections::{HashMap, HashSet};
 
-use rayon::prelude::*;
+pub use links::city_files;
 
 use crate::diag::Diagnostics;
 use crate::model::*;
 
-/// Runs every check over a loaded guide; dated values are judged as of `as_of`.
-pub fn check(guide: &Guide, as_of: Date) -> Diagnostics {
-    let (mut diags, per_city) = rayon::join(
-        || shared(guide, as_of),
-        || {
-            guide
-                .cities
-                .par_iter()
-                .map(|c| city(guide, c, as_of))
-                .collect::<Vec<_>>()
-        },
-    );
-    for one in per_city {
-        diags.extend(one);
-    }
-    diags
-}
-
 /// The checks that read no city's own files: national content, forms, links
-/// in national text and add-on periods.
+/// in national text and add-on periods. With [`city`] for every city, these
+/// are every check (`crate::build::Checked` runs them).
 pub fn shared(guide: &Guide, as_of: Date) -> Diagnostics {
     let mut c = Checker {
         guide,

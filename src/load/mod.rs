@@ -24,23 +24,186 @@ pub struct Inputs {
 
 /// Reads everything under the input folders into a model, with every fault found on the way.
 pub fn load(inputs: &Inputs) -> (Guide, Diagnostics) {
-    let mut guide = Guide::default();
-    let mut diags = Diagnostics::default();
-    if !inputs.content.is_dir() {
-        diags.push(
-            Diagnostic::error(
-                &inputs.content,
-                LineCol { line: 1, col: 1 },
-                "content folder not found",
-            )
-            .with_hint("run tebiki in the folder that holds content/, or pass --content DIR"),
+    let kept = Workspace::load(inputs);
+    let diags = kept.diagnostics();
+    (kept.into_guide(), diags)
+}
+
+/// A loaded guide kept with what each part of the inputs contributed (its
+/// faults and unreadable ids), so that a later load reads again only the city
+/// folders whose files changed.
+pub struct Workspace {
+    inputs: Inputs,
+    guide: Guide,
+    /// `content/cities/`, absolute, to tell which city a changed path belongs to.
+    cities_dir: PathBuf,
+    /// What loading found outside the city folders.
+    rest: Part,
+    /// One part per city folder, in folder order.
+    cities: Vec<CityPart>,
+    /// Sources of cities read again since the last whole load, no longer referred to.
+    stale_sources: usize,
+}
+
+/// What one part of the inputs left besides the model.
+#[derive(Default)]
+struct Part {
+    diags: Diagnostics,
+    unreadable: Vec<String>,
+}
+
+struct CityPart {
+    dir: PathBuf,
+    part: Part,
+    /// Where its municipality is in the guide's cities; `None` if it could not be read.
+    city: Option<usize>,
+}
+
+/// What [`Workspace::reload`] read again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reloaded {
+    /// Nothing under the inputs that the model is made from.
+    Nothing,
+    /// The folders of these cities (by id).
+    Cities(std::collections::BTreeSet<String>),
+    /// Everything.
+    All,
+}
+
+impl Workspace {
+    /// Reads everything under the input folders.
+    pub fn load(inputs: &Inputs) -> Workspace {
+        let mut guide = Guide::default();
+        let mut rest = Part::default();
+        let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let cities_dir = absolute(&inputs.content).join("cities");
+        let mut kept = Workspace {
+            inputs: inputs.clone(),
+            guide: Guide::default(),
+            cities_dir,
+            rest: Part::default(),
+            cities: Vec::new(),
+            stale_sources: 0,
+        };
+        if !inputs.content.is_dir() {
+            rest.diags.push(
+                Diagnostic::error(
+                    &inputs.content,
+                    LineCol { line: 1, col: 1 },
+                    "content folder not found",
+                )
+                .with_hint("run tebiki in the folder that holds content/, or pass --content DIR"),
+            );
+            kept.rest = rest;
+            return kept;
+        }
+        load_national(
+            &inputs.content.join("national"),
+            &mut guide,
+            &mut rest.diags,
         );
-        return (guide, diags);
+        rest.unreadable.extend(guide.unreadable.drain());
+        kept.cities = load_cities(&inputs.content.join("cities"), &mut guide, &mut rest.diags);
+        load_form_ids(&inputs.forms, &mut guide, &mut rest.diags);
+        rest.unreadable.extend(guide.unreadable.drain());
+        kept.guide = guide;
+        kept.rest = rest;
+        kept.gather_unreadable();
+        kept
     }
-    load_national(&inputs.content.join("national"), &mut guide, &mut diags);
-    load_cities(&inputs.content.join("cities"), &mut guide, &mut diags);
-    load_form_ids(&inputs.forms, &mut guide, &mut diags);
-    (guide, diags)
+
+    /// The guide as last loaded.
+    pub fn guide(&self) -> &Guide {
+        &self.guide
+    }
+
+    /// The guide, leaving the rest.
+    pub fn into_guide(self) -> Guide {
+        self.guide
+    }
+
+    /// Every fault found while loading.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut all = self.rest.diags.clone();
+        for city in &self.cities {
+            all.extend(city.part.diags.clone());
+        }
+        all
+    }
+
+    /// Reads again what the `changed` paths (absolute, as a watcher reports
+    /// them) touch: the folder of a city whose files changed, or everything
+    /// when anything else that the model is made from changed, a city folder
+    /// appeared or went, or a city became readable or unreadable.
+    pub fn reload(&mut self, changed: &[PathBuf]) -> Reloaded {
+        let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let content = absolute(&self.inputs.content);
+        let forms = absolute(&self.inputs.forms);
+        let synonyms = content.join("search");
+        let mut dirs: std::collections::BTreeSet<usize> = Default::default();
+        for path in changed {
+            if let Ok(inside) = path.strip_prefix(&self.cities_dir) {
+                let Some(first) = inside.components().next() else {
+                    return self.reload_all();
+                };
+                let dir = self.cities_dir.join(first);
+                match self.cities.iter().position(|c| c.dir == dir) {
+                    Some(n) if dir.is_dir() => {
+                        dirs.insert(n);
+                    }
+                    // A file beside the city folders is not read.
+                    None if inside.components().count() == 1 && !dir.is_dir() => {}
+                    _ => return self.reload_all(),
+                }
+            } else if path.starts_with(&synonyms) {
+                // The synonym table feeds the search index, not the model.
+            } else if path.starts_with(&content) || path.starts_with(&forms) {
+                return self.reload_all();
+            }
+        }
+        if dirs.is_empty() {
+            return Reloaded::Nothing;
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        for n in dirs {
+            let mut own = Guide::default();
+            let mut part = Part::default();
+            let city = load_city(&self.cities[n].dir, &mut own, &mut part.diags);
+            if city.is_some() != self.cities[n].city.is_some() {
+                return self.reload_all();
+            }
+            part.unreadable.extend(own.unreadable.drain());
+            if let (Some(mut city), Some(at)) = (city, self.cities[n].city) {
+                let old = &self.guide.cities[at];
+                self.stale_sources += crate::check::city_files(old).len();
+                ids.insert(old.id().to_string());
+                ids.insert(city.id().to_string());
+                shift_files(&mut city, self.guide.sources.len());
+                self.guide.sources.extend(own.sources);
+                self.guide.cities[at] = city;
+            }
+            self.cities[n].part = part;
+        }
+        // Sources of replaced cities pile up; past the size of what is live, start afresh.
+        if self.stale_sources * 2 > self.guide.sources.len() {
+            return self.reload_all();
+        }
+        self.gather_unreadable();
+        Reloaded::Cities(ids)
+    }
+
+    fn reload_all(&mut self) -> Reloaded {
+        *self = Workspace::load(&self.inputs);
+        Reloaded::All
+    }
+
+    fn gather_unreadable(&mut self) {
+        let cities = self.cities.iter().map(|c| &c.part);
+        self.guide.unreadable = std::iter::once(&self.rest)
+            .chain(cities)
+            .flat_map(|p| p.unreadable.iter().cloned())
+            .collect();
+    }
 }
 
 /// Files below `dir` with the extension `ext`, in a stable order.
@@ -163,13 +326,13 @@ const CITY_SECTIONS: &[&str] = &[
     "list",
 ];
 
-fn load_cities(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
+fn load_cities(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Vec<CityPart> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         diags.push(
             Diagnostic::error(dir, LineCol { line: 1, col: 1 }, "cities folder not found")
                 .with_hint("each municipality lives in content/cities/<id>/"),
         );
-        return;
+        return Vec::new();
     };
     let mut dirs: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -188,16 +351,28 @@ fn load_cities(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
             (own, own_diags, city)
         })
         .collect();
-    for (own, own_diags, city) in loaded {
+    let absolute = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let mut parts = Vec::with_capacity(dirs.len());
+    for (city_dir, (own, own_diags, city)) in dirs.iter().zip(loaded) {
         let offset = guide.sources.len();
         guide.sources.extend(own.sources);
-        guide.unreadable.extend(own.unreadable);
-        diags.extend(own_diags);
+        let mut part = CityPart {
+            dir: absolute.join(city_dir.file_name().unwrap_or_default()),
+            part: Part {
+                diags: own_diags,
+                unreadable: own.unreadable.into_iter().collect(),
+            },
+            city: None,
+        };
+        part.part.unreadable.sort();
         if let Some(mut city) = city {
             shift_files(&mut city, offset);
+            part.city = Some(guide.cities.len());
             guide.cities.push(city);
         }
+        parts.push(part);
     }
+    parts
 }
 
 /// Moves every file number of a city by `offset`: the city was read with

@@ -77,7 +77,7 @@ pub fn entities(guide: &Guide) -> BTreeMap<Key, Value> {
 }
 
 /// The entities of one city, as [`entities`] lists them.
-fn city_entities(c: &crate::model::Municipality) -> Vec<(Key, Value)> {
+pub fn city_entities(c: &crate::model::Municipality) -> Vec<(Key, Value)> {
     let mut all = Vec::new();
     let scope = c.id();
     let mut put = |kind: &'static str, id: &str, value: Value| {

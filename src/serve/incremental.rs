@@ -12,7 +12,7 @@
 //! [`changed_entities`] → [`scope`] → [`crate::build::render_changed`] →
 //! [`super::sync::sync_listed`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::model::Guide;
@@ -46,6 +46,32 @@ pub type Snapshot = BTreeMap<(String, &'static str, String), serde_json::Value>;
 /// Takes the [`Snapshot`] of a guide, kept to compare the next rebuild with.
 pub fn snapshot(guide: &Guide) -> Snapshot {
     changes::entities(guide)
+}
+
+/// The part of a [`Snapshot`] that holds the entities of the cities `ids`.
+pub fn part(snapshot: &Snapshot, ids: &BTreeSet<String>) -> Snapshot {
+    ids.iter()
+        .flat_map(|id| {
+            snapshot
+                .range((id.clone(), "", String::new())..)
+                .take_while(move |((scope, _, _), _)| scope == id)
+                .map(|(k, v)| (k.clone(), v.clone()))
+        })
+        .collect()
+}
+
+/// The entities of the cities `ids` in a guide, as [`snapshot`] takes them.
+pub fn snapshot_of(guide: &Guide, ids: &BTreeSet<String>) -> Snapshot {
+    ids.iter()
+        .filter_map(|id| guide.city(id))
+        .flat_map(changes::city_entities)
+        .collect()
+}
+
+/// Puts the entities of the cities `ids`, taken anew, in place of theirs in `snapshot`.
+pub fn replace(snapshot: &mut Snapshot, ids: &BTreeSet<String>, new: Snapshot) {
+    snapshot.retain(|(scope, _, _), _| !ids.contains(scope));
+    snapshot.extend(new);
 }
 
 /// The entities added, removed or changed from `old` to `new`.
@@ -91,8 +117,6 @@ pub fn touches(paths: &[PathBuf], dir: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
-
     use super::*;
 
     #[test]

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::build::cache::OutputCache;
-use crate::build::{self, Failure, Kept, Options};
+use std::collections::BTreeSet;
+
+use crate::build::{self, Checked, Failure, Kept, Options};
+use crate::load::Reloaded;
 use crate::model::Date;
 use crate::revisions::Change;
 
@@ -56,8 +59,12 @@ pub struct Rebuilder {
     cache: OutputCache,
     /// What the last good rebuild was made from, so the next renders only what changed.
     kept: Kept,
+    /// The guide as last read and checked; a change reads again only what it touches.
+    checked: Option<Checked>,
     /// The entities of the last good rebuild, to tell what the next one changed.
     last_good: Option<Snapshot>,
+    /// The cities read again since the last good rebuild (`None`: read whole).
+    pending: Option<BTreeSet<String>>,
     /// The date the last good rebuild showed.
     last_as_of: Option<Date>,
     round: u64,
@@ -82,7 +89,9 @@ impl Rebuilder {
             work,
             cache,
             kept: Kept::default(),
+            checked: None,
             last_good: None,
+            pending: None,
             last_as_of: None,
             round: 0,
         })
@@ -110,31 +119,63 @@ impl Rebuilder {
         if self.follow_today {
             self.options.as_of = Date::today();
         }
-        let (guide, diags) = build::check(&self.options.inputs, self.options.as_of);
-        let checked = start.elapsed();
+        let as_of = self.options.as_of;
+        let (checked, reloaded) = match self.checked.take() {
+            Some(mut checked) if !changed.is_empty() => {
+                let reloaded = checked.update(changed, as_of);
+                (checked, reloaded)
+            }
+            _ => (Checked::load(&self.options.inputs, as_of), Reloaded::All),
+        };
+        let checked = &*self.checked.insert(checked);
+        // What changed since the last good rebuild: a failed one reads files that the next one will not.
+        match (&mut self.pending, reloaded) {
+            (_, Reloaded::All) => self.pending = None,
+            (Some(pending), Reloaded::Cities(ids)) => pending.extend(ids),
+            (_, _) => {}
+        }
+        let guide = checked.guide();
+        let diags = checked.diagnostics();
+        let checked_at = start.elapsed();
         if diags.has_errors() {
             return Outcome::Failed {
                 report: diags.report(),
                 took: start.elapsed(),
             };
         }
-        let entities = incremental::snapshot(&guide);
-        let changes = match &self.last_good {
-            Some(old) => incremental::changed_entities(old, &entities),
-            None => Vec::new(),
+        // Only the entities of the cities read again can differ from the last good rebuild's.
+        let (entities, changes) = match (&mut self.last_good, &self.pending) {
+            (Some(old), Some(ids)) => {
+                let new = incremental::snapshot_of(guide, ids);
+                let changes = incremental::changed_entities(&incremental::part(old, ids), &new);
+                (Entities::Cities(ids.clone(), new), changes)
+            }
+            (old, _) => {
+                let new = incremental::snapshot(guide);
+                let changes = old
+                    .as_ref()
+                    .map(|old| incremental::changed_entities(old, &new))
+                    .unwrap_or_default();
+                (Entities::All(new), changes)
+            }
         };
         let compared = start.elapsed();
         let outside_model = incremental::touches(changed, &self.forms)
             || incremental::touches(changed, &self.synonyms)
-            || self.theme_changed(changed);
+            || incremental::touches(changed, &self.themes);
         if self.last_good.is_some() && changes.is_empty() && !outside_model {
+            // The cities read again hold what the last good rebuild saw.
+            if let Entities::All(new) = entities {
+                self.last_good = Some(new);
+            }
+            self.pending = Some(BTreeSet::new());
             return Outcome::Unchanged {
                 report: diags.report(),
                 took: start.elapsed(),
             };
         }
         // Templates and styles reach every page without passing through its data.
-        if self.theme_changed(changed) || self.last_as_of != Some(self.options.as_of) {
+        if incremental::touches(changed, &self.themes) || self.last_as_of != Some(as_of) {
             self.kept = Kept::default();
         }
         let scope = incremental::scope(&changes);
@@ -145,7 +186,7 @@ impl Rebuilder {
             .map_err(Failure::Io)
             .and_then(|()| {
                 build::render_changed(
-                    &guide,
+                    guide,
                     &self.options,
                     &fresh,
                     &self.cache,
@@ -171,7 +212,13 @@ impl Rebuilder {
         match rendered {
             Ok((rendered, synced)) => {
                 let took = start.elapsed();
-                self.last_good = Some(entities);
+                match (entities, &mut self.last_good) {
+                    (Entities::Cities(ids, new), Some(old)) => incremental::replace(old, &ids, new),
+                    (Entities::All(new), _) | (Entities::Cities(_, new), None) => {
+                        self.last_good = Some(new)
+                    }
+                }
+                self.pending = Some(BTreeSet::new());
                 self.last_as_of = Some(self.options.as_of);
                 Outcome::Rebuilt(Box::new(Rebuilt {
                     synced,
@@ -181,8 +228,8 @@ impl Rebuilder {
                     rendered: rendered.written.len(),
                     took,
                     phases: [
-                        ("check", checked),
-                        ("compare", compared - checked),
+                        ("check", checked_at),
+                        ("compare", compared - checked_at),
                         ("render", rendered_at - compared),
                         ("sync", took - rendered_at),
                     ],
@@ -211,6 +258,12 @@ impl Drop for Rebuilder {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.work);
     }
+}
+
+/// The entities a rebuild took: of every city, or of some cities only.
+enum Entities {
+    All(Snapshot),
+    Cities(BTreeSet<String>, Snapshot),
 }
 
 /// `.site.tebiki-serve-<pid>` beside `site/`.

@@ -1,0 +1,220 @@
+//! A loaded and checked guide kept between rebuilds: a change to one city's
+//! files reads and checks again that city alone. The checks that read no
+//! city's files (national content, forms, add-on periods) are cheap and run
+//! every time; a city's own faults are kept until that city, the national
+//! content, the forms, the set of unreadable ids or the as-of date changes.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostics;
+use crate::load::{Inputs, Reloaded, Workspace};
+use crate::model::{Date, Guide};
+
+/// The guide with every fault found in it.
+pub struct Checked {
+    inputs: Inputs,
+    workspace: Workspace,
+    as_of: Date,
+    /// Each city's own faults, by city id.
+    cities: HashMap<String, Diagnostics>,
+    /// The unreadable ids the cities were checked with.
+    unreadable: HashSet<String>,
+    forms: Diagnostics,
+    synonyms: Diagnostics,
+    shared: Diagnostics,
+}
+
+impl Checked {
+    /// Loads and checks everything as of a date.
+    pub fn load(inputs: &Inputs, as_of: Date) -> Checked {
+        let workspace = Workspace::load(inputs);
+        let mut checked = Checked {
+            inputs: inputs.clone(),
+            workspace,
+            as_of,
+            cities: HashMap::new(),
+            unreadable: HashSet::new(),
+            forms: crate::forms::load(&inputs.forms).1,
+            synonyms: crate::search::synonyms::load(&inputs.content).1,
+            shared: Diagnostics::default(),
+        };
+        checked.check(&Reloaded::All);
+        checked
+    }
+
+    /// Reads and checks again what the `changed` paths (absolute) touch, as of
+    /// `as_of`; says which cities were read again.
+    pub fn update(&mut self, changed: &[PathBuf], as_of: Date) -> Reloaded {
+        let reloaded = self.workspace.reload(changed);
+        let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let touches = |dir: PathBuf| changed.iter().any(|p| p.starts_with(&dir));
+        if reloaded == Reloaded::All || touches(absolute(&self.inputs.forms)) {
+            self.forms = crate::forms::load(&self.inputs.forms).1;
+        }
+        if reloaded == Reloaded::All || touches(absolute(&self.inputs.content).join("search")) {
+            self.synonyms = crate::search::synonyms::load(&self.inputs.content).1;
+        }
+        let stale = as_of != self.as_of || self.unreadable != self.workspace.guide().unreadable;
+        self.as_of = as_of;
+        self.check(if stale { &Reloaded::All } else { &reloaded });
+        reloaded
+    }
+
+    fn check(&mut self, reloaded: &Reloaded) {
+        use rayon::prelude::*;
+        let guide = self.workspace.guide();
+        let as_of = self.as_of;
+        let again: Vec<&crate::model::Municipality> = match reloaded {
+            Reloaded::Nothing => Vec::new(),
+            Reloaded::All => {
+                self.cities.clear();
+                guide.cities.iter().collect()
+            }
+            Reloaded::Cities(ids) => {
+                for id in ids {
+                    self.cities.remove(id);
+                }
+                ids.iter().filter_map(|id| guide.city(id)).collect()
+            }
+        };
+        let (shared, found) = rayon::join(
+            || crate::check::shared(guide, as_of),
+            || {
+                again
+                    .par_iter()
+                    .map(|c| (c.id().to_string(), crate::check::city(guide, c, as_of)))
+                    .collect::<Vec<_>>()
+            },
+        );
+        self.shared = shared;
+        self.cities.extend(found);
+        self.unreadable = guide.unreadable.clone();
+    }
+
+    /// The guide as last loaded.
+    pub fn guide(&self) -> &Guide {
+        self.workspace.guide()
+    }
+
+    /// Every fault: loading, checks, form definitions and the synonym table.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut all = self.workspace.diagnostics();
+        all.extend(self.shared.clone());
+        let ids: BTreeSet<&String> = self.cities.keys().collect();
+        for id in ids {
+            all.extend(self.cities[id].clone());
+        }
+        all.extend(self.forms.clone());
+        all.extend(self.synonyms.clone());
+        all
+    }
+
+    /// The guide, leaving the rest.
+    pub fn into_guide(self) -> Guide {
+        self.workspace.into_guide()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of the bundled content and forms to edit.
+    fn copy() -> (tempfile::TempDir, Inputs) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for part in ["content", "forms"] {
+            for entry in walkdir::WalkDir::new(root.join(part)) {
+                let entry = entry.unwrap();
+                let to = dir.path().join(entry.path().strip_prefix(root).unwrap());
+                if entry.file_type().is_dir() {
+                    std::fs::create_dir_all(&to).unwrap();
+                } else {
+                    std::fs::copy(entry.path(), &to).unwrap();
+                }
+            }
+        }
+        let base = dir.path().canonicalize().unwrap();
+        let inputs = Inputs {
+            content: base.join("content"),
+            forms: base.join("forms"),
+        };
+        (dir, inputs)
+    }
+
+    fn edit(path: &Path, from: &str, to: &str) {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{}", path.display());
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// Asserts that `kept` holds what a whole load and check of the inputs finds.
+    fn same_as_whole(kept: &Checked, inputs: &Inputs, as_of: Date) {
+        let whole = Checked::load(inputs, as_of);
+        assert_eq!(kept.diagnostics().report(), whole.diagnostics().report());
+        assert_eq!(
+            crate::revisions::changes::entities(kept.guide()),
+            crate::revisions::changes::entities(whole.guide())
+        );
+    }
+
+    #[test]
+    fn a_city_edit_reads_that_city_again_and_finds_what_a_whole_check_finds() {
+        let (_dir, inputs) = copy();
+        let as_of = Date::new(2025, 4, Some(1)).unwrap();
+        let mut kept = Checked::load(&inputs, as_of);
+        let qa = inputs.content.join("cities/zushi/qa.toml");
+        let only_zushi = Reloaded::Cities(BTreeSet::from(["zushi".to_string()]));
+
+        edit(&qa, "事業の実施主体は", "事業の実施主体（改）は");
+        assert_eq!(kept.update(std::slice::from_ref(&qa), as_of), only_zushi);
+        assert!(!kept.diagnostics().has_errors());
+        same_as_whole(&kept, &inputs, as_of);
+
+        // A fault appears and goes with the edit that made it.
+        edit(&qa, "事業の実施主体（改）は", "700単位の実施主体は");
+        assert_eq!(kept.update(std::slice::from_ref(&qa), as_of), only_zushi);
+        assert!(
+            kept.diagnostics()
+                .report()
+                .contains("states a national fee")
+        );
+        same_as_whole(&kept, &inputs, as_of);
+        edit(&qa, "700単位の実施主体は", "事業の実施主体は");
+        kept.update(std::slice::from_ref(&qa), as_of);
+        assert!(!kept.diagnostics().has_errors());
+        same_as_whole(&kept, &inputs, as_of);
+    }
+
+    #[test]
+    fn anything_but_a_city_folder_reads_everything_again() {
+        let (dir, inputs) = copy();
+        let as_of = Date::new(2025, 4, Some(1)).unwrap();
+        let mut kept = Checked::load(&inputs, as_of);
+        let elsewhere = dir
+            .path()
+            .canonicalize()
+            .unwrap()
+            .join("themes/default/x.css");
+        assert_eq!(kept.update(&[elsewhere], as_of), Reloaded::Nothing);
+
+        let roles = inputs.content.join("national/roles.toml");
+        assert_eq!(kept.update(&[roles], as_of), Reloaded::All);
+
+        let new_city = inputs.content.join("cities/zushi-copy");
+        std::fs::create_dir_all(&new_city).unwrap();
+        let city = std::fs::read_to_string(inputs.content.join("cities/zushi/city.toml")).unwrap();
+        std::fs::write(
+            new_city.join("city.toml"),
+            city.replacen("id = \"zushi\"", "id = \"zushi-copy\"", 1),
+        )
+        .unwrap();
+        assert_eq!(
+            kept.update(&[new_city.join("city.toml")], as_of),
+            Reloaded::All
+        );
+        assert!(kept.guide().city("zushi-copy").is_some());
+        same_as_whole(&kept, &inputs, as_of);
+    }
+}
