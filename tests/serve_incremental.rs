@@ -1,7 +1,8 @@
 //! A watch-mode rebuild renders only what an edit reaches, and what it leaves
 //! in the served folder is, byte for byte, what a full build of the edited
 //! content writes: for a Q&A edit, a national add-on edit, a form edit, an
-//! added Q&A, a removed page and a synonym edit.
+//! added Q&A, a removed page, a synonym edit, a Q&A that starts citing an
+//! add-on, and a subsidy that the comparison across cities shows.
 
 mod common;
 mod site_support;
@@ -156,4 +157,27 @@ fn partial_rebuilds_write_only_what_changed_and_match_a_full_build() {
         "{written:?}"
     );
     assert_same_as_full_build(&root, &served, "a synonym edit");
+
+    // (g) A Q&A that now cites an add-on: the add-on's national page lists it.
+    edit(
+        &qa,
+        "追加した答えです。",
+        "追加した答えです。[相談強化](addon:chiiki-soudan-kyoka)",
+    );
+    let (written, _) = rebuild(&mut rebuilder, &qa, "a Q&A citing an add-on");
+    assert!(
+        written.iter().any(|f| f.starts_with("national/")),
+        "{written:?}"
+    );
+    assert_same_as_full_build(&root, &served, "a Q&A citing an add-on");
+
+    // (h) A subsidy's name, which the comparison across cities shows.
+    let subsidies = root.join("content/cities/zushi/subsidies.toml");
+    edit(&subsidies, "name = \"", "name = \"（名称変更）");
+    let (written, _) = rebuild(&mut rebuilder, &subsidies, "a subsidy edit");
+    assert!(
+        written.contains(&"comparison.html".to_string()),
+        "{written:?}"
+    );
+    assert_same_as_full_build(&root, &served, "a subsidy edit");
 }

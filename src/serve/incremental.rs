@@ -3,7 +3,10 @@
 //! the new guide with the last good one. Entities of one city reach only that
 //! city's pages and the pages read across cities (portal, comparison, the
 //! national pages' "cited by"); a national entity (an add-on, a revision) may
-//! reach any page. [`scope`] turns the changes into the pages to plan again.
+//! reach any page. [`scope`] turns the changes into the pages to plan again,
+//! and [`narrow`] leaves out the cross-city pages when what they read from
+//! the changed cities ([`crate::site::across_stamp`]) is as it was: a Q&A
+//! answer edit plans that city's pages alone.
 //!
 //! Within that scope the site renderer compares each page's data with what it
 //! was made from last time ([`crate::site::Stamps`]) and renders only pages
@@ -12,7 +15,7 @@
 //! [`changed_entities`] → [`scope`] → [`crate::build::render_changed`] →
 //! [`super::sync::sync_listed`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::model::Guide;
@@ -107,6 +110,44 @@ pub fn scope(changes: &[(Entity, Change)]) -> Scope {
     Scope::Cities(changes.iter().map(|(e, _)| e.scope.clone()).collect())
 }
 
+/// What the pages read across cities took from each city at the last good
+/// rebuild, by city id: [`crate::site::across_stamp`].
+pub type Across = HashMap<String, u64>;
+
+/// Narrows a scope of cities to [`Scope::CitiesOnly`] when every one of them
+/// still gives the pages read across cities what it gave at the last good
+/// rebuild (`last`). Returns the scope and the cities' stamps now, to keep
+/// once the rebuild succeeds.
+pub fn narrow(scope: Scope, guide: &Guide, last: &Across) -> (Scope, Across) {
+    let Scope::Cities(ids) = scope else {
+        return (scope, Across::new());
+    };
+    let now: Across = ids
+        .iter()
+        .filter_map(|id| guide.city(id))
+        .map(|c| (c.id().to_string(), crate::site::across_stamp(guide, c)))
+        .collect();
+    let same = ids
+        .iter()
+        .all(|id| now.get(id).is_some_and(|stamp| last.get(id) == Some(stamp)));
+    let scope = if same {
+        Scope::CitiesOnly(ids)
+    } else {
+        Scope::Cities(ids)
+    };
+    (scope, now)
+}
+
+/// [`crate::site::across_stamp`] of every city.
+pub fn across(guide: &Guide) -> Across {
+    use rayon::prelude::*;
+    guide
+        .cities
+        .par_iter()
+        .map(|c| (c.id().to_string(), crate::site::across_stamp(guide, c)))
+        .collect()
+}
+
 /// The scope of entities that belong to no city.
 const NATIONAL: &str = "national";
 
@@ -130,6 +171,39 @@ mod tests {
         );
         assert_eq!(scope(&[qa, addon]), Scope::All);
         assert_eq!(scope(&[]), Scope::Cities(BTreeSet::new()));
+    }
+
+    #[test]
+    fn only_what_pages_across_cities_read_plans_them() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let inputs = crate::load::Inputs {
+            content: root.join("content"),
+            forms: root.join("forms"),
+        };
+        let (mut guide, _) = crate::load::load(&inputs);
+        let last = across(&guide);
+        let zushi = || Scope::Cities(BTreeSet::from(["zushi".to_string()]));
+        let at = guide.cities.iter().position(|c| c.id() == "zushi").unwrap();
+
+        guide.cities[at].qa[0].answer.0.push_str("（改訂）");
+        let (scope, now) = narrow(zushi(), &guide, &last);
+        assert_eq!(
+            scope,
+            Scope::CitiesOnly(BTreeSet::from(["zushi".to_string()]))
+        );
+        assert_eq!(now["zushi"], last["zushi"]);
+
+        // A Q&A that cites an add-on shows on the add-on's national page.
+        guide.cities[at].qa[0]
+            .answer
+            .0
+            .push_str("[加算](addon:chiiki-soudan-kyoka)");
+        assert_eq!(narrow(zushi(), &guide, &last).0, zushi());
+
+        // A subsidy shows in the comparison.
+        let (mut guide, _) = crate::load::load(&inputs);
+        guide.cities[at].subsidies[0].name.push('*');
+        assert_eq!(narrow(zushi(), &guide, &last).0, zushi());
     }
 
     #[test]

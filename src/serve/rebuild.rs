@@ -13,6 +13,7 @@ use crate::build::{self, Checked, Failure, Kept, Options};
 use crate::load::Reloaded;
 use crate::model::Date;
 use crate::revisions::Change;
+use crate::site::Scope;
 
 use super::incremental::{self, Entity, Snapshot};
 use super::sync::{self, Synced};
@@ -63,6 +64,8 @@ pub struct Rebuilder {
     checked: Option<Checked>,
     /// The entities of the last good rebuild, to tell what the next one changed.
     last_good: Option<Snapshot>,
+    /// What the pages read across cities took from each city at the last good rebuild.
+    across: incremental::Across,
     /// The cities read again since the last good rebuild (`None`: read whole).
     pending: Option<BTreeSet<String>>,
     /// The date the last good rebuild showed.
@@ -90,6 +93,7 @@ impl Rebuilder {
             cache,
             kept: Kept::default(),
             checked: None,
+            across: incremental::Across::new(),
             last_good: None,
             pending: None,
             last_as_of: None,
@@ -178,7 +182,9 @@ impl Rebuilder {
         if incremental::touches(changed, &self.themes) || self.last_as_of != Some(as_of) {
             self.kept = Kept::default();
         }
-        let scope = incremental::scope(&changes);
+        let whole = self.kept.is_empty();
+        let (scope, across) =
+            incremental::narrow(incremental::scope(&changes), guide, &self.across);
         self.round += 1;
         let fresh = self.work.join(format!("render-{}", self.round));
         let mut rendered_at = compared;
@@ -219,6 +225,10 @@ impl Rebuilder {
                     }
                 }
                 self.pending = Some(BTreeSet::new());
+                match scope {
+                    Scope::Cities(_) | Scope::CitiesOnly(_) if !whole => self.across.extend(across),
+                    _ => self.across = incremental::across(guide),
+                }
                 self.last_as_of = Some(self.options.as_of);
                 Outcome::Rebuilt(Box::new(Rebuilt {
                     synced,

@@ -9,7 +9,7 @@ use crate::model::link::{self, LinkKind};
 use crate::model::{Guide, Municipality};
 
 /// One place in a city's guide that cites an add-on.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Citation {
     pub city: String,
     /// Where it is cited, in words: 登録の流れ ①インテーク（基幹相談支援センター）.
@@ -19,7 +19,7 @@ pub struct Citation {
 }
 
 /// Citations of every add-on, by add-on id, in the order of the content.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Hash)]
 pub struct Citations {
     by_addon: BTreeMap<String, Vec<Citation>>,
 }
@@ -27,8 +27,16 @@ pub struct Citations {
 impl Citations {
     /// Collects every citation in every city.
     pub fn collect(guide: &Guide) -> Citations {
+        Citations::collect_from(guide, &guide.cities)
+    }
+
+    /// Collects the citations in some cities only.
+    pub fn collect_from<'g>(
+        guide: &Guide,
+        cities: impl IntoIterator<Item = &'g Municipality>,
+    ) -> Citations {
         let mut found = Citations::default();
-        for city in &guide.cities {
+        for city in cities {
             found.collect_city(guide, city);
         }
         found

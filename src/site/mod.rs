@@ -49,6 +49,47 @@ pub enum Scope {
     /// The cross-city pages and the pages of these cities (by id); a city no
     /// longer in the guide loses its pages.
     Cities(BTreeSet<String>),
+    /// The pages of these cities alone: what changed in them does not reach
+    /// the pages read across cities (see [`across_stamp`]).
+    CitiesOnly(BTreeSet<String>),
+}
+
+impl Scope {
+    /// The cities whose pages are planned, if not all.
+    fn cities(&self) -> Option<&BTreeSet<String>> {
+        match self {
+            Scope::All => None,
+            Scope::Cities(ids) | Scope::CitiesOnly(ids) => Some(ids),
+        }
+    }
+
+    /// True if the pages read across cities are planned.
+    fn across(&self) -> bool {
+        !matches!(self, Scope::CitiesOnly(_))
+    }
+}
+
+/// A hash of what the pages read across cities (portal, comparison,
+/// accessibility policy, national pages) take from one city: its facts,
+/// functions, organisations, subsidies and tables, the places that cite
+/// add-ons, and its sections. An edit that leaves it as it was for every
+/// city it touched leaves those pages as they were.
+pub fn across_stamp(guide: &Guide, city: &crate::model::Municipality) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let read = (
+        &city.city,
+        &city.functions,
+        &city.organisations,
+        &city.subsidies,
+        &city.tables,
+    );
+    serde_json::to_string(&read)
+        .expect("the model serialises")
+        .hash(&mut hasher);
+    Citations::collect_from(guide, [city]).hash(&mut hasher);
+    view::city::sections(guide, city).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// What every page of the last render was made from, per group of pages (a
@@ -101,24 +142,31 @@ pub fn render_changed<T: Send>(
     let nothing = Stamps::default();
     let previous = previous.unwrap_or(&nothing);
     let theme = Theme::load(&options.theme)?;
-    let site = Site {
-        guide,
-        options,
-        citations: Citations::collect(guide),
-    };
-    let mut planned: Vec<(String, Planned)> = view::portal::pages(&site)
-        .into_iter()
-        .chain(view::national::pages(&site))
-        .map(|p| (String::new(), p))
-        .collect();
     let cities: Vec<&crate::model::Municipality> = guide
         .cities
         .iter()
-        .filter(|c| match scope {
-            Scope::All => true,
-            Scope::Cities(ids) => ids.contains(c.id()),
-        })
+        .filter(|c| scope.cities().is_none_or(|ids| ids.contains(c.id())))
         .collect();
+    // Pages of cities read only their own city's citations.
+    let citations = if scope.across() {
+        Citations::collect(guide)
+    } else {
+        Citations::collect_from(guide, cities.iter().copied())
+    };
+    let site = Site {
+        guide,
+        options,
+        citations,
+    };
+    let mut planned: Vec<(String, Planned)> = Vec::new();
+    if scope.across() {
+        planned.extend(
+            view::portal::pages(&site)
+                .into_iter()
+                .chain(view::national::pages(&site))
+                .map(|p| (String::new(), p)),
+        );
+    }
     let per_city: Vec<Vec<(String, Planned)>> = cities
         .par_iter()
         .map(|c| {
@@ -161,13 +209,16 @@ pub fn render_changed<T: Send>(
         theme.copy_static(out)?;
     }
 
-    let planned_groups: BTreeSet<&str> = match scope {
-        Scope::All => previous.0.keys().map(String::as_str).collect(),
-        Scope::Cities(ids) => ids.iter().map(String::as_str).collect(),
+    let mut planned_groups: BTreeSet<&str> = match scope.cities() {
+        None => previous.0.keys().map(String::as_str).collect(),
+        Some(ids) => ids.iter().map(String::as_str).collect(),
     };
+    if scope.across() {
+        planned_groups.insert("");
+    }
     let mut stamps = Stamps::default();
     for (group, pages) in &previous.0 {
-        if !group.is_empty() && !planned_groups.contains(group.as_str()) {
+        if !planned_groups.contains(group.as_str()) {
             stamps.0.insert(group.clone(), pages.clone());
         }
     }
@@ -183,7 +234,7 @@ pub fn render_changed<T: Send>(
     let mut removed: Vec<String> = previous
         .0
         .iter()
-        .filter(|(group, _)| group.is_empty() || planned_groups.contains(group.as_str()))
+        .filter(|(group, _)| planned_groups.contains(group.as_str()))
         .flat_map(|(group, pages)| {
             let now = stamps.0.get(group);
             pages
