@@ -39,6 +39,11 @@ def run(cmd, cwd=None, stderr=False):
     return (seconds, done.stdout, done.stderr) if stderr else (seconds, done.stdout)
 
 
+def settle():
+    """Flushes what earlier builds left to write, so that no build pays for the one before it."""
+    os.sync()
+
+
 def html_pages(site):
     return sorted(p for p in site.rglob("*.html"))
 
@@ -49,6 +54,7 @@ def tebiki_build(tebiki, content, forms, out, runs):
     for _ in range(runs):
         if out.exists():
             shutil.rmtree(out)
+        settle()
         seconds, stdout, stderr = run([tebiki, "--content", content, "--forms", forms,
                                        "--themes", ROOT / "themes", "build", "--out", out,
                                        "--as-of", "2025-04-01", "--timings"], stderr=True)
@@ -158,6 +164,7 @@ def hugo_build(site, runs):
     for _ in range(runs):
         if out.exists():
             shutil.rmtree(out)
+        settle()
         seconds, _ = run(["hugo", "--quiet", "--source", site, "--destination", out])
         best = seconds if best is None else min(best, seconds)
     return best, len(html_pages(out))
