@@ -132,8 +132,7 @@ fn page_keys(page: &Page, synonyms: &Synonyms) -> Keys {
         .map(|text| normalise(text, synonyms))
         .collect();
     // Most keys repeat within a page: drop repeats before sorting what is left.
-    let unique: HashSet<&str> =
-        texts.iter().flat_map(|t| token_slices(t)).collect();
+    let unique: HashSet<&str> = texts.iter().flat_map(|t| token_slices(t)).collect();
     let mut keys: Vec<&str> = unique.into_iter().collect();
     keys.sort_unstable();
     Keys::from_sorted(keys)

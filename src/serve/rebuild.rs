@@ -2,13 +2,12 @@
 //! into a fresh folder and sync it into the served one. A rebuild that fails
 //! leaves the served folder exactly as the last good rebuild left it.
 
+use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::build::cache::OutputCache;
-use std::collections::BTreeSet;
-
 use crate::build::{self, Checked, Failure, Kept, Options};
 use crate::load::Reloaded;
 use crate::model::Date;
@@ -221,7 +220,7 @@ impl Rebuilder {
                 match (entities, &mut self.last_good) {
                     (Entities::Cities(ids, new), Some(old)) => incremental::replace(old, &ids, new),
                     (Entities::All(new), _) | (Entities::Cities(_, new), None) => {
-                        self.last_good = Some(new)
+                        self.last_good = Some(new);
                     }
                 }
                 self.pending = Some(BTreeSet::new());
