@@ -47,12 +47,11 @@ impl Checked {
     /// `as_of`; says which cities were read again.
     pub fn update(&mut self, changed: &[PathBuf], as_of: Date) -> Reloaded {
         let reloaded = self.workspace.reload(changed);
-        let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-        let touches = |dir: PathBuf| changed.iter().any(|p| p.starts_with(&dir));
-        if reloaded == Reloaded::All || touches(absolute(&self.inputs.forms)) {
+        let touches = |dir: &Path| changed.iter().any(|p| p.starts_with(dir));
+        if reloaded == Reloaded::All || touches(self.workspace.forms_dir()) {
             self.forms = crate::forms::load(&self.inputs.forms).1;
         }
-        if reloaded == Reloaded::All || touches(absolute(&self.inputs.content).join("search")) {
+        if reloaded == Reloaded::All || touches(&self.workspace.synonyms_dir()) {
             self.synonyms = crate::search::synonyms::load(&self.inputs.content).1;
         }
         let stale = as_of != self.as_of || self.unreadable != self.workspace.guide().unreadable;

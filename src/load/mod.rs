@@ -35,8 +35,9 @@ pub fn load(inputs: &Inputs) -> (Guide, Diagnostics) {
 pub struct Workspace {
     inputs: Inputs,
     guide: Guide,
-    /// `content/cities/`, absolute, to tell which city a changed path belongs to.
-    cities_dir: PathBuf,
+    /// `content/` and `forms/`, absolute, to tell what a changed path belongs to.
+    content_dir: PathBuf,
+    forms_dir: PathBuf,
     /// What loading found outside the city folders.
     rest: Part,
     /// One part per city folder, in folder order.
@@ -75,12 +76,11 @@ impl Workspace {
     pub fn load(inputs: &Inputs) -> Workspace {
         let mut guide = Guide::default();
         let mut rest = Part::default();
-        let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-        let cities_dir = absolute(&inputs.content).join("cities");
         let mut kept = Workspace {
             inputs: inputs.clone(),
             guide: Guide::default(),
-            cities_dir,
+            content_dir: absolute(&inputs.content),
+            forms_dir: absolute(&inputs.forms),
             rest: Part::default(),
             cities: Vec::new(),
             stale_sources: 0,
@@ -122,6 +122,16 @@ impl Workspace {
         self.guide
     }
 
+    /// `forms/`, absolute.
+    pub fn forms_dir(&self) -> &Path {
+        &self.forms_dir
+    }
+
+    /// `content/search/`, absolute: the synonym table, which feeds the search index, not the model.
+    pub fn synonyms_dir(&self) -> PathBuf {
+        self.content_dir.join("search")
+    }
+
     /// Every fault found while loading.
     pub fn diagnostics(&self) -> Diagnostics {
         let mut all = self.rest.diags.clone();
@@ -136,17 +146,15 @@ impl Workspace {
     /// when anything else that the model is made from changed, a city folder
     /// appeared or went, or a city became readable or unreadable.
     pub fn reload(&mut self, changed: &[PathBuf]) -> Reloaded {
-        let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-        let content = absolute(&self.inputs.content);
-        let forms = absolute(&self.inputs.forms);
-        let synonyms = content.join("search");
+        let cities_dir = self.content_dir.join("cities");
+        let synonyms = self.synonyms_dir();
         let mut dirs: std::collections::BTreeSet<usize> = Default::default();
         for path in changed {
-            if let Ok(inside) = path.strip_prefix(&self.cities_dir) {
+            if let Ok(inside) = path.strip_prefix(&cities_dir) {
                 let Some(first) = inside.components().next() else {
                     return self.reload_all();
                 };
-                let dir = self.cities_dir.join(first);
+                let dir = cities_dir.join(first);
                 match self.cities.iter().position(|c| c.dir == dir) {
                     Some(n) if dir.is_dir() => {
                         dirs.insert(n);
@@ -157,7 +165,7 @@ impl Workspace {
                 }
             } else if path.starts_with(&synonyms) {
                 // The synonym table feeds the search index, not the model.
-            } else if path.starts_with(&content) || path.starts_with(&forms) {
+            } else if path.starts_with(&self.content_dir) || path.starts_with(&self.forms_dir) {
                 return self.reload_all();
             }
         }
@@ -204,6 +212,12 @@ impl Workspace {
             .flat_map(|p| p.unreadable.iter().cloned())
             .collect();
     }
+}
+
+/// A path made absolute with links resolved, as a watcher reports paths; as
+/// given if it does not exist.
+pub fn absolute(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Files below `dir` with the extension `ext`, in a stable order.
@@ -351,13 +365,13 @@ fn load_cities(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Vec<Ci
             (own, own_diags, city)
         })
         .collect();
-    let absolute = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let cities_dir = absolute(dir);
     let mut parts = Vec::with_capacity(dirs.len());
     for (city_dir, (own, own_diags, city)) in dirs.iter().zip(loaded) {
         let offset = guide.sources.len();
         guide.sources.extend(own.sources);
         let mut part = CityPart {
-            dir: absolute.join(city_dir.file_name().unwrap_or_default()),
+            dir: cities_dir.join(city_dir.file_name().unwrap_or_default()),
             part: Part {
                 diags: own_diags,
                 unreadable: own.unreadable.into_iter().collect(),

@@ -93,7 +93,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         &options.build.themes,
     ]
     .iter()
-    .map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()))
+    .map(|p| crate::load::absolute(p))
     .collect();
 
     let (tx, rx) = mpsc::channel();

@@ -81,7 +81,7 @@ impl Rebuilder {
         }
         std::fs::create_dir_all(&work)?;
         let cache = OutputCache::in_folder(&work.join("cache"))?;
-        let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let absolute = crate::load::absolute;
         Ok(Rebuilder {
             forms: absolute(&options.inputs.forms),
             synonyms: absolute(&options.inputs.content).join("search"),
