@@ -76,7 +76,7 @@ impl Scope {
 /// city it touched leaves those pages as they were.
 pub fn across_stamp(guide: &Guide, city: &crate::model::Municipality) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut feed = JsonFeed::default();
     let read = (
         &city.city,
         &city.functions,
@@ -84,12 +84,25 @@ pub fn across_stamp(guide: &Guide, city: &crate::model::Municipality) -> u64 {
         &city.subsidies,
         &city.tables,
     );
-    serde_json::to_string(&read)
-        .expect("the model serialises")
-        .hash(&mut hasher);
-    Citations::collect_from(guide, [city]).hash(&mut hasher);
-    view::city::sections(guide, city).hash(&mut hasher);
-    hasher.finish()
+    serde_json::to_writer(&mut feed, &read).expect("the model serialises");
+    Citations::collect_from(guide, [city]).hash(&mut feed.0);
+    view::city::sections(guide, city).hash(&mut feed.0);
+    feed.0.finish()
+}
+
+/// Feeds serialised JSON straight into a hasher, without building a string.
+#[derive(Default)]
+struct JsonFeed(std::collections::hash_map::DefaultHasher);
+
+impl io::Write for JsonFeed {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// What every page of the last render was made from, per group of pages (a
@@ -256,18 +269,7 @@ pub fn render_changed<T: Send>(
 /// A hash of what a page is made from: its template's name and its data.
 fn stamp(page: &Planned) -> u64 {
     use std::hash::Hasher;
-    /// Feeds serialised JSON straight into the hasher, without building a string.
-    struct Feed(std::collections::hash_map::DefaultHasher);
-    impl io::Write for Feed {
-        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut feed = Feed(Default::default());
+    let mut feed = JsonFeed::default();
     feed.0.write(page.template.as_bytes());
     for key in ["layout", "body"] {
         feed.0.write(key.as_bytes());
