@@ -26,6 +26,7 @@ fn main() {
         themes: PathBuf::from("themes"),
         out: out.join("site"),
         base_url: None,
+        force: false,
     };
     if let Err(e) = build::build(&options) {
         eprintln!("error: the build failed: {e:?}");

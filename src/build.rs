@@ -26,6 +26,8 @@ pub struct Options {
     pub out: PathBuf,
     /// Where the site will be published; only canonical links use it.
     pub base_url: Option<String>,
+    /// Replace an output folder that tebiki did not make (`--force`).
+    pub force: bool,
 }
 
 /// Loads and checks everything as of a date; the guide is returned even when faults were found.
@@ -52,6 +54,8 @@ pub enum Failure {
     Content(Diagnostics),
     /// Writing the output failed; the previous output is untouched.
     Io(std::io::Error),
+    /// The output folder may not be written; nothing was touched.
+    Refused(crate::output::Refusal),
 }
 
 /// Renders a checked guide into `dir` (which must exist and be empty).
@@ -229,6 +233,16 @@ pub fn render_changed(
     })
 }
 
+/// Decides whether the build of `options` may replace its output folder.
+pub fn check_output(options: &Options) -> Result<crate::output::Target, Failure> {
+    let sources = [
+        options.inputs.content.as_path(),
+        options.inputs.forms.as_path(),
+        options.themes.as_path(),
+    ];
+    crate::output::check_target(&options.out, &sources, options.force).map_err(Failure::Refused)
+}
+
 /// Checks, renders into a staging folder and swaps it in; writes nothing if anything fails.
 pub fn build(options: &Options) -> Result<(Summary, Diagnostics), Failure> {
     let start = Instant::now();
@@ -237,6 +251,7 @@ pub fn build(options: &Options) -> Result<(Summary, Diagnostics), Failure> {
         return Err(Failure::Content(diags));
     }
     let checked = start.elapsed();
+    check_output(options)?;
     let staging = Staging::new(&options.out).map_err(Failure::Io)?;
     let mut summary = render(&guide, options, staging.path())?;
     let swap = Instant::now();

@@ -54,6 +54,10 @@ enum Command {
         /// Print how long each step of the build took.
         #[arg(long)]
         timings: bool,
+        /// Replace the output folder even if tebiki did not make it, deleting
+        /// what it holds (publishing files such as .git and CNAME are kept).
+        #[arg(long)]
+        force: bool,
     },
     /// Builds, serves the site on 127.0.0.1 and rebuilds on every change to
     /// content/, forms/ or themes/; open pages reload, and content errors are shown
@@ -68,6 +72,10 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Serve into a folder that tebiki did not make, deleting what it holds
+        /// (publishing files such as .git and CNAME are kept).
+        #[arg(long)]
+        force: bool,
     },
     /// Compares two versions of the content: every changed value, and every page and form
     /// whose output changes, per city. A version is a folder holding content/ and forms/,
@@ -126,6 +134,7 @@ fn main() -> ExitCode {
             out,
             base_url,
             timings,
+            force,
         } => {
             let options = Options {
                 inputs,
@@ -133,7 +142,11 @@ fn main() -> ExitCode {
                 themes: cli.themes,
                 out: out.clone(),
                 base_url,
+                force,
             };
+            if let Err(code) = announce_output(&options) {
+                return code;
+            }
             match build::build(&options) {
                 Ok((summary, diags)) => {
                     eprint!("{}", diags.report());
@@ -158,6 +171,10 @@ fn main() -> ExitCode {
                     );
                     ExitCode::FAILURE
                 }
+                Err(Failure::Refused(refusal)) => {
+                    eprintln!("{refusal}");
+                    ExitCode::FAILURE
+                }
                 Err(Failure::Io(e)) => {
                     eprintln!("error: cannot write {}: {e}", out.display());
                     eprintln!(
@@ -167,15 +184,25 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve { out, port, open } => {
+        Command::Serve {
+            out,
+            port,
+            open,
+            force,
+        } => {
+            let build = Options {
+                inputs,
+                as_of,
+                themes: cli.themes,
+                out,
+                base_url: None,
+                force,
+            };
+            if let Err(code) = announce_output(&build) {
+                return code;
+            }
             let options = tebiki::serve::ServeOptions {
-                build: Options {
-                    inputs,
-                    as_of,
-                    themes: cli.themes,
-                    out,
-                    base_url: None,
-                },
+                build,
                 follow_today: cli.as_of.is_none(),
                 port,
                 open,
@@ -189,6 +216,24 @@ fn main() -> ExitCode {
             }
         }
         Command::Diff { old, new, json } => diff(&old, new.as_deref(), json, &cli.themes, as_of),
+    }
+}
+
+/// Refuses an output folder that may not be written, and says what a forced
+/// build deletes before it does.
+fn announce_output(options: &Options) -> Result<(), ExitCode> {
+    match build::check_output(options) {
+        Ok(target) => {
+            if let Some(warning) = target.warning(&options.out) {
+                eprint!("{warning}");
+            }
+            Ok(())
+        }
+        Err(Failure::Refused(refusal)) => {
+            eprintln!("{refusal}");
+            Err(ExitCode::FAILURE)
+        }
+        Err(_) => Ok(()),
     }
 }
 

@@ -135,6 +135,7 @@ fn bundled_forms_work_in_real_readers() {
         themes: repo().join("themes"),
         out: site.clone(),
         base_url: None,
+        force: false,
     };
     let (summary, _) = build(&options).expect("fixture builds");
     assert_eq!(summary.forms, 12);

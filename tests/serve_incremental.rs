@@ -24,6 +24,7 @@ fn options(root: &Path, out: &Path) -> Options {
         themes: PathBuf::from(common::THEMES),
         out: out.to_path_buf(),
         base_url: None,
+        force: false,
     }
 }
 

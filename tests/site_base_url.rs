@@ -17,6 +17,7 @@ fn base_url_sets_canonical_links_and_nothing_else() {
         themes: repo().join("themes"),
         out: based.clone(),
         base_url: Some("https://example.jp/fukushi/tebiki/".into()),
+        force: false,
     };
     tebiki::build::build(&options).expect("builds");
 

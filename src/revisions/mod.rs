@@ -113,6 +113,7 @@ pub fn diff(
             themes: themes.to_path_buf(),
             out: out.path().join(name),
             base_url: None,
+            force: false,
         };
         build::build(&options).map(|_| ())
     };
@@ -121,6 +122,9 @@ pub fn diff(
             Ok(()) => {}
             Err(build::Failure::Content(d)) => return Err(DiffFailure::Content(d)),
             Err(build::Failure::Io(e)) => return Err(DiffFailure::Io(e)),
+            Err(build::Failure::Refused(r)) => {
+                return Err(DiffFailure::Io(std::io::Error::other(r.to_string())));
+            }
         }
     }
     let mut cities: Vec<String> = old_guide

@@ -75,6 +75,15 @@ const PING: Duration = Duration::from_secs(15);
 pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let hub = Hub::default();
     let out = options.build.out.clone();
+    crate::build::check_output(&options.build).map_err(|failure| match failure {
+        crate::build::Failure::Refused(refusal) => ServeError::Start(
+            refusal
+                .to_string()
+                .trim_start_matches("error: ")
+                .to_string(),
+        ),
+        _ => ServeError::Start(format!("cannot look at {}", out.display())),
+    })?;
     let http = Http::bind(options.port, &out, hub.clone()).map_err(|e| match e {
         StartError::PortInUse(port) => ServeError::PortInUse(port),
         StartError::Io(port, e) => {

@@ -76,6 +76,13 @@ impl Rebuilder {
     /// Prepares a work folder beside the output folder (same file system, so synced files are moved, not copied).
     pub fn new(options: Options, follow_today: bool) -> io::Result<Rebuilder> {
         let work = work_folder(&options.out);
+        crate::output::recover(&options.out)?;
+        // The served folder is tebiki's from now on, as a built one is.
+        std::fs::create_dir_all(&options.out)?;
+        let marker = options.out.join(crate::output::MARKER);
+        if !marker.exists() {
+            std::fs::write(&marker, crate::output::MARKER_TEXT)?;
+        }
         if work.exists() {
             std::fs::remove_dir_all(&work)?;
         }
@@ -249,6 +256,7 @@ impl Rebuilder {
                 self.kept = Kept::default();
                 let report = match failure {
                     Failure::Content(diags) => diags.report(),
+                    Failure::Refused(refusal) => format!("{refusal}\n"),
                     Failure::Io(e) => format!(
                         "error: cannot write {}: {e}\n  = hint: check that the folder is writable; the last good site is still served\n",
                         self.options.out.display()

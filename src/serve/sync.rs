@@ -50,7 +50,12 @@ fn sync_all(fresh: &Path, served: &Path, outputs: &BTreeSet<String>) -> io::Resu
     let mut synced = Synced::default();
     // Removed files first, so a path that turns from a folder into a file is free.
     // Contents first, so a folder is seen after the files in it were removed.
-    for entry in WalkDir::new(served).contents_first(true) {
+    // The marker and the publishing files (.git, CNAME, …) are never touched.
+    let walk = WalkDir::new(served).contents_first(true).into_iter();
+    let kept = |e: &walkdir::DirEntry| {
+        e.depth() == 1 && crate::output::is_kept(&e.file_name().to_string_lossy())
+    };
+    for entry in walk.filter_entry(|e| !kept(e)) {
         let entry = entry.map_err(io::Error::other)?;
         if entry.path() == served {
             continue;

@@ -54,6 +54,7 @@ pub fn build_with_theme(inputs: &Inputs, themes: &Path, out: &Path) -> Result<Su
         themes: themes.to_path_buf(),
         out: out.to_path_buf(),
         base_url: None,
+        force: false,
         as_of: as_of(),
     };
     build::build(&options).map(|(summary, _)| summary)
@@ -65,6 +66,7 @@ pub fn build_ok(inputs: &Inputs, out: &Path) -> Summary {
         Ok(s) => s,
         Err(Failure::Content(d)) => panic!("content has errors:\n{}", d.report()),
         Err(Failure::Io(e)) => panic!("build failed: {e}"),
+        Err(Failure::Refused(r)) => panic!("output refused: {r}"),
     }
 }
 
