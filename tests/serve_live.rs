@@ -380,3 +380,110 @@ fn content_with_errors_at_start_still_serves_the_report() {
     assert!(page.contains("/__tebiki/live.js"));
     assert!(server.interrupt().success());
 }
+
+/// Sends `request` as it is and returns the whole response.
+fn raw(port: u16, request: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+#[test]
+fn only_local_hosts_and_reads_are_answered_and_redirects_stay_on_the_site() {
+    let dir = content();
+    let server = Server::start(dir.path());
+    let port = server.port;
+    let get = |path: &str, host: &str| {
+        raw(
+            port,
+            &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    for host in [
+        "evil.example",
+        "evil.example:1111",
+        "localhost.evil.example",
+    ] {
+        let response = get("/__tebiki/status", host);
+        assert!(response.starts_with("HTTP/1.1 403"), "{host}: {response}");
+        assert!(!response.contains("generation"), "{host} reads no state");
+    }
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let response = get("/mini/index.html", &host);
+        assert!(response.starts_with("HTTP/1.1 200"), "{host}: {response}");
+    }
+    for path in ["//mini", "///mini", "/mini"] {
+        let response = get(path, "127.0.0.1");
+        assert!(response.starts_with("HTTP/1.1 301"), "{path}: {response}");
+        assert!(
+            response.contains("Location: /mini/\r\n"),
+            "{path}: {response}"
+        );
+    }
+    for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+        let response = raw(
+            port,
+            &format!(
+                "{method} /mini/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            ),
+        );
+        assert!(response.starts_with("HTTP/1.1 405"), "{method}: {response}");
+        assert!(
+            response.contains("Allow: GET, HEAD"),
+            "{method}: {response}"
+        );
+    }
+    assert!(server.interrupt().success());
+}
+
+#[test]
+fn a_client_that_never_reads_holds_up_no_other_client_and_no_rebuild() {
+    let dir = content();
+    let server = Server::start(dir.path());
+    let port = server.port;
+    // A page whose tab froze: its event stream is open and never read.
+    let mut frozen = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        frozen,
+        "GET /__tebiki/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    // A client that sends many requests on one connection and reads none of the answers.
+    let mut greedy = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let many = "GET /mini/index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".repeat(4000);
+    greedy.write_all(many.as_bytes()).unwrap();
+
+    let generation = server.generation();
+    edit(
+        &dir.path().join("content/cities/mini/reference.toml"),
+        "見本市です。",
+        "見本市です（改）。",
+    );
+    let deadline = Instant::now() + PATIENCE;
+    while server.generation() == generation {
+        assert!(
+            Instant::now() < deadline,
+            "the rebuild waited on a frozen page"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    for _ in 0..5 {
+        let asked = Instant::now();
+        let (code, _) = server.get("/mini/index.html");
+        assert_eq!(code, 200);
+        assert!(
+            asked.elapsed() < Duration::from_secs(2),
+            "another client waited {:?}",
+            asked.elapsed()
+        );
+    }
+    drop((frozen, greedy));
+    assert!(server.interrupt().success());
+}

@@ -7,7 +7,11 @@ use std::io::{self, Write};
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Component, Path, PathBuf};
 
-use tiny_http::{Header, Request, Response, Server, StatusCode};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use super::live::{self, Hub};
 
@@ -40,6 +44,14 @@ impl Http {
                 StartError::Io(port, e)
             }
         })?;
+        // Accepted connections inherit the send timeout on Linux: a client
+        // that stops reading makes its own response fail, not stall.
+        #[cfg(target_os = "linux")]
+        let _ = rustix::net::sockopt::set_socket_timeout(
+            &listener,
+            rustix::net::sockopt::Timeout::Send,
+            Some(SEND_TIMEOUT),
+        );
         let server = Server::from_listener(listener, None)
             .map_err(|e| StartError::Io(port, io::Error::other(e.to_string())))?;
         Ok(Http {
@@ -55,9 +67,62 @@ impl Http {
     }
 
     /// Answers requests until [`Http::stop`] is called from another thread.
-    pub fn run(&self) {
+    /// Each connection is answered by a thread of its own, in order: a
+    /// client that stops reading holds up only its own connection, whose
+    /// waiting requests are dropped once a write to it fails or times out.
+    pub fn run(self: &Arc<Self>) {
+        let connections: Arc<Mutex<HashMap<SocketAddr, VecDeque<Request>>>> = Arc::default();
         for request in self.server.incoming_requests() {
-            self.answer(request);
+            let Some(peer) = request.remote_addr().copied() else {
+                self.answer(request);
+                continue;
+            };
+            let mut open = connections.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(waiting) = open.get_mut(&peer) {
+                // Its thread is busy with an earlier request of the same
+                // connection. Nothing is dropped here: dropping a request
+                // writes an answer to its client, which may block.
+                waiting.push_back(request);
+                continue;
+            }
+            if open.len() >= MAX_BUSY {
+                drop(open);
+                std::thread::spawn(move || drop(request));
+                continue;
+            }
+            open.insert(peer, VecDeque::new());
+            drop(open);
+            let (http, shared) = (Arc::clone(self), Arc::clone(&connections));
+            let spawned = std::thread::Builder::new()
+                .name("tebiki-http".into())
+                .spawn(move || {
+                    let mut next = Some(request);
+                    while let Some(request) = next.take() {
+                        let reading = http.answer(request);
+                        let mut open = shared.lock().unwrap_or_else(|e| e.into_inner());
+                        let waiting = open.get_mut(&peer);
+                        next = match waiting {
+                            Some(waiting) if reading && waiting.len() <= MAX_WAITING => {
+                                waiting.pop_front()
+                            }
+                            _ => None,
+                        };
+                        if next.is_none() {
+                            // Its client stopped reading or sent more than
+                            // it waits for: the rest are dropped on this
+                            // thread, which alone may wait on that client.
+                            let rest = open.remove(&peer);
+                            drop(open);
+                            drop(rest);
+                        }
+                    }
+                });
+            if spawned.is_err() {
+                connections
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .remove(&peer);
+            }
         }
     }
 
@@ -66,7 +131,27 @@ impl Http {
         self.server.unblock();
     }
 
-    fn answer(&self, request: Request) {
+    /// Answers one request; false if the client stopped reading.
+    fn answer(&self, request: Request) -> bool {
+        if !matches!(request.method(), Method::Get | Method::Head) {
+            let mut response = plain("この操作はできません (405)\n", 405);
+            if let Ok(h) = Header::from_bytes("Allow", "GET, HEAD") {
+                response.add_header(h);
+            }
+            return respond(request, response.boxed());
+        }
+        let host = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str().to_string());
+        if host.is_some_and(|host| !is_local_host(&host)) {
+            // A page of another site reaching this server by DNS rebinding.
+            return respond(
+                request,
+                plain("このホスト名では開けません (403)\n", 403).boxed(),
+            );
+        }
         let url = request.url().to_string();
         let path = url.split(['?', '#']).next().unwrap_or("/");
         if let Some(endpoint) = path.strip_prefix(PREFIX) {
@@ -79,7 +164,9 @@ impl Http {
         if file.is_dir() {
             if !path.ends_with('/') {
                 // Relative links in an index page only resolve under a trailing slash.
-                let header = Header::from_bytes("Location", format!("{path}/")).ok();
+                // One leading slash: `//x/` would be another host's address.
+                let local = format!("/{}/", path.trim_start_matches('/'));
+                let header = Header::from_bytes("Location", local).ok();
                 let mut response = Response::empty(StatusCode(301));
                 if let Some(h) = header {
                     response.add_header(h);
@@ -96,13 +183,13 @@ impl Http {
                 } else {
                     bytes
                 };
-                respond(request, with_type(Response::from_data(body), kind).boxed());
+                respond(request, with_type(Response::from_data(body), kind).boxed())
             }
             Err(_) => respond(request, not_found()),
         }
     }
 
-    fn endpoint(&self, request: Request, name: &str) {
+    fn endpoint(&self, request: Request, name: &str) -> bool {
         match name {
             "live.js" => {
                 let response = Response::from_data(live::SCRIPT.as_bytes().to_vec());
@@ -119,18 +206,55 @@ impl Http {
                 let mut stream = request.into_writer();
                 let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
                             Cache-Control: no-store\r\nConnection: close\r\n\r\n";
-                if stream.write_all(head.as_bytes()).is_ok() {
+                let sent = stream.write_all(head.as_bytes()).is_ok();
+                if sent {
                     self.hub.connect(stream);
                 }
+                sent
             }
             _ => respond(request, not_found()),
         }
     }
 }
 
-fn respond(request: Request, response: tiny_http::ResponseBox) {
-    // A browser that went away mid-response is not an error worth a line.
-    let _ = request.respond(response);
+/// How long writing to a client may block before its connection is dropped.
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Connections answered at once; requests of further ones are dropped.
+const MAX_BUSY: usize = 256;
+
+/// Requests of one connection that may wait behind the one being answered.
+const MAX_WAITING: usize = 32;
+
+/// True for a `Host` header naming this machine's loopback: `localhost`
+/// (and names below it), `127.x.x.x` or `[::1]`, with any port.
+pub fn is_local_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or_default()
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name == "::1"
+        || name
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn plain(text: &str, status: u16) -> Response<io::Cursor<Vec<u8>>> {
+    with_type(
+        Response::from_data(text.as_bytes().to_vec()),
+        "text/plain; charset=utf-8",
+    )
+    .with_status_code(status)
+}
+
+/// Sends a response; false if the client went away or stopped reading (a
+/// browser that left mid-response is not an error worth a line).
+fn respond(request: Request, response: tiny_http::ResponseBox) -> bool {
+    request.respond(response).is_ok()
 }
 
 fn with_type<R: io::Read>(response: Response<R>, kind: &str) -> Response<R> {
@@ -247,6 +371,34 @@ mod tests {
             String::from_utf8(page).unwrap(),
             format!("<h1>見本</h1>{tag}")
         );
+    }
+
+    #[test]
+    fn only_loopback_host_names_are_local() {
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST.",
+            "app.localhost:80",
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "127.1.2.3:8",
+            "[::1]:1111",
+            "[::1]",
+        ] {
+            assert!(is_local_host(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "10.0.0.1",
+            "[::2]:1111",
+            "",
+        ] {
+            assert!(!is_local_host(host), "{host}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! that changed files, every page gets the list and reloads if it was one.
 
 use std::io::Write;
+use std::sync::mpsc::{SyncSender, sync_channel};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
@@ -35,8 +36,12 @@ pub struct Hub {
 #[derive(Default)]
 struct Inner {
     state: State,
-    pages: Vec<Box<dyn Write + Send>>,
+    pages: Vec<SyncSender<Arc<str>>>,
 }
+
+/// Events a page may fall behind by before it is dropped: a page that stops
+/// reading never holds up a rebuild or the other pages.
+const BACKLOG: usize = 16;
 
 impl Hub {
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -49,11 +54,30 @@ impl Hub {
         self.lock().state.clone()
     }
 
-    /// Adds a page's event stream (headers already sent) and tells it the current state.
+    /// Adds a page's event stream (headers already sent) and tells it the
+    /// current state. The page is written by a thread of its own, so a page
+    /// that stops reading blocks only that thread.
     pub fn connect(&self, mut page: Box<dyn Write + Send>) {
+        let (tx, rx) = sync_channel::<Arc<str>>(BACKLOG);
         let mut inner = self.lock();
-        if send(&mut page, "state", &status(&inner.state)) {
-            inner.pages.push(page);
+        if tx.try_send(event("state", &status(&inner.state))).is_err() {
+            return;
+        }
+        let spawned = std::thread::Builder::new()
+            .name("tebiki-events".into())
+            .spawn(move || {
+                for text in rx {
+                    if page
+                        .write_all(text.as_bytes())
+                        .and_then(|()| page.flush())
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            });
+        if spawned.is_ok() {
+            inner.pages.push(tx);
         }
     }
 
@@ -64,8 +88,8 @@ impl Hub {
         inner.state.ok = false;
         inner.state.report = report;
         inner.state.changed.clear();
-        let message = status(&inner.state);
-        broadcast(&mut inner, "state", &message);
+        let message = event("state", &status(&inner.state));
+        broadcast(&mut inner, message);
     }
 
     /// Records a successful rebuild; pages showing a changed file reload.
@@ -75,27 +99,27 @@ impl Hub {
         inner.state.ok = true;
         inner.state.report = report;
         inner.state.changed = changed;
-        let message = status(&inner.state);
-        broadcast(&mut inner, "state", &message);
+        let message = event("state", &status(&inner.state));
+        broadcast(&mut inner, message);
         if !inner.state.changed.is_empty() {
             let reload = serde_json::json!({ "changed": inner.state.changed }).to_string();
-            broadcast(&mut inner, "reload", &reload);
+            broadcast(&mut inner, event("reload", &reload));
         }
     }
 
     /// Sends a comment to every page, dropping the ones that went away.
     pub fn ping(&self) {
-        let mut inner = self.lock();
-        inner.pages.retain_mut(|page| {
-            page.write_all(b": ping\n\n")
-                .and_then(|()| page.flush())
-                .is_ok()
-        });
+        broadcast(&mut self.lock(), Arc::from(": ping\n\n"));
     }
 
     /// Closes every page's stream (browsers reconnect on their own when a server is back).
     pub fn close(&self) {
         self.lock().pages.clear();
+    }
+
+    /// How many pages are connected.
+    pub fn pages(&self) -> usize {
+        self.lock().pages.len()
     }
 }
 
@@ -104,17 +128,18 @@ pub fn status(state: &State) -> String {
     serde_json::to_string(state).unwrap_or_else(|_| "{}".into())
 }
 
-fn broadcast(inner: &mut Inner, event: &str, data: &str) {
-    inner.pages.retain_mut(|page| send(page, event, data));
+/// Queues one message for every page, without waiting on any: a page that
+/// went away or fell [`BACKLOG`] events behind is dropped.
+fn broadcast(inner: &mut Inner, text: Arc<str>) {
+    inner
+        .pages
+        .retain(|page| page.try_send(Arc::clone(&text)).is_ok());
 }
 
-/// Writes one event; false if the page is gone.
-fn send(page: &mut Box<dyn Write + Send>, event: &str, data: &str) -> bool {
+/// One server-sent event.
+fn event(name: &str, data: &str) -> Arc<str> {
     // `data` is one line of JSON: it holds no raw newline that would end the event.
-    let text = format!("event: {event}\ndata: {data}\n\n");
-    page.write_all(text.as_bytes())
-        .and_then(|()| page.flush())
-        .is_ok()
+    Arc::from(format!("event: {name}\ndata: {data}\n\n"))
 }
 
 #[cfg(test)]
@@ -132,6 +157,50 @@ mod tests {
         fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
+    }
+
+    /// A page stream whose reader never reads: every write blocks for good.
+    struct Frozen(mpsc::Receiver<()>);
+    impl Write for Frozen {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            let _ = self.0.recv();
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_page_that_stops_reading_holds_up_nothing_and_is_dropped() {
+        let hub = Hub::default();
+        let (_keep, frozen) = mpsc::channel();
+        hub.connect(Box::new(Frozen(frozen)));
+        let (tx, rx) = mpsc::channel();
+        hub.connect(Box::new(Page(tx)));
+        for round in 0..(BACKLOG * 2) {
+            hub.rebuilt(String::new(), vec![format!("{round}.html")]);
+            // Rebuilds take milliseconds at least: the reading page keeps up.
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(
+            hub.pages(),
+            1,
+            "the frozen page fell behind and was dropped"
+        );
+        let events: Vec<String> = rx.try_iter().collect();
+        let reloads = events
+            .iter()
+            .filter(|e| e.starts_with("event: reload"))
+            .count();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let mut reloads = reloads;
+        while reloads < BACKLOG * 2 && std::time::Instant::now() < deadline {
+            if let Ok(e) = rx.recv_timeout(std::time::Duration::from_millis(100)) {
+                reloads += usize::from(e.starts_with("event: reload"));
+            }
+        }
+        assert_eq!(reloads, BACKLOG * 2, "the reading page got every reload");
     }
 
     #[test]
