@@ -23,8 +23,9 @@ impl Snapshot {
         }
         let temp =
             tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
+        let commit = resolve(spec, repo)?;
         let archive = Command::new("git")
-            .args(["archive", "--format=tar", spec, "--", "content", "forms"])
+            .args(["archive", "--format=tar", &commit, "--", "content", "forms"])
             .current_dir(repo)
             .output()
             .map_err(|e| format!("cannot run git: {e}"))?;
@@ -56,5 +57,54 @@ impl Snapshot {
             root: temp.path().to_path_buf(),
             _temp: Some(temp),
         })
+    }
+}
+
+/// The commit a revision names, as a full hash: what the user typed reaches
+/// git only after `--end-of-options`, so it is never read as an option.
+fn resolve(spec: &str, repo: &Path) -> Result<String, String> {
+    let not_found = |why: &str| {
+        format!("`{spec}` is neither a folder nor a git revision with content/ and forms/{why}")
+    };
+    if spec.starts_with('-') || spec.is_empty() {
+        return Err(not_found(""));
+    }
+    let verify = Command::new("git")
+        .args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
+        .arg(format!("{spec}^{{commit}}"))
+        .current_dir(repo)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let hash = String::from_utf8_lossy(&verify.stdout).trim().to_string();
+    let is_hash = (40..=64).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit());
+    if !verify.status.success() || !is_hash {
+        return Err(not_found(": git knows no such commit"));
+    }
+    Ok(hash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_in_place_of_a_revision_never_reach_git() {
+        let dir = tempfile::tempdir().unwrap();
+        let written = dir.path().join("written.tar");
+        for spec in [
+            format!("--output={}", written.display()),
+            "--remote=ssh://example.invalid/repo".to_string(),
+            "-o/tmp/x".to_string(),
+            String::new(),
+        ] {
+            let Err(message) = Snapshot::open(&spec, Path::new(env!("CARGO_MANIFEST_DIR"))) else {
+                panic!("{spec} is refused");
+            };
+            assert!(
+                message.contains("neither a folder nor a git revision"),
+                "{message}"
+            );
+        }
+        assert!(!written.exists(), "git wrote no file");
     }
 }
