@@ -118,6 +118,10 @@ enum Child {
     Element(usize),
 }
 
+/// How deep elements nest in the tree of a page; text nested deeper still is
+/// kept, in the deepest element.
+const MAX_DEPTH: usize = 128;
+
 /// Elements that never have content or an end tag.
 fn is_void(name: &[u8]) -> bool {
     matches!(
@@ -177,7 +181,10 @@ impl Doc {
                     doc.elements[current].id = Some(String::from_utf8_lossy(value).into_owned());
                 }
                 CallbackEvent::CloseStartTag { .. } => {
-                    if !is_void(doc.elements[current].name.as_bytes()) {
+                    // Past MAX_DEPTH an element holds nothing: what it would
+                    // hold goes to the deepest open one, so no walk of the
+                    // tree recurses deeper than that, whatever the page.
+                    if !is_void(doc.elements[current].name.as_bytes()) && open.len() < MAX_DEPTH {
                         open.push(current);
                     }
                     attribute.clear();
@@ -584,6 +591,24 @@ mod tests {
         );
         assert_eq!(e[1].anchor.as_deref(), Some("s"));
         assert_eq!(e[1].body, "本文 <三>\n続き");
+    }
+
+    #[test]
+    fn deep_nesting_keeps_its_text_and_recursion_bounded() {
+        let depth = 20_000;
+        let html = format!(
+            "<main><h1>t</h1>{}深い本文{}</main>",
+            "<blockquote><ul><li>".repeat(depth),
+            "</li></ul></blockquote>".repeat(depth)
+        );
+        // Run on a small stack: the walk must not grow with the input's depth.
+        let text = std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(move || page(&html))
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        assert!(text.entries.iter().any(|e| e.body.contains("深い本文")));
     }
 
     #[test]
