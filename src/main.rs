@@ -286,7 +286,7 @@ fn diff(
 }
 
 fn export(pdf: &std::path::Path) -> ExitCode {
-    let bytes = match std::fs::read(pdf) {
+    let bytes = match tebiki::load::file::read_limited(pdf, tebiki::load::file::BINARY_LIMIT) {
         Ok(bytes) => bytes,
         Err(e) => {
             eprintln!("error: cannot read {}: {e}", pdf.display());

@@ -12,6 +12,13 @@ use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::load::TomlFile;
 use crate::model::Spanned;
 
+/// Rows a rows field may print.
+const MAX_ROWS: u32 = 50;
+/// Columns a rows field may have.
+const MAX_COLUMNS: usize = 12;
+/// Options a choice or checks field may list.
+const MAX_OPTIONS: usize = 60;
+
 /// Reads and resolves every form definition under `dir`, with every fault found.
 pub fn load(dir: &Path) -> (Vec<Form>, Diagnostics) {
     let mut diags = Diagnostics::default();
@@ -407,6 +414,16 @@ fn validate_field(
             }
         };
     match kind {
+        FieldKind::Choice | FieldKind::Checks if f.options.len() > MAX_OPTIONS => {
+            err(
+                span.clone(),
+                format!(
+                    "`{name}` lists {} options; at most {MAX_OPTIONS} fit on a form",
+                    f.options.len()
+                ),
+                "group the options, or make the field a text field",
+            );
+        }
         FieldKind::Choice | FieldKind::Checks => {
             if f.options.len() < if kind == FieldKind::Choice { 2 } else { 1 } {
                 err(
@@ -423,6 +440,26 @@ fn validate_field(
                     span.clone(),
                     format!("rows field `{name}` needs `count` and `columns`"),
                     "e.g. count = 2, columns = [{ name = \"name\", label = \"氏名\" }]",
+                );
+            }
+            if let Some(count) = f.count.as_ref().filter(|c| *c.get_ref() > MAX_ROWS) {
+                err(
+                    count.span(),
+                    format!(
+                        "rows field `{name}` asks for {} rows; at most {MAX_ROWS} fit on paper",
+                        count.get_ref()
+                    ),
+                    "a form prints every row: give the rows a person really fills in, e.g. count = 5",
+                );
+            }
+            if f.columns.len() > MAX_COLUMNS {
+                err(
+                    span.clone(),
+                    format!(
+                        "rows field `{name}` has {} columns; at most {MAX_COLUMNS} fit across A4",
+                        f.columns.len()
+                    ),
+                    "split the table into two rows fields, or leave out columns",
                 );
             }
             let mut seen = HashSet::new();

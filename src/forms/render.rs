@@ -33,10 +33,10 @@ impl Fonts {
         paths.sort();
         let mut files = Vec::new();
         for p in &paths {
-            files
-                .push(std::fs::read(p).map_err(|e| {
-                    RenderError::Fonts(format!("cannot read {}: {e}", p.display()))
-                })?);
+            files.push(
+                crate::load::file::read_limited(p, crate::load::file::BINARY_LIMIT)
+                    .map_err(|e| RenderError::Fonts(format!("cannot read {}: {e}", p.display())))?,
+            );
         }
         let shared = Shared::new(files);
         if !shared.has_fonts() {

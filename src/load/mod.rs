@@ -2,6 +2,7 @@
 //! [`Guide`] model. Faults are collected as diagnostics; whatever could be
 //! read is kept so the checker can go on to find the rest.
 
+pub mod file;
 mod page;
 mod toml_file;
 
@@ -105,6 +106,15 @@ impl Workspace {
         rest.unreadable.extend(guide.unreadable.drain());
         kept.cities = load_cities(&inputs.content.join("cities"), &mut guide, &mut rest.diags);
         load_form_ids(&inputs.forms, &mut guide, &mut rest.diags);
+        for link in file::links(&inputs.content)
+            .into_iter()
+            .chain(file::links(&inputs.forms))
+        {
+            rest.diags.push(
+                Diagnostic::warning(&link, LineCol { line: 1, col: 1 }, "symbolic link not followed")
+                    .with_hint("tebiki reads only files and folders that are really here: copy the file or folder in place of the link"),
+            );
+        }
         rest.unreadable.extend(guide.unreadable.drain());
         kept.guide = guide;
         kept.rest = rest;
@@ -237,25 +247,57 @@ pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
 /// Reads a text file as a source; an unreadable file becomes a diagnostic
 /// with `hint` saying what the file must be.
 pub fn read_source(path: &Path, hint: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Some(SourceFile::new(path, text)),
+    let fail = |at: LineCol, message: String, hint: &str, diags: &mut Diagnostics| {
+        diags.push(Diagnostic::error(path, at, message).with_hint(hint));
+        None
+    };
+    let bytes = match file::read_limited(path, file::SOURCE_LIMIT) {
+        Ok(bytes) => bytes,
         Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    LineCol { line: 1, col: 1 },
-                    format!("cannot read file: {e}"),
-                )
-                .with_hint(hint),
+            return fail(
+                LineCol { line: 1, col: 1 },
+                format!("cannot read file: {e}"),
+                hint,
+                diags,
             );
-            None
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            // A byte order mark, as some Windows editors write, is not content.
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Some(SourceFile::new(path, text))
+        }
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let good = &bytes[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&good[start..]).chars().count() + 1;
+            fail(
+                LineCol { line, col },
+                "this file is not UTF-8 text: the character here cannot be read".into(),
+                &format!("{hint}; save the file again choosing the UTF-8 encoding (not Shift_JIS)"),
+                diags,
+            )
         }
     }
 }
 
 /// Reads a file into the guide's sources; an unreadable file becomes a diagnostic.
 fn read(path: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<FileId> {
-    let source = read_source(path, "content files must be UTF-8 text", diags)?;
+    let Some(source) = read_source(path, "content files must be UTF-8 text", diags) else {
+        // What the file defines is unknown: references to the ids its lines
+        // seem to hold are not reported again as dangling.
+        if let Ok(bytes) = file::read_limited(path, file::SOURCE_LIMIT) {
+            guide
+                .unreadable
+                .extend(toml_file::scan_ids(&String::from_utf8_lossy(&bytes)));
+        }
+        return None;
+    };
     guide.sources.push(source);
     Some(guide.sources.len() - 1)
 }
@@ -348,12 +390,14 @@ fn load_cities(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Vec<Ci
         );
         return Vec::new();
     };
+    // Links are not followed (`file::links` reports them), as below a city folder.
     let mut dirs: Vec<PathBuf> = entries
         .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| e.path())
-        .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
+    dirs.retain(|dir| city_folder_is_an_id(dir, diags));
     // Each city is read into a guide of its own, in parallel; its sources are
     // then appended to the shared ones and its file numbers moved past them.
     let loaded: Vec<(Guide, Diagnostics, Option<Municipality>)> = dirs
@@ -387,6 +431,49 @@ fn load_cities(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Vec<Ci
         parts.push(part);
     }
     parts
+}
+
+/// Names a city folder may not have: the site's own top-level folders.
+const RESERVED_FOLDERS: &[&str] = &["assets", "search", "national", "forms"];
+
+/// True if a city folder's name can be the city's id, which becomes the
+/// folder of its pages on every web host; else reports why not.
+fn city_folder_is_an_id(dir: &Path, diags: &mut Diagnostics) -> bool {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let reserved = RESERVED_FOLDERS.contains(&name.as_str());
+    if crate::check::is_valid_id(&name) && !reserved {
+        return true;
+    }
+    let suggestion: String = unicode_normalization::UnicodeNormalization::nfkc(name.as_str())
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty() && part.is_ascii())
+        .collect::<Vec<_>>()
+        .join("-");
+    let why = if reserved {
+        format!(
+            "the city folder `{}` has a name the site uses for its own pages",
+            name.escape_debug()
+        )
+    } else {
+        format!(
+            "the city folder name `{}` is not an id: ids are lower-case ASCII letters, digits and `-`",
+            name.escape_debug()
+        )
+    };
+    let hint = match (reserved, suggestion.is_empty() || suggestion == name) {
+        (false, false) => format!(
+            "rename the folder to `{suggestion}` (or another romanised name such as `zushi`) and set the same `id` in its city.toml; the Japanese name goes in `name`"
+        ),
+        _ => "rename the folder to the city's romanised name, such as `zushi`, and set the same `id` in its city.toml; the Japanese name goes in `name`".to_string(),
+    };
+    diags.push(Diagnostic::error(dir, LineCol { line: 1, col: 1 }, why).with_hint(hint));
+    false
 }
 
 /// Moves every file number of a city by `offset`: the city was read with

@@ -7,6 +7,20 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 
+/// The ids a TOML text seems to define, read line by line without parsing
+/// (`id = "x"`), for a file that cannot be read as a whole.
+pub fn scan_ids(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let rest = line.trim_start().strip_prefix("id")?.trim_start();
+            let rest = rest.strip_prefix('=')?.trim_start();
+            let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let value = &rest[1..];
+            Some(value[..value.find(quote)?].to_string())
+        })
+        .collect()
+}
+
 /// A parsed TOML file whose top-level keys are taken one by one.
 pub struct TomlFile<'a> {
     source: &'a SourceFile,
@@ -19,13 +33,21 @@ impl<'a> TomlFile<'a> {
     /// Parses `source`, reporting every syntax error; what could be read is kept.
     pub fn parse(source: &'a SourceFile, diags: &mut Diagnostics) -> TomlFile<'a> {
         let (table, errors) = DeTable::parse_recoverable(&source.text);
+        // Entries near a syntax error may be lost: their ids, as far as the
+        // lines show them, count as unreadable, so that references to them
+        // are not reported as dangling after the real fault.
+        let unreadable = if errors.is_empty() {
+            Vec::new()
+        } else {
+            scan_ids(&source.text)
+        };
         for error in errors {
             diags.push(to_diagnostic(source, &error, 0..0, "TOML syntax"));
         }
         TomlFile {
             source,
             table: table.into_inner(),
-            unreadable: Vec::new(),
+            unreadable,
         }
     }
 

@@ -38,8 +38,10 @@ impl Date {
         Some(Date { year, month, day })
     }
 
-    /// Parses ISO (`2024-04-01`, `2024-04`), era (`令和6年4月1日`, `令和元年5月`) and
-    /// abbreviated era (`R6.4.1`) forms; full-width digits are accepted.
+    /// Parses ISO (`2024-04-01`, `2024-04`, `2024/4/1`), era (`令和6年4月1日`,
+    /// `令和元年5月`) and abbreviated era (`R6.4.1`) forms; full-width digits
+    /// are accepted. A date outside its era (令和0年, 令和元年4月30日,
+    /// 昭和64年1月8日) is an error, never moved into another era.
     pub fn parse(text: &str) -> Result<Date, String> {
         let text: String = text
             .trim()
@@ -50,59 +52,90 @@ impl Date {
                 'Ｈ' => 'H',
                 'Ｓ' => 'S',
                 '．' => '.',
+                '／' => '/',
+                '－' => '-',
                 _ => c,
             })
             .collect();
         let invalid = || format!("`{text}` is not a date");
-        let numbers = |s: &str| -> Option<Vec<i64>> {
-            s.split(|c: char| !c.is_ascii_digit())
-                .filter(|p| !p.is_empty())
-                .map(|p| p.parse().ok())
-                .collect()
-        };
-        let (year, rest) = if let Some((era, _, start, ..)) =
-            ERAS.iter().find(|(name, ..)| text.starts_with(name))
-        {
-            let rest = &text[era.len()..];
-            let (year_text, rest) = rest.split_once('年').ok_or_else(invalid)?;
-            let era_year: i32 = if year_text == "元" {
-                1
-            } else {
-                year_text.parse().map_err(|_| invalid())?
-            };
-            (start + era_year - 1, rest.to_string())
-        } else if let Some((_, _, start, ..)) = ERAS
+        let named = ERAS
             .iter()
-            .find(|(_, letter, ..)| text.starts_with(*letter))
-        {
-            let parts = numbers(&text[1..]).ok_or_else(invalid)?;
-            let era_year = *parts.first().ok_or_else(invalid)? as i32;
-            let rest = parts[1..]
-                .iter()
-                .map(|n| n.to_string())
-                .collect::<Vec<_>>()
-                .join("-");
-            (start + era_year - 1, rest)
+            .position(|(name, ..)| text.starts_with(name))
+            .map(|era| (era, &text[ERAS[era].0.len()..]));
+        let lettered = ERAS
+            .iter()
+            .position(|(_, letter, ..)| text.starts_with(*letter))
+            .map(|era| (era, &text[1..]));
+        let (era, [year, month, day]) = if let Some((era, rest)) = named {
+            // 6年4月1日, 元年5月
+            let (year, rest) = rest.split_once('年').ok_or_else(invalid)?;
+            let year = if year == "元" { Some(1) } else { number(year) };
+            let (month, rest) = rest.split_once('月').ok_or_else(invalid)?;
+            let day = match rest {
+                "" => None,
+                _ => {
+                    Some(number(rest.strip_suffix('日').ok_or_else(invalid)?).ok_or_else(invalid)?)
+                }
+            };
+            (
+                Some(era),
+                [
+                    year.ok_or_else(invalid)?,
+                    number(month).ok_or_else(invalid)?,
+                    day.unwrap_or(0),
+                ],
+            )
+        } else if let Some((era, rest)) = lettered {
+            (Some(era), fields(rest, &['.']).ok_or_else(invalid)?)
         } else {
-            let parts = numbers(&text).ok_or_else(invalid)?;
-            let year = *parts.first().ok_or_else(invalid)? as i32;
-            let rest = parts[1..]
-                .iter()
-                .map(|n| n.to_string())
-                .collect::<Vec<_>>()
-                .join("-");
-            (year, rest)
+            (None, fields(&text, &['-', '/']).ok_or_else(invalid)?)
         };
-        let parts = numbers(&rest).ok_or_else(invalid)?;
-        let (month, day) = match parts.as_slice() {
-            [m] => (*m, None),
-            [m, d] => (*m, Some(*d)),
-            _ => return Err(invalid()),
+        let day = (day != 0).then_some(day);
+        let Some(era) = era else {
+            let date = (|| {
+                Date::new(
+                    i32::try_from(year).ok()?,
+                    u8::try_from(month).ok()?,
+                    day.map(u8::try_from).transpose().ok()?,
+                )
+            })();
+            return date.ok_or_else(|| format!("`{text}` is not a date: no such month or day"));
         };
-        let month = u8::try_from(month).map_err(|_| invalid())?;
-        let day = day.map(u8::try_from).transpose().map_err(|_| invalid())?;
-        Date::new(year, month, day)
-            .ok_or_else(|| format!("`{text}` is not a date: no such month or day"))
+        let (name, _, start_year, start_month, start_day) = ERAS[era];
+        if year == 0 {
+            return Err(format!(
+                "`{text}` is not a date: an era has no year 0; its first year is {name}元年"
+            ));
+        }
+        let date = (|| {
+            Date::new(
+                start_year.checked_add(i32::try_from(year).ok()? - 1)?,
+                u8::try_from(month).ok()?,
+                day.map(u8::try_from).transpose().ok()?,
+            )
+        })()
+        .ok_or_else(|| format!("`{text}` is not a date: no such month or day"))?;
+        // A month-only date belongs to the era if any day of that month does.
+        let last = date
+            .day
+            .unwrap_or_else(|| days_in_month(date.year, date.month));
+        let first = date.day.unwrap_or(1);
+        if (date.year, date.month, last) < (start_year, start_month, start_day) {
+            return Err(format!(
+                "`{text}` is not a date: {name} began on {start_year}-{start_month:02}-{start_day:02} ({name}元年{start_month}月{start_day}日)"
+            ));
+        }
+        if let Some(newer) = era.checked_sub(1).map(|e| ERAS[e]) {
+            let (next, _, y, m, d) = newer;
+            if (date.year, date.month, first) >= (y, m, d) {
+                let end = Date::new(y, m, Some(d)).map(|d| d.previous_day());
+                let end = end.map(|e| e.iso()).unwrap_or_default();
+                return Err(format!(
+                    "`{text}` is not a date: {name} ended on {end}; from {y}-{m:02}-{d:02} it is {next}"
+                ));
+            }
+        }
+        Ok(date)
     }
 
     /// The date as written in a Japanese guide: `令和6年4月1日`, `令和元年5月`.
@@ -190,6 +223,23 @@ impl Date {
     }
 }
 
+/// A number written with ASCII digits only (no sign, no space).
+fn number(text: &str) -> Option<i64> {
+    (!text.is_empty() && text.len() <= 6 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+/// `2024-04-01` or `2024-04` (with one of `separators`): year, month and day (0 if none).
+fn fields(text: &str, separators: &[char]) -> Option<[i64; 3]> {
+    let parts: Vec<&str> = text.split(separators).collect();
+    match parts.as_slice() {
+        [y, m] => Some([number(y)?, number(m)?, 0]),
+        [y, m, d] => Some([number(y)?, number(m)?, number(d)?]).filter(|f| f[2] != 0),
+        _ => None,
+    }
+}
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
@@ -266,6 +316,32 @@ mod tests {
         assert!(Date::parse("令和6年").is_err());
         assert!(Date::parse("soon").is_err());
         assert!(Date::parse("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn dates_outside_their_era_are_errors_not_moved() {
+        for (text, says) in [
+            ("令和0年4月1日", "no year 0"),
+            ("R0.4.1", "no year 0"),
+            ("令和元年4月30日", "令和 began on 2019-05-01"),
+            ("令和元年4月", "令和 began on 2019-05-01"),
+            ("昭和64年1月8日", "昭和 ended on 1989-01-07"),
+            ("平成31年5月1日", "平成 ended on 2019-04-30"),
+            ("平成32年1月1日", "平成 ended on 2019-04-30"),
+            ("令和6年4月-1日", "is not a date"),
+            ("令和6年4月1", "is not a date"),
+            ("2024-4--1", "is not a date"),
+            ("2024-04-00", "is not a date"),
+            ("令和6年2月30日", "no such month or day"),
+        ] {
+            let error = Date::parse(text).expect_err(text);
+            assert!(error.contains(says), "{text}: {error}");
+        }
+        assert_eq!(Date::parse("令和元年5月1日").unwrap().iso(), "2019-05-01");
+        assert_eq!(Date::parse("平成31年4月30日").unwrap().iso(), "2019-04-30");
+        assert_eq!(Date::parse("平成元年1月").unwrap().iso(), "1989-01");
+        assert_eq!(Date::parse("昭和64年1月7日").unwrap().iso(), "1989-01-07");
+        assert_eq!(Date::parse("2024/4/1").unwrap().iso(), "2024-04-01");
     }
 
     #[test]

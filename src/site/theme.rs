@@ -154,11 +154,15 @@ impl Theme {
         }
         let mut templates = Vec::new();
         for (path, name) in files(&templates_dir) {
-            templates.push((name, std::fs::read_to_string(&path)?));
+            let text = crate::load::file::read_text(&path, crate::load::file::SOURCE_LIMIT)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            templates.push((name, text));
         }
         let mut statics = Vec::new();
         for (path, name) in files(&dir.join("static")) {
-            statics.push((name, std::fs::read(&path)?));
+            let bytes = crate::load::file::read_limited(&path, crate::load::file::BINARY_LIMIT)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            statics.push((name, bytes));
         }
         Theme::compile(dir, templates, statics)
     }
