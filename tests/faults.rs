@@ -63,8 +63,8 @@ fn every_fault_gets_its_exact_report() {
         .collect();
     cases.sort();
     assert!(
-        cases.len() >= 30,
-        "the corpus holds at least 30 broken trees"
+        cases.len() >= 100,
+        "the corpus holds at least 100 broken trees"
     );
     let bless = std::env::var_os("TEBIKI_BLESS").is_some();
     let mut failures = Vec::new();

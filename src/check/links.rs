@@ -89,17 +89,32 @@ fn check_file(guide: &Guide, file: FileId, city: Option<&Municipality>, diags: &
 }
 
 fn local_exists(city: &Municipality, kind: LinkKind, id: &str) -> bool {
+    fn found<'a>(mut ids: impl Iterator<Item = &'a String>, id: &str) -> bool {
+        ids.any(|own| same_id(own, id))
+    }
     match kind {
-        LinkKind::Qa => city.qa.iter().any(|q| q.id.get_ref() == id),
-        LinkKind::Term => city.glossary.iter().any(|t| t.id.get_ref() == id),
-        LinkKind::Flow => city.flows.iter().any(|f| f.id.get_ref() == id),
-        LinkKind::Subsidy => city.subsidies.iter().any(|s| s.id.get_ref() == id),
-        LinkKind::Page => city.pages.iter().any(|p| p.meta.id.get_ref() == id),
-        LinkKind::Table => city.tables.iter().any(|t| t.id.get_ref() == id),
-        LinkKind::List => city.lists.iter().any(|l| l.id.get_ref() == id),
-        LinkKind::Directory => city.directories.iter().any(|d| d.id.get_ref() == id),
+        LinkKind::Qa => found(city.qa.iter().map(|q| q.id.get_ref()), id),
+        LinkKind::Term => found(city.glossary.iter().map(|t| t.id.get_ref()), id),
+        LinkKind::Flow => found(city.flows.iter().map(|f| f.id.get_ref()), id),
+        LinkKind::Subsidy => found(city.subsidies.iter().map(|s| s.id.get_ref()), id),
+        LinkKind::Page => found(city.pages.iter().map(|p| p.meta.id.get_ref()), id),
+        LinkKind::Table => found(city.tables.iter().map(|t| t.id.get_ref()), id),
+        LinkKind::List => found(city.lists.iter().map(|l| l.id.get_ref()), id),
+        LinkKind::Directory => found(city.directories.iter().map(|d| d.id.get_ref()), id),
         LinkKind::AddOn | LinkKind::Function | LinkKind::Form => false,
     }
+}
+
+/// True if a link to `wanted` reaches the entry whose id is `own`. An id
+/// that is itself invalid (`Q1`) is already reported; a link to the id it
+/// should be (`q1`) is not reported again.
+pub fn same_id(own: &str, wanted: &str) -> bool {
+    own == wanted
+        || (!super::is_valid_id(own)
+            && unicode_normalization::UnicodeNormalization::nfkc(own)
+                .collect::<String>()
+                .to_ascii_lowercase()
+                == wanted)
 }
 
 /// Every source file that belongs to a city.

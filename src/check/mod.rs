@@ -121,7 +121,7 @@ impl<'g> Checker<'g> {
         if self.guide.unreadable.contains(id_text) || self.guide.unreadable.contains(flow_of_step) {
             return;
         }
-        if !known.contains(id_text) {
+        if !known.contains(id_text) && !known.iter().any(|k| links::same_id(k, id_text)) {
             let suggestion = closest(id.get_ref(), known.iter().copied())
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();

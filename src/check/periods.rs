@@ -31,8 +31,11 @@ pub fn check_national(guide: &Guide, as_of: Date, diags: &mut Diagnostics) {
                 .until
                 .as_ref()
                 .filter(|u| later.period.from.is_some_and(|f| *u.get_ref() >= f));
-            let same_start =
-                earlier.period.from.is_some() && earlier.period.from == later.period.from;
+            // Two values of one revision are reported as such, not as an overlap.
+            let same_revision = earlier.value.revision.get_ref() == later.value.revision.get_ref();
+            let same_start = earlier.period.from.is_some()
+                && earlier.period.from == later.period.from
+                && !same_revision;
             if let Some(span) = ends_late
                 .map(|u| u.span())
                 .or(same_start.then(|| later.value.revision.span()))

@@ -433,8 +433,13 @@ fn load_cities(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Vec<Ci
     parts
 }
 
-/// Names a city folder may not have: the site's own top-level folders.
-const RESERVED_FOLDERS: &[&str] = &["assets", "search", "national", "forms"];
+/// Names a city folder may not have: the site's own top-level folders, and
+/// the device names Windows reserves (a folder `con` cannot be copied there).
+const RESERVED_FOLDERS: &[&str] = &[
+    "assets", "search", "national", "forms", "con", "prn", "aux", "nul", "com1", "com2", "com3",
+    "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6",
+    "lpt7", "lpt8", "lpt9",
+];
 
 /// True if a city folder's name can be the city's id, which becomes the
 /// folder of its pages on every web host; else reports why not.
@@ -457,7 +462,7 @@ fn city_folder_is_an_id(dir: &Path, diags: &mut Diagnostics) -> bool {
         .join("-");
     let why = if reserved {
         format!(
-            "the city folder `{}` has a name the site uses for its own pages",
+            "the city folder `{}` has a name the site or Windows reserves",
             name.escape_debug()
         )
     } else {
@@ -468,11 +473,21 @@ fn city_folder_is_an_id(dir: &Path, diags: &mut Diagnostics) -> bool {
     };
     let hint = match (reserved, suggestion.is_empty() || suggestion == name) {
         (false, false) => format!(
-            "rename the folder to `{suggestion}` (or another romanised name such as `zushi`) and set the same `id` in its city.toml; the Japanese name goes in `name`"
+            "rename the folder to `{suggestion}` and set `id = \"{suggestion}\"` in its city.toml; the Japanese name goes in `name`"
         ),
         _ => "rename the folder to the city's romanised name, such as `zushi`, and set the same `id` in its city.toml; the Japanese name goes in `name`".to_string(),
     };
-    diags.push(Diagnostic::error(dir, LineCol { line: 1, col: 1 }, why).with_hint(hint));
+    // Invisible and direction-changing characters are shown escaped, in the path too.
+    let visible: String = name
+        .chars()
+        .map(|c| match c {
+            '\\' | '"' | '\'' => c.to_string(),
+            _ if c.escape_debug().count() > 1 => format!("<U+{:04X}>", u32::from(c)),
+            _ => c.to_string(),
+        })
+        .collect();
+    let shown = dir.with_file_name(visible);
+    diags.push(Diagnostic::error(shown, LineCol { line: 1, col: 1 }, why).with_hint(hint));
     false
 }
 
