@@ -230,13 +230,15 @@ pub fn absolute(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Files below `dir` with the extension `ext`, in a stable order.
+/// Files below `dir` with the extension `ext`, in a stable order. Links are
+/// left out ([`file::links`] reports them); pipes and devices are not, so
+/// that reading them reports what they are instead of skipping them.
 pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_type().is_dir() && !e.path_is_symlink())
         .map(|e| e.into_path())
         .filter(|p| p.extension().is_some_and(|x| x == ext))
         .collect();
