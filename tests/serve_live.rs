@@ -487,3 +487,32 @@ fn a_client_that_never_reads_holds_up_no_other_client_and_no_rebuild() {
     drop((frozen, greedy));
     assert!(server.interrupt().success());
 }
+
+#[test]
+fn content_deleted_and_restored_is_served_again() {
+    let dir = content();
+    let server = Server::start(dir.path());
+    let content = dir.path().join("content");
+    let kept = dir.path().join("kept-content");
+    let generation = server.generation();
+    std::fs::rename(&content, &kept).unwrap();
+    server.wait(generation, "the missing content is reported", |s| {
+        s.status()["ok"] == false
+    });
+    let generation = server.generation();
+    std::fs::rename(&kept, &content).unwrap();
+    server.wait(generation, "the restored content builds", |s| {
+        s.status()["ok"] == true
+    });
+    let generation = server.generation();
+    edit(
+        &content.join("cities/mini/reference.toml"),
+        "見本市です。",
+        "見本市です（戻った）。",
+    );
+    server.wait(generation, "an edit after the restore is seen", |s| {
+        s.get("/mini/reference/qa.html").1.contains("戻った")
+            || s.get("/mini/qa.html").1.contains("戻った")
+    });
+    assert!(server.interrupt().success());
+}

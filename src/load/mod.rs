@@ -224,10 +224,22 @@ impl Workspace {
     }
 }
 
-/// A path made absolute with links resolved, as a watcher reports paths; as
-/// given if it does not exist.
+/// A path made absolute with links resolved, as a watcher reports paths; if
+/// it does not exist (a content/ deleted while `serve` runs), its folder is
+/// resolved and its name appended, so that it still matches the paths of the
+/// folder once it is back.
 pub fn absolute(path: &Path) -> PathBuf {
-    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+    if let Ok(resolved) = path.canonicalize() {
+        return resolved;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => parent
+            .canonicalize()
+            .map(|p| p.join(name))
+            .unwrap_or(absolute.clone()),
+        _ => absolute,
+    }
 }
 
 /// Files below `dir` with the extension `ext`, in a stable order. Links are

@@ -111,7 +111,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         let _ = stop.send(Signal::Stop);
     })
     .map_err(|e| ServeError::Start(format!("cannot handle Ctrl-C: {e}")))?;
-    let _watch = watch::start(&roots, watch::to_channel(tx, Signal::Changed))
+    let mut watch = watch::start(&roots, watch::to_channel(tx, Signal::Changed))
         .map_err(|e| ServeError::Start(format!("cannot watch the input folders: {e}")))?;
 
     let mut rebuilder =
@@ -163,9 +163,17 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
                 }
                 paths.sort();
                 paths.dedup();
+                // A content/ that was deleted and made again is watched anew.
+                watch.rearm(&paths);
                 report(&hub, &mut rebuilder, &paths);
             }
-            Err(RecvTimeoutError::Timeout) => hub.ping(),
+            Err(RecvTimeoutError::Timeout) => {
+                hub.ping();
+                if watch.rearm(&[]) {
+                    let roots: Vec<PathBuf> = roots.clone();
+                    report(&hub, &mut rebuilder, &roots);
+                }
+            }
             Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => break,
         }
     }
