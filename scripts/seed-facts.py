@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Extracts checkable facts from the seed guidebooks (plain text of their PDFs)
 into tests/fixtures/seed-facts.json: every phone number, yen amount and fee in
-units each guide prints, and the start of every question of its Q&A. The
-fidelity test then proves each of them can be found in the built site.
+units each guide prints, the start of every question of its Q&A, and every
+term it quotes in 「」. The fidelity test then proves each of them can be
+found in the built site, on the page where it belongs.
 
 usage: scripts/seed-facts.py SEEDS_DIR > tests/fixtures/seed-facts.json
 """
@@ -22,13 +23,19 @@ def norm(s):
 
 def facts(city, text):
     t = unicodedata.normalize("NFKC", text)
-    out = {"phones": set(), "yen": set(), "units": set(), "questions": []}
+    out = {"phones": set(), "yen": set(), "units": set(), "questions": [], "terms": set()}
     for m in re.finditer(r"(?<![\d-])(\d{2,5}-\d{1,4}-\d{4}|\d{3}-\d{4})(?![\d-])", t):
         out["phones"].add(m.group(1))
-    for m in re.finditer(r"(\d{1,3}(?:,\d{3})+|\d+)\s*円", t):
+    # Two digits at least: "0円" (no charge) is no amount a page could show.
+    for m in re.finditer(r"(?<![\d,])(\d{1,3}(?:,\d{3})+|\d{2,})\s*円", t):
         out["yen"].add(m.group(1).replace(",", ""))
     for m in re.finditer(r"(\d{1,3}(?:,\d{3})+|\d{2,5})\s*単位", t):
         out["units"].add(m.group(1).replace(",", ""))
+    # Quoted names of things; a check-box label (□…) or a bare range is not one.
+    for m in re.finditer(r"「([^」]{2,24})」", t):
+        term = norm(m.group(1))
+        if not term.startswith("□") and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", term):
+            out["terms"].add(term)
     if city in ("zushi", "yokkaichi"):
         for m in re.finditer(r"^(\d{1,2})\t([^\t\n]{6,})\t", t, re.M):
             q = m.group(2)

@@ -11,7 +11,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 #[test]
 fn bundled_content_has_no_errors() {
-    let (ok, stdout, stderr) = tebiki(Path::new(ROOT), &["check"]);
+    let (ok, stdout, stderr) = tebiki(Path::new(ROOT), &["--as-of", "2025-11-01", "check"]);
     assert!(ok, "tebiki check on the bundled content:\n{stderr}");
     assert_eq!(stderr, "", "the bundled content has no errors or warnings");
     assert!(stdout.starts_with("ok: 5 cities"), "{stdout}");
@@ -41,7 +41,10 @@ fn snapshot(root: &Path) -> Vec<(String, Vec<u8>)> {
 fn a_failed_build_leaves_the_previous_site_untouched() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(Path::new(MINI), dir.path());
-    let (ok, _, stderr) = tebiki(dir.path(), &["build", "--out", "site"]);
+    let (ok, _, stderr) = tebiki(
+        dir.path(),
+        &["--as-of", "2025-11-01", "build", "--out", "site"],
+    );
     assert!(ok, "{stderr}");
     let before = snapshot(&dir.path().join("site"));
     assert!(!before.is_empty(), "the first build wrote pages");
@@ -51,7 +54,10 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         .unwrap()
         .replace("question =", "questoin =");
     std::fs::write(&qa, broken).unwrap();
-    let (ok, _, stderr) = tebiki(dir.path(), &["build", "--out", "site"]);
+    let (ok, _, stderr) = tebiki(
+        dir.path(),
+        &["--as-of", "2025-11-01", "build", "--out", "site"],
+    );
     assert!(!ok, "a build with content errors fails");
     assert!(
         stderr.contains("reference.toml:4:1: error: unknown field `questoin`"),

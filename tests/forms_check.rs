@@ -34,7 +34,7 @@ fn form_faults_are_reported_with_file_line_and_hint() {
 
     let content = repo().join("tests/fixtures/forms-site/content");
     let check = Command::new(env!("CARGO_BIN_EXE_tebiki"))
-        .arg("check")
+        .args(["--as-of", "2025-11-01", "check"])
         .arg("--content")
         .arg(&content)
         .arg("--forms")
@@ -60,7 +60,7 @@ fn form_faults_are_reported_with_file_line_and_hint() {
     std::fs::create_dir_all(&out).expect("mkdir");
     std::fs::write(out.join("kept.txt"), "old").expect("write");
     let build = Command::new(env!("CARGO_BIN_EXE_tebiki"))
-        .arg("build")
+        .args(["--as-of", "2025-11-01", "build"])
         .arg("--content")
         .arg(&content)
         .arg("--forms")

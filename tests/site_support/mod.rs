@@ -24,17 +24,22 @@ pub fn fixture() -> Inputs {
     }
 }
 
-/// The bundled content, when it has at least one city.
-pub fn bundled() -> Option<Inputs> {
+/// The bundled content; it must hold the five seed cities.
+pub fn bundled() -> Inputs {
     let content = repo().join("content");
-    let has_city = std::fs::read_dir(content.join("cities"))
-        .ok()?
+    let cities = std::fs::read_dir(content.join("cities"))
+        .expect("content/cities/ is part of the repository")
         .flatten()
-        .any(|e| e.path().join("city.toml").is_file());
-    has_city.then(|| Inputs {
+        .filter(|e| e.path().join("city.toml").is_file())
+        .count();
+    assert!(
+        cities >= 5,
+        "content/cities/ holds {cities} cities, not the five seeds"
+    );
+    Inputs {
         content,
         forms: repo().join("forms"),
-    })
+    }
 }
 
 /// The day every test site is built as of, so that output never depends on the clock.
