@@ -79,3 +79,40 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         "no staging folder is left behind: {leftovers:?}"
     );
 }
+
+#[test]
+fn many_pages_are_listed_once_on_the_overview_not_on_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new(MINI), dir.path());
+    let pages = dir.path().join("content/cities/mini/pages");
+    for i in 0..40 {
+        let text = format!(
+            "+++\nid = \"p{i:02}\"\ntitle = \"ページ{i}\"\norder = {}\n+++\n\n本文。\n",
+            i + 2
+        );
+        std::fs::write(pages.join(format!("p{i:02}.md")), text).unwrap();
+    }
+    let (ok, _, stderr) = tebiki(
+        dir.path(),
+        &["--as-of", "2025-11-01", "build", "--out", "site"],
+    );
+    assert!(ok, "{stderr}");
+    let links_to_pages = |html: &str| html.matches("pages/p").count();
+    let site = dir.path().join("site/mini");
+    let page = std::fs::read_to_string(site.join("pages/p07.html")).unwrap();
+    assert_eq!(
+        links_to_pages(&page),
+        0,
+        "a page's navigation lists no prose page one by one"
+    );
+    assert!(
+        page.contains("ページの一覧（41件）"),
+        "it links to the list instead"
+    );
+    let overview = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        links_to_pages(&overview) >= 40,
+        "the overview lists every page"
+    );
+    assert!(overview.contains("id=\"pages\""));
+}

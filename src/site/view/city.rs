@@ -45,10 +45,8 @@ pub fn sections(guide: &Guide, c: &Municipality) -> Vec<(String, String)> {
             .filter(|(has, ..)| *has)
             .map(|(_, p, t)| (p, t.to_string())),
     );
-    let mut pages: Vec<_> = c.pages.iter().collect();
-    pages.sort_by_key(|p| (p.meta.order, p.meta.id.get_ref().clone()));
     out.extend(
-        pages
+        ordered_pages(c)
             .iter()
             .map(|p| (of::page(id, p.meta.id.get_ref()), p.meta.title.clone())),
     );
@@ -59,6 +57,41 @@ pub fn sections(guide: &Guide, c: &Municipality) -> Vec<(String, String)> {
         out.push((of::history(id), "更新履歴".to_string()));
     }
     out
+}
+
+/// Prose pages the navigation of every page lists one by one; a city with
+/// more lists them on its overview instead, so that the size of each page,
+/// and the time to build them all, does not grow with the number of pages.
+pub const NAV_PAGES: usize = 30;
+
+/// The sections the navigation of a city's pages shows: [`sections`], with
+/// the prose pages gathered into one entry when there are more than [`NAV_PAGES`].
+pub fn nav_sections(guide: &Guide, c: &Municipality) -> Vec<(String, String)> {
+    let all = sections(guide, c);
+    if c.pages.len() <= NAV_PAGES {
+        return all;
+    }
+    let prose = of::page(c.id(), "");
+    let prose = prose.trim_end_matches(".html");
+    let mut out = Vec::with_capacity(all.len() - c.pages.len() + 1);
+    for (path, title) in all {
+        if !path.starts_with(prose) {
+            out.push((path, title));
+        } else if !out.iter().any(|(p, _)| p.ends_with("#pages")) {
+            out.push((
+                format!("{}#pages", of::city(c.id())),
+                format!("ページの一覧（{}件）", c.pages.len()),
+            ));
+        }
+    }
+    out
+}
+
+/// The city's prose pages in reading order.
+fn ordered_pages(c: &Municipality) -> Vec<&crate::model::Page> {
+    let mut pages: Vec<_> = c.pages.iter().collect();
+    pages.sort_by_key(|p| (p.meta.order, p.meta.id.get_ref().clone()));
+    pages
 }
 
 /// The city's function descriptions in the order its `city.toml` lists the functions.
@@ -144,6 +177,8 @@ struct Overview {
     flows: Vec<Link>,
     organisations: Vec<OrganisationView>,
     contacts_link: Option<Link>,
+    /// Every prose page, when there are too many for the navigation.
+    pages: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -270,6 +305,14 @@ fn overview(site: &Site, c: &Municipality) -> Planned {
             .collect(),
         contacts_link: (!c.directories.is_empty() || !c.organisations.is_empty())
             .then(|| ctx.link(&of::contacts(c.id()), "連絡先の一覧")),
+        pages: if c.pages.len() > NAV_PAGES {
+            ordered_pages(c)
+                .into_iter()
+                .map(|p| ctx.link(&of::page(c.id(), p.meta.id.get_ref()), p.meta.title.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        },
     };
     ctx.finish(
         "city.html",

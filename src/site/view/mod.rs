@@ -204,7 +204,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn city_nav(&self, c: &Municipality) -> Vec<NavItem> {
-        city::sections(self.guide, c)
+        city::nav_sections(self.guide, c)
             .iter()
             .map(|(p, t)| self.nav(p, t))
             .collect()
