@@ -35,7 +35,7 @@ fn without_theme_script(lower: &str) -> String {
         let rest = &lower[start + OPEN.len()..];
         if let Some(end) = rest.find(CLOSE) {
             let root = &rest[..end];
-            if root.len() % 3 == 0 && root.as_bytes().chunks(3).all(|c| c == b"../") {
+            if root.len().is_multiple_of(3) && root.as_bytes().chunks(3).all(|c| c == b"../") {
                 return format!("{}{}", &lower[..start], &rest[end + CLOSE.len()..]);
             }
         }
