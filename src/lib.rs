@@ -15,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod revisions;
+pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;

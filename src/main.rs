@@ -89,10 +89,44 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Starts the files of a new city or form, with commented examples.
+    New {
+        #[command(subcommand)]
+        command: NewCommand,
+    },
     /// Works with filled-in PDF forms.
     Forms {
         #[command(subcommand)]
         command: FormsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Makes content/cities/<id>/ with the files a city needs (nothing is overwritten).
+    City {
+        /// The city's id: its folder and web address, e.g. zushi.
+        id: String,
+        /// The municipality's name, e.g. 逗子市.
+        #[arg(long)]
+        name: String,
+        /// Its prefecture, e.g. 神奈川県.
+        #[arg(long)]
+        prefecture: String,
+        /// The name's reading in hiragana, e.g. ずしし.
+        #[arg(long)]
+        reading: Option<String>,
+    },
+    /// Makes forms/<id>.toml, a form of an existing city (nothing is overwritten).
+    Form {
+        /// The form's id, e.g. zushi-touroku.
+        id: String,
+        /// The city that uses it.
+        #[arg(long)]
+        city: String,
+        /// The title printed on the form.
+        #[arg(long)]
+        title: String,
     },
 }
 
@@ -116,6 +150,7 @@ fn main() -> ExitCode {
         Command::Forms {
             command: FormsCommand::Export { pdf },
         } => export(&pdf),
+        Command::New { command } => scaffold(&inputs, command),
         Command::Check => {
             let (guide, diags) = build::check(&inputs, as_of);
             eprint!("{}", diags.report());
@@ -234,6 +269,42 @@ fn announce_output(options: &Options) -> Result<(), ExitCode> {
             Err(ExitCode::FAILURE)
         }
         Err(_) => Ok(()),
+    }
+}
+
+fn scaffold(inputs: &Inputs, command: NewCommand) -> ExitCode {
+    use tebiki::scaffold::{NewCity, NewForm, new_city, new_form};
+    let written = match command {
+        NewCommand::City {
+            id,
+            name,
+            prefecture,
+            reading,
+        } => new_city(
+            &inputs.content,
+            &NewCity {
+                id,
+                name,
+                prefecture,
+                reading,
+            },
+        ),
+        NewCommand::Form { id, city, title } => {
+            new_form(&inputs.content, &inputs.forms, &NewForm { id, city, title }).map(|p| vec![p])
+        }
+    };
+    match written {
+        Ok(paths) => {
+            for path in paths {
+                println!("wrote {}", tebiki::diag::display_path(&path));
+            }
+            println!("next: replace each 【記入】 with the guide's words, then run `tebiki check`");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -38,10 +38,37 @@ pub fn city(guide: &Guide, city: &Municipality, as_of: Date) -> Diagnostics {
         diags: Diagnostics::default(),
     };
     c.city(city);
+    placeholders(guide, city, &mut c.diags);
     links::check_city(guide, city, &mut c.diags);
     restated::check(guide, city, &mut c.diags);
     periods::check_city(guide, city, as_of, &mut c.diags);
     c.diags
+}
+
+/// Warns at each 【記入】 that `tebiki new city` left and no one filled in.
+fn placeholders(guide: &Guide, city: &Municipality, diags: &mut Diagnostics) {
+    let mut files: Vec<FileId> = links::city_files(city).into_iter().collect();
+    files.sort_unstable();
+    for file in files {
+        let source = &guide.sources[file];
+        for (at, _) in source.text.match_indices(crate::scaffold::PLACEHOLDER) {
+            // A placeholder in a comment is an example, not content.
+            let line_start = source.text[..at].rfind('\n').map_or(0, |i| i + 1);
+            if source.text[line_start..at].contains('#') {
+                continue;
+            }
+            diags.push(
+                source
+                    .warning(
+                        at..at + crate::scaffold::PLACEHOLDER.len(),
+                        "this text is still to be written (【記入】)",
+                    )
+                    .with_hint(
+                        "replace 【記入】 and the words after it with what the city's guide says",
+                    ),
+            );
+        }
+    }
 }
 
 struct Checker<'g> {

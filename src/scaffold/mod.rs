@@ -1,0 +1,266 @@
+//! `tebiki new city` and `tebiki new form`: the files an editor starts from,
+//! each with commented examples that pass `tebiki check` once uncommented,
+//! and 【記入】 where the guide's own words go (`check` warns while one is
+//! left). Nothing that exists is ever overwritten.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Marks where the guide's own words go; `check` warns while one is left.
+pub const PLACEHOLDER: &str = "【記入】";
+
+/// The 47 prefectures, as a city's `prefecture` names them.
+pub const PREFECTURES: [&str; 47] = [
+    "北海道",
+    "青森県",
+    "岩手県",
+    "宮城県",
+    "秋田県",
+    "山形県",
+    "福島県",
+    "茨城県",
+    "栃木県",
+    "群馬県",
+    "埼玉県",
+    "千葉県",
+    "東京都",
+    "神奈川県",
+    "新潟県",
+    "富山県",
+    "石川県",
+    "福井県",
+    "山梨県",
+    "長野県",
+    "岐阜県",
+    "静岡県",
+    "愛知県",
+    "三重県",
+    "滋賀県",
+    "京都府",
+    "大阪府",
+    "兵庫県",
+    "奈良県",
+    "和歌山県",
+    "鳥取県",
+    "島根県",
+    "岡山県",
+    "広島県",
+    "山口県",
+    "徳島県",
+    "香川県",
+    "愛媛県",
+    "高知県",
+    "福岡県",
+    "佐賀県",
+    "長崎県",
+    "熊本県",
+    "大分県",
+    "宮崎県",
+    "鹿児島県",
+    "沖縄県",
+];
+
+/// A new municipality, as `tebiki new city` is asked for it.
+#[derive(Debug, Clone)]
+pub struct NewCity {
+    pub id: String,
+    pub name: String,
+    pub prefecture: String,
+    /// Reading in hiragana; a placeholder when not given.
+    pub reading: Option<String>,
+}
+
+/// A new form, as `tebiki new form` is asked for it.
+#[derive(Debug, Clone)]
+pub struct NewForm {
+    pub id: String,
+    pub city: String,
+    pub title: String,
+}
+
+/// Why nothing was written.
+#[derive(Debug)]
+pub enum ScaffoldError {
+    /// The id cannot be a folder or file name of the site.
+    BadId(String),
+    /// The prefecture is none of the 47.
+    BadPrefecture(String),
+    /// The folder or file is there already.
+    Exists(PathBuf),
+    /// The city a form is for does not exist.
+    NoCity(String),
+    Io(PathBuf, io::Error),
+}
+
+impl fmt::Display for ScaffoldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScaffoldError::BadId(id) => write!(
+                f,
+                "error: `{id}` is not an id\n  = hint: ids are lower-case ASCII letters, digits and `-`, such as `zushi`; the Japanese name goes in --name"
+            ),
+            ScaffoldError::BadPrefecture(p) => write!(
+                f,
+                "error: `{p}` is not a prefecture\n  = hint: write it as the prefecture names itself, such as 三重県, 東京都, 北海道"
+            ),
+            ScaffoldError::Exists(path) => write!(
+                f,
+                "error: {} already exists; nothing was written\n  = hint: choose another id, or edit the files that are there",
+                crate::diag::display_path(path)
+            ),
+            ScaffoldError::NoCity(id) => write!(
+                f,
+                "error: there is no city `{id}` in content/cities/\n  = hint: make it first with `tebiki new city {id} --name … --prefecture …`"
+            ),
+            ScaffoldError::Io(path, e) => {
+                write!(
+                    f,
+                    "error: cannot write {}: {e}",
+                    crate::diag::display_path(path)
+                )
+            }
+        }
+    }
+}
+
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (key, value)| {
+            text.replace(&format!("{{{key}}}"), &toml_text(value))
+        })
+}
+
+/// A value as it may stand inside a TOML basic string.
+fn toml_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn valid_id(id: &str) -> Result<(), ScaffoldError> {
+    let reserved = ["assets", "search", "national", "forms"];
+    if crate::check::is_valid_id(id) && !reserved.contains(&id) {
+        Ok(())
+    } else {
+        Err(ScaffoldError::BadId(id.to_string()))
+    }
+}
+
+/// Writes `content/cities/<id>/` for a new municipality; returns the files written.
+pub fn new_city(content: &Path, city: &NewCity) -> Result<Vec<PathBuf>, ScaffoldError> {
+    valid_id(&city.id)?;
+    if !PREFECTURES.contains(&city.prefecture.as_str()) {
+        return Err(ScaffoldError::BadPrefecture(city.prefecture.clone()));
+    }
+    let dir = content.join("cities").join(&city.id);
+    if std::fs::symlink_metadata(&dir).is_ok() {
+        return Err(ScaffoldError::Exists(dir));
+    }
+    let reading = city
+        .reading
+        .clone()
+        .unwrap_or_else(|| PLACEHOLDER.to_string());
+    let values = [
+        ("id", city.id.as_str()),
+        ("name", city.name.as_str()),
+        ("prefecture", city.prefecture.as_str()),
+        ("reading", reading.as_str()),
+    ];
+    let mut city_toml = fill(include_str!("city.toml"), &values);
+    if city.prefecture == "北海道" {
+        // 居住支援機能 is Hokkaido's sixth function.
+        city_toml = city_toml.replace("\"taisei\"]", "\"taisei\", \"kyoju\"]");
+    }
+    let files = [
+        ("city.toml", city_toml),
+        (
+            "organisations.toml",
+            fill(include_str!("organisations.toml"), &values),
+        ),
+        (
+            "functions.toml",
+            fill(include_str!("functions.toml"), &values),
+        ),
+        ("flows.toml", fill(include_str!("flows.toml"), &values)),
+        (
+            "reference.toml",
+            fill(include_str!("reference.toml"), &values),
+        ),
+    ];
+    std::fs::create_dir_all(dir.parent().unwrap_or(content))
+        .map_err(|e| ScaffoldError::Io(dir.clone(), e))?;
+    // The folder is made, not found: a folder that appeared meanwhile is not written into.
+    std::fs::create_dir(&dir).map_err(|e| match e.kind() {
+        io::ErrorKind::AlreadyExists => ScaffoldError::Exists(dir.clone()),
+        _ => ScaffoldError::Io(dir.clone(), e),
+    })?;
+    let mut written = Vec::new();
+    for (name, text) in files {
+        let path = dir.join(name);
+        write_new(&path, &text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes `forms/<id>.toml` for a new form of an existing city; returns its path.
+pub fn new_form(content: &Path, forms: &Path, form: &NewForm) -> Result<PathBuf, ScaffoldError> {
+    valid_id(&form.id)?;
+    if !content
+        .join("cities")
+        .join(&form.city)
+        .join("city.toml")
+        .is_file()
+    {
+        return Err(ScaffoldError::NoCity(form.city.clone()));
+    }
+    let path = forms.join(format!("{}.toml", form.id));
+    let text = fill(
+        include_str!("form.toml"),
+        &[
+            ("id", &form.id),
+            ("city", &form.city),
+            ("title", &form.title),
+        ],
+    );
+    std::fs::create_dir_all(forms).map_err(|e| ScaffoldError::Io(forms.to_path_buf(), e))?;
+    write_new(&path, &text)?;
+    Ok(path)
+}
+
+/// Creates a file that must not exist yet.
+fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => ScaffoldError::Exists(path.to_path_buf()),
+            _ => ScaffoldError::Io(path.to_path_buf(), e),
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| ScaffoldError::Io(path.to_path_buf(), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_escaped_for_toml_and_ids_checked() {
+        assert_eq!(toml_text("a\"b\\c\n"), "a\\\"b\\\\c\\u000A");
+        assert!(matches!(valid_id("Zushi"), Err(ScaffoldError::BadId(_))));
+        assert!(matches!(valid_id("assets"), Err(ScaffoldError::BadId(_))));
+        assert!(valid_id("zushi").is_ok());
+    }
+}
