@@ -107,16 +107,58 @@ fn normalise(text: &str) -> String {
         .collect()
 }
 
+/// The bundled site as of 2026-11-01, built once for the tests of this file.
+fn site() -> &'static Path {
+    static SITE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let out_arg = out.to_string_lossy().into_owned();
+        let (ok, _, stderr) = common::tebiki(
+            Path::new(ROOT),
+            &["--as-of", "2026-11-01", "build", "--out", &out_arg],
+        );
+        assert!(ok, "{stderr}");
+        dir
+    });
+    Box::leak(dir.path().join("site").into_boxed_path())
+}
+
+#[test]
+fn a_value_a_later_revision_may_have_changed_is_not_called_current() {
+    let out = site();
+    // These add-ons have 令和3 values only, while 令和6年度改定 is in effect.
+    for addon in [
+        "kinkyu-tanki-ukeire",
+        "kinkyu-ukeire-kyoka",
+        "kinkyu-taiou-kyoka",
+        "taiken-riyo",
+        "taiken-riyo-shien",
+        "taiken-shukuhaku",
+        "teiin-choka-tokurei",
+    ] {
+        let page =
+            std::fs::read_to_string(out.join(format!("national/addons/{addon}.html"))).unwrap();
+        assert!(page.contains("現行の値は未記録"), "{addon}");
+        assert!(
+            !page.contains("tag-current"),
+            "{addon}: no value is marked current"
+        );
+    }
+    let list = site_text(&out.join("national/index.html"));
+    assert!(
+        list.contains("(令和3年度改定の値。令和6年度改定の値は未記録)"),
+        "the list says so too"
+    );
+    // An add-on with a 令和6 value keeps it as the current one.
+    let page =
+        std::fs::read_to_string(out.join("national/addons/chiiki-soudan-kyoka.html")).unwrap();
+    assert!(page.contains("tag-current") && !page.contains("未記録"));
+}
+
 #[test]
 fn every_fact_of_the_seed_guides_is_on_its_page_of_the_site() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let out_arg = out.to_string_lossy().into_owned();
-    let (ok, _, stderr) = common::tebiki(
-        Path::new(ROOT),
-        &["--as-of", "2026-11-01", "build", "--out", &out_arg],
-    );
-    assert!(ok, "{stderr}");
+    let out = site();
     let facts: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(Path::new(ROOT).join("tests/fixtures/seed-facts.json")).unwrap(),
     )

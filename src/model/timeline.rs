@@ -2,7 +2,7 @@
 //! revision of the fee schedule and cities change their own subsidies; a
 //! guide is always rendered "as of" one day, and says what changes next.
 
-use super::{AddOn, AddOnValue, Date, Guide, Subsidy, SubsidyValue};
+use super::{AddOn, AddOnValue, Date, Guide, Revision, Subsidy, SubsidyValue};
 
 /// A period in which one value applies: from its first day to its last, if known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +80,27 @@ impl AddOn {
         self.timeline(guide)
             .into_iter()
             .find(|d| d.period.contains(date))
+    }
+
+    /// The revision in effect on `date` whose value of this add-on is not
+    /// recorded, when the value in force then is an older revision's: that
+    /// value may have changed, so it is not shown as the current one.
+    pub fn unrecorded_at<'g>(&self, guide: &'g Guide, date: Date) -> Option<&'g Revision> {
+        let current = self.value_at(guide, date)?;
+        let since = &guide.revision(current.value.revision.get_ref())?.effective;
+        let since = *since.get_ref();
+        guide
+            .national
+            .revisions
+            .iter()
+            .filter(|r| *r.effective.get_ref() > since && *r.effective.get_ref() <= date)
+            .filter(|r| {
+                !self
+                    .values
+                    .iter()
+                    .any(|v| v.revision.get_ref() == r.id.get_ref())
+            })
+            .max_by_key(|r| *r.effective.get_ref())
     }
 
     /// The next value that starts after `date` and within `months` months, if any.

@@ -30,14 +30,31 @@ pub fn value_on(guide: &Guide, addon: &AddOn, date: Date) -> DatedValue {
         .next_change(guide, date, CHANGE_NOTICE_MONTHS)
         .and_then(|next| Some((next.period.from?, next.value.summary())))
         .map(|(from, text)| format!("{}から{text}に変わります", from.era()));
+    let unrecorded = addon.unrecorded_at(guide, date);
     DatedValue {
         text: current
             .as_ref()
-            .map(|d| d.value.summary())
+            .map(
+                |d| match (unrecorded, guide.revision(d.value.revision.get_ref())) {
+                    // Never call a value current that a later revision may have changed.
+                    (Some(later), Some(own)) => format!(
+                        "{}（{}の値。{}の値は未記録）",
+                        d.value.summary(),
+                        short_name(own),
+                        short_name(later)
+                    ),
+                    _ => d.value.summary(),
+                },
+            )
             .unwrap_or_default(),
         since: current.and_then(|d| d.period.from),
         change,
     }
+}
+
+/// A revision as a sentence names it: 令和6年度改定.
+pub fn short_name(revision: &crate::model::Revision) -> String {
+    revision.name.replace("障害福祉サービス等報酬", "")
 }
 
 /// 7,000円/人・日, 上限30,000円/日.

@@ -121,7 +121,9 @@ struct AddOnPage {
 #[derive(Serialize)]
 struct ValueView {
     revision: String,
-    /// 現行, 予定 (from a later date) or 過去 (no longer in force), as of the build date.
+    /// 現行, 予定 (from a later date) or 過去 (no longer in force), as of the build date;
+    /// 現行の値は未記録 for an older revision's value while a later revision in
+    /// effect has none recorded.
     status: &'static str,
     period: String,
     units: String,
@@ -219,8 +221,12 @@ fn addon(site: &Site, a: &AddOn) -> Planned {
             .map(|dated| {
                 let v = dated.value;
                 let revision = site.guide.revision(v.revision.get_ref());
+                let unrecorded = a.unrecorded_at(site.guide, site.options.as_of);
                 ValueView {
-                    status: status(dated.period, site.options.as_of),
+                    status: match status(dated.period, site.options.as_of) {
+                        "現行" if unrecorded.is_some() => "現行の値は未記録",
+                        other => other,
+                    },
                     period: period_label(dated.period),
                     revision: revision
                         .map(|r| r.name.clone())
