@@ -257,3 +257,36 @@ fn a_fact_is_found_only_as_a_whole() {
     assert!(!holds("電話059-354-85271", "354-8527", true));
     assert!(!holds("1354-8527", "354-8527", true));
 }
+
+#[test]
+fn a_draft_guide_says_so_on_every_page_and_its_title_once() {
+    let out = site();
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(out.join("matsue")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|x| x == "html") {
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            assert!(
+                html.contains("は案の段階のもので、内容が変わることがあります。"),
+                "{} says the guide is a draft",
+                entry.path().display()
+            );
+            pages += 1;
+        }
+    }
+    assert!(pages > 5);
+    let overview = std::fs::read_to_string(out.join("matsue/index.html")).unwrap();
+    assert!(
+        !overview.contains("（案）（案）"),
+        "the status is not added to a title that has it"
+    );
+    let zushi = std::fs::read_to_string(out.join("zushi/index.html")).unwrap();
+    assert!(
+        !zushi.contains("案の段階"),
+        "a final guide carries no draft note"
+    );
+    assert!(
+        !zushi.contains("時点の内容です"),
+        "no page claims an as-of date no guide states"
+    );
+}

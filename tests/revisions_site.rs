@@ -122,7 +122,7 @@ fn a_future_revision_changes_exactly_the_pages_that_show_it() {
     let after_page = std::fs::read_to_string(after.join("ise/addons.html")).unwrap();
     assert!(after_page.contains("750単位/回"), "the new value is shown");
     assert!(
-        after_page.contains("令和9年4月1日時点の内容です。"),
+        after_page.contains("単位数・金額は令和9年4月1日から適用のものです。"),
         "the page says as of when"
     );
 

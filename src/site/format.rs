@@ -52,6 +52,13 @@ pub fn value_on(guide: &Guide, addon: &AddOn, date: Date) -> DatedValue {
     }
 }
 
+/// The line that says since when the values a page shows apply: the start of
+/// the newest of them, which the content dates (a revision's `effective`, a
+/// subsidy's `from`); no guide states a date of its own for its contents.
+pub fn values_since(date: Date) -> String {
+    format!("単位数・金額は{}から適用のものです。", date.era())
+}
+
 /// A revision as a sentence names it: 令和6年度改定.
 pub fn short_name(revision: &crate::model::Revision) -> String {
     revision.name.replace("障害福祉サービス等報酬", "")

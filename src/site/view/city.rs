@@ -87,6 +87,30 @@ pub fn nav_sections(guide: &Guide, c: &Municipality) -> Vec<(String, String)> {
     out
 }
 
+/// For a guide whose `status` is a draft (案): the note every page of its
+/// city carries, so that no reader takes a draft for the city's final word.
+pub fn draft_note(guide: &crate::model::GuideInfo) -> Option<String> {
+    let status = guide.status.as_deref()?;
+    matches!(status, "案" | "素案" | "原案" | "draft").then(|| {
+        format!(
+            "この手引き（{}）は案の段階のもので、内容が変わることがあります。",
+            guide.title
+        )
+    })
+}
+
+/// The guide's status as the overview shows it beside the title, unless the
+/// title already carries it (松江市地域生活支援拠点（案）).
+fn status_beside(guide: &crate::model::GuideInfo) -> Option<String> {
+    let status = guide.status.clone()?;
+    let shown = [
+        format!("（{status}）"),
+        format!("({status})"),
+        format!("【{status}】"),
+    ];
+    (!shown.iter().any(|s| guide.title.contains(s.as_str()))).then_some(status)
+}
+
 /// The city's prose pages in reading order.
 fn ordered_pages(c: &Municipality) -> Vec<&crate::model::Page> {
     let mut pages: Vec<_> = c.pages.iter().collect();
@@ -264,7 +288,7 @@ fn overview(site: &Site, c: &Municipality) -> Planned {
         publisher: info.guide.publisher.clone(),
         issued: info.guide.issued.map(|d| d.era()),
         audience: info.guide.audience.clone(),
-        status: info.guide.status.clone(),
+        status: status_beside(&info.guide),
         purpose: md.block(&info.purpose),
         development_type: info.development.kind.clone(),
         development: md.block(&info.development.description),

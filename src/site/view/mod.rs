@@ -55,8 +55,11 @@ pub struct Layout {
     /// The search page, relative to this page.
     pub search_href: String,
     pub city_nav: Vec<NavItem>,
-    /// `令和6年4月1日時点`: since when the dated values shown on the page apply.
+    /// `単位数・金額は令和6年4月1日から適用のものです。`: since when the dated values
+    /// shown on the page apply (a date from the content, never the build's).
     pub as_of: Option<String>,
+    /// On every page of a city whose guide is a draft (`status = "案"`): says so.
+    pub draft: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -191,7 +194,8 @@ impl<'a> Ctx<'a> {
             city_id: self.city.map(|c| c.id().to_string()),
             search_href: self.href(&of::search()),
             city_nav,
-            as_of: self.values_since.get().map(|d| format!("{}時点", d.era())),
+            as_of: self.values_since.get().map(super::format::values_since),
+            draft: self.city.and_then(|c| city::draft_note(&c.city.guide)),
         }
     }
 
