@@ -24,7 +24,7 @@ fn bundled_copy(to: &Path) {
 fn add_revision(root: &Path) {
     let revisions = root.join("content/national/revisions.toml");
     let mut text = std::fs::read_to_string(&revisions).unwrap();
-    text.push_str("\n[[revision]]\nid = \"r9\"\nname = \"令和9年度障害福祉サービス等報酬改定\"\neffective = 2027-04-01\nsource = \"厚生労働省\"\n");
+    text.push_str("\n[[revision]]\nid = \"r9\"\nname = \"令和9年度障害福祉サービス等報酬改定\"\neffective = 2027-04-01\nsource = \"厚生労働省\"\nothers_unchanged = true\n");
     std::fs::write(&revisions, text).unwrap();
     let addons = root.join("content/national/addons/kyoten-soudan.toml");
     let text = std::fs::read_to_string(&addons).unwrap();

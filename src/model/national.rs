@@ -56,6 +56,12 @@ pub struct Revision {
     pub name: String,
     pub effective: Spanned<Date>,
     pub source: String,
+    /// True if the revision changed only the add-ons that have a value for
+    /// it, so that the others keep their earlier value. False (the default):
+    /// an add-on without a value for it has its current value not recorded,
+    /// and no page calls its earlier value current.
+    #[serde(default)]
+    pub others_unchanged: bool,
     #[serde(skip)]
     pub file: FileId,
 }

@@ -94,6 +94,7 @@ impl AddOn {
             .revisions
             .iter()
             .filter(|r| *r.effective.get_ref() > since && *r.effective.get_ref() <= date)
+            .filter(|r| !r.others_unchanged)
             .filter(|r| {
                 !self
                     .values
