@@ -404,6 +404,29 @@ impl<'g> Checker<'g> {
         }
         for f in &info.functions {
             self.resolve(file, f, "hub function", &functions, FUNCTION_HINT);
+            let Some(national) = self.guide.function(f.get_ref()) else {
+                continue;
+            };
+            let source = &self.guide.sources[file];
+            if let Some(region) = national.region.as_deref().filter(|r| *r != info.prefecture) {
+                self.diags.push(
+                    source
+                        .warning(
+                            f.span(),
+                            format!(
+                                "{}（`{}`）is a function of {region} only; {} is in {}",
+                                national.name,
+                                f.get_ref(),
+                                info.name,
+                                info.prefecture
+                            ),
+                        )
+                        .with_hint(format!(
+                            "remove `{}` from `functions`, unless the guide itself lists it",
+                            f.get_ref()
+                        )),
+                );
+            }
         }
         for f in &info.forms {
             self.resolve(file, f, "form", &forms, FORM_HINT);
