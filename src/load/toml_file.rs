@@ -87,22 +87,48 @@ impl<'a> TomlFile<'a> {
     }
 
     /// Deserializes the whole remaining document as one `T` (e.g. `city.toml`).
+    /// A fault in one part (a bad date in one [[history]] entry) is reported
+    /// and that part left out, so that the rest, and the files that refer to
+    /// it, are still read and checked in the same run; only a fault that
+    /// leaves a required key unreadable makes the whole `T` unreadable.
     pub fn into_whole<T: DeserializeOwned>(
-        self,
+        mut self,
         diags: &mut Diagnostics,
         unreadable: &mut impl Extend<String>,
     ) -> Option<T> {
         let span = 0..self.source.text.len();
-        let value = toml::Spanned::new(span, DeValue::Table(self.table));
-        let id = entry_id(&value);
-        match T::deserialize(value.into_deserializer()) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                diags.push(to_diagnostic(self.source, &e, 0..0, "file"));
-                unreadable.extend(id);
-                None
+        let id = entry_id(&toml::Spanned::new(
+            span.clone(),
+            DeValue::Table(self.table.clone()),
+        ));
+        let mut left_out: Vec<String> = Vec::new();
+        // Each round leaves out one more part, so the rounds end.
+        for _ in 0..=self.table.len() + 64 {
+            let value = toml::Spanned::new(span.clone(), DeValue::Table(self.table.clone()));
+            let error = match T::deserialize(value.into_deserializer()) {
+                Ok(v) => return Some(v),
+                Err(e) => e,
+            };
+            let follow_on = error.message().starts_with("missing field")
+                && left_out
+                    .iter()
+                    .any(|k| error.message().contains(&format!("`{k}`")));
+            if !follow_on {
+                diags.push(to_diagnostic(self.source, &error, 0..0, "file"));
+            }
+            match error.span().filter(|_| !follow_on) {
+                Some(at) if self.leave_out(&at, &mut left_out) => {}
+                _ => break,
             }
         }
+        unreadable.extend(id);
+        None
+    }
+
+    /// Leaves out the smallest part of the table that holds `at`: an entry
+    /// of an array of tables, however deep, or else a key. False if none does.
+    fn leave_out(&mut self, at: &std::ops::Range<usize>, left_out: &mut Vec<String>) -> bool {
+        leave_out_of(&mut self.table, at, true, left_out)
     }
 
     /// Reports every top-level key that no one took, listing the ones allowed.
@@ -150,6 +176,86 @@ impl<'a> TomlFile<'a> {
             }
         }
     }
+}
+
+/// Removes from `table` the smallest part that holds byte `at`: the
+/// innermost entry of an array of tables, or (`keys`, at the top of the
+/// document only) the key. An entry is left out whole, never a key inside
+/// it, so what is left never lacks a required key. A table written under a
+/// header has a span that covers only its header, so the part that holds
+/// `at` is the one that starts last at or before it.
+fn leave_out_of(
+    table: &mut DeTable<'_>,
+    at: &std::ops::Range<usize>,
+    keys: bool,
+    left_out: &mut Vec<String>,
+) -> bool {
+    let mut best: Option<(usize, String, Option<usize>)> = None;
+    for (key, value) in table.iter() {
+        let mut consider = |start: usize, item: Option<usize>| {
+            if start <= at.start && best.as_ref().is_none_or(|(b, ..)| start >= *b) {
+                best = Some((start, key.get_ref().to_string(), item));
+            }
+        };
+        let entries: Vec<(usize, usize)> = match value.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .enumerate()
+                .filter(|(_, entry)| matches!(entry.get_ref(), DeValue::Table(_)))
+                .map(|(i, entry)| (i, entry.span().start))
+                .collect(),
+            _ => Vec::new(),
+        };
+        // An array of tables is left out entry by entry, never as a whole key.
+        if entries.is_empty() {
+            consider(key.span().start, None);
+        }
+        for (i, start) in entries {
+            consider(start, Some(i));
+        }
+    }
+    let Some((_, name, item)) = best else {
+        return false;
+    };
+    let Some(key) = table.keys().find(|k| k.get_ref() == &name).cloned() else {
+        return false;
+    };
+    let Some(value) = table.get_mut(&key) else {
+        return false;
+    };
+    match (item, value.get_mut()) {
+        (Some(i), DeValue::Array(items)) => {
+            if let Some(DeValue::Table(inner)) = items.get_mut(i).map(|e| e.get_mut()) {
+                if leave_out_of(inner, at, false, left_out) {
+                    return true;
+                }
+            }
+            let all = std::mem::replace(items, toml::de::DeArray::new());
+            *items = all
+                .into_iter()
+                .enumerate()
+                .filter_map(|(j, entry)| (j != i).then_some(entry))
+                .collect();
+            true
+        }
+        (None, DeValue::Table(inner)) => {
+            if leave_out_of(inner, at, false, left_out) {
+                return true;
+            }
+            keys && remove_key(table, &key, name, left_out)
+        }
+        _ => keys && remove_key(table, &key, name, left_out),
+    }
+}
+
+fn remove_key<'i>(
+    table: &mut DeTable<'i>,
+    key: &toml::Spanned<std::borrow::Cow<'i, str>>,
+    name: String,
+    left_out: &mut Vec<String>,
+) -> bool {
+    left_out.push(name);
+    table.remove(key).is_some()
 }
 
 /// The `id` of an entry, read before deserializing so it survives a fault elsewhere in the entry.
