@@ -25,23 +25,23 @@ use crate::model::{Flow, Municipality};
 pub enum Shape {
     /// Lanes side by side, one per organisation, with arrows between them.
     Wide,
-    /// One column 360 px wide, for phones: who does what and what moves, as text under each step.
+    /// One column as wide as a 360 px phone shows it: who does what and what moves, as text under each step.
     Narrow,
 }
 
-/// The width of the narrow drawing, in px.
-pub const NARROW_WIDTH: f32 = 360.0;
+/// The width of the narrow drawing, in px: a 360 px phone less the page's margins.
+pub const NARROW_WIDTH: f32 = 328.0;
 
-/// What a diagram shows of things outside its flow: names and links.
+/// What a diagram shows of things outside its flow: names, and where its boxes lead.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     /// Organisation id → its local name.
     pub organisations: HashMap<String, String>,
     /// Flow id → its title, for branches that continue in another flow.
     pub flows: HashMap<String, String>,
-    /// Flow id → the address of its page, where the drawing links to it.
+    /// Flow id → the address of its page, for the links over branch boxes.
     pub flow_hrefs: HashMap<String, String>,
-    /// Whether each step's box links to `#step-<id>` on the same page.
+    /// Whether each step's box leads to `#step-<id>` on the same page.
     pub link_steps: bool,
     /// Prefix of the ids inside the SVG, unique on the page.
     pub id: String,
@@ -72,8 +72,59 @@ impl Context {
     }
 }
 
-/// The SVG drawing of `flow` in `shape`: the same input gives the same bytes.
-pub fn svg(flow: &Flow, cx: &Context, shape: Shape) -> String {
+/// A flow drawn: the SVG and the boxes a page lays links over.
+///
+/// The SVG is one image (`role="img"`, with a title and a description) and
+/// holds no links: links inside an image are hidden from screen readers yet
+/// reachable by keyboard. A page places [`Drawing::links`] over it instead,
+/// as its own links, in shares of the drawing's size so they follow it when
+/// it is scaled.
+#[derive(Debug, Clone)]
+pub struct Drawing {
+    pub svg: String,
+    pub width: f32,
+    pub height: f32,
+    pub links: Vec<Hotspot>,
+}
+
+/// A box of the drawing that leads somewhere: where, its text, and its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hotspot {
+    pub href: String,
+    /// The box's text, as the link's name.
+    pub text: String,
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+/// `flow` drawn in `shape`: the same input gives the same bytes.
+pub fn draw(flow: &Flow, cx: &Context, shape: Shape) -> Drawing {
     let scene = layout::layout(flow, cx, shape);
-    svg::write(&scene, flow, cx, shape)
+    let links = scene
+        .boxes
+        .iter()
+        .filter_map(|b| {
+            Some(Hotspot {
+                href: b.href.clone()?,
+                text: b.lines.concat(),
+                x: b.rect.x,
+                y: b.rect.y,
+                w: b.rect.w,
+                h: b.rect.h,
+            })
+        })
+        .collect();
+    Drawing {
+        svg: svg::write(&scene, flow, cx, shape),
+        width: scene.width,
+        height: scene.height,
+        links,
+    }
+}
+
+/// The SVG of `flow` in `shape`, for a page or for print.
+pub fn svg(flow: &Flow, cx: &Context, shape: Shape) -> String {
+    draw(flow, cx, shape).svg
 }

@@ -64,9 +64,6 @@ fn text_box(out: &mut String, b: &TextBox) {
     let _ = write!(out, "<g data-kind=\"{}\"", b.kind.name());
     data(out, &b.data);
     out.push('>');
-    if let Some(href) = &b.href {
-        let _ = write!(out, "<a href=\"{}\">", escape(href));
-    }
     let r = b.rect;
     let width = if b.kind == Kind::Step { "1.6" } else { "1" };
     let _ = write!(
@@ -97,9 +94,6 @@ fn text_box(out: &mut String, b: &TextBox) {
             n(b.size),
             escape(line)
         );
-    }
-    if b.href.is_some() {
-        out.push_str("</a>");
     }
     out.push_str("</g>\n");
 }

@@ -1,22 +1,70 @@
-//! A flow's page: the steps as a numbered sequence, then the same flow as a
-//! matrix of organisations × steps, so a reader sees both "what happens next"
-//! and "what do I do at each step".
+//! A flow's page: the flow drawn as a diagram, the steps as a numbered
+//! sequence (the drawing's text alternative), then the same flow as a matrix
+//! of organisations × steps, so a reader sees both "what happens next" and
+//! "what do I do at each step".
 
 use serde::Serialize;
 
 use super::city::{AddOnLink, addon_link, organisation_link, subsidy_link};
 use super::{Ctx, Link, Planned, Site};
+use crate::diagram;
 use crate::model::{Flow, Municipality};
 use crate::site::paths::of;
 
 #[derive(Serialize)]
 struct FlowPage {
     summary: String,
+    /// The flow drawn in lanes, and in one column for phones.
+    diagram_wide: DrawingView,
+    diagram_narrow: DrawingView,
+    /// Whether anything in the drawings was read from a figure rather than the text.
+    diagram_inferred: bool,
     applies_to: Vec<String>,
     functions: Vec<Link>,
     steps: Vec<StepView>,
     matrix: Matrix,
     notes: Vec<String>,
+}
+
+/// A drawing and the links laid over its boxes.
+#[derive(Serialize)]
+struct DrawingView {
+    /// The SVG, every piece of content text escaped inside it.
+    svg: String,
+    /// The drawing's width in px, so its box is no wider than the image.
+    width: String,
+    links: Vec<HotspotView>,
+}
+
+#[derive(Serialize)]
+struct HotspotView {
+    href: String,
+    text: String,
+    /// Where the link sits, in shares of the drawing, so it follows a scaled drawing.
+    style: String,
+}
+
+fn drawing_view(d: diagram::Drawing) -> DrawingView {
+    let pc = |v: f32, of: f32| format!("{:.3}%", v / of * 100.0);
+    DrawingView {
+        width: format!("{}px", d.width.ceil()),
+        links: d
+            .links
+            .iter()
+            .map(|h| HotspotView {
+                href: h.href.clone(),
+                text: h.text.clone(),
+                style: format!(
+                    "left:{};top:{};width:{};height:{}",
+                    pc(h.x, d.width),
+                    pc(h.y, d.height),
+                    pc(h.w, d.width),
+                    pc(h.h, d.height)
+                ),
+            })
+            .collect(),
+        svg: d.svg,
+    }
 }
 
 #[derive(Serialize)]
@@ -233,7 +281,27 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
             })
             .collect(),
     };
+    let cx = diagram::Context {
+        link_steps: true,
+        id: "diagram".into(),
+        flow_hrefs: c
+            .flows
+            .iter()
+            .map(|f| {
+                let id = f.id.get_ref();
+                (id.clone(), ctx.link(&of::flow(c.id(), id), "").href)
+            })
+            .collect(),
+        ..diagram::Context::of_city(c)
+    };
     let view = FlowPage {
+        diagram_wide: drawing_view(diagram::draw(flow, &cx, diagram::Shape::Wide)),
+        diagram_narrow: drawing_view(diagram::draw(flow, &cx, diagram::Shape::Narrow)),
+        diagram_inferred: flow.steps.iter().any(|s| {
+            s.documents.iter().any(|d| d.inferred)
+                || s.messages.iter().any(|m| m.inferred)
+                || s.next.iter().flatten().any(|n| n.inferred)
+        }),
         summary: md.block(&flow.summary),
         applies_to: md.inlines(&flow.applies_to),
         functions: flow
