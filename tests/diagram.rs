@@ -106,7 +106,12 @@ fn drawings(guide: &Guide) -> Vec<(String, &Municipality, &Flow, Shape, String)>
 fn every_step_and_organisation_is_in_the_drawing() {
     let guide = bundled();
     let all = drawings(&guide);
-    assert!(all.len() >= 2 * 9, "every bundled flow is drawn");
+    assert_eq!(
+        all.len(),
+        2 * flows(&guide).len(),
+        "every bundled flow is drawn"
+    );
+    assert!(all.len() >= 2 * 8);
     for (name, c, flow, _, svg) in &all {
         let doc = roxmltree::Document::parse(svg).unwrap();
         let text: String = doc
@@ -175,9 +180,24 @@ fn the_arrows_are_the_models() {
     for (name, _, flow, shape, svg) in drawings(&guide) {
         let doc = roxmltree::Document::parse(&svg).unwrap();
         let mut drawn = BTreeSet::new();
+        let exits = doc
+            .descendants()
+            .filter(|n| n.attribute("data-arrow") == Some("exit"))
+            .count();
+        let model_exits = flow
+            .steps
+            .iter()
+            .flat_map(|s| s.next.iter().flatten())
+            .filter(|n| n.flow.is_some() || n.step.is_none())
+            .count();
+        assert_eq!(
+            exits, model_exits,
+            "{name}: every way out of the flow is drawn"
+        );
         for g in doc.descendants().filter(|n| n.has_attribute("data-arrow")) {
             let kind = match g.attribute("data-arrow").unwrap() {
                 "move" => "move",
+                "exit" => continue,
                 _ => "way",
             };
             for to in g.attribute("data-to").unwrap().split(' ') {

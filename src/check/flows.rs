@@ -45,7 +45,7 @@ impl Checker<'_> {
                 None => flow,
             };
             let Some(s) = &n.step else {
-                if n.flow.is_none() {
+                if n.flow.is_none() && n.outcome.is_none() {
                     self.err(
                         flow.file,
                         &step.id,
@@ -53,7 +53,7 @@ impl Checker<'_> {
                             "a [[flow.step.next]] of step `{}` leads nowhere",
                             step.id.get_ref()
                         ),
-                        "write `step = \"step-id\"` (a step of this flow) or `flow = \"flow-id\"`",
+                        "write `step = \"step-id\"` (a step of this flow), `flow = \"flow-id\"`, or `outcome = \"…\"` for a way out of the guide's flows",
                     );
                 }
                 continue;

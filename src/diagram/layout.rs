@@ -48,6 +48,8 @@ pub enum Kind {
     Duty,
     Move,
     Way,
+    /// A way out of the flow: to another flow, or to what the guide names in words.
+    Exit,
 }
 
 impl Kind {
@@ -60,6 +62,7 @@ impl Kind {
             Kind::Duty => "duty",
             Kind::Move => "move",
             Kind::Way => "way",
+            Kind::Exit => "exit",
         }
     }
 }
@@ -204,6 +207,9 @@ fn way_text(flow: &Flow, cx: &Context, r: &Routed) -> String {
         }
         (None, None) => {}
     }
+    if let Some(o) = &r.next.outcome {
+        out.push_str(o);
+    }
     if r.next.is_loop {
         out.push_str("（繰り返し）");
     }
@@ -225,7 +231,7 @@ pub fn layout(flow: &Flow, cx: &Context, shape: Shape) -> Scene {
     let mut routed: Vec<Routed> = Vec::new();
     for (i, step) in flow.steps.iter().enumerate() {
         for n in step.next.iter().flatten() {
-            let to = if n.flow.is_some() {
+            let to = if n.flow.is_some() || n.step.is_none() {
                 None
             } else {
                 match n.step.as_ref().and_then(|s| index(s.get_ref())) {
@@ -516,11 +522,23 @@ pub fn layout(flow: &Flow, cx: &Context, shape: Shape) -> Scene {
         }
     }
 
-    // Routes: from the label's left edge to a gutter line, then into the target.
+    // Routes: from the label's left edge to a gutter line, then into the
+    // target; a way out of the flow is a short arrow from the spine to its label.
     let mut incoming = vec![0usize; flow.steps.len()];
     let mut line = 0usize;
     for (r, label) in routed.iter().zip(&way_labels) {
-        let Some(j) = r.to else { continue };
+        let Some(j) = r.to else {
+            let c = step_column[r.from].unwrap_or(0);
+            let (x, ly) = (column_x(c) + SPINE, label.y + label.h / 2.0);
+            scene.arrows.push(Arrow {
+                kind: Kind::Exit,
+                points: vec![(x, ly), (label.x, ly)],
+                heads: vec![(label.x, ly, Dir::Right)],
+                dashed: r.next.inferred,
+                data: vec![("data-from", flow.steps[r.from].id.get_ref().clone())],
+            });
+            continue;
+        };
         let gx = MARGIN + ROUTE * (gutter_lines - line) as f32 - ROUTE / 2.0;
         line += 1;
         let target = step_rects[j];

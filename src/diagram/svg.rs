@@ -49,7 +49,7 @@ fn colours(kind: Kind) -> (&'static str, &'static str) {
         Kind::Step => ("#ffffff", "#1d3f73"),
         Kind::Duty => ("#eef4fc", "#5a7499"),
         Kind::Move => ("#fff6e0", "#8a5a00"),
-        Kind::Way => ("#ffffff", "#4d4d4d"),
+        Kind::Way | Kind::Exit => ("#ffffff", "#4d4d4d"),
     }
 }
 
@@ -110,7 +110,7 @@ fn head(out: &mut String, (x, y, dir): (f32, f32, Dir), colour: &str) {
 fn arrow(out: &mut String, a: &Arrow) {
     let colour = match a.kind {
         Kind::Move => "#8a5a00",
-        Kind::Way => "#4d4d4d",
+        Kind::Way | Kind::Exit => "#4d4d4d",
         _ => "#1d3f73",
     };
     let _ = write!(out, "<g data-arrow=\"{}\"", a.kind.name());

@@ -74,7 +74,7 @@ pub struct Step {
     pub notes: Vec<Markdown>,
 }
 
-/// Where a step leads: another step of the flow, another flow, or a step of another flow.
+/// Where a step leads: another step of the flow, a step or the start of another flow, or out of the guide.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Next {
@@ -84,6 +84,10 @@ pub struct Next {
     /// Another flow of the city the way continues in.
     #[serde(default)]
     pub flow: Option<Id>,
+    /// Where the way leaves the flow, in the guide's words, when it leads to
+    /// no step or flow of the guide (「通常時の予防支援を検討する」).
+    #[serde(default)]
+    pub outcome: Option<String>,
     /// The condition under which the way is taken (「対象外となった場合」).
     #[serde(default)]
     pub when: Option<String>,
@@ -172,6 +176,7 @@ impl Flow {
                 })),
                 Some(nexts) => {
                     for n in nexts.iter().filter(|n| n.flow.is_none()) {
+                        // A way out of the flow (`outcome` alone) joins no two steps.
                         if let Some(j) = n.step.as_ref().and_then(|s| index(s.get_ref())) {
                             out.push(Way {
                                 from: i,
