@@ -187,6 +187,7 @@ fn way_text(flow: &Flow, cx: &Context, r: &Routed) -> String {
     }
     out.push_str("→ ");
     match (r.to, &r.next.flow) {
+        (Some(j), None) if j == r.from => out.push_str("この手順を繰り返す"),
         (Some(j), None) => {
             let s = &flow.steps[j];
             out.push_str(if s.label.is_empty() {
@@ -210,7 +211,7 @@ fn way_text(flow: &Flow, cx: &Context, r: &Routed) -> String {
     if let Some(o) = &r.next.outcome {
         out.push_str(o);
     }
-    if r.next.is_loop {
+    if r.next.is_loop && r.to != Some(r.from) {
         out.push_str("（繰り返し）");
     }
     if r.next.inferred {

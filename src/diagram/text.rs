@@ -41,7 +41,8 @@ pub fn wrap(text: &str, size: f32, max: f32, max_lines: usize) -> Vec<String> {
         for c in paragraph.chars() {
             if !line.is_empty() && width(&line, size) + em(c) * size > max {
                 let mut carried = String::new();
-                if no_line_start(c) && line.chars().count() > 1 {
+                let opens = line.ends_with(|l: char| "（「『【〔".contains(l));
+                if (no_line_start(c) || opens) && line.chars().count() > 1 {
                     if let Some(last) = line.pop() {
                         carried.push(last);
                     }
@@ -101,6 +102,12 @@ mod tests {
     fn does_not_start_a_line_with_a_closing_mark() {
         let lines = wrap("あいうえお、かきくけこ", 10.0, 50.0, 9);
         assert!(lines.iter().all(|l| !l.starts_with('、')), "{lines:?}");
+    }
+
+    #[test]
+    fn does_not_end_a_line_with_an_opening_bracket() {
+        let lines = wrap("あいうえ（かきくけこ）", 10.0, 50.0, 9);
+        assert!(lines.iter().all(|l| !l.ends_with('（')), "{lines:?}");
     }
 
     #[test]
