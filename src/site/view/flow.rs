@@ -79,8 +79,34 @@ struct StepView {
     addons: Vec<AddOnLink>,
     subsidies: Vec<Link>,
     documents: Vec<DocumentView>,
+    /// Information that moves at the step without a form.
+    messages: Vec<MessageView>,
+    /// The track the step runs on, or the tracks it joins; empty in a flow of one track.
+    track: String,
+    /// Where the step leads, where the guide says more than "the next step".
+    ways: Vec<WayView>,
     notes: Vec<String>,
     qa: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct MessageView {
+    what: String,
+    from: String,
+    to: Vec<String>,
+    note: Option<String>,
+    inferred: bool,
+}
+
+/// One stated way on from a step, as the step list writes it.
+#[derive(Serialize)]
+struct WayView {
+    when: String,
+    /// The step, flow or outcome the way leads to.
+    target: String,
+    href: Option<String>,
+    is_loop: bool,
+    inferred: bool,
 }
 
 /// Fees billable at a step without a named claimant, for the matrix's last row.
@@ -108,6 +134,7 @@ struct DocumentView {
     from: Option<String>,
     to: Vec<String>,
     note: Option<String>,
+    inferred: bool,
 }
 
 /// Organisations (rows) × steps (columns); each cell holds what that organisation does there.
@@ -124,6 +151,44 @@ struct MatrixRow {
     organisation: Link,
     role: String,
     cells: Vec<Vec<DutyView>>,
+}
+
+/// A stated way on from a step: its condition, and a link to where it leads.
+fn way_view(ctx: &Ctx, c: &Municipality, flow: &Flow, n: &crate::model::Next) -> WayView {
+    let step_text = |f: &Flow, id: &str| {
+        f.steps
+            .iter()
+            .find(|s| s.id.get_ref() == id)
+            .map(|s| format!("{} {}", s.label, s.title).trim().to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let (target, href) = match (&n.flow, &n.step) {
+        (Some(f), step) => {
+            let other = c.flows.iter().find(|x| x.id.get_ref() == f.get_ref());
+            let title = other.map_or(f.get_ref().clone(), |x| x.title.clone());
+            let path = match step {
+                Some(s) => of::step(c.id(), f.get_ref(), s.get_ref()),
+                None => of::flow(c.id(), f.get_ref()),
+            };
+            let text = match (step, other) {
+                (Some(s), Some(o)) => format!("「{title}」の{}", step_text(o, s.get_ref())),
+                _ => format!("「{title}」"),
+            };
+            (text, Some(ctx.link(&path, "").href))
+        }
+        (None, Some(s)) => (
+            step_text(flow, s.get_ref()),
+            Some(format!("#step-{}", s.get_ref())),
+        ),
+        (None, None) => (n.outcome.clone().unwrap_or_default(), None),
+    };
+    WayView {
+        when: n.when.clone().unwrap_or_default(),
+        target,
+        href,
+        is_loop: n.is_loop,
+        inferred: n.inferred,
+    }
 }
 
 /// The page of one flow of city `c`.
@@ -151,6 +216,7 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
             .map(|o| o.name.clone())
             .unwrap_or_else(|| id.to_string())
     };
+    let tracks = flow.tracks();
     let steps = flow
         .steps
         .iter()
@@ -196,7 +262,37 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
                         from: d.from.as_ref().map(|o| name_of(o.get_ref())),
                         to: d.to.iter().map(|o| name_of(o.get_ref())).collect(),
                         note: d.note.clone(),
+                        inferred: d.inferred,
                     })
+                    .collect(),
+                messages: step
+                    .messages
+                    .iter()
+                    .map(|m| MessageView {
+                        what: m.what.clone(),
+                        from: name_of(m.from.get_ref()),
+                        to: m.to.iter().map(|o| name_of(o.get_ref())).collect(),
+                        note: m.note.clone(),
+                        inferred: m.inferred,
+                    })
+                    .collect(),
+                track: match (&step.track, tracks.len()) {
+                    (_, 0) => String::new(),
+                    (Some(t), _) => format!("＜{t}＞"),
+                    (None, _) => format!(
+                        "{}に共通",
+                        tracks
+                            .iter()
+                            .map(|t| format!("＜{t}＞"))
+                            .collect::<Vec<_>>()
+                            .join("と")
+                    ),
+                },
+                ways: step
+                    .next
+                    .iter()
+                    .flatten()
+                    .map(|n| way_view(&ctx, c, flow, n))
                     .collect(),
                 notes: md.inlines(&step.notes),
                 qa: c
