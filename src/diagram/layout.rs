@@ -94,6 +94,8 @@ pub struct Arrow {
     pub kind: Kind,
     pub points: Vec<(f32, f32)>,
     pub heads: Vec<(f32, f32, Dir)>,
+    /// Where a hand-over starts: a dot in the sender's lane.
+    pub tail: Option<(f32, f32)>,
     pub dashed: bool,
     pub data: Vec<(&'static str, String)>,
 }
@@ -444,6 +446,7 @@ pub fn layout(flow: &Flow, cx: &Context, shape: Shape) -> Scene {
                         .iter()
                         .map(|&xt| (xt, line_y, if xt >= xf { Dir::Right } else { Dir::Left }))
                         .collect(),
+                    tail: Some((xf, line_y)),
                     dashed: m.inferred,
                     data,
                 });
@@ -514,6 +517,7 @@ pub fn layout(flow: &Flow, cx: &Context, shape: Shape) -> Scene {
                 kind: Kind::Step,
                 points: vec![(x, top), (x, bottom)],
                 heads: vec![(x, bottom, Dir::Down)],
+                tail: None,
                 dashed: false,
                 data: vec![
                     ("data-from", step.id.get_ref().clone()),
@@ -535,6 +539,7 @@ pub fn layout(flow: &Flow, cx: &Context, shape: Shape) -> Scene {
                 kind: Kind::Exit,
                 points: vec![(x, ly), (label.x, ly)],
                 heads: vec![(label.x, ly, Dir::Right)],
+                tail: None,
                 dashed: r.next.inferred,
                 data: vec![("data-from", flow.steps[r.from].id.get_ref().clone())],
             });
@@ -550,6 +555,7 @@ pub fn layout(flow: &Flow, cx: &Context, shape: Shape) -> Scene {
             kind: Kind::Way,
             points: vec![(label.x, ly), (gx, ly), (gx, ty), (target.x, ty)],
             heads: vec![(target.x, ty, Dir::Right)],
+            tail: None,
             dashed: r.next.inferred,
             data: vec![
                 ("data-from", flow.steps[r.from].id.get_ref().clone()),

@@ -132,6 +132,14 @@ fn arrow(out: &mut String, a: &Arrow) {
     for h in &a.heads {
         head(out, *h, colour);
     }
+    if let Some((x, y)) = a.tail {
+        let _ = write!(
+            out,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{colour}\"/>",
+            n(x),
+            n(y)
+        );
+    }
     out.push_str("</g>\n");
 }
 
