@@ -253,3 +253,116 @@ impl Flow {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flow(toml_text: &str) -> Flow {
+        toml::from_str(toml_text).expect("a valid flow")
+    }
+
+    const TRACKS: &str = r#"
+id = "f"
+title = "t"
+order = 1
+summary = ""
+[[step]]
+id = "a1"
+label = ""
+title = ""
+track = "A"
+[[step]]
+id = "b1"
+label = ""
+title = ""
+track = "B"
+[[step]]
+id = "a2"
+label = ""
+title = ""
+track = "A"
+[[step]]
+id = "join"
+label = ""
+title = ""
+[[step]]
+id = "b2"
+label = ""
+title = ""
+track = "B"
+[[step]]
+id = "a3"
+label = ""
+title = ""
+track = "A"
+next = []
+"#;
+
+    fn pairs(f: &Flow) -> Vec<(&str, &str)> {
+        f.ways()
+            .iter()
+            .map(|w| {
+                (
+                    f.steps[w.from].id.get_ref().as_str(),
+                    f.steps[w.to].id.get_ref().as_str(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tracks_run_apart_and_meet_at_a_shared_step() {
+        let f = flow(TRACKS);
+        assert_eq!(f.tracks(), ["A", "B"]);
+        assert_eq!(
+            pairs(&f),
+            [
+                ("a1", "a2"),
+                ("b1", "join"),
+                ("a2", "join"),
+                ("join", "b2"),
+                ("join", "a3"),
+            ]
+        );
+    }
+
+    #[test]
+    fn stated_ways_replace_the_order() {
+        let mut f = flow(TRACKS);
+        f.steps[0].next = Some(vec![Next {
+            step: Some(crate::model::Spanned::new(0..0, "join".to_string())),
+            flow: None,
+            outcome: None,
+            when: Some("条件".into()),
+            is_loop: false,
+            inferred: false,
+        }]);
+        assert_eq!(pairs(&f)[0], ("a1", "join"));
+        assert!(!pairs(&f).contains(&("a1", "a2")));
+    }
+
+    #[test]
+    fn receivers_are_involved_after_those_with_duties() {
+        let f = flow(
+            r#"
+id = "f"
+title = "t"
+order = 1
+summary = ""
+organisations = ["person"]
+[[step]]
+id = "s"
+label = ""
+title = ""
+[[step.duty]]
+organisation = "centre"
+[[step.document]]
+name = "届"
+from = "person"
+to = ["city"]
+"#,
+        );
+        assert_eq!(f.involved(), ["person", "centre", "city"]);
+    }
+}
