@@ -205,7 +205,9 @@ fn way_text(flow: &Flow, cx: &Context, r: &Routed) -> String {
                 .map_or(f.get_ref().as_str(), |t| t);
             out.push_str(&format!("「{title}」"));
             if let Some(s) = &r.next.step {
-                out.push_str(&format!("（{}）", s.get_ref()));
+                let key = format!("{}/{}", f.get_ref(), s.get_ref());
+                let mark = cx.steps.get(&key).map_or(s.get_ref().as_str(), |m| m);
+                out.push_str(&format!("の{mark}"));
             }
         }
         (None, None) => {}
@@ -484,7 +486,10 @@ pub fn layout(flow: &Flow, cx: &Context, shape: Shape) -> Scene {
                     if let Some(s) = &r.next.step {
                         b.data.push(("data-to", s.get_ref().clone()));
                     }
-                    b.href = cx.flow_hrefs.get(f.get_ref()).cloned();
+                    b.href = cx.flow_hrefs.get(f.get_ref()).map(|h| match &r.next.step {
+                        Some(s) => format!("{h}#step-{}", s.get_ref()),
+                        None => h.clone(),
+                    });
                 }
                 (None, None) => {}
             }

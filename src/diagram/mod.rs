@@ -39,6 +39,8 @@ pub struct Context {
     pub organisations: HashMap<String, String>,
     /// Flow id → its title, for branches that continue in another flow.
     pub flows: HashMap<String, String>,
+    /// `flow-id/step-id` → the step's mark, for branches into a step of another flow.
+    pub steps: HashMap<String, String>,
     /// Flow id → the address of its page, for the links over branch boxes.
     pub flow_hrefs: HashMap<String, String>,
     /// Whether each step's box leads to `#step-<id>` on the same page.
@@ -60,6 +62,23 @@ impl Context {
                 .flows
                 .iter()
                 .map(|f| (f.id.get_ref().clone(), f.title.clone()))
+                .collect(),
+            steps: city
+                .flows
+                .iter()
+                .flat_map(|f| {
+                    f.steps.iter().map(move |s| {
+                        let mark = if s.label.is_empty() {
+                            &s.title
+                        } else {
+                            &s.label
+                        };
+                        (
+                            format!("{}/{}", f.id.get_ref(), s.id.get_ref()),
+                            mark.clone(),
+                        )
+                    })
+                })
                 .collect(),
             flow_hrefs: HashMap::new(),
             link_steps: false,
