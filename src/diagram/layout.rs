@@ -5,9 +5,11 @@
 //! other way runs from its label to a line of its own in the left gutter and
 //! enters its target from the left, so no route crosses a box.
 
+use super::scene::{Arrow, Dir, Kind, Rect, Scene, TextBox};
 use super::text::{self, LEADING, SMALL, STEP};
+use super::words;
 use super::{Context, NARROW_WIDTH, Shape};
-use crate::model::{Flow, Next};
+use crate::model::{Duty, Flow, Next};
 
 const MARGIN: f32 = 8.0;
 const PAD: f32 = 6.0;
@@ -23,93 +25,6 @@ const SPINE: f32 = 18.0;
 const INDENT: f32 = 28.0;
 /// Most lines a box of duties shows; the step list under the drawing has them all.
 const DUTY_LINES: usize = 5;
-
-/// A rectangle, in px from the top left.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rect {
-    pub x: f32,
-    pub y: f32,
-    pub w: f32,
-    pub h: f32,
-}
-
-impl Rect {
-    fn bottom(&self) -> f32 {
-        self.y + self.h
-    }
-}
-
-/// What a box stands for; the SVG carries it as `data-kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Track,
-    LaneHead,
-    Step,
-    Duty,
-    Move,
-    Way,
-    /// A way out of the flow: to another flow, or to what the guide names in words.
-    Exit,
-}
-
-impl Kind {
-    /// The name the SVG writes.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Track => "track",
-            Kind::LaneHead => "lane-head",
-            Kind::Step => "step",
-            Kind::Duty => "duty",
-            Kind::Move => "move",
-            Kind::Way => "way",
-            Kind::Exit => "exit",
-        }
-    }
-}
-
-/// A box with its text, already broken into lines.
-#[derive(Debug, Clone)]
-pub struct TextBox {
-    pub rect: Rect,
-    pub lines: Vec<String>,
-    pub size: f32,
-    pub kind: Kind,
-    /// Model ids the box stands for (`data-id`, `data-from`, `data-to`).
-    pub data: Vec<(&'static str, String)>,
-    pub href: Option<String>,
-    pub dashed: bool,
-}
-
-/// Which way an arrowhead points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dir {
-    Right,
-    Left,
-    Down,
-}
-
-/// A line with arrowheads at the given tips.
-#[derive(Debug, Clone)]
-pub struct Arrow {
-    pub kind: Kind,
-    pub points: Vec<(f32, f32)>,
-    pub heads: Vec<(f32, f32, Dir)>,
-    /// Where a hand-over starts: a dot in the sender's lane.
-    pub tail: Option<(f32, f32)>,
-    pub dashed: bool,
-    pub data: Vec<(&'static str, String)>,
-}
-
-/// Everything to draw, in drawing order.
-#[derive(Debug, Default)]
-pub struct Scene {
-    pub width: f32,
-    pub height: f32,
-    /// Lane backgrounds: a rectangle and the organisation id.
-    pub lanes: Vec<(Rect, String)>,
-    pub boxes: Vec<TextBox>,
-    pub arrows: Vec<Arrow>,
-}
 
 /// One hand-over at a step: what, from whom, to whom.
 struct Move<'a> {
@@ -178,50 +93,6 @@ fn text_box(
         href: None,
         dashed: false,
     }
-}
-
-/// The text of a branch's label.
-fn way_text(flow: &Flow, cx: &Context, r: &Routed) -> String {
-    let mut out = String::new();
-    if let Some(w) = &r.next.when {
-        out.push_str(w);
-        out.push('\n');
-    }
-    out.push_str("→ ");
-    match (r.to, &r.next.flow) {
-        (Some(j), None) if j == r.from => out.push_str("この手順を繰り返す"),
-        (Some(j), None) => {
-            let s = &flow.steps[j];
-            out.push_str(if s.label.is_empty() {
-                &s.title
-            } else {
-                &s.label
-            });
-        }
-        (_, Some(f)) => {
-            let title = cx
-                .flows
-                .get(f.get_ref())
-                .map_or(f.get_ref().as_str(), |t| t);
-            out.push_str(&format!("「{title}」"));
-            if let Some(s) = &r.next.step {
-                let key = format!("{}/{}", f.get_ref(), s.get_ref());
-                let mark = cx.steps.get(&key).map_or(s.get_ref().as_str(), |m| m);
-                out.push_str(&format!("の{mark}"));
-            }
-        }
-        (None, None) => {}
-    }
-    if let Some(o) = &r.next.outcome {
-        out.push_str(o);
-    }
-    if r.next.is_loop && r.to != Some(r.from) {
-        out.push_str("（繰り返し）");
-    }
-    if r.next.inferred {
-        out.push_str("（推定）");
-    }
-    out
 }
 
 /// The whole layout of `flow` in `shape`.
@@ -354,29 +225,12 @@ pub fn layout(flow: &Flow, cx: &Context, shape: Shape) -> Scene {
         let inner_w = span - INDENT - 6.0;
         let mut below = y + row_h + 6.0;
         for org in orgs {
-            let texts: Vec<String> = step
+            let mine: Vec<&Duty> = step
                 .duties
                 .iter()
                 .filter(|d| d.organisation.get_ref() == org)
-                .map(|d| {
-                    let head = [d.label.as_deref(), d.title.as_deref()]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    let items: Vec<String> =
-                        d.items.iter().map(|m| text::plain(m.as_str())).collect();
-                    match (head.is_empty(), items.is_empty()) {
-                        (false, _) => head,
-                        (true, false) => items.join("／"),
-                        (true, true) if d.addons.is_empty() && d.subsidies.is_empty() => {
-                            "（参加）".into()
-                        }
-                        (true, true) => "（報酬の算定）".into(),
-                    }
-                })
                 .collect();
-            let duty = texts.join("\n");
+            let duty = words::duties(&mine);
             let mut b = if wide {
                 let k = lane_of(org).unwrap_or(0);
                 let b = text_box(
@@ -472,7 +326,7 @@ pub fn layout(flow: &Flow, cx: &Context, shape: Shape) -> Scene {
         for r in routed.iter().filter(|r| r.from == i) {
             let mut b = text_box(
                 (inner_x, y, inner_w),
-                &way_text(flow, cx, r),
+                &words::way(flow, cx, r.from, r.to, r.next),
                 SMALL,
                 Kind::Way,
                 5,

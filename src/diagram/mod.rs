@@ -13,8 +13,10 @@
 //! content text escaped.
 
 mod layout;
+mod scene;
 mod svg;
 pub mod text;
+mod words;
 
 use std::collections::HashMap;
 

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::layout::{Arrow, Dir, Kind, Scene, TextBox};
+use super::scene::{Arrow, Dir, Kind, Scene, TextBox};
 use super::text::{BASELINE, LEADING};
 use super::{Context, Shape};
 use crate::model::Flow;
