@@ -307,3 +307,63 @@ fn the_drawing_is_deterministic_and_escapes_content() {
         roxmltree::Document::parse(&svg).expect("still well-formed");
     }
 }
+
+/// The segments of a path written as `M x y L x y …`.
+fn segments(d: &str) -> Vec<((f32, f32), (f32, f32))> {
+    let points: Vec<(f32, f32)> = d
+        .split(['M', 'L'])
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let mut xy = p.split_whitespace().map(|v| v.parse::<f32>().unwrap());
+            (xy.next().unwrap(), xy.next().unwrap())
+        })
+        .collect();
+    points.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+#[test]
+fn no_line_runs_through_a_box() {
+    let guide = bundled();
+    let mut checked = 0;
+    for (name, _, _, _, svg) in drawings(&guide) {
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let boxes: Vec<R> = doc
+            .descendants()
+            .filter(|n| n.has_attribute("data-kind"))
+            .map(|g| rect_of(g.descendants().find(|n| n.has_tag_name("rect")).unwrap()))
+            .collect();
+        for g in doc.descendants().filter(|n| n.has_attribute("data-arrow")) {
+            let path = g.descendants().find(|n| n.has_tag_name("path")).unwrap();
+            for ((x1, y1), (x2, y2)) in segments(path.attribute("d").unwrap()) {
+                assert!(x1 == x2 || y1 == y2, "{name}: lines run across or down");
+                // The segment as a thin rectangle; touching a box's edge is where lines start and end.
+                let seg = R {
+                    x: x1.min(x2),
+                    y: y1.min(y2),
+                    w: (x1 - x2).abs(),
+                    h: (y1 - y2).abs(),
+                };
+                for b in &boxes {
+                    let inner = R {
+                        x: b.x + 1.0,
+                        y: b.y + 1.0,
+                        w: b.w - 2.0,
+                        h: b.h - 2.0,
+                    };
+                    let crosses = seg.x <= inner.x + inner.w
+                        && inner.x <= seg.x + seg.w
+                        && seg.y <= inner.y + inner.h
+                        && inner.y <= seg.y + seg.h;
+                    assert!(
+                        !crosses,
+                        "{name}: the {} line {:?} runs through the box {b:?}",
+                        g.attribute("data-arrow").unwrap(),
+                        ((x1, y1), (x2, y2))
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "segments checked: {checked}");
+}

@@ -186,6 +186,8 @@ pub fn layout(flow: &Flow, cx: &Context, shape: Shape) -> Scene {
     let mut step_rects: Vec<Rect> = Vec::new();
     let mut step_column: Vec<Option<usize>> = Vec::new();
     let mut way_labels: Vec<Rect> = Vec::new();
+    // Where each step's boxes end: the gap below is free for a line to turn in.
+    let mut block_bottoms: Vec<f32> = Vec::new();
     for (i, step) in flow.steps.iter().enumerate() {
         let col = step
             .track
@@ -351,6 +353,7 @@ pub fn layout(flow: &Flow, cx: &Context, shape: Shape) -> Scene {
             y = b.rect.bottom() + 4.0;
             scene.boxes.push(b);
         }
+        block_bottoms.push(y);
         y += GAP;
     }
     let height = y + MARGIN;
@@ -372,9 +375,18 @@ pub fn layout(flow: &Flow, cx: &Context, shape: Shape) -> Scene {
             let c = step_column[j].or(step_column[i]).unwrap_or(0);
             let x = column_x(c) + SPINE;
             let (top, bottom) = (step_rects[i].bottom(), step_rects[j].y);
+            // A shared step's boxes span every column: a way into a track
+            // further right leaves down the first column's spine and turns
+            // in the gap under those boxes.
+            let points = if step_column[i].is_none() && c > 0 {
+                let (x0, turn) = (column_x(0) + SPINE, block_bottoms[i] + GAP / 2.0);
+                vec![(x0, top), (x0, turn), (x, turn), (x, bottom)]
+            } else {
+                vec![(x, top), (x, bottom)]
+            };
             scene.arrows.push(Arrow {
                 kind: Kind::Step,
-                points: vec![(x, top), (x, bottom)],
+                points,
                 heads: vec![(x, bottom, Dir::Down)],
                 tail: None,
                 dashed: false,
