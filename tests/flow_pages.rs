@@ -39,6 +39,11 @@ fn flow_pages_draw_the_flow_and_say_it_in_words() {
             let html = &pages[&path];
             assert_eq!(html.matches("<svg ").count(), 2, "{path}: two drawings");
             assert_eq!(
+                html.matches(" print\"").count(),
+                1,
+                "{path}: print shows one of them"
+            );
+            assert_eq!(
                 html.matches("role=\"img\" aria-labelledby=\"diagram-")
                     .count(),
                 2,

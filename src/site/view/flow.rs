@@ -17,6 +17,8 @@ struct FlowPage {
     /// The flow drawn in lanes, and in one column for phones.
     diagram_wide: DrawingView,
     diagram_narrow: DrawingView,
+    /// Whether print shows the lanes: too many of them shrink the text past reading on A4.
+    print_wide: bool,
     /// Whether anything in the drawings was read from a figure rather than the text.
     diagram_inferred: bool,
     applies_to: Vec<String>,
@@ -43,6 +45,10 @@ struct HotspotView {
     /// Where the link sits, in shares of the drawing, so it follows a scaled drawing.
     style: String,
 }
+
+/// The widest lanes drawing print scales to the page (px); an A4 page is
+/// about 680 px wide, so this keeps its text at two thirds of its size or more.
+const PRINT_WIDE_MAX: f32 = 1040.0;
 
 fn drawing_view(d: diagram::Drawing) -> DrawingView {
     let pc = |v: f32, of: f32| format!("{:.3}%", v / of * 100.0);
@@ -390,8 +396,10 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
             .collect(),
         ..diagram::Context::of_city(c)
     };
+    let wide = diagram::draw(flow, &cx, diagram::Shape::Wide);
     let view = FlowPage {
-        diagram_wide: drawing_view(diagram::draw(flow, &cx, diagram::Shape::Wide)),
+        print_wide: wide.width <= PRINT_WIDE_MAX,
+        diagram_wide: drawing_view(wide),
         diagram_narrow: drawing_view(diagram::draw(flow, &cx, diagram::Shape::Narrow)),
         diagram_inferred: flow.steps.iter().any(|s| {
             s.documents.iter().any(|d| d.inferred)
