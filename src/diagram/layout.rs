@@ -12,7 +12,8 @@ use super::{Context, NARROW_WIDTH, Shape};
 use crate::model::{Duty, Flow, Next};
 
 const MARGIN: f32 = 8.0;
-const PAD: f32 = 6.0;
+/// Space between a box's edge and its text.
+pub const PAD: f32 = 6.0;
 const GAP: f32 = 10.0;
 /// Distance between two gutter lines.
 const ROUTE: f32 = 9.0;
@@ -57,7 +58,7 @@ fn moves(step: &crate::model::Step) -> Vec<Move<'_>> {
 struct Routed<'a> {
     from: usize,
     next: &'a Next,
-    /// The target step in this flow; `None` for a way into another flow.
+    /// The target step in this flow; `None` for a way into another flow or out of the guide's flows.
     to: Option<usize>,
 }
 

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::layout::PAD;
 use super::scene::{Arrow, Dir, Kind, Scene, TextBox};
 use super::text::{BASELINE, LEADING};
 use super::{Context, Shape};
@@ -12,7 +13,6 @@ use crate::model::Flow;
 const FONT: &str =
     "'BIZ UDGothic', 'BIZ UDPGothic', 'Noto Sans JP', 'Noto Sans CJK JP', sans-serif";
 const INK: &str = "#1a1a1a";
-const PAD: f32 = 6.0;
 
 /// Escapes text for an XML text node or a double-quoted attribute.
 pub fn escape(text: &str) -> String {
