@@ -10,6 +10,7 @@
 pub mod build;
 pub mod check;
 pub mod diag;
+pub mod diagram;
 pub mod forms;
 pub mod load;
 pub mod model;

@@ -38,11 +38,15 @@ fn require_tools() {
 }
 
 fn assert_accessible(inputs: &tebiki::load::Inputs) {
+    assert_pages_accessible(inputs, one_page_per_kind);
+}
+
+fn assert_pages_accessible(inputs: &tebiki::load::Inputs, select: fn(&Path) -> Vec<String>) {
     require_tools();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     build_ok(inputs, &out);
-    let pages = one_page_per_kind(&out);
+    let pages = select(&out);
     let run = Command::new("node")
         .arg(repo().join("tests/e2e/axe.mjs"))
         .arg(&out)
@@ -73,4 +77,22 @@ fn one_page_of_every_kind_has_no_violations() {
 #[test]
 fn bundled_pages_of_every_kind_have_no_violations() {
     assert_accessible(&bundled());
+}
+
+/// Every flow page, each with its two drawings and the links laid over them.
+fn flow_pages(root: &Path) -> Vec<String> {
+    let flows: Vec<String> = pages(root)
+        .into_keys()
+        .filter(|p| p.split('/').nth(1) == Some("flows"))
+        .collect();
+    assert!(flows.len() >= 9, "the bundled flows are built: {flows:?}");
+    flows
+}
+
+#[test]
+fn every_bundled_flow_page_has_no_violations() {
+    match bundled() {
+        Some(inputs) => assert_pages_accessible(&inputs, flow_pages),
+        None => eprintln!("no bundled city content yet: only the fixture was checked"),
+    }
 }

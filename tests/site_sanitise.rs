@@ -47,7 +47,10 @@ fn assert_clean(root: &std::path::Path) {
     let pages = pages(root);
     assert!(!pages.is_empty());
     for (path, html) in &pages {
-        let lower = without_theme_script(&html.to_lowercase());
+        // A flow page's drawings are SVG that tebiki writes itself, each
+        // opening exactly so; content's own `<svg` must still not get through.
+        let lower = without_theme_script(&html.to_lowercase())
+            .replace("<svg xmlns=\"http://www.w3.org/2000/svg\" viewbox=\"", "");
         for bad in [
             "<script",
             "javascript:",

@@ -2,6 +2,7 @@
 //! ids, dangling references, impossible values, and cities restating national
 //! numbers — each reported at the place it was written.
 
+mod flows;
 mod links;
 mod periods;
 mod restated;
@@ -546,6 +547,7 @@ impl<'g> Checker<'g> {
                 }
             }
         }
+        self.flow_graphs(city, &orgs);
         let steps: HashSet<&str> = steps.iter().map(String::as_str).collect();
 
         let mut seen = Seen::new("Q&A");

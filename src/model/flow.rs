@@ -1,5 +1,12 @@
 //! Flows (流れ): the ordered steps of registration or of an emergency, with
 //! who does what at each step, the forms that move and the fees billable there.
+//!
+//! Beyond the order of its steps a flow states what the guides' figures draw:
+//! where a step leads when a condition holds (branches), where the flow goes
+//! back on purpose (loops such as a PDCA cycle), tracks that run side by side,
+//! links to other flows, and what one organisation hands to another at a step.
+//! Anything the transcriber read into a figure rather than from its text is
+//! marked `inferred`, so readers see it as such.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +25,9 @@ pub struct Flow {
     /// Who the flow applies to (対象者), where the guide says.
     #[serde(default)]
     pub applies_to: Vec<Markdown>,
+    /// Organisations the flow involves beyond those with a duty, in lane order.
+    #[serde(default)]
+    pub organisations: Vec<Id>,
     #[serde(rename = "step")]
     pub steps: Vec<Step>,
     #[serde(default)]
@@ -49,8 +59,59 @@ pub struct Step {
     /// Forms that move at this step.
     #[serde(default, rename = "document")]
     pub documents: Vec<Document>,
+    /// Information that moves at this step without a document (連絡, 報告).
+    #[serde(default, rename = "message")]
+    pub messages: Vec<Message>,
+    /// The track the step belongs to, where a flow runs tracks side by side;
+    /// `None` for a step every track shares.
+    #[serde(default)]
+    pub track: Option<String>,
+    /// Where the flow goes after this step. Absent: the next step of the same
+    /// track (of every track, for a shared step); `next = []`: the flow ends here.
+    #[serde(default)]
+    pub next: Option<Vec<Next>>,
     #[serde(default)]
     pub notes: Vec<Markdown>,
+}
+
+/// Where a step leads: another step of the flow, a step or the start of another flow, or out of the guide.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Next {
+    /// A step of this flow, or of `flow` when that is given.
+    #[serde(default)]
+    pub step: Option<Id>,
+    /// Another flow of the city the way continues in.
+    #[serde(default)]
+    pub flow: Option<Id>,
+    /// Where the way leaves the flow, in the guide's words, when it leads to
+    /// no step or flow of the guide (「通常時の予防支援を検討する」).
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// The condition under which the way is taken (「対象外となった場合」).
+    #[serde(default)]
+    pub when: Option<String>,
+    /// The way goes back to an earlier step on purpose (PDCA, annual review).
+    #[serde(default, rename = "loop")]
+    pub is_loop: bool,
+    /// Read into the figure by the transcriber rather than written in the guide.
+    #[serde(default)]
+    pub inferred: bool,
+}
+
+/// Information handed from one organisation to others at a step, with no form.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    /// What moves, as the guide words it (連絡, 実施報告).
+    pub what: String,
+    pub from: Id,
+    pub to: Vec<Id>,
+    /// Read into the figure by the transcriber rather than written in the guide.
+    #[serde(default)]
+    pub inferred: bool,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// What one organisation does at a step, and what it may bill there.
@@ -88,4 +149,220 @@ pub struct Document {
     pub to: Vec<Id>,
     #[serde(default)]
     pub note: Option<String>,
+    /// The way it moves (from, to) was read into the figure, not written in the guide.
+    #[serde(default)]
+    pub inferred: bool,
+}
+
+/// One way from a step to a step of the same flow.
+pub struct Way<'a> {
+    pub from: usize,
+    pub to: usize,
+    /// The `[[flow.step.next]]` that states it; `None` for the way to the next step in order.
+    pub next: Option<&'a Next>,
+}
+
+impl Flow {
+    /// Every way between two steps of the flow, stated or implied by the order.
+    pub fn ways(&self) -> Vec<Way<'_>> {
+        let index = |id: &str| self.steps.iter().position(|s| s.id.get_ref() == id);
+        let mut out = Vec::new();
+        for (i, step) in self.steps.iter().enumerate() {
+            match &step.next {
+                None => out.extend(self.following(i).into_iter().map(|j| Way {
+                    from: i,
+                    to: j,
+                    next: None,
+                })),
+                Some(nexts) => {
+                    for n in nexts.iter().filter(|n| n.flow.is_none()) {
+                        // A way out of the flow (`outcome` alone) joins no two steps.
+                        if let Some(j) = n.step.as_ref().and_then(|s| index(s.get_ref())) {
+                            out.push(Way {
+                                from: i,
+                                to: j,
+                                next: Some(n),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The steps that follow step `i` when it states no `next`: the next step
+    /// of its track, or for a step all tracks share, the next step of every
+    /// track up to the next shared step (where the tracks meet again).
+    pub fn following(&self, i: usize) -> Vec<usize> {
+        let steps = &self.steps;
+        let mut out = Vec::new();
+        match &steps[i].track {
+            Some(t) => out.extend(
+                (i + 1..steps.len())
+                    .find(|&j| steps[j].track.is_none() || steps[j].track.as_ref() == Some(t)),
+            ),
+            None => {
+                let mut tracks: Vec<&str> = Vec::new();
+                for (j, s) in steps.iter().enumerate().skip(i + 1) {
+                    match &s.track {
+                        None => {
+                            out.push(j);
+                            break;
+                        }
+                        Some(t) if !tracks.contains(&t.as_str()) => {
+                            tracks.push(t);
+                            out.push(j);
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The tracks the flow runs side by side, in order of first appearance; empty for one track.
+    pub fn tracks(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for t in self.steps.iter().filter_map(|s| s.track.as_deref()) {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+        out
+    }
+
+    /// The organisations the flow involves, in the order of their lanes: those
+    /// it lists, then those with a duty, then those that only receive something.
+    pub fn involved(&self) -> Vec<&str> {
+        let steps = || self.steps.iter();
+        let duties = steps().flat_map(|s| &s.duties).map(|d| &d.organisation);
+        let receivers = steps().flat_map(|s| {
+            s.documents
+                .iter()
+                .flat_map(|d| &d.to)
+                .chain(s.messages.iter().flat_map(|m| &m.to))
+        });
+        let mut out: Vec<&str> = Vec::new();
+        for o in self.organisations.iter().chain(duties).chain(receivers) {
+            if !out.contains(&o.get_ref().as_str()) {
+                out.push(o.get_ref());
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flow(toml_text: &str) -> Flow {
+        toml::from_str(toml_text).expect("a valid flow")
+    }
+
+    const TRACKS: &str = r#"
+id = "f"
+title = "t"
+order = 1
+summary = ""
+[[step]]
+id = "a1"
+label = ""
+title = ""
+track = "A"
+[[step]]
+id = "b1"
+label = ""
+title = ""
+track = "B"
+[[step]]
+id = "a2"
+label = ""
+title = ""
+track = "A"
+[[step]]
+id = "join"
+label = ""
+title = ""
+[[step]]
+id = "b2"
+label = ""
+title = ""
+track = "B"
+[[step]]
+id = "a3"
+label = ""
+title = ""
+track = "A"
+next = []
+"#;
+
+    fn pairs(f: &Flow) -> Vec<(&str, &str)> {
+        f.ways()
+            .iter()
+            .map(|w| {
+                (
+                    f.steps[w.from].id.get_ref().as_str(),
+                    f.steps[w.to].id.get_ref().as_str(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tracks_run_apart_and_meet_at_a_shared_step() {
+        let f = flow(TRACKS);
+        assert_eq!(f.tracks(), ["A", "B"]);
+        assert_eq!(
+            pairs(&f),
+            [
+                ("a1", "a2"),
+                ("b1", "join"),
+                ("a2", "join"),
+                ("join", "b2"),
+                ("join", "a3"),
+            ]
+        );
+    }
+
+    #[test]
+    fn stated_ways_replace_the_order() {
+        let mut f = flow(TRACKS);
+        f.steps[0].next = Some(vec![Next {
+            step: Some(crate::model::Spanned::new(0..0, "join".to_string())),
+            flow: None,
+            outcome: None,
+            when: Some("条件".into()),
+            is_loop: false,
+            inferred: false,
+        }]);
+        assert_eq!(pairs(&f)[0], ("a1", "join"));
+        assert!(!pairs(&f).contains(&("a1", "a2")));
+    }
+
+    #[test]
+    fn receivers_are_involved_after_those_with_duties() {
+        let f = flow(
+            r#"
+id = "f"
+title = "t"
+order = 1
+summary = ""
+organisations = ["person"]
+[[step]]
+id = "s"
+label = ""
+title = ""
+[[step.duty]]
+organisation = "centre"
+[[step.document]]
+name = "届"
+from = "person"
+to = ["city"]
+"#,
+        );
+        assert_eq!(f.involved(), ["person", "centre", "city"]);
+    }
 }

@@ -1,22 +1,76 @@
-//! A flow's page: the steps as a numbered sequence, then the same flow as a
-//! matrix of organisations × steps, so a reader sees both "what happens next"
-//! and "what do I do at each step".
+//! A flow's page: the flow drawn as a diagram, the steps as a numbered
+//! sequence (the drawing's text alternative), then the same flow as a matrix
+//! of organisations × steps, so a reader sees both "what happens next" and
+//! "what do I do at each step".
 
 use serde::Serialize;
 
 use super::city::{AddOnLink, addon_link, organisation_link, subsidy_link};
 use super::{Ctx, Link, Planned, Site};
+use crate::diagram;
 use crate::model::{Flow, Municipality};
 use crate::site::paths::of;
 
 #[derive(Serialize)]
 struct FlowPage {
     summary: String,
+    /// The flow drawn in lanes, and in one column for phones.
+    diagram_wide: DrawingView,
+    diagram_narrow: DrawingView,
+    /// Whether print shows the lanes: too many of them shrink the text past reading on A4.
+    print_wide: bool,
+    /// Whether anything in the drawings was read from a figure rather than the text.
+    diagram_inferred: bool,
     applies_to: Vec<String>,
     functions: Vec<Link>,
     steps: Vec<StepView>,
     matrix: Matrix,
     notes: Vec<String>,
+}
+
+/// A drawing and the links laid over its boxes.
+#[derive(Serialize)]
+struct DrawingView {
+    /// The SVG, every piece of content text escaped inside it.
+    svg: String,
+    /// The drawing's width in px, so its box is no wider than the image.
+    width: String,
+    links: Vec<HotspotView>,
+}
+
+#[derive(Serialize)]
+struct HotspotView {
+    href: String,
+    text: String,
+    /// Where the link sits, in shares of the drawing, so it follows a scaled drawing.
+    style: String,
+}
+
+/// The widest lanes drawing print scales to the page (px); an A4 page is
+/// about 680 px wide, so this keeps its text at two thirds of its size or more.
+const PRINT_WIDE_MAX: f32 = 1040.0;
+
+fn drawing_view(d: diagram::Drawing) -> DrawingView {
+    let pc = |v: f32, of: f32| format!("{:.3}%", v / of * 100.0);
+    DrawingView {
+        width: format!("{}px", d.width.ceil()),
+        links: d
+            .links
+            .iter()
+            .map(|h| HotspotView {
+                href: h.href.clone(),
+                text: h.text.clone(),
+                style: format!(
+                    "left:{};top:{};width:{};height:{}",
+                    pc(h.x, d.width),
+                    pc(h.y, d.height),
+                    pc(h.w, d.width),
+                    pc(h.h, d.height)
+                ),
+            })
+            .collect(),
+        svg: d.svg,
+    }
 }
 
 #[derive(Serialize)]
@@ -31,8 +85,34 @@ struct StepView {
     addons: Vec<AddOnLink>,
     subsidies: Vec<Link>,
     documents: Vec<DocumentView>,
+    /// Information that moves at the step without a form.
+    messages: Vec<MessageView>,
+    /// The track the step runs on, or the tracks it joins; empty in a flow of one track.
+    track: String,
+    /// Where the step leads, where the guide says more than "the next step".
+    ways: Vec<WayView>,
     notes: Vec<String>,
     qa: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct MessageView {
+    what: String,
+    from: String,
+    to: Vec<String>,
+    note: Option<String>,
+    inferred: bool,
+}
+
+/// One stated way on from a step, as the step list writes it.
+#[derive(Serialize)]
+struct WayView {
+    when: String,
+    /// The step, flow or outcome the way leads to.
+    target: String,
+    href: Option<String>,
+    is_loop: bool,
+    inferred: bool,
 }
 
 /// Fees billable at a step without a named claimant, for the matrix's last row.
@@ -60,6 +140,7 @@ struct DocumentView {
     from: Option<String>,
     to: Vec<String>,
     note: Option<String>,
+    inferred: bool,
 }
 
 /// Organisations (rows) × steps (columns); each cell holds what that organisation does there.
@@ -76,6 +157,44 @@ struct MatrixRow {
     organisation: Link,
     role: String,
     cells: Vec<Vec<DutyView>>,
+}
+
+/// A stated way on from a step: its condition, and a link to where it leads.
+fn way_view(ctx: &Ctx, c: &Municipality, flow: &Flow, n: &crate::model::Next) -> WayView {
+    let step_text = |f: &Flow, id: &str| {
+        f.steps
+            .iter()
+            .find(|s| s.id.get_ref() == id)
+            .map(|s| format!("{} {}", s.label, s.title).trim().to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let (target, href) = match (&n.flow, &n.step) {
+        (Some(f), step) => {
+            let other = c.flows.iter().find(|x| x.id.get_ref() == f.get_ref());
+            let title = other.map_or(f.get_ref().clone(), |x| x.title.clone());
+            let path = match step {
+                Some(s) => of::step(c.id(), f.get_ref(), s.get_ref()),
+                None => of::flow(c.id(), f.get_ref()),
+            };
+            let text = match (step, other) {
+                (Some(s), Some(o)) => format!("「{title}」の{}", step_text(o, s.get_ref())),
+                _ => format!("「{title}」"),
+            };
+            (text, Some(ctx.link(&path, "").href))
+        }
+        (None, Some(s)) => (
+            step_text(flow, s.get_ref()),
+            Some(format!("#step-{}", s.get_ref())),
+        ),
+        (None, None) => (n.outcome.clone().unwrap_or_default(), None),
+    };
+    WayView {
+        when: n.when.clone().unwrap_or_default(),
+        target,
+        href,
+        is_loop: n.is_loop,
+        inferred: n.inferred,
+    }
 }
 
 /// The page of one flow of city `c`.
@@ -103,6 +222,7 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
             .map(|o| o.name.clone())
             .unwrap_or_else(|| id.to_string())
     };
+    let tracks = flow.tracks();
     let steps = flow
         .steps
         .iter()
@@ -148,7 +268,37 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
                         from: d.from.as_ref().map(|o| name_of(o.get_ref())),
                         to: d.to.iter().map(|o| name_of(o.get_ref())).collect(),
                         note: d.note.clone(),
+                        inferred: d.inferred,
                     })
+                    .collect(),
+                messages: step
+                    .messages
+                    .iter()
+                    .map(|m| MessageView {
+                        what: m.what.clone(),
+                        from: name_of(m.from.get_ref()),
+                        to: m.to.iter().map(|o| name_of(o.get_ref())).collect(),
+                        note: m.note.clone(),
+                        inferred: m.inferred,
+                    })
+                    .collect(),
+                track: match (&step.track, tracks.len()) {
+                    (_, 0) => String::new(),
+                    (Some(t), _) => format!("＜{t}＞"),
+                    (None, _) => format!(
+                        "{}に共通",
+                        tracks
+                            .iter()
+                            .map(|t| format!("＜{t}＞"))
+                            .collect::<Vec<_>>()
+                            .join("と")
+                    ),
+                },
+                ways: step
+                    .next
+                    .iter()
+                    .flatten()
+                    .map(|n| way_view(&ctx, c, flow, n))
                     .collect(),
                 notes: md.inlines(&step.notes),
                 qa: c
@@ -233,7 +383,29 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
             })
             .collect(),
     };
+    let cx = diagram::Context {
+        link_steps: true,
+        id: "diagram".into(),
+        flow_hrefs: c
+            .flows
+            .iter()
+            .map(|f| {
+                let id = f.id.get_ref();
+                (id.clone(), ctx.link(&of::flow(c.id(), id), "").href)
+            })
+            .collect(),
+        ..diagram::Context::of_city(c)
+    };
+    let wide = diagram::draw(flow, &cx, diagram::Shape::Wide);
     let view = FlowPage {
+        print_wide: wide.width <= PRINT_WIDE_MAX,
+        diagram_wide: drawing_view(wide),
+        diagram_narrow: drawing_view(diagram::draw(flow, &cx, diagram::Shape::Narrow)),
+        diagram_inferred: flow.steps.iter().any(|s| {
+            s.documents.iter().any(|d| d.inferred)
+                || s.messages.iter().any(|m| m.inferred)
+                || s.next.iter().flatten().any(|n| n.inferred)
+        }),
         summary: md.block(&flow.summary),
         applies_to: md.inlines(&flow.applies_to),
         functions: flow
