@@ -290,3 +290,42 @@ fn a_draft_guide_says_so_on_every_page_and_its_title_once() {
         "no page claims an as-of date no guide states"
     );
 }
+
+#[test]
+fn no_page_shows_raw_link_markup() {
+    let mut leaks = Vec::new();
+    for entry in walkdir::WalkDir::new(site()) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        // Code may show Markdown as it is written; nothing else may.
+        let mut text = String::new();
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find("<code") {
+            text.push_str(&rest[..at]);
+            rest = rest[at..]
+                .split_once("</code>")
+                .map_or("", |(_, after)| after);
+        }
+        text.push_str(rest);
+        for (at, _) in text.match_indices("](") {
+            let from = text[..at]
+                .char_indices()
+                .rev()
+                .nth(30)
+                .map_or(0, |(i, _)| i);
+            leaks.push(format!(
+                "{}: …{}",
+                entry.path().display(),
+                &text[from..at + 2]
+            ));
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "raw link markup on pages:\n{}",
+        leaks.join("\n")
+    );
+}

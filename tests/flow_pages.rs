@@ -25,7 +25,7 @@ fn without_drawings(html: &str) -> String {
 
 #[test]
 fn flow_pages_draw_the_flow_and_say_it_in_words() {
-    let inputs = bundled().expect("bundled content");
+    let inputs = bundled();
     let (guide, _) = load(&inputs);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");

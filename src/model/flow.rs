@@ -111,7 +111,7 @@ pub struct Message {
     #[serde(default)]
     pub inferred: bool,
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Markdown>,
 }
 
 /// What one organisation does at a step, and what it may bill there.
@@ -148,7 +148,7 @@ pub struct Document {
     #[serde(default)]
     pub to: Vec<Id>,
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Markdown>,
     /// The way it moves (from, to) was read into the figure, not written in the guide.
     #[serde(default)]
     pub inferred: bool,

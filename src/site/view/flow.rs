@@ -267,7 +267,7 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
                         }),
                         from: d.from.as_ref().map(|o| name_of(o.get_ref())),
                         to: d.to.iter().map(|o| name_of(o.get_ref())).collect(),
-                        note: d.note.clone(),
+                        note: d.note.as_ref().map(|n| md.inline(n)),
                         inferred: d.inferred,
                     })
                     .collect(),
@@ -278,7 +278,7 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
                         what: m.what.clone(),
                         from: name_of(m.from.get_ref()),
                         to: m.to.iter().map(|o| name_of(o.get_ref())).collect(),
-                        note: m.note.clone(),
+                        note: m.note.as_ref().map(|n| md.inline(n)),
                         inferred: m.inferred,
                     })
                     .collect(),
