@@ -200,6 +200,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../themes/default/search/search.js"),
     ),
     (
+        "search-file.js",
+        include_str!("../../themes/default/search/search-file.js"),
+    ),
+    (
         "search-ui.js",
         include_str!("../../themes/default/search/search-ui.js"),
     ),
