@@ -70,6 +70,10 @@ pub mod of {
     pub fn search() -> String {
         "search/index.html".into()
     }
+    /// The page a web server shows for an address the site does not have.
+    pub fn not_found() -> String {
+        "404.html".into()
+    }
     pub fn comparison() -> String {
         "comparison.html".into()
     }

@@ -18,6 +18,10 @@ pub struct Theme {
 /// folder without `themes/`; a `themes/default/` folder on disk takes its place.
 const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
     (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
         "accessibility.html",
         include_str!("../../themes/default/templates/accessibility.html"),
     ),
@@ -116,6 +120,10 @@ const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
     (
         "design-tokens.LICENSE",
         include_bytes!("../../themes/default/static/design-tokens.LICENSE"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
     ),
     (
         "style.css",

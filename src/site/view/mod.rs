@@ -57,6 +57,16 @@ pub struct Layout {
     pub city_nav: Vec<NavItem>,
     /// `令和6年4月1日時点`: since when the dated values shown on the page apply.
     pub as_of: Option<String>,
+    /// The absolute address of the site root, for a page shown at any address (404).
+    pub base_href: Option<String>,
+    /// Who publishes the city's guide, for the footer of its pages.
+    pub publisher: Option<super::publish::Publisher>,
+    /// The city's contacts page, relative to this page, if it has one.
+    pub contacts_href: Option<String>,
+    /// `令和5年4月1日`: when the city's guide was last updated, by its own dates.
+    pub updated: Option<String>,
+    /// The same day as ISO (`2023-04-01`), for the sitemap and `<time>`.
+    pub updated_iso: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -175,6 +185,7 @@ impl<'a> Ctx<'a> {
         .map(|(p, t)| self.nav(&p, t))
         .collect();
         let city_nav = self.city.map(|c| self.city_nav(c)).unwrap_or_default();
+        let updated = self.city.and_then(super::publish::updated);
         Layout {
             title,
             site_title: SITE_TITLE.into(),
@@ -192,6 +203,24 @@ impl<'a> Ctx<'a> {
             search_href: self.href(&of::search()),
             city_nav,
             as_of: self.values_since.get().map(|d| format!("{}時点", d.era())),
+            base_href: self
+                .site
+                .options
+                .base_url
+                .as_ref()
+                .filter(|_| here == of::not_found())
+                .map(|base| format!("{}/", base.trim_end_matches('/'))),
+            publisher: self.city.map(super::publish::publisher),
+            contacts_href: self
+                .city
+                .filter(|c| {
+                    city::sections(self.guide, c)
+                        .iter()
+                        .any(|(p, _)| *p == of::contacts(c.id()))
+                })
+                .map(|c| self.href(&of::contacts(c.id()))),
+            updated: updated.map(|d| d.era()),
+            updated_iso: updated.map(|d| d.iso()),
         }
     }
 

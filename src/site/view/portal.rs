@@ -15,6 +15,7 @@ pub fn pages(site: &Site) -> Vec<Planned> {
         comparison(site),
         accessibility(site),
         search(site),
+        not_found(site),
     ]
 }
 
@@ -308,4 +309,31 @@ fn accessibility(site: &Site) -> Planned {
 fn search(site: &Site) -> Planned {
     let ctx = Ctx::new(site, None, of::search());
     ctx.finish("search.html", "サイト内検索", &())
+}
+
+/// The page a web server shows for a missing address: where to go instead.
+fn not_found(site: &Site) -> Planned {
+    let ctx = Ctx::new(site, None, of::not_found());
+    let cities = site
+        .guide
+        .cities
+        .iter()
+        .map(|c| ctx.link(&of::city(c.id()), c.city.name.clone()))
+        .collect();
+    ctx.finish(
+        "404.html",
+        "ページが見つかりません",
+        &NotFoundPage {
+            portal: ctx.link(&of::portal(), "トップページ"),
+            search: ctx.link(&of::search(), "サイト内検索"),
+            cities,
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct NotFoundPage {
+    portal: Link,
+    search: Link,
+    cities: Vec<Link>,
 }
