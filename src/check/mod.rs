@@ -352,6 +352,54 @@ impl<'g> Checker<'g> {
                 "member towns are listed as [[member]] in the city's city.toml",
             );
         }
+        self.legend(t);
+    }
+
+    /// Every mark a table's cells use is explained, by its legend or by a note
+    /// that starts with the mark; a legend entry that is no single mark is an error.
+    fn legend(&mut self, t: &Table) {
+        for entry in &t.legend {
+            let mark = entry.mark.get_ref();
+            if mark.chars().count() != 1 {
+                self.at(
+                    t.file,
+                    entry.mark.span(),
+                    format!("legend mark `{mark}` is not one character"),
+                    "write one mark per [[table.legend]], e.g. `mark = \"○\"`",
+                );
+            }
+        }
+        let explained = |mark: char| {
+            t.legend.iter().any(|e| e.mark.get_ref().starts_with(mark))
+                || t.notes
+                    .iter()
+                    .any(|n| n.as_str().trim_start().starts_with(mark))
+        };
+        let mut reported: Vec<char> = Vec::new();
+        for row in &t.rows {
+            for cell in row.cells.get_ref() {
+                let Some(mark) = crate::model::cell_mark(cell) else {
+                    continue;
+                };
+                if explained(mark) || reported.contains(&mark) {
+                    continue;
+                }
+                reported.push(mark);
+                let d = self.guide.sources[t.file]
+                    .warning(
+                        row.cells.span(),
+                        format!(
+                            "table `{}` uses the mark `{mark}` but does not say what it means",
+                            t.id.get_ref()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "add to the table: [[table.legend]] mark = \"{mark}\" means = \"…\" \
+                         (add inferred = true if the guide gives no legend and you read it from the table)"
+                    ));
+                self.diags.push(d);
+            }
+        }
     }
 
     fn city(&mut self, city: &'g Municipality) {
