@@ -14,7 +14,8 @@ const DESCRIPTION_CHARS: usize = 120;
 
 /// Fills the page's empty description (and `og:description`) from its first
 /// paragraph, or `fallback` where it has none, and adds a table of contents
-/// after the `h1` of a page with at least [`TOC_MIN_SECTIONS`] sections.
+/// after the `h1` of a page with at least [`TOC_MIN_SECTIONS`] sections and
+/// no contents of its own.
 pub fn finish(html: String, fallback: &str) -> String {
     let Some(main) = html.find("<main") else {
         return html;
@@ -31,7 +32,9 @@ pub fn finish(html: String, fallback: &str) -> String {
         .unwrap_or_else(|| escape(fallback));
     let sections = sections(&html[after_h1..body_end]);
     let mut out = String::with_capacity(html.len() + 512);
-    let toc_at = (sections.len() >= TOC_MIN_SECTIONS && h1_end.is_some()).then(|| {
+    // A page whose template gives it its own contents (`nav.toc`) keeps those.
+    let own_toc = html[main..body_end].contains("<nav class=\"toc\"");
+    let toc_at = (sections.len() >= TOC_MIN_SECTIONS && h1_end.is_some() && !own_toc).then(|| {
         // After the 時点 line that belongs to the heading, if there is one.
         let rest = &html[after_h1..];
         let line = rest.trim_start_matches('\n');
