@@ -21,11 +21,96 @@ pub fn pages(site: &Site) -> Vec<Planned> {
 
 #[derive(Serialize)]
 struct PortalPage {
-    cities: Vec<CityCard>,
+    prefectures: Vec<PrefectureGroup>,
     functions: Vec<FunctionCard>,
     national: Link,
     addons: Vec<Link>,
     comparison: Link,
+}
+
+/// The cities of one prefecture, in the order of their readings.
+#[derive(Serialize)]
+struct PrefectureGroup {
+    name: String,
+    cities: Vec<CityCard>,
+}
+
+/// The prefectures in the order of their JIS X 0401 codes (北海道 01 … 沖縄県 47),
+/// the order in which Japanese lists of municipalities run.
+const PREFECTURES: [&str; 47] = [
+    "北海道",
+    "青森県",
+    "岩手県",
+    "宮城県",
+    "秋田県",
+    "山形県",
+    "福島県",
+    "茨城県",
+    "栃木県",
+    "群馬県",
+    "埼玉県",
+    "千葉県",
+    "東京都",
+    "神奈川県",
+    "新潟県",
+    "富山県",
+    "石川県",
+    "福井県",
+    "山梨県",
+    "長野県",
+    "岐阜県",
+    "静岡県",
+    "愛知県",
+    "三重県",
+    "滋賀県",
+    "京都府",
+    "大阪府",
+    "兵庫県",
+    "奈良県",
+    "和歌山県",
+    "鳥取県",
+    "島根県",
+    "岡山県",
+    "広島県",
+    "山口県",
+    "徳島県",
+    "香川県",
+    "愛媛県",
+    "高知県",
+    "福岡県",
+    "佐賀県",
+    "長崎県",
+    "熊本県",
+    "大分県",
+    "宮崎県",
+    "鹿児島県",
+    "沖縄県",
+];
+
+/// The guide's cities grouped by prefecture (JIS order, unknown names last by
+/// name) and, within one, by reading.
+fn by_prefecture(
+    cities: &[crate::model::Municipality],
+) -> Vec<(String, Vec<&crate::model::Municipality>)> {
+    let rank = |name: &str| {
+        PREFECTURES
+            .iter()
+            .position(|p| *p == name)
+            .unwrap_or(PREFECTURES.len())
+    };
+    let mut sorted: Vec<&crate::model::Municipality> = cities.iter().collect();
+    sorted.sort_by(|a, b| {
+        let (pa, pb) = (&a.city.prefecture, &b.city.prefecture);
+        (rank(pa), pa, &a.city.reading, a.id()).cmp(&(rank(pb), pb, &b.city.reading, b.id()))
+    });
+    let mut groups: Vec<(String, Vec<&crate::model::Municipality>)> = Vec::new();
+    for c in sorted {
+        match groups.last_mut() {
+            Some((name, members)) if *name == c.city.prefecture => members.push(c),
+            _ => groups.push((c.city.prefecture.clone(), vec![c])),
+        }
+    }
+    groups
 }
 
 #[derive(Serialize)]
@@ -50,16 +135,20 @@ fn portal(site: &Site) -> Planned {
     let mut functions: Vec<_> = site.guide.national.functions.iter().collect();
     functions.sort_by_key(|f| (f.order, f.id.get_ref().clone()));
     let view = PortalPage {
-        cities: site
-            .guide
-            .cities
-            .iter()
-            .map(|c| CityCard {
-                link: ctx.link(&of::city(c.id()), c.city.name.clone()),
-                prefecture: c.city.prefecture.clone(),
-                guide_title: c.city.guide.title.clone(),
-                development: c.city.development.kind.clone(),
-                members: c.city.members.iter().map(|m| m.name.clone()).collect(),
+        prefectures: by_prefecture(&site.guide.cities)
+            .into_iter()
+            .map(|(name, cities)| PrefectureGroup {
+                name,
+                cities: cities
+                    .into_iter()
+                    .map(|c| CityCard {
+                        link: ctx.link(&of::city(c.id()), c.city.name.clone()),
+                        prefecture: c.city.prefecture.clone(),
+                        guide_title: c.city.guide.title.clone(),
+                        development: c.city.development.kind.clone(),
+                        members: c.city.members.iter().map(|m| m.name.clone()).collect(),
+                    })
+                    .collect(),
             })
             .collect(),
         functions: functions
