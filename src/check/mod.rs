@@ -176,6 +176,7 @@ impl<'g> Checker<'g> {
         for p in &n.pages {
             self.unique(&mut seen, p.file, &p.meta.id);
         }
+        self.accessibility();
         let functions = self.function_ids();
         let roles = self.role_ids();
         let revisions: HashSet<&str> = n
@@ -353,6 +354,55 @@ impl<'g> Checker<'g> {
             );
         }
         self.legend(t);
+    }
+
+    /// The accessibility policy claims one of the known conformance words, and
+    /// each result names a JIS X 8341-3 criterion once with a known result.
+    fn accessibility(&mut self) {
+        use crate::model::accessibility::{CONFORMANCE, CRITERIA, RESULTS};
+        let guide = self.guide;
+        if let Some(policy) = &guide.accessibility.policy {
+            let claim = policy.conformance.get_ref();
+            if !CONFORMANCE.contains(&claim.as_str()) {
+                self.at(
+                    policy.file,
+                    policy.conformance.span(),
+                    format!("conformance `{claim}` is not one of 準拠, 一部準拠, 配慮"),
+                    "write how far the site meets the standard: `conformance = \"準拠\"` (or 一部準拠, 配慮)",
+                );
+            }
+        }
+        let Some(results) = &guide.accessibility.results else {
+            return;
+        };
+        let mut seen: HashSet<&str> = HashSet::new();
+        for c in &results.criteria {
+            let id = c.id.get_ref().as_str();
+            if !CRITERIA.iter().any(|(known, ..)| *known == id) {
+                self.at(
+                    results.file,
+                    c.id.span(),
+                    format!("`{id}` is not a success criterion of JIS X 8341-3:2016 (A, AA)"),
+                    "write the criterion's number as the standard does, e.g. `id = \"1.4.3\"`",
+                );
+            } else if !seen.insert(id) {
+                self.at(
+                    results.file,
+                    c.id.span(),
+                    format!("criterion `{id}` has two results"),
+                    "give each criterion one [[criterion]] entry",
+                );
+            }
+            let result = c.result.get_ref();
+            if !RESULTS.contains(&result.as_str()) {
+                self.at(
+                    results.file,
+                    c.result.span(),
+                    format!("result `{result}` is not one of 適合, 不適合, 非適用, 未試験"),
+                    "write the result as a test report does: `result = \"適合\"`",
+                );
+            }
+        }
     }
 
     /// Every mark a table's cells use is explained, by its legend or by a note

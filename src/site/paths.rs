@@ -67,6 +67,10 @@ pub mod of {
     pub fn accessibility() -> String {
         "accessibility.html".into()
     }
+    /// The 試験結果 of the site's accessibility test.
+    pub fn accessibility_results() -> String {
+        "accessibility-results.html".into()
+    }
     pub fn search() -> String {
         "search/index.html".into()
     }

@@ -26,6 +26,10 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/accessibility.html"),
     ),
     (
+        "accessibility_results.html",
+        include_str!("../../themes/default/templates/accessibility_results.html"),
+    ),
+    (
         "addon.html",
         include_str!("../../themes/default/templates/addon.html"),
     ),

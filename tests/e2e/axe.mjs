@@ -1,8 +1,9 @@
 // Runs axe-core (WCAG 2.0, 2.1 and 2.2 A/AA rules, target size included) in
 // headless chromium over the given pages of a built site, at 1280 and at
 // 360 px, and checks that none scrolls sideways at 360 px.
-//   node tests/e2e/axe.mjs SITE_DIR page.html [page.html …]
-// Prints every violation and exits 1 when there is any.
+//   node tests/e2e/axe.mjs [--results OUT.json] SITE_DIR page.html [page.html …]
+// Prints every violation and exits 1 when there is any. With --results it
+// also writes what each rule found over all pages (for the 試験結果 page).
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -12,7 +13,16 @@ import { launch } from './browser.mjs';
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-const [site, ...pages] = process.argv.slice(2);
+const args = process.argv.slice(2);
+let resultsFile = null;
+if (args[0] === '--results') {
+  resultsFile = args[1];
+  args.splice(0, 2);
+}
+const [site, ...pages] = args;
+// Rule id → { tags, violations (pages), passes (pages) }, over both widths.
+const rules = new Map();
+const tested = [];
 if (!site || pages.length === 0) {
   console.error('usage: axe.mjs SITE_DIR PAGE…');
   process.exit(2);
@@ -46,6 +56,14 @@ try {
         }
       }
       count += result.violations.length;
+      for (const [kind, list] of [['violations', result.violations], ['passes', result.passes],
+        ['incomplete', result.incomplete], ['inapplicable', result.inapplicable]]) {
+        for (const rule of list) {
+          const seen = rules.get(rule.id) ?? { tags: rule.tags, violations: 0, passes: 0, incomplete: 0 };
+          if (kind !== 'inapplicable') seen[kind] += 1;
+          rules.set(rule.id, seen);
+        }
+      }
       if (width === 360) {
         const scrolled = await tab.evaluate(() => document.documentElement.scrollWidth);
         if (scrolled > 360) {
@@ -54,7 +72,13 @@ try {
         }
       }
     }
+    tested.push({ path: page, title: await tab.title(), violations: count });
     console.log(`${page}: ${count} violations`);
+  }
+  if (resultsFile) {
+    const version = JSON.parse(fs.readFileSync(require.resolve('axe-core/package.json'), 'utf8')).version;
+    const sorted = [...rules.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([id, r]) => ({ id, ...r }));
+    fs.writeFileSync(resultsFile, JSON.stringify({ tool: `axe-core ${version}`, widths: [1280, 360], pages: tested, rules: sorted }, null, 1));
   }
 } finally {
   await close();

@@ -2,6 +2,7 @@
 //! Templates only lay these out; every decision (what links where, what is
 //! grouped with what, how a fee is written) is made here.
 
+pub mod accessibility;
 pub mod city;
 pub mod flow;
 pub mod national;

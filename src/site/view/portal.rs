@@ -10,13 +10,16 @@ use crate::site::paths::of;
 
 /// The portal, the comparison and the accessibility policy.
 pub fn pages(site: &Site) -> Vec<Planned> {
-    vec![
+    [
         portal(site),
         comparison(site),
-        accessibility(site),
+        super::accessibility::policy(site),
         search(site),
         not_found(site),
     ]
+    .into_iter()
+    .chain(super::accessibility::results(site))
+    .collect()
 }
 
 #[derive(Serialize)]
@@ -360,38 +363,6 @@ fn comparison(site: &Site) -> Planned {
             .collect(),
     };
     ctx.finish("comparison.html", "市町村の比較", &view)
-}
-
-#[derive(Serialize)]
-struct AccessibilityPage {
-    page_types: Vec<Link>,
-}
-
-fn accessibility(site: &Site) -> Planned {
-    let ctx = Ctx::new(site, None, of::accessibility());
-    // The pages the automated check covers: one of every kind.
-    let mut page_types = vec![
-        ctx.link(&of::portal(), "トップ"),
-        ctx.link(&of::comparison(), "市町村の比較"),
-        ctx.link(&of::national_index(), "国の制度"),
-        ctx.link(
-            &of::national_functions(),
-            "拠点等の機能と各市町村の整備状況",
-        ),
-    ];
-    if let Some(a) = site.guide.national.addons.first() {
-        page_types.push(ctx.link(&of::addon(a.id.get_ref()), format!("加算（{}）", a.name)));
-    }
-    if let Some(c) = site.guide.cities.first() {
-        for (path, title) in super::city::sections(site.guide, c) {
-            page_types.push(ctx.link(&path, format!("{}：{title}", c.city.name)));
-        }
-    }
-    ctx.finish(
-        "accessibility.html",
-        "アクセシビリティ方針",
-        &AccessibilityPage { page_types },
-    )
 }
 
 /// The search page: the same search form as every page, running the query of its address.
