@@ -9,6 +9,7 @@ export const ISSUE_QUERIES = [
   { q: "逗子 様式 ダウンロード", top: 1, city: "zushi", page: "zushi/forms.html" },
   { q: "逗子 様式 ダウンロード", from: "kushiro", top: 1, city: "zushi", page: "zushi/forms.html" },
   { q: "釧路 Q&A 登録期間", top: 3, city: "kushiro" },
+  { q: "四日市 モニタリング", from: "ise", top: 3, city: "yokkaichi" },
   // A form's name ranks the forms first.
   { q: "事前登録シート", top: 4, form: true, title: "事前登録シート" },
   { q: "利用登録届", top: 1, form: true, title: "利用登録届" },

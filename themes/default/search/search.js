@@ -476,11 +476,16 @@ export async function createSearch(loadShard) {
     return sectionCache.get(key);
   }
 
-  /** The city a query word names (逗子, 逗子市, ずし), as an index into `cities`. */
+  /**
+   * The city a query word names, as an index into `cities`: its name (逗子市),
+   * the name without 市・町・村・区・圏域 (逗子), and the place an area is named
+   * after (四日市 for 四日市障害保健福祉圏域).
+   */
   const cityWords = new Map();
   cities.forEach(({ name }, i) => {
     const full = normalise(name ?? "", table).text;
-    for (const word of [full, full.replace(/(市|町|村|区|圏域)$/u, "")]) {
+    const place = full.match(/^\p{Script=Han}+?[市町村区]/u)?.[0] ?? full;
+    for (const word of [full, full.replace(/(市|町|村|区|圏域)$/u, ""), place]) {
       if ([...word].length >= 2 && !cityWords.has(word)) cityWords.set(word, i);
     }
   });
