@@ -8,7 +8,8 @@
 // - in a role × step matrix, after scrolling right and down, the organisation
 //   column and the step header are still in view;
 // - every control reached with Tab shows a focus outline of at least 2 px at
-//   3:1 or more against the page, and is at least 24 × 24 px.
+//   3:1 or more against the page, and is at least 24 × 24 px;
+// - printed, no table region cuts its table.
 //
 // usage: node tests/e2e/readers.mjs SITE_DIR
 // Prints one line of figures per page and width; exits 1 on the first fault list.
@@ -137,6 +138,14 @@ try {
       console.log(`${width} ${page}: header ends at ${seen.header} px, h1 at ${seen.h1} px; tables ${seen.tables.join(', ') || 'none'}; ${stops} tab stops checked`);
     }
   }
+  // Printed, a table region shows its whole table: nothing is cut at the region's height.
+  await tab.setViewport({ width: 1280, height: 740 });
+  await tab.goto(`${base}/yokkaichi/tables.html`, { waitUntil: 'networkidle0' });
+  await tab.emulateMediaType('print');
+  const clipped = await tab.evaluate(() => [...document.querySelectorAll('main .table-scroll')]
+    .filter((r) => r.scrollHeight > r.clientHeight + 1).length);
+  if (clipped) faults.push(`print: ${clipped} table regions cut their table`);
+  await tab.emulateMediaType('screen');
 } finally {
   await close();
   stop();
