@@ -533,7 +533,10 @@ export async function createSearch(loadShard) {
     const scopeCity = namedCity >= 0 ? cities[namedCity].id : city;
     const cityIndex = scopeCity ? cities.findIndex((c) => c.id === scopeCity) : -1;
     const inScope = [];
-    for (const [id, cover] of [...pageCover.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+    // Finding a city's pages reads their documents; on a national site the
+    // best-covered candidates are enough (and keep a query to a few files).
+    const candidates = [...pageCover.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 1600);
+    for (const [id, cover] of candidates) {
       if (inScope.length >= 400) break;
       const doc = await pageDoc(id);
       const docCity = doc[2] ?? null;
