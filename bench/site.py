@@ -48,6 +48,12 @@ def html_pages(site):
     return sorted(p for p in site.rglob("*.html"))
 
 
+def largest_pages(site, count=3):
+    """The `count` largest HTML pages of a built site: [(bytes, path relative to the site)]."""
+    sizes = sorted(((p.stat().st_size, p.relative_to(site).as_posix()) for p in html_pages(site)), reverse=True)
+    return sizes[:count]
+
+
 def tebiki_build(tebiki, content, forms, out, runs):
     """Best of `runs` builds: (seconds, pages, the best run's steps as `build --timings` prints them)."""
     best = None
@@ -201,6 +207,9 @@ def main():
         print(f"  tebiki: {t_pages} pages in {t_seconds:.3f} s = {t_pages / t_seconds:,.0f} pages/s "
               "(pages, fillable PDFs and search index)")
         print(f"    steps: {t_steps}")
+        # Pages read across cities grow with their number; a reader on a phone loads them whole.
+        biggest = ", ".join(f"{path} {size / 1024:,.0f} KB" for size, path in largest_pages(work / "synthetic-site"))
+        print(f"    largest pages: {biggest}")
 
         site, written = hugo_site(work / "synthetic-site", work)
         h_seconds, h_pages = hugo_build(site, args.runs)

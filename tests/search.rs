@@ -104,3 +104,55 @@ fn two_builds_write_the_same_index_byte_for_byte() {
         assert!(a == b, "{} differs between two builds", path.display());
     }
 }
+
+/// A `tebiki serve` over the bundled content, stopped when dropped.
+struct Served(std::process::Child);
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn served_pages_give_the_same_results_and_snippets_without_markup() {
+    use std::io::{BufRead, BufReader};
+    require_node();
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .args(["serve", "--port", "0", "--out"])
+        .arg(&site)
+        .current_dir(ROOT)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let served = Served(child);
+    let url = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            let at = line.find("http://127.0.0.1:")?;
+            Some(line[at..].split_whitespace().next()?.to_string())
+        })
+        .expect("tebiki serve printed where it serves");
+    let out = Command::new("node")
+        .arg("tests/search/served.mjs")
+        .arg(&url)
+        .arg(&site)
+        .current_dir(ROOT)
+        .output()
+        .unwrap();
+    drop(served);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}");
+    assert!(
+        out.status.success(),
+        "search over tebiki serve differs from the built files:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("no markup in any snippet"), "{stdout}");
+}

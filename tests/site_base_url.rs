@@ -1,12 +1,14 @@
-//! The base URL only feeds canonical links: every link between pages stays
-//! relative, so the same output works from file:// and under any base path.
+//! The base URL only feeds each page's canonical address (its canonical link
+//! and `og:url`), the sitemap and the 404 page's base: every link between
+//! pages stays relative, so the same output works from file:// and under any
+//! base path.
 
 mod site_support;
 
 use site_support::*;
 
 #[test]
-fn base_url_sets_canonical_links_and_nothing_else() {
+fn base_url_sets_canonical_addresses_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let plain = dir.path().join("plain");
     let based = dir.path().join("based");
@@ -29,14 +31,33 @@ fn base_url_sets_canonical_links_and_nothing_else() {
     for (path, html) in &b {
         let without: String = html
             .lines()
-            .filter(|l| !l.starts_with("<link rel=\"canonical\""))
+            .filter(|l| {
+                !l.starts_with("<link rel=\"canonical\"")
+                    && !l.starts_with("<meta property=\"og:url\"")
+                    && !l.starts_with("<base href=")
+            })
             .map(|l| format!("{l}\n"))
             .collect();
-        assert_eq!(without, a[path], "{path}: only the canonical link differs");
+        assert_eq!(
+            without, a[path],
+            "{path}: only the canonical address differs"
+        );
         let base_links = attributes(html, "href")
             .into_iter()
             .filter(|h| h.starts_with('/') || h.starts_with("https://example.jp/"))
             .count();
-        assert_eq!(base_links, 1, "{path}: only the canonical link is absolute");
+        let want = if path == "404.html" { 2 } else { 1 };
+        assert_eq!(
+            base_links, want,
+            "{path}: only the canonical link is absolute"
+        );
+        assert_eq!(
+            attributes(html, "content")
+                .iter()
+                .filter(|c| c.starts_with("https://example.jp/"))
+                .count(),
+            1,
+            "{path}: og:url"
+        );
     }
 }

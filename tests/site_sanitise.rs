@@ -26,21 +26,38 @@ term = "<script>alert('term')</script>用語"
 definition = "<svg onload=alert(6)>定義"
 "#;
 
-/// The page without the one script the theme itself loads (the search module,
-/// `<script type="module" src="(../)*search/search-ui.js"></script>`), once.
+/// The page without the two scripts the theme itself loads, once each: the
+/// search module (`<script type="module" src="(../)*search/search-ui.js"></script>`)
+/// and the note for pages opened from disk (`search/search-file.js`).
 fn without_theme_script(lower: &str) -> String {
-    const OPEN: &str = "<script type=\"module\" src=\"";
-    const CLOSE: &str = "search/search-ui.js\"></script>";
-    if let Some(start) = lower.find(OPEN) {
-        let rest = &lower[start + OPEN.len()..];
-        if let Some(end) = rest.find(CLOSE) {
+    let mut page = lower.to_string();
+    for (open, close) in [
+        (
+            "<script type=\"module\" src=\"",
+            "search/search-ui.js\"></script>",
+        ),
+        ("<script src=\"", "search/search-file.js\" defer></script>"),
+    ] {
+        page = without_once(&page, open, close);
+    }
+    page
+}
+
+/// `page` without the first `open` + `(../)*` + `close`.
+fn without_once(page: &str, open: &str, close: &str) -> String {
+    let mut from = 0;
+    while let Some(found) = page[from..].find(open) {
+        let start = from + found;
+        let rest = &page[start + open.len()..];
+        if let Some(end) = rest.find(close) {
             let root = &rest[..end];
             if root.len().is_multiple_of(3) && root.as_bytes().chunks(3).all(|c| c == b"../") {
-                return format!("{}{}", &lower[..start], &rest[end + CLOSE.len()..]);
+                return format!("{}{}", &page[..start], &rest[end + close.len()..]);
             }
         }
+        from = start + open.len();
     }
-    lower.to_string()
+    page.to_string()
 }
 
 fn assert_clean(root: &std::path::Path) {

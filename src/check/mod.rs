@@ -204,6 +204,7 @@ impl<'g> Checker<'g> {
         for p in &n.pages {
             self.unique(&mut seen, p.file, &p.meta.id);
         }
+        self.accessibility();
         let functions = self.function_ids();
         let roles = self.role_ids();
         let revisions: HashSet<&str> = n
@@ -379,6 +380,103 @@ impl<'g> Checker<'g> {
                 members,
                 "member towns are listed as [[member]] in the city's city.toml",
             );
+        }
+        self.legend(t);
+    }
+
+    /// The accessibility policy claims one of the known conformance words, and
+    /// each result names a JIS X 8341-3 criterion once with a known result.
+    fn accessibility(&mut self) {
+        use crate::model::accessibility::{CONFORMANCE, CRITERIA, RESULTS};
+        let guide = self.guide;
+        if let Some(policy) = &guide.accessibility.policy {
+            let claim = policy.conformance.get_ref();
+            if !CONFORMANCE.contains(&claim.as_str()) {
+                self.at(
+                    policy.file,
+                    policy.conformance.span(),
+                    format!("conformance `{claim}` is not one of 準拠, 一部準拠, 配慮"),
+                    "write how far the site meets the standard: `conformance = \"準拠\"` (or 一部準拠, 配慮)",
+                );
+            }
+        }
+        let Some(results) = &guide.accessibility.results else {
+            return;
+        };
+        let mut seen: HashSet<&str> = HashSet::new();
+        for c in &results.criteria {
+            let id = c.id.get_ref().as_str();
+            if !CRITERIA.iter().any(|(known, ..)| *known == id) {
+                self.at(
+                    results.file,
+                    c.id.span(),
+                    format!("`{id}` is not a success criterion of JIS X 8341-3:2016 (A, AA)"),
+                    "write the criterion's number as the standard does, e.g. `id = \"1.4.3\"`",
+                );
+            } else if !seen.insert(id) {
+                self.at(
+                    results.file,
+                    c.id.span(),
+                    format!("criterion `{id}` has two results"),
+                    "give each criterion one [[criterion]] entry",
+                );
+            }
+            let result = c.result.get_ref();
+            if !RESULTS.contains(&result.as_str()) {
+                self.at(
+                    results.file,
+                    c.result.span(),
+                    format!("result `{result}` is not one of 適合, 不適合, 非適用, 未試験"),
+                    "write the result as a test report does: `result = \"適合\"`",
+                );
+            }
+        }
+    }
+
+    /// Every mark a table's cells use is explained, by its legend or by a note
+    /// that starts with the mark; a legend entry that is no single mark is an error.
+    fn legend(&mut self, t: &Table) {
+        for entry in &t.legend {
+            let mark = entry.mark.get_ref();
+            if mark.chars().count() != 1 {
+                self.at(
+                    t.file,
+                    entry.mark.span(),
+                    format!("legend mark `{mark}` is not one character"),
+                    "write one mark per [[table.legend]], e.g. `mark = \"○\"`",
+                );
+            }
+        }
+        let explained = |mark: char| {
+            t.legend.iter().any(|e| e.mark.get_ref().starts_with(mark))
+                || t.notes
+                    .iter()
+                    .any(|n| n.as_str().trim_start().starts_with(mark))
+        };
+        let mut reported: Vec<char> = Vec::new();
+        for row in &t.rows {
+            for cell in row.cells.get_ref() {
+                let Some(mark) = crate::model::cell_mark(cell) else {
+                    continue;
+                };
+                if explained(mark) || reported.contains(&mark) {
+                    continue;
+                }
+                reported.push(mark);
+                let d = self.guide.sources[t.file]
+                    .warning(
+                        row.cells.span(),
+                        format!(
+                            "table `{}` uses the mark `{mark}` but does not say what it means",
+                            t.id.get_ref()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "add to the table: [[table.legend]] mark = \"{mark}\" means = \"…\" \
+                         (add inferred = true if the guide gives no legend and you read it from the table)"
+                    ));
+                self.diags.push(d);
+            }
         }
     }
 

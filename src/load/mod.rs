@@ -104,6 +104,11 @@ impl Workspace {
             &mut rest.diags,
         );
         rest.unreadable.extend(guide.unreadable.drain());
+        load_accessibility(
+            &inputs.content.join("accessibility"),
+            &mut guide,
+            &mut rest.diags,
+        );
         kept.cities = load_cities(&inputs.content.join("cities"), &mut guide, &mut rest.diags);
         load_form_ids(&inputs.forms, &mut guide, &mut rest.diags);
         for link in file::links(&inputs.content)
@@ -380,6 +385,29 @@ fn load_national(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
     for path in files(dir, "md") {
         if let Some(page) = page::load(&path, guide, diags) {
             guide.national.pages.push(page);
+        }
+    }
+}
+
+/// `content/accessibility/`: the policy and the test results; both optional.
+fn load_accessibility(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
+    use crate::model::accessibility::{Policy, TestResults};
+    let policy = dir.join("policy.toml");
+    if policy.is_file() {
+        if let Some(file) = read(&policy, guide, diags) {
+            let source = &guide.sources[file];
+            let read: Option<Policy> =
+                TomlFile::parse(source, diags).into_whole(diags, &mut guide.unreadable);
+            guide.accessibility.policy = read.map(|p| Policy { file, ..p });
+        }
+    }
+    let results = dir.join("results.toml");
+    if results.is_file() {
+        if let Some(file) = read(&results, guide, diags) {
+            let source = &guide.sources[file];
+            let read: Option<TestResults> =
+                TomlFile::parse(source, diags).into_whole(diags, &mut guide.unreadable);
+            guide.accessibility.results = read.map(|r| TestResults { file, ..r });
         }
     }
 }

@@ -5,6 +5,7 @@
 //! serde, rejecting unknown keys, and keep the source span of every id and
 //! reference so the checker can point at the exact place of a fault.
 
+pub mod accessibility;
 pub mod city;
 pub mod date;
 pub mod flow;
@@ -47,6 +48,8 @@ impl Markdown {
 #[derive(Debug, Default)]
 pub struct Guide {
     pub national: National,
+    /// The site's accessibility policy and test results, from `content/accessibility/`.
+    pub accessibility: accessibility::Accessibility,
     pub cities: Vec<Municipality>,
     pub forms: Vec<FormRef>,
     pub sources: Vec<crate::diag::SourceFile>,

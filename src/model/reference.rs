@@ -105,8 +105,53 @@ pub struct Table {
     pub rows: Vec<Row>,
     #[serde(default)]
     pub notes: Vec<Markdown>,
+    /// What the marks in the cells mean (○, △, ／), shown beside the table.
+    #[serde(default)]
+    pub legend: Vec<LegendEntry>,
     #[serde(skip)]
     pub file: FileId,
+}
+
+/// One mark of a table and what it means there (`[[table.legend]]`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegendEntry {
+    pub mark: toml::Spanned<String>,
+    pub means: String,
+    /// True where the guide gives no legend and the meaning was read from the
+    /// table itself; readers are told so.
+    #[serde(default)]
+    pub inferred: bool,
+}
+
+/// The marks a table's cells are made of: a cell that is one sign (○, △, ／,
+/// ★ …), alone or before a remark (`○ (申し出があれば)`).
+pub fn cell_mark(cell: &str) -> Option<char> {
+    let mut chars = cell.trim().chars();
+    let first = chars.next()?;
+    let is_mark = matches!(
+        first,
+        '○' | '◯'
+            | '◎'
+            | '●'
+            | '△'
+            | '▲'
+            | '×'
+            | '✕'
+            | '■'
+            | '□'
+            | '★'
+            | '☆'
+            | '◇'
+            | '◆'
+            | '／'
+            | '/'
+            | '✓'
+            | '－'
+            | '—'
+    );
+    let rest = chars.as_str();
+    (is_mark && (rest.is_empty() || rest.starts_with([' ', '　', '(', '（']))).then_some(first)
 }
 
 /// One row of a table: its labels (group, item) and one cell per column.

@@ -109,9 +109,12 @@ pub fn reindex(
     Ok((index.files(&dirty), index.all_files()))
 }
 
-/// True for a page the index holds: every HTML page but the search page itself.
+/// True for a page the index holds: every HTML page but the search page
+/// itself and the page shown for missing addresses.
 pub fn is_indexed(url: &str) -> bool {
-    url.ends_with(".html") && !url.starts_with(&format!("{DIR}/"))
+    url.ends_with(".html")
+        && !url.starts_with(&format!("{DIR}/"))
+        && url != crate::site::paths::of::not_found()
 }
 
 fn load_synonyms(inputs: &Inputs) -> Result<Synonyms, Error> {
@@ -198,6 +201,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "search.js",
         include_str!("../../themes/default/search/search.js"),
+    ),
+    (
+        "search-file.js",
+        include_str!("../../themes/default/search/search-file.js"),
     ),
     (
         "search-ui.js",

@@ -279,14 +279,15 @@ fn not_found() -> tiny_http::ResponseBox {
     .boxed()
 }
 
-/// The page with the live-reload script added before `</head>`, `</body>` or at the end.
+/// The page with the live-reload script added before its last `</body>`, or at
+/// the end. Every byte before it stays where the build wrote it: the search
+/// index records where each entry lies in a page's HTML, and the engine cuts
+/// served pages at those offsets, so a script added earlier in the page would
+/// shift every snippet onto markup.
 pub fn inject(html: &[u8]) -> Vec<u8> {
     let tag = format!("<script src=\"{PREFIX}live.js\" defer></script>");
     let lower = html.to_ascii_lowercase();
-    let at = ["</head>", "</body>"]
-        .iter()
-        .find_map(|end| find(&lower, end.as_bytes()))
-        .unwrap_or(html.len());
+    let at = rfind(&lower, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(tag.as_bytes());
@@ -294,8 +295,8 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
     out
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 /// The URL path as a relative file path, percent-decoded; none if it tries to leave the root.
@@ -354,18 +355,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_script_goes_before_the_end_of_head_or_body_or_at_the_end() {
+    fn the_script_goes_before_the_end_of_body_or_at_the_end() {
         let tag = "<script src=\"/__tebiki/live.js\" defer></script>";
-        let page = inject(b"<html><HEAD><title>t</title></HEAD><body>x</body></html>");
+        let html = "<html><HEAD><title>t</title></HEAD><body>x<p>&lt;/body&gt;</p></BODY></html>";
+        let page = String::from_utf8(inject(html.as_bytes())).unwrap();
         assert_eq!(
-            String::from_utf8(page).unwrap(),
-            format!("<html><HEAD><title>t</title>{tag}</HEAD><body>x</body></html>")
+            page,
+            format!(
+                "<html><HEAD><title>t</title></HEAD><body>x<p>&lt;/body&gt;</p>{tag}</BODY></html>"
+            )
         );
-        let page = inject(b"<h1>x</h1></body>");
-        assert_eq!(
-            String::from_utf8(page).unwrap(),
-            format!("<h1>x</h1>{tag}</body>")
-        );
+        // What the search index points into (anything before `</body>`) keeps its offsets.
+        let end = html.rfind("</BODY>").unwrap();
+        assert_eq!(&page[..end], &html[..end]);
         let page = inject("<h1>見本</h1>".as_bytes());
         assert_eq!(
             String::from_utf8(page).unwrap(),

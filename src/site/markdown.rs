@@ -111,7 +111,7 @@ impl<'a> Renderer<'a> {
             other => Some(other),
         });
         let mut html = String::with_capacity(text.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, events);
+        pulldown_cmark::html::push_html(&mut html, phone_links(events));
         html
     }
 
@@ -131,6 +131,105 @@ impl<'a> Renderer<'a> {
 /// True for one line of text with no ASCII punctuation and no edge spaces: Markdown
 /// renders it as itself, with nothing to escape or sanitise. Most short texts of a
 /// guide (list items, duties, cells) are like this, and skip both parsers.
+/// The events with every complete phone number written in the text
+/// (`TEL 0154-38-1181`) turned into a `tel:` link, outside existing links.
+fn phone_links<'e>(events: impl Iterator<Item = Event<'e>>) -> impl Iterator<Item = Event<'e>> {
+    let mut in_link = 0usize;
+    events.flat_map(move |event| {
+        match &event {
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
+            Event::Text(text) if in_link == 0 => {
+                let found = phone_numbers(text);
+                if !found.is_empty() {
+                    return split_at_phones(text, &found);
+                }
+            }
+            _ => {}
+        }
+        vec![event]
+    })
+}
+
+/// Byte ranges of `text` holding a complete phone number, with its `tel:` link.
+fn phone_numbers(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let part = |c: char| c.is_ascii_digit() || matches!(c, '-' | '‐' | '－' | '(' | ')');
+    let mut found = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        // A number starts at a 0 that does not continue a longer figure.
+        let after_figure = text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|p| p.is_ascii_digit() || p == '-' || p == ',' || p == '.');
+        if c != '0' || after_figure || after_fax(&text[..start]) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, next)) = chars.peek() {
+            if !part(next) {
+                break;
+            }
+            end = at + next.len_utf8();
+            chars.next();
+        }
+        // Trailing separators belong to the sentence, not the number.
+        let number = text[start..end].trim_end_matches(|c: char| !c.is_ascii_digit());
+        let separated = number.chars().filter(|c| !c.is_ascii_digit()).count() >= 1;
+        if let Some(tel) = separated
+            .then(|| crate::site::publish::tel(number))
+            .flatten()
+        {
+            found.push((start..start + number.len(), tel));
+        }
+    }
+    found
+}
+
+/// True if the text before a number labels it a fax number (`FAX：`), which no
+/// phone should dial.
+fn after_fax(before: &str) -> bool {
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let tail = tail.to_uppercase();
+    ["FAX", "ＦＡＸ", "ファクス", "ファックス"]
+        .iter()
+        .any(|label| tail.contains(label))
+        && !tail.contains("TEL")
+        && !tail.contains("ＴＥＬ")
+        && !tail.contains("電話")
+}
+
+/// `text` as text events with link events around the numbers `found`.
+fn split_at_phones<'e>(text: &str, found: &[(std::ops::Range<usize>, String)]) -> Vec<Event<'e>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (range, tel) in found {
+        if range.start > at {
+            out.push(Event::Text(CowStr::from(text[at..range.start].to_string())));
+        }
+        out.push(Event::Start(Tag::Link {
+            link_type: pulldown_cmark::LinkType::Inline,
+            dest_url: CowStr::from(tel.clone()),
+            title: CowStr::from(""),
+            id: CowStr::from(""),
+        }));
+        out.push(Event::Text(CowStr::from(text[range.clone()].to_string())));
+        out.push(Event::End(TagEnd::Link));
+        at = range.end;
+    }
+    if at < text.len() {
+        out.push(Event::Text(CowStr::from(text[at..].to_string())));
+    }
+    out
+}
+
 fn is_plain(text: &str) -> bool {
     !text.is_empty()
         && text.trim() == text
@@ -191,6 +290,30 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn complete_phone_numbers_in_text_become_tel_links() {
+        let found = |t: &str| {
+            phone_numbers(t)
+                .into_iter()
+                .map(|(r, tel)| (t[r].to_string(), tel))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("TEL：0154-38-1181　FAX：0154-65-1700。電話 011-222-3333"),
+            [
+                ("0154-38-1181".to_string(), "tel:0154381181".to_string()),
+                ("011-222-3333".to_string(), "tel:0112223333".to_string())
+            ],
+            "a fax number is no link"
+        );
+        assert_eq!(
+            found("TEL 059-354-8527／川越町"),
+            [("059-354-8527".to_string(), "tel:0593548527".to_string())]
+        );
+        assert!(found("366-2600 と 2024-04-01、30,000円、R6.04.01").is_empty());
+        assert!(found("番号 0120").is_empty(), "too short and unseparated");
+    }
+
     use super::*;
 
     fn render(text: &str) -> String {

@@ -8,7 +8,9 @@
 mod citations;
 mod format;
 pub mod markdown;
+mod outline;
 pub mod paths;
+pub mod publish;
 mod theme;
 mod view;
 
@@ -208,7 +210,10 @@ pub fn render_changed<T: Send>(
             if unchanged(group, path, stamp) {
                 return Ok((group.clone(), path.to_string(), stamp, None));
             }
-            let html = theme.render(page.template, &page.context)?;
+            let html = outline::finish(
+                theme.render(page.template, &page.context)?,
+                &fallback_description(page),
+            );
             let seen = inspect(path, &html);
             let target = out.join(path);
             if let Some(parent) = target.parent() {
@@ -220,6 +225,14 @@ pub fn render_changed<T: Send>(
         .collect::<io::Result<_>>()?;
     if *scope == Scope::All {
         theme.copy_static(out)?;
+        let entries: Vec<publish::Entry> = planned
+            .iter()
+            .map(|(_, page)| publish::Entry {
+                path: page.path.as_str().to_string(),
+                updated: page_updated(page),
+            })
+            .collect();
+        publish::write_files(out, options.base_url.as_deref(), &entries)?;
     }
 
     let mut planned_groups: BTreeSet<&str> = match scope.cities() {
@@ -278,4 +291,28 @@ fn stamp(page: &Planned) -> u64 {
         }
     }
     feed.0.finish()
+}
+
+/// What describes a page with no paragraph of its own: its title and city.
+fn fallback_description(page: &Planned) -> String {
+    let layout = page.context.get("layout");
+    let text = |key: &str| {
+        layout
+            .and_then(|l| l.get(key))
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (title, city) = (text("title"), text("city_name"));
+    if city.is_empty() || title.contains(&city) {
+        format!("{title}｜{}", view::SITE_TITLE)
+    } else {
+        format!("{city}の{title}｜{}", view::SITE_TITLE)
+    }
+}
+
+/// The day a page's city last updated its guide, as its layout names it.
+fn page_updated(page: &Planned) -> Option<crate::model::Date> {
+    let iso = page.context.get("layout")?.get("updated_iso")?.as_str()?;
+    crate::model::Date::parse(iso).ok()
 }

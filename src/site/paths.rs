@@ -67,8 +67,16 @@ pub mod of {
     pub fn accessibility() -> String {
         "accessibility.html".into()
     }
+    /// The 試験結果 of the site's accessibility test.
+    pub fn accessibility_results() -> String {
+        "accessibility-results.html".into()
+    }
     pub fn search() -> String {
         "search/index.html".into()
+    }
+    /// The page a web server shows for an address the site does not have.
+    pub fn not_found() -> String {
+        "404.html".into()
     }
     pub fn comparison() -> String {
         "comparison.html".into()

@@ -18,8 +18,16 @@ pub struct Theme {
 /// folder without `themes/`; a `themes/default/` folder on disk takes its place.
 const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
     (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
         "accessibility.html",
         include_str!("../../themes/default/templates/accessibility.html"),
+    ),
+    (
+        "accessibility_results.html",
+        include_str!("../../themes/default/templates/accessibility_results.html"),
     ),
     (
         "addon.html",
@@ -116,6 +124,10 @@ const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
     (
         "design-tokens.LICENSE",
         include_bytes!("../../themes/default/static/design-tokens.LICENSE"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
     ),
     (
         "style.css",

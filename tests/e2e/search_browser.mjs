@@ -50,6 +50,43 @@ try {
   if (landed.startsWith(`${base}/ise/index.html`)) await fail(`Enter did not follow the result (${landed})`);
   const h1 = await page.$eval('h1', (h) => h.textContent);
   console.log(`typed 相談強化加算 何回: ${titles.length} results, "${status}"; followed ${focused} → ${h1}`);
+
+  // A word on many pages: the status does not claim a count it does not know,
+  // and 「さらに表示」 shows ten more, with the focus on the first new one.
+  await page.goto(`${base}/index.html`, { waitUntil: 'load' });
+  await page.focus('#search-q');
+  await page.keyboard.type('加算');
+  await page.waitForSelector('[data-search-results] li a', { timeout: 15000 });
+  const before = await page.$$eval('[data-search-results] li a', (as) => as.length);
+  const said = await page.$eval('[data-search-status]', (p) => p.textContent.trim());
+  if (before !== 10) await fail(`加算 shows ${before} results, not the first 10`);
+  if (!/表示しています/.test(said)) await fail(`the status hides that more were found: ${said}`);
+  const more = await page.$('.search-more:not([hidden])');
+  if (!more) await fail('no 「さらに表示」 button under ten results of many');
+  await more.click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-search-results] li a').length > 10, { timeout: 15000 });
+  const after = await page.$$eval('[data-search-results] li a', (as) => as.length);
+  const focusAt = await page.evaluate(() => [...document.querySelectorAll('[data-search-results] li a')].indexOf(document.activeElement));
+  if (focusAt !== 10) await fail(`after 「さらに表示」 the focus is on result ${focusAt + 1}, not 11`);
+  console.log(`加算: "${said}"; さらに表示 → ${after} results, focus on the 11th`);
+
+  // Opened from disk: the box says why it cannot search.
+  const local = await browser.newPage();
+  await local.goto(`file://${site}/ise/index.html`, { waitUntil: 'load' });
+  const offline = await local.$eval('#search-offline', (p) => !p.hidden && p.offsetHeight > 0 && p.textContent);
+  if (!offline) await fail('from file:// the search box does not say that search needs a web server');
+  const described = await local.$eval('#search-q', (i) => i.getAttribute('aria-describedby'));
+  if (described !== 'search-offline') await fail(`the box is not described by the file:// note (${described})`);
+  console.log(`file://: "${offline.trim()}"`);
+
+  // With JavaScript off: the <noscript> note is shown where the box is.
+  const plain = await browser.newPage();
+  await plain.setJavaScriptEnabled(false);
+  await plain.goto(`${base}/ise/index.html`, { waitUntil: 'load' });
+  const noscript = await plain.$eval('.site-search', (f) => f.innerText);
+  if (!/JavaScriptが必要/.test(noscript)) await fail(`no note without JavaScript: ${noscript}`);
+  if (/ファイルとして直接開かれて/.test(noscript)) await fail('the file:// note shows over HTTP');
+  console.log('no JavaScript: the box says search needs it');
 } finally {
   await close();
   server.close();

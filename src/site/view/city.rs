@@ -228,6 +228,8 @@ pub struct OrganisationView {
     pub member: Option<String>,
     pub summary: String,
     pub phone: Option<String>,
+    /// `tel:` link of the phone number, when the number is complete.
+    pub tel: Option<String>,
     pub fax: Option<String>,
     pub address: Option<String>,
 }
@@ -253,6 +255,7 @@ pub fn organisation_view(
             .map(|s| ctx.md().inline(s))
             .unwrap_or_default(),
         phone: o.phone.clone(),
+        tel: o.phone.as_deref().and_then(crate::site::publish::tel),
         fax: o.fax.clone(),
         address: o.address.clone(),
     }

@@ -2,6 +2,7 @@
 //! Templates only lay these out; every decision (what links where, what is
 //! grouped with what, how a fee is written) is made here.
 
+pub mod accessibility;
 pub mod city;
 pub mod flow;
 pub mod national;
@@ -60,6 +61,16 @@ pub struct Layout {
     pub as_of: Option<String>,
     /// On every page of a city whose guide is a draft (`status = "案"`): says so.
     pub draft: Option<String>,
+    /// The absolute address of the site root, for a page shown at any address (404).
+    pub base_href: Option<String>,
+    /// Who publishes the city's guide, for the footer of its pages.
+    pub publisher: Option<super::publish::Publisher>,
+    /// The city's contacts page, relative to this page, if it has one.
+    pub contacts_href: Option<String>,
+    /// `令和5年4月1日`: when the city's guide was last updated, by its own dates.
+    pub updated: Option<String>,
+    /// The same day as ISO (`2023-04-01`), for the sitemap and `<time>`.
+    pub updated_iso: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -178,6 +189,7 @@ impl<'a> Ctx<'a> {
         .map(|(p, t)| self.nav(&p, t))
         .collect();
         let city_nav = self.city.map(|c| self.city_nav(c)).unwrap_or_default();
+        let updated = self.city.and_then(super::publish::updated);
         Layout {
             title,
             site_title: SITE_TITLE.into(),
@@ -196,6 +208,24 @@ impl<'a> Ctx<'a> {
             city_nav,
             as_of: self.values_since.get().map(super::format::values_since),
             draft: self.city.and_then(|c| city::draft_note(&c.city.guide)),
+            base_href: self
+                .site
+                .options
+                .base_url
+                .as_ref()
+                .filter(|_| here == of::not_found())
+                .map(|base| format!("{}/", base.trim_end_matches('/'))),
+            publisher: self.city.map(super::publish::publisher),
+            contacts_href: self
+                .city
+                .filter(|c| {
+                    city::sections(self.guide, c)
+                        .iter()
+                        .any(|(p, _)| *p == of::contacts(c.id()))
+                })
+                .map(|c| self.href(&of::contacts(c.id()))),
+            updated: updated.map(|d| d.era()),
+            updated_iso: updated.map(|d| d.iso()),
         }
     }
 

@@ -10,21 +10,110 @@ use crate::site::paths::of;
 
 /// The portal, the comparison and the accessibility policy.
 pub fn pages(site: &Site) -> Vec<Planned> {
-    vec![
+    [
         portal(site),
         comparison(site),
-        accessibility(site),
+        super::accessibility::policy(site),
         search(site),
+        not_found(site),
     ]
+    .into_iter()
+    .chain(super::accessibility::results(site))
+    .collect()
 }
 
 #[derive(Serialize)]
 struct PortalPage {
-    cities: Vec<CityCard>,
+    prefectures: Vec<PrefectureGroup>,
     functions: Vec<FunctionCard>,
     national: Link,
     addons: Vec<Link>,
     comparison: Link,
+}
+
+/// The cities of one prefecture, in the order of their readings.
+#[derive(Serialize)]
+struct PrefectureGroup {
+    name: String,
+    cities: Vec<CityCard>,
+}
+
+/// The prefectures in the order of their JIS X 0401 codes (北海道 01 … 沖縄県 47),
+/// the order in which Japanese lists of municipalities run.
+const PREFECTURES: [&str; 47] = [
+    "北海道",
+    "青森県",
+    "岩手県",
+    "宮城県",
+    "秋田県",
+    "山形県",
+    "福島県",
+    "茨城県",
+    "栃木県",
+    "群馬県",
+    "埼玉県",
+    "千葉県",
+    "東京都",
+    "神奈川県",
+    "新潟県",
+    "富山県",
+    "石川県",
+    "福井県",
+    "山梨県",
+    "長野県",
+    "岐阜県",
+    "静岡県",
+    "愛知県",
+    "三重県",
+    "滋賀県",
+    "京都府",
+    "大阪府",
+    "兵庫県",
+    "奈良県",
+    "和歌山県",
+    "鳥取県",
+    "島根県",
+    "岡山県",
+    "広島県",
+    "山口県",
+    "徳島県",
+    "香川県",
+    "愛媛県",
+    "高知県",
+    "福岡県",
+    "佐賀県",
+    "長崎県",
+    "熊本県",
+    "大分県",
+    "宮崎県",
+    "鹿児島県",
+    "沖縄県",
+];
+
+/// The guide's cities grouped by prefecture (JIS order, unknown names last by
+/// name) and, within one, by reading.
+fn by_prefecture(
+    cities: &[crate::model::Municipality],
+) -> Vec<(String, Vec<&crate::model::Municipality>)> {
+    let rank = |name: &str| {
+        PREFECTURES
+            .iter()
+            .position(|p| *p == name)
+            .unwrap_or(PREFECTURES.len())
+    };
+    let mut sorted: Vec<&crate::model::Municipality> = cities.iter().collect();
+    sorted.sort_by(|a, b| {
+        let (pa, pb) = (&a.city.prefecture, &b.city.prefecture);
+        (rank(pa), pa, &a.city.reading, a.id()).cmp(&(rank(pb), pb, &b.city.reading, b.id()))
+    });
+    let mut groups: Vec<(String, Vec<&crate::model::Municipality>)> = Vec::new();
+    for c in sorted {
+        match groups.last_mut() {
+            Some((name, members)) if *name == c.city.prefecture => members.push(c),
+            _ => groups.push((c.city.prefecture.clone(), vec![c])),
+        }
+    }
+    groups
 }
 
 #[derive(Serialize)]
@@ -49,16 +138,20 @@ fn portal(site: &Site) -> Planned {
     let mut functions: Vec<_> = site.guide.national.functions.iter().collect();
     functions.sort_by_key(|f| (f.order, f.id.get_ref().clone()));
     let view = PortalPage {
-        cities: site
-            .guide
-            .cities
-            .iter()
-            .map(|c| CityCard {
-                link: ctx.link(&of::city(c.id()), c.city.name.clone()),
-                prefecture: c.city.prefecture.clone(),
-                guide_title: c.city.guide.title.clone(),
-                development: c.city.development.kind.clone(),
-                members: c.city.members.iter().map(|m| m.name.clone()).collect(),
+        prefectures: by_prefecture(&site.guide.cities)
+            .into_iter()
+            .map(|(name, cities)| PrefectureGroup {
+                name,
+                cities: cities
+                    .into_iter()
+                    .map(|c| CityCard {
+                        link: ctx.link(&of::city(c.id()), c.city.name.clone()),
+                        prefecture: c.city.prefecture.clone(),
+                        guide_title: c.city.guide.title.clone(),
+                        development: c.city.development.kind.clone(),
+                        members: c.city.members.iter().map(|m| m.name.clone()).collect(),
+                    })
+                    .collect(),
             })
             .collect(),
         functions: functions
@@ -272,40 +365,35 @@ fn comparison(site: &Site) -> Planned {
     ctx.finish("comparison.html", "市町村の比較", &view)
 }
 
-#[derive(Serialize)]
-struct AccessibilityPage {
-    page_types: Vec<Link>,
-}
-
-fn accessibility(site: &Site) -> Planned {
-    let ctx = Ctx::new(site, None, of::accessibility());
-    // The pages the automated check covers: one of every kind.
-    let mut page_types = vec![
-        ctx.link(&of::portal(), "トップ"),
-        ctx.link(&of::comparison(), "市町村の比較"),
-        ctx.link(&of::national_index(), "国の制度"),
-        ctx.link(
-            &of::national_functions(),
-            "拠点等の機能と各市町村の整備状況",
-        ),
-    ];
-    if let Some(a) = site.guide.national.addons.first() {
-        page_types.push(ctx.link(&of::addon(a.id.get_ref()), format!("加算（{}）", a.name)));
-    }
-    if let Some(c) = site.guide.cities.first() {
-        for (path, title) in super::city::sections(site.guide, c) {
-            page_types.push(ctx.link(&path, format!("{}：{title}", c.city.name)));
-        }
-    }
-    ctx.finish(
-        "accessibility.html",
-        "アクセシビリティ方針",
-        &AccessibilityPage { page_types },
-    )
-}
-
 /// The search page: the same search form as every page, running the query of its address.
 fn search(site: &Site) -> Planned {
     let ctx = Ctx::new(site, None, of::search());
     ctx.finish("search.html", "サイト内検索", &())
+}
+
+/// The page a web server shows for a missing address: where to go instead.
+fn not_found(site: &Site) -> Planned {
+    let ctx = Ctx::new(site, None, of::not_found());
+    let cities = site
+        .guide
+        .cities
+        .iter()
+        .map(|c| ctx.link(&of::city(c.id()), c.city.name.clone()))
+        .collect();
+    ctx.finish(
+        "404.html",
+        "ページが見つかりません",
+        &NotFoundPage {
+            portal: ctx.link(&of::portal(), "トップページ"),
+            search: ctx.link(&of::search(), "サイト内検索"),
+            cities,
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct NotFoundPage {
+    portal: Link,
+    search: Link,
+    cities: Vec<Link>,
 }

@@ -216,7 +216,10 @@ struct ContactView {
     name: String,
     member: Option<String>,
     phone: Option<String>,
+    /// `tel:` links, with the directory's area code where a number has none.
+    tel: Option<String>,
     night_phone: Option<String>,
+    night_tel: Option<String>,
     fax: Option<String>,
     address: Option<String>,
     area: Option<String>,
@@ -247,7 +250,15 @@ fn contacts(site: &Site, c: &Municipality) -> Planned {
                     name: x.name.clone(),
                     member: x.member.as_ref().map(|m| member_name(c, m.get_ref())),
                     phone: x.phone.clone(),
+                    tel: x
+                        .phone
+                        .as_deref()
+                        .and_then(|p| dial(p, d.area_code.as_deref())),
                     night_phone: x.night_phone.clone(),
+                    night_tel: x
+                        .night_phone
+                        .as_deref()
+                        .and_then(|p| dial(p, d.area_code.as_deref())),
                     fax: x.fax.clone(),
                     address: x.address.clone(),
                     area: x.area.clone(),
@@ -422,4 +433,17 @@ fn history(site: &Site, c: &Municipality) -> Planned {
         format!("更新履歴（{}）", c.city.name),
         &views,
     )
+}
+
+/// The `tel:` link of a directory's number: as written, or after the area
+/// code the directory gives for numbers written without one.
+fn dial(phone: &str, area_code: Option<&str>) -> Option<String> {
+    use crate::site::publish::tel;
+    tel(phone).or_else(|| {
+        let code = area_code?;
+        let local = phone.trim();
+        (!local.starts_with('0') && !local.starts_with('０'))
+            .then(|| tel(&format!("{code}-{local}")))
+            .flatten()
+    })
 }

@@ -20,6 +20,18 @@ pub struct TableView {
     pub span: usize,
     pub groups: Vec<RowGroup>,
     pub notes: Vec<String>,
+    /// What the marks in the cells mean, as the content gives it.
+    pub legend: Vec<LegendView>,
+    /// True if some meaning was read from the table rather than given by the guide.
+    pub legend_inferred: bool,
+}
+
+/// One mark of the legend; `inferred` where the guide gives no legend.
+#[derive(Serialize)]
+pub struct LegendView {
+    pub mark: String,
+    pub means: String,
+    pub inferred: bool,
 }
 
 /// Consecutive rows under one group heading (none for ungrouped rows).
@@ -83,5 +95,15 @@ pub fn view(ctx: &Ctx, t: &Table) -> TableView {
         span: t.columns.len() + 1 + usize::from(has_notes),
         groups,
         notes: md.inlines(&t.notes),
+        legend: t
+            .legend
+            .iter()
+            .map(|e| LegendView {
+                mark: e.mark.get_ref().clone(),
+                means: e.means.clone(),
+                inferred: e.inferred,
+            })
+            .collect(),
+        legend_inferred: t.legend.iter().any(|e| e.inferred),
     }
 }

@@ -26,12 +26,20 @@ export function fetchLoader(root) {
   };
 }
 
-/** The sentence announced after a search. */
-export function statusText(query, count, scopeName) {
+/**
+ * The sentence announced after a search. `found` is the number of results, or
+ * `{ shown, total, pages }` from the engine's `query`: `total` is null when
+ * more pages match than were read, and then the sentence says so.
+ */
+export function statusText(query, found, scopeName) {
   if (!query.trim()) return "";
+  const { shown, total, pages } = typeof found === "number" ? { shown: found, total: found, pages: found } : found;
   const scope = scopeName ? `${scopeName}の中で` : "すべての市町村で";
-  if (count === 0) return `${scope}「${query}」に一致するページは見つかりませんでした。`;
-  return `${scope}「${query}」の検索結果 ${count}件。↓キーで結果に移動できます。`;
+  const keys = "↓キーで結果に移動できます。";
+  if (shown === 0) return `${scope}「${query}」に一致するページは見つかりませんでした。`;
+  if (total === null) return `${scope}「${query}」を含むページ ${pages}件から、よく合う順に ${shown}件を表示しています。${keys}`;
+  if (total > shown) return `${scope}「${query}」の検索結果 ${total}件のうち ${shown}件を表示しています。${keys}`;
+  return `${scope}「${query}」の検索結果 ${total}件。${keys}`;
 }
 
 /** What each result shows; `snippet` is escaped HTML with <mark> around the hits. */
@@ -44,7 +52,11 @@ export function resultItems(results, root) {
   }));
 }
 
-const FILE_MESSAGE = "検索は、サイトをウェブサーバーから開いたときに使えます（ファイルとして直接開くと、ブラウザーが索引の読み込みを止めるため）。";
+/** Said in the box's status when the page was opened as a file (the index cannot be read then). */
+export const FILE_MESSAGE = "このページはファイルとして直接開かれているため、検索は使えません（ブラウザーが索引の読み込みを止めます）。サイトをウェブサーバーから開くと使えます。";
+
+/** How many more results each press of 「さらに表示」 shows. */
+const STEP = 10;
 
 /**
  * Makes one search box work. `options.engine` (a promise of an engine) and
@@ -61,30 +73,42 @@ export function mount(box, options = {}) {
   const root = new URL(box.dataset.searchRoot ?? "./", doc.baseURI).href;
   const city = box.dataset.searchCity || null;
   const engine = options.engine ?? createSearch(fetchLoader(root));
-  const limit = Number(box.dataset.searchLimit ?? 10);
+  const step = Number(box.dataset.searchLimit ?? STEP);
+  let limit = step;
   if (!city && all) all.closest("label")?.setAttribute("hidden", "");
   if (list.id) input.setAttribute("aria-controls", list.id);
+  // The page may say in advance why search cannot work (no script, a file); it works now.
+  for (const note of box.querySelectorAll("[data-search-offline]")) note.hidden = location?.protocol !== "file:";
+  const more = doc.createElement("button");
+  more.type = "button";
+  more.className = "search-more";
+  more.hidden = true;
+  list.after(more);
 
   let latest = 0;
-  async function run() {
+  async function run(focusFrom = -1) {
     const query = input.value;
     const ticket = ++latest;
     if (!query.trim()) {
       list.replaceChildren();
       status.textContent = "";
+      more.hidden = true;
       return;
     }
     const scoped = city && !(all && all.checked);
-    let results;
+    let found;
     try {
-      results = await (await engine).search(query, { city: scoped ? city : null, limit });
+      found = await (await engine).query(query, { city: scoped ? city : null, limit });
     } catch (error) {
       if (ticket !== latest) return;
       status.textContent = location?.protocol === "file:" ? FILE_MESSAGE : `検索できませんでした（${error.message}）。`;
       return;
     }
     if (ticket !== latest) return;
-    const cityName = scoped ? (await engine).cities.find((c) => c.id === city)?.name : null;
+    const { results } = found;
+    // The engine widens a city's search to the city the query names.
+    const where = found.city ?? (scoped ? city : null);
+    const cityName = where ? (await engine).cities.find((c) => c.id === where)?.name : null;
     list.replaceChildren(...resultItems(results, root).map((item) => {
       const li = doc.createElement("li");
       const a = doc.createElement("a");
@@ -103,19 +127,32 @@ export function mount(box, options = {}) {
       li.append(snippet);
       return li;
     }));
-    status.textContent = statusText(query, results.length, cityName);
+    status.textContent = statusText(query, { shown: results.length, total: found.total, pages: found.pages }, cityName);
+    more.hidden = !found.more;
+    more.textContent = `さらに${step}件を表示`;
+    // After 「さらに表示」 the first new result takes the focus, so the reader goes on from there.
+    if (focusFrom >= 0) list.querySelectorAll("a")[focusFrom]?.focus();
   }
+  more.addEventListener("click", () => {
+    const shown = list.querySelectorAll("a").length;
+    limit += step;
+    run(shown);
+  });
+  const fresh = () => {
+    limit = step;
+    run();
+  };
 
   let timer = null;
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(run, 150);
+    timer = setTimeout(fresh, 150);
   });
-  all?.addEventListener("change", run);
+  all?.addEventListener("change", fresh);
   box.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
-    run();
+    fresh();
   });
   const links = () => [...list.querySelectorAll("a")];
   input.addEventListener("keydown", (event) => {
@@ -143,9 +180,9 @@ export function mount(box, options = {}) {
   if (box.hasAttribute("data-search-page") && params.get("q")) {
     input.value = params.get("q");
     if (all && params.get("all")) all.checked = true;
-    run();
+    fresh();
   }
-  return { run, input, list, status };
+  return { run: fresh, input, list, status, more };
 }
 
 /** Mounts every `[data-search]` of the document. */

@@ -201,6 +201,55 @@ export function tokens(text) {
   return out;
 }
 
+function isKatakana(c) {
+  const cp = c.codePointAt(0);
+  return (cp >= 0x30a1 && cp <= 0x30fa) || cp === 0x30fc || (cp >= 0xff66 && cp <= 0xff9f);
+}
+
+function isKanji(c) {
+  const cp = c.codePointAt(0);
+  return cp === 0x3005 || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff)
+    || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x2ffff);
+}
+
+/**
+ * The words of a normalised query (`normalise(query)`), each as its parts:
+ * words are split at spaces, and their parts where the query as typed turns
+ * from katakana to kanji or back, so that 「モニタリング期間」 finds what
+ * 「モニタリング 期間」 finds (a reader writes them together, a page may put a
+ * word between them: モニタリング標準期間). A synonym's replacement comes from
+ * one stretch of the query and is never split.
+ */
+export function queryWords(q, typed) {
+  const words = [];
+  let parts = [];
+  let part = "";
+  let last = null;
+  const endWord = () => {
+    if (part) parts.push(part);
+    if (parts.length) words.push(parts);
+    parts = [];
+    part = "";
+    last = null;
+  };
+  [...q.text].forEach((c, i) => {
+    if (c === " ") {
+      endWord();
+      return;
+    }
+    const source = [...typed.slice(q.starts[i], q.ends[i])];
+    const kind = source.every(isKatakana) ? "katakana" : source.every(isKanji) ? "kanji" : "other";
+    if (part && last && kind !== "other" && last !== "other" && kind !== last) {
+      parts.push(part);
+      part = "";
+    }
+    part += c;
+    last = kind;
+  });
+  endWord();
+  return words;
+}
+
 /** FNV-1a of the key's UTF-8 bytes, modulo the number of shards (as the indexer). */
 export function shardOf(key, shards) {
   let hash = 0x811c9dc5;
@@ -427,11 +476,49 @@ export async function createSearch(loadShard) {
     return sectionCache.get(key);
   }
 
-  async function search(query, { city = null, limit = 10, shared = true } = {}) {
-    const q = normalise(String(query ?? ""), table);
-    const phrases = [...new Set(q.text.split(" ").filter((w) => tokens(w).length))];
-    const keys = [...new Set(tokens(q.text))];
-    if (keys.length === 0) return [];
+  /**
+   * The city a query word names, as an index into `cities`: its name (逗子市),
+   * the name without 市・町・村・区・圏域 (逗子), and the place an area is named
+   * after (四日市 for 四日市障害保健福祉圏域).
+   */
+  const cityWords = new Map();
+  cities.forEach(({ name }, i) => {
+    const full = normalise(name ?? "", table).text;
+    const place = full.match(/^\p{Script=Han}+?[市町村区]/u)?.[0] ?? full;
+    for (const word of [full, full.replace(/(市|町|村|区|圏域)$/u, ""), place]) {
+      if ([...word].length >= 2 && !cityWords.has(word)) cityWords.set(word, i);
+    }
+  });
+
+  /**
+   * Ranks the sections that match `query` and returns those from `offset`,
+   * `limit` of them: `{ results, total, pages, more }`. `total` is the number
+   * of results when every matching page was scored, `null` when more pages
+   * match than were read (then `pages` says how many); `more` is true if
+   * asking again with a larger `offset` gives more.
+   */
+  async function query(text, { city = null, limit = 10, offset = 0, shared = true } = {}) {
+    const typed = String(text ?? "");
+    const q = normalise(typed, table);
+    const none = { results: [], total: 0, pages: 0, more: false };
+    let words = queryWords(q, typed)
+      .map((parts) => parts.filter((p) => tokens(p).length))
+      .filter((parts) => parts.length);
+    // A word that names a city chooses where to look rather than what to find.
+    const cityOf = (parts) => cityWords.get(parts.join(""));
+    const named = words.map(cityOf).filter((i) => i !== undefined);
+    const namedCity = named.length ? named[0] : -1;
+    if (namedCity >= 0 && words.some((w) => cityOf(w) === undefined)) {
+      words = words.filter((w) => cityOf(w) === undefined);
+    }
+    const phrases = [...new Set(words.flat())];
+    // What the reader typed together, highlighted as a whole where a page has it so.
+    const together = [...new Set(words.filter((w) => w.length > 1).map((w) => w.join("")))];
+    /** The share of the query's words whose every part is in `text`. */
+    const wordsIn = (...texts) => words.filter((parts) => parts.every((p) => texts.some((t) => t.includes(p))))
+      .length / Math.max(1, words.length);
+    const keys = [...new Set(phrases.flatMap((w) => tokens(w)))];
+    if (keys.length === 0) return none;
     const lists = await Promise.all(keys.map(postings));
     const raw = lists.map((l) => Math.log(1 + meta.pages / (1 + l.length)));
     const total = raw.reduce((a, b) => a + b, 0);
@@ -442,37 +529,54 @@ export async function createSearch(loadShard) {
     lists.forEach((list, k) => {
       for (const id of list) pageCover.set(id, (pageCover.get(id) ?? 0) + weights[k]);
     });
-    const best = Math.max(0, ...pageCover.values());
+    // A city named in the query is searched even from another city's box.
+    const scopeCity = namedCity >= 0 ? cities[namedCity].id : city;
+    const cityIndex = scopeCity ? cities.findIndex((c) => c.id === scopeCity) : -1;
+    const inScope = [];
+    // Finding a city's pages reads their documents; on a national site the
+    // best-covered candidates are enough (and keep a query to a few files).
+    const candidates = [...pageCover.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 1600);
+    for (const [id, cover] of candidates) {
+      if (inScope.length >= 400) break;
+      const doc = await pageDoc(id);
+      const docCity = doc[2] ?? null;
+      if (cityIndex >= 0 && docCity !== cityIndex && !(shared && docCity === null)) continue;
+      inScope.push([id, cover, doc]);
+    }
+    // The floor is set by the best page where the reader looks: in the city
+    // the query names, if it names one.
+    const own = inScope.filter(([, , doc]) => namedCity < 0 || (doc[2] ?? null) === namedCity);
+    const best = Math.max(0, ...(own.length ? own : inScope).map(([, c]) => c));
     const floor = Math.min(0.5, best) - 1e-9;
-    const pages = [...pageCover.entries()]
-      .filter(([, c]) => c >= floor)
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, 400);
+    const pages = inScope.filter(([, c]) => c >= floor);
 
     // Sections of those pages, first ranked on their titles alone.
-    const cityIndex = city ? cities.findIndex((c) => c.id === city) : -1;
     const sections = [];
-    for (const [id, cover] of pages) {
-      const [url, pageTitle, pageCity, entries] = await pageDoc(id);
+    for (const [id, cover, [url, pageTitle, pageCity, entries]] of pages) {
       const docCity = pageCity ?? null;
-      if (cityIndex >= 0 && docCity !== cityIndex && !(shared && docCity === null)) continue;
       for (const [anchor, title, start, end, links] of entries) {
         const t = normTitle(title);
         const titleCover = coverage(t.keys, keys, weights);
-        const titlePhrases = phrases.filter((p) => t.text.includes(p)).length / Math.max(1, phrases.length);
+        const titlePhrases = wordsIn(t.text);
+        // A form's own section (forms.html#form-…) is what a form's name asks
+        // for: the name, not a word in brackets after it (（短期入所 定員超過利用）).
+        const form = typeof anchor === "string" && anchor.startsWith("form-");
+        const formName = form ? t.text.replace(/\([^)]*\)/g, " ") : "";
+        const bonus = (namedCity >= 0 && docCity === namedCity ? 8 : 0) + (form ? 6 * wordsIn(formName) : 0);
         sections.push({
           id, url, anchor, title, pageTitle: anchor === null ? null : pageTitle, city: docCity,
-          start, end, cover, titleCover, titlePhrases, links: links === 1,
-          score: 10 * titlePhrases + 3 * titleCover + 2 * cover,
+          start, end, cover, titleCover, titlePhrases, links: links === 1, bonus,
+          score: 10 * titlePhrases + 3 * titleCover + 2 * cover + bonus,
         });
       }
     }
     sections.sort((a, b) => b.score - a.score || a.id - b.id || a.start - b.start);
 
     // The best pages are loaded, and each of their sections scored on its text.
+    const matching = new Set(sections.map((s) => s.id));
     const chosen = new Set();
     for (const s of sections) {
-      if (chosen.size >= Math.max(limit, 12)) break;
+      if (chosen.size >= Math.max(offset + limit, 12)) break;
       chosen.add(s.id);
     }
     const scored = sections.filter((s) => chosen.has(s.id));
@@ -483,10 +587,11 @@ export async function createSearch(loadShard) {
       const own = new Set(section.keys);
       for (const k of normTitle(s.title).keys) own.add(k);
       s.anyCover = coverage(own, keys, weights);
-      const inText = phrases.filter((p) => normTitle(s.title).text.includes(p) || s.norm.text.includes(p)).length;
+      const titleText = normTitle(s.title).text;
+      const inText = wordsIn(titleText, s.norm.text);
       const repeats = phrases.reduce((a, p) => a + Math.min(3, allIndexesOf(s.norm.text, p).length), 0);
-      s.score = 10 * s.titlePhrases + 4 * (inText / Math.max(1, phrases.length))
-        + 3 * s.titleCover + 2 * s.anyCover + 0.1 * repeats
+      s.score = 10 * s.titlePhrases + 4 * inText
+        + 3 * s.titleCover + 2 * s.anyCover + 0.1 * repeats + s.bonus
         // A list of links repeats text that its targets hold: they come first.
         - (s.links ? 5 : 0);
     }));
@@ -494,9 +599,11 @@ export async function createSearch(loadShard) {
     const found = scored
       .filter((s) => s.anyCover > 0 && s.anyCover >= Math.min(0.5, bestAny) - 1e-9)
       .sort((a, b) => b.score - a.score || a.id - b.id || a.start - b.start);
+    const complete = chosen.size === matching.size;
 
     const hitKeys = keys.filter((k) => [...k].length > 1 || phrases.includes(k));
-    return found.slice(0, limit).map((s) => {
+    const snippetWords = [...together, ...phrases];
+    const results = found.slice(offset, offset + limit).map((s) => {
       const cityInfo = s.city === null ? null : cities[s.city];
       return {
         url: s.anchor === null ? s.url : `${s.url}#${s.anchor}`,
@@ -505,11 +612,23 @@ export async function createSearch(loadShard) {
         cityName: cityInfo ? cityInfo.name : null,
         page: s.pageTitle,
         kind: s.anchor === null ? "page" : "section",
-        snippet: snippetOf(s.text, s.norm, phrases, hitKeys),
+        snippet: snippetOf(s.text, s.norm, snippetWords, hitKeys),
         score: Math.round(s.score * 1000) / 1000,
       };
     });
+    return {
+      results,
+      total: complete ? found.length : null,
+      pages: matching.size,
+      more: found.length > offset + limit || !complete,
+      city: scopeCity,
+    };
   }
 
-  return { search, cities };
+  /** The first `limit` results of `query` (see `query` for counts and paging). */
+  async function search(text, options = {}) {
+    return (await query(text, options)).results;
+  }
+
+  return { search, query, cities };
 }
