@@ -41,6 +41,8 @@ pub struct Summary {
     pub pages: usize,
     /// Fillable PDF forms written (one per city and form).
     pub forms: usize,
+    /// Printable guides written (one per city).
+    pub guides: usize,
     /// How long each step took, in order (`build --timings` prints them).
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -76,12 +78,24 @@ pub fn render(guide: &Guide, options: &Options, dir: &Path) -> Result<Summary, F
 pub struct Kept {
     pages: crate::site::Stamps,
     forms: crate::forms::FormStamps,
+    guides: crate::guide::GuideStamps,
+    guide_files: std::collections::BTreeMap<String, crate::guide::GuideFile>,
     search: Option<(crate::search::Index, Vec<String>)>,
     /// Nothing will read what this render leaves: pages are not stamped.
     one_off: bool,
+    /// Renders leave the printable guides out (to time the site without them).
+    no_guides: bool,
 }
 
 impl Kept {
+    /// A fresh `Kept` whose renders write no printable guides.
+    pub fn without_guides() -> Kept {
+        Kept {
+            no_guides: true,
+            ..Kept::default()
+        }
+    }
+
     /// True before the first render: the next one renders everything.
     pub fn is_empty(&self) -> bool {
         self.search.is_none()
@@ -123,17 +137,57 @@ pub fn render_changed(
         timings.push((step, clock.elapsed()));
         clock = Instant::now();
     };
+    if whole {
+        *kept = Kept {
+            one_off: kept.one_off,
+            no_guides: kept.no_guides,
+            ..Kept::default()
+        };
+    }
+    // Guides go first: every page of a city links to its guide with its size.
+    let mut scope = scope.clone();
+    let guides = if kept.no_guides {
+        crate::guide::GuidesWritten::default()
+    } else {
+        let cities = match &scope {
+            Scope::All => None,
+            Scope::Cities(ids) | Scope::CitiesOnly(ids) => Some(ids),
+        };
+        let inputs = crate::guide::Inputs {
+            forms_dir: &options.inputs.forms,
+            themes: &options.themes,
+            as_of: options.as_of,
+            base_url: options.base_url.as_deref(),
+        };
+        let written = crate::guide::write_changed_guides(
+            guide,
+            cities,
+            &inputs,
+            dir,
+            cache,
+            &kept.guides,
+            &kept.guide_files,
+        )
+        .map_err(|e| match e {
+            crate::guide::WriteError::Content(d) => Failure::Content(d),
+            crate::guide::WriteError::Io(e) => Failure::Io(e),
+        })?;
+        // The portal shows each guide's size: a new size reaches it too.
+        if let Scope::CitiesOnly(ids) = &scope
+            && written.files != kept.guide_files
+        {
+            scope = Scope::Cities(ids.clone());
+        }
+        written
+    };
+    let scope = &scope;
+    lap("guides");
     let site = crate::site::Options {
         theme: options.themes.join("default"),
         base_url: options.base_url.clone(),
         as_of: options.as_of,
+        guides: guides.files.clone(),
     };
-    if whole {
-        *kept = Kept {
-            one_off: kept.one_off,
-            ..Kept::default()
-        };
-    }
     // The search index cuts each page's text while its HTML is at hand.
     let cut = |path: &str, html: &str| {
         crate::search::is_indexed(path).then(|| crate::search::extract::page(html))
@@ -211,15 +265,22 @@ pub fn render_changed(
         all.sort();
         all
     };
-    let written = joined([&pages.written, &forms.written, &search_written]);
-    let removed = joined([&pages.removed, &forms.removed, &search_removed]);
+    let mut written = joined([&pages.written, &forms.written, &search_written]);
+    let mut removed = joined([&pages.removed, &forms.removed, &search_removed]);
+    written.extend(guides.written);
+    removed.extend(guides.removed);
+    written.sort();
+    removed.sort();
     let summary = Summary {
         pages: pages.pages,
         forms: forms.stamps.len(),
+        guides: guides.stamps.len(),
         timings,
     };
     kept.pages = pages.stamps;
     kept.forms = forms.stamps;
+    kept.guides = guides.stamps;
+    kept.guide_files = guides.files;
     kept.search = Some((index, search_files));
     Ok(Rendered {
         summary,

@@ -11,6 +11,7 @@ pub mod build;
 pub mod check;
 pub mod diag;
 pub mod forms;
+pub mod guide;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -138,9 +138,10 @@ fn main() -> ExitCode {
                 Ok((summary, diags)) => {
                     eprint!("{}", diags.report());
                     println!(
-                        "built {} pages and {} forms into {}",
+                        "built {} pages, {} forms and {} guides into {}",
                         summary.pages,
                         summary.forms,
+                        summary.guides,
                         out.display()
                     );
                     if timings {

@@ -34,6 +34,7 @@ struct CityCard {
     guide_title: String,
     development: Option<String>,
     members: Vec<String>,
+    guide_pdf: Option<super::GuidePdf>,
 }
 
 #[derive(Serialize)]
@@ -59,6 +60,7 @@ fn portal(site: &Site) -> Planned {
                 guide_title: c.city.guide.title.clone(),
                 development: c.city.development.kind.clone(),
                 members: c.city.members.iter().map(|m| m.name.clone()).collect(),
+                guide_pdf: ctx.guide_pdf(c.id()),
             })
             .collect(),
         functions: functions

@@ -1,0 +1,217 @@
+//! The guide step of `tebiki build`: every city's guide becomes
+//! `<out>/<city>/<city>-tebiki.pdf`. A guide is laid out again only when
+//! what it is made from changed: its document tree, its forms, the
+//! templates and the fonts; typst runs only on a miss in the output cache.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::contents::Builder;
+use super::render;
+use crate::build::cache::{Key, KeyBuilder, OutputCache};
+use crate::diag::{Diagnostic, Diagnostics, LineCol};
+use crate::forms::{Fonts, Form};
+use crate::model::{Date, Guide, Municipality};
+
+/// Site path of each guide (`<city>/<city>-tebiki.pdf`) → the key of everything it is made from.
+pub type GuideStamps = BTreeMap<String, Key>;
+
+/// A guide as the pages link to it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GuideFile {
+    /// The file name inside the city's folder.
+    pub file: String,
+    /// The size in bytes.
+    pub bytes: u64,
+}
+
+/// What [`write_changed_guides`] wrote and what the site holds now.
+#[derive(Debug, Default)]
+pub struct GuidesWritten {
+    /// Guides whose inputs changed, written into the output folder.
+    pub written: Vec<String>,
+    /// Guides of the last build that the site no longer has.
+    pub removed: Vec<String>,
+    pub stamps: GuideStamps,
+    /// Each city's guide by city id, for the links of the pages.
+    pub files: BTreeMap<String, GuideFile>,
+}
+
+/// The file name of a city's guide: `ise-tebiki.pdf`, ASCII so that it
+/// survives every web host and mail client.
+pub fn file_name(city: &str) -> String {
+    format!("{city}-tebiki.pdf")
+}
+
+/// Where a city's guide lands inside the output folder.
+pub fn site_path(city: &str) -> String {
+    format!("{city}/{}", file_name(city))
+}
+
+/// Why the guides of a build could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The forms could not be read, or a guide could not be set; every fault is listed.
+    Content(Diagnostics),
+    /// The output folder could not be written.
+    Io(std::io::Error),
+}
+
+/// What one build of guides needs besides the model.
+pub struct Inputs<'a> {
+    pub forms_dir: &'a Path,
+    pub themes: &'a Path,
+    pub as_of: Date,
+    pub base_url: Option<&'a str>,
+}
+
+/// Writes into `out` the guides of `cities` whose inputs differ from
+/// `previous`; the other cities' guides keep their stamps and files.
+pub fn write_changed_guides(
+    guide: &Guide,
+    cities: Option<&std::collections::BTreeSet<String>>,
+    inputs: &Inputs,
+    out: &Path,
+    cache: &OutputCache,
+    previous: &GuideStamps,
+    previous_files: &BTreeMap<String, GuideFile>,
+) -> Result<GuidesWritten, WriteError> {
+    let (forms, diags) = crate::forms::load(inputs.forms_dir);
+    if diags.has_errors() {
+        return Err(WriteError::Content(diags));
+    }
+    let by_id: BTreeMap<&str, &Form> = forms.iter().map(|f| (f.id.as_str(), f)).collect();
+    let font_dir = crate::forms::font_dir(inputs.themes);
+    let fonts_key = crate::forms::write::fonts_key(&font_dir).map_err(|e| {
+        WriteError::Content(fonts_error(
+            &font_dir,
+            &format!("cannot read {}: {e}", font_dir.display()),
+        ))
+    })?;
+    let planned: Vec<&Municipality> = guide
+        .cities
+        .iter()
+        .filter(|c| cities.is_none_or(|ids| ids.contains(c.id())))
+        .collect();
+    // Building a guide's tree is cheap; it is the key, so only typst is skipped.
+    let trees: Vec<_> = planned
+        .par_iter()
+        .map(|c| {
+            let doc = Builder::new(guide, c, inputs.as_of, inputs.base_url).doc();
+            let forms: Vec<&Form> = c
+                .city
+                .forms
+                .iter()
+                .filter_map(|f| by_id.get(f.get_ref().as_str()).copied())
+                .collect();
+            let key = key(&doc, &forms, &fonts_key);
+            (*c, doc, forms, key)
+        })
+        .collect();
+    let mut stamps = GuideStamps::new();
+    let mut files = BTreeMap::new();
+    for (path, key) in previous {
+        let city = path.split('/').next().unwrap_or_default();
+        let kept = guide.city(city).is_some() && !planned.iter().any(|c| c.id() == city);
+        if kept {
+            stamps.insert(path.clone(), key.clone());
+            if let Some(f) = previous_files.get(city) {
+                files.insert(city.to_string(), f.clone());
+            }
+        }
+    }
+    let to_make: Vec<_> = trees
+        .iter()
+        .filter(|(c, _, _, key)| {
+            previous.get(&site_path(c.id())) != Some(key) || !previous_files.contains_key(c.id())
+        })
+        .collect();
+    for (c, _, _, key) in &trees {
+        stamps.insert(site_path(c.id()), key.clone());
+        if let Some(f) = previous_files.get(c.id()) {
+            files.insert(c.id().to_string(), f.clone());
+        }
+    }
+    let fonts = std::sync::OnceLock::new();
+    let load_fonts = || fonts.get_or_init(|| Fonts::load(&font_dir).map_err(|e| e.to_string()));
+    let made: Vec<(&Municipality, Result<Vec<u8>, String>)> = to_make
+        .par_iter()
+        .map(|(c, doc, forms, key)| {
+            let pdf = cache.get_or_make(key, || {
+                let fonts = load_fonts().as_ref().map_err(Clone::clone)?;
+                render::render(doc, forms, fonts, c.id())
+            });
+            (*c, pdf)
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    let mut written = Vec::new();
+    for (c, pdf) in made {
+        match pdf {
+            Ok(pdf) => {
+                let rel = site_path(c.id());
+                let path = out.join(&rel);
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(WriteError::Io)?;
+                }
+                std::fs::write(&path, &pdf).map_err(WriteError::Io)?;
+                files.insert(
+                    c.id().to_string(),
+                    GuideFile {
+                        file: file_name(c.id()),
+                        bytes: pdf.len() as u64,
+                    },
+                );
+                written.push(rel);
+            }
+            Err(e) => diags.push(
+                guide.sources[c.city.file]
+                    .error(c.city.id.span(), format!("the printable guide of {} could not be set: {e}", c.city.name))
+                    .with_hint("`tebiki check` names the text that cannot be set; shorten it or add breaks"),
+            ),
+        }
+    }
+    if diags.has_errors() {
+        return Err(WriteError::Content(diags));
+    }
+    let removed = previous
+        .keys()
+        .filter(|p| !stamps.contains_key(*p))
+        .cloned()
+        .collect();
+    written.sort();
+    Ok(GuidesWritten {
+        written,
+        removed,
+        stamps,
+        files,
+    })
+}
+
+/// Everything one guide's PDF is made from.
+fn key(doc: &super::doc::Doc, forms: &[&Form], fonts: &Key) -> Key {
+    let mut b = KeyBuilder::new("guide-pdf")
+        .part(env!("CARGO_PKG_VERSION").as_bytes())
+        .part(&serde_json::to_vec(doc).unwrap_or_default())
+        .part(super::world::TEMPLATE.as_bytes())
+        .part(crate::forms::world::TEMPLATE.as_bytes());
+    for data in render::form_data(forms).unwrap_or_default() {
+        b = b.part(&data);
+    }
+    b.part(fonts.as_str().as_bytes()).finish()
+}
+
+fn fonts_error(dir: &Path, message: &str) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    diags.push(
+        Diagnostic::error(
+            dir,
+            LineCol { line: 1, col: 1 },
+            format!("fonts: {message}"),
+        )
+        .with_hint("the guides need the fonts shipped in themes/default/fonts/; pass --themes DIR"),
+    );
+    diags
+}
