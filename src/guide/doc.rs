@@ -123,6 +123,8 @@ pub struct Table {
 /// Organisations (rows) × steps (columns) of one flow.
 #[derive(Debug, Clone, Serialize)]
 pub struct Matrix {
+    /// The heading set on the first page of the matrix, so it never stays behind.
+    pub title: String,
     /// The header of the row column (機関).
     pub corner: String,
     pub steps: Vec<String>,

@@ -129,7 +129,6 @@ pub fn flow(b: &Builder, flow: &Flow) -> Vec<Block> {
         out.push(heading("留意事項"));
         out.extend(b.list(&flow.notes));
     }
-    out.push(heading("機関ごとの対応（機関 × 段階）"));
     out.push(Block::Matrix(matrix(b, flow)));
     out
 }
@@ -235,6 +234,7 @@ fn matrix(b: &Builder, flow: &Flow) -> Matrix {
         });
     }
     Matrix {
+        title: "機関ごとの対応（機関 × 段階）".into(),
         corner: "機関".into(),
         steps: flow
             .steps
