@@ -388,6 +388,29 @@ fn every_city_guide_holds_the_site_and_reads_well_everywhere() {
     );
 
     chromium_prints_a_flow_page_on_a4_with_every_step_column(site);
+    same_bytes_when_set_again(&guide, site);
+}
+
+/// A guide set again in this process is byte for byte the one the build (another
+/// process) wrote: for the city with matrices and forms and for the largest one.
+fn same_bytes_when_set_again(guide: &tebiki::model::Guide, site: &Path) {
+    let (forms, diags) = tebiki::forms::load(&Path::new(ROOT).join("forms"));
+    assert!(!diags.has_errors(), "{}", diags.report());
+    let fonts = tebiki::forms::Fonts::load(&Path::new(ROOT).join("themes/default/fonts")).unwrap();
+    let as_of = tebiki::model::Date::parse(AS_OF).unwrap();
+    for id in ["ise", "yokkaichi"] {
+        let city = guide.city(id).unwrap();
+        let doc = tebiki::guide::Builder::new(guide, city, as_of, None).doc();
+        let wanted: Vec<&tebiki::forms::Form> = city
+            .city
+            .forms
+            .iter()
+            .filter_map(|f| forms.iter().find(|x| x.id == *f.get_ref()))
+            .collect();
+        let again = tebiki::guide::render::render(&doc, &wanted, &fonts, id).unwrap();
+        let built = std::fs::read(site.join(tebiki::guide::site_path(id))).unwrap();
+        assert!(again == built, "{id}: the guide differs between two builds");
+    }
 }
 
 /// The website's print stylesheet: A4, no search form, every step column of the matrix.

