@@ -58,6 +58,16 @@ pub enum Failure {
 
 /// Renders a checked guide into `dir` (which must exist and be empty).
 pub fn render(guide: &Guide, options: &Options, dir: &Path) -> Result<Summary, Failure> {
+    render_with(guide, options, dir, true)
+}
+
+/// [`render`], with or without the printable guides.
+fn render_with(
+    guide: &Guide,
+    options: &Options,
+    dir: &Path,
+    guides: bool,
+) -> Result<Summary, Failure> {
     let rendered = render_changed(
         guide,
         options,
@@ -66,6 +76,7 @@ pub fn render(guide: &Guide, options: &Options, dir: &Path) -> Result<Summary, F
         &Scope::All,
         &mut Kept {
             one_off: true,
+            no_guides: !guides,
             ..Kept::default()
         },
     )?;
@@ -88,14 +99,6 @@ pub struct Kept {
 }
 
 impl Kept {
-    /// A fresh `Kept` whose renders write no printable guides.
-    pub fn without_guides() -> Kept {
-        Kept {
-            no_guides: true,
-            ..Kept::default()
-        }
-    }
-
     /// True before the first render: the next one renders everything.
     pub fn is_empty(&self) -> bool {
         self.search.is_none()
@@ -292,6 +295,11 @@ pub fn render_changed(
 
 /// Checks, renders into a staging folder and swaps it in; writes nothing if anything fails.
 pub fn build(options: &Options) -> Result<(Summary, Diagnostics), Failure> {
+    build_with(options, true)
+}
+
+/// [`build`], with or without the printable guides (`build --no-guides`).
+pub fn build_with(options: &Options, guides: bool) -> Result<(Summary, Diagnostics), Failure> {
     let start = Instant::now();
     let (guide, diags) = check(&options.inputs, options.as_of);
     if diags.has_errors() {
@@ -299,7 +307,7 @@ pub fn build(options: &Options) -> Result<(Summary, Diagnostics), Failure> {
     }
     let checked = start.elapsed();
     let staging = Staging::new(&options.out).map_err(Failure::Io)?;
-    let mut summary = render(&guide, options, staging.path())?;
+    let mut summary = render_with(&guide, options, staging.path(), guides)?;
     let swap = Instant::now();
     staging.commit().map_err(Failure::Io)?;
     summary.timings.insert(0, ("load and check", checked));

@@ -54,6 +54,9 @@ enum Command {
         /// Print how long each step of the build took.
         #[arg(long)]
         timings: bool,
+        /// Leave out the printable guides (each city's whole guide as one PDF).
+        #[arg(long)]
+        no_guides: bool,
     },
     /// Builds, serves the site on 127.0.0.1 and rebuilds on every change to
     /// content/, forms/ or themes/; open pages reload, and content errors are shown
@@ -126,6 +129,7 @@ fn main() -> ExitCode {
             out,
             base_url,
             timings,
+            no_guides,
         } => {
             let options = Options {
                 inputs,
@@ -134,7 +138,7 @@ fn main() -> ExitCode {
                 out: out.clone(),
                 base_url,
             };
-            match build::build(&options) {
+            match build::build_with(&options, !no_guides) {
                 Ok((summary, diags)) => {
                     eprint!("{}", diags.report());
                     println!(
