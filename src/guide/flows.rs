@@ -42,7 +42,7 @@ pub fn flow(b: &Builder, flow: &Flow) -> Vec<Block> {
         out.push(Block::Diagram {
             svg,
             alt: format!(
-                "{}の図。各段階：{}",
+                "{}の図。各手順：{}",
                 flow.title,
                 flow.steps
                     .iter()
@@ -52,7 +52,7 @@ pub fn flow(b: &Builder, flow: &Flow) -> Vec<Block> {
             ),
         });
     }
-    out.push(heading("段階ごとの流れ"));
+    out.push(heading("手順"));
     for step in &flow.steps {
         out.push(labelled(
             b,
@@ -69,11 +69,11 @@ pub fn flow(b: &Builder, flow: &Flow) -> Vec<Block> {
         }
         let fees = fees(b, &step.addons, &step.subsidies);
         if !fees.is_empty() {
-            out.push(para("この段階で請求できる加算・補助"));
+            out.push(para("この手順で請求できる加算・補助"));
             out.extend(fees);
         }
         if !step.documents.is_empty() {
-            out.push(para("この段階で動く書類"));
+            out.push(para("この手順で使う書類"));
             out.extend(run_list(
                 step.documents
                     .iter()
@@ -234,7 +234,7 @@ fn matrix(b: &Builder, flow: &Flow) -> Matrix {
         });
     }
     Matrix {
-        title: "機関ごとの対応（機関 × 段階）".into(),
+        title: "機関ごとの対応（機関 × 手順）".into(),
         corner: "機関".into(),
         steps: flow
             .steps

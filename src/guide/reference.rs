@@ -85,6 +85,32 @@ fn qa(b: &Builder) -> Vec<Block> {
             }];
             body.extend(b.blocks(&q.answer));
             merge_answer_mark(&mut body);
+            let mut meta = Vec::new();
+            if let Some(f) = &q.function
+                && let Some(name) = b.guide.function(f.get_ref()).map(|n| n.name.clone())
+                && let Some(path) = crate::site::paths::resolve(
+                    b.guide,
+                    Some(c),
+                    crate::model::link::LinkKind::Function,
+                    f.get_ref(),
+                )
+            {
+                meta.push(vec![Inline::text("機能："), b.to(&path, name)]);
+            }
+            if let Some(s) = &q.step
+                && let Some((flow_id, step_id)) = s.get_ref().split_once('/')
+                && let Some(flow) = c.flows.iter().find(|f| f.id.get_ref() == flow_id)
+                && let Some(step) = flow.steps.iter().find(|st| st.id.get_ref() == step_id)
+            {
+                meta.push(vec![
+                    Inline::text("手順："),
+                    b.to(
+                        &of::step(c.id(), flow_id, step_id),
+                        format!("{} {}{}", flow.title, step.label, step.title),
+                    ),
+                ]);
+            }
+            body.extend(super::parts::run_list(meta));
             if !q.sources.is_empty() {
                 body.push(Block::Note {
                     c: vec![Inline::text(format!("出典：{}", q.sources.join("、")))],
@@ -383,7 +409,7 @@ fn forms(b: &Builder) -> Vec<Block> {
             "様式は巻末の付録に収めています。記入できるPDFはウェブサイトからダウンロードできます。",
         ),
         Block::Table(Table {
-            header: ["様式", "使う段階", "記入できるPDF"]
+            header: ["様式", "使う手順", "記入できるPDF"]
                 .map(String::from)
                 .to_vec(),
             rows,
@@ -395,23 +421,28 @@ fn forms(b: &Builder) -> Vec<Block> {
 
 fn history(b: &Builder) -> Vec<Block> {
     let items = crate::revisions::history::city_history(b.guide, b.city, b.as_of);
-    vec![Block::Table(Table {
-        header: ["日付", "内容"].map(String::from).to_vec(),
-        rows: items
-            .into_iter()
-            .map(|h| {
-                let mut date = h.date.era();
-                if h.upcoming {
-                    date.push_str("（予定）");
-                }
-                let mut text = vec![Inline::Strong { s: h.title }];
-                for change in h.changes {
-                    text.push(Inline::text(format!("\n{change}")));
-                }
-                vec![vec![Inline::text(date)], text]
-            })
-            .collect(),
-        widths: vec![1, 3],
-        landscape: false,
-    })]
+    vec![
+        para(
+            "この手引きの改訂、国の報酬改定のうちこの手引きが挙げる加算にかかわるもの、市町村の補助の改定を、新しい順に示します。",
+        ),
+        Block::Table(Table {
+            header: ["日付", "内容"].map(String::from).to_vec(),
+            rows: items
+                .into_iter()
+                .map(|h| {
+                    let mut date = h.date.era();
+                    if h.upcoming {
+                        date.push_str("（予定）");
+                    }
+                    let mut text = vec![Inline::Strong { s: h.title }];
+                    for change in h.changes {
+                        text.push(Inline::text(format!("\n{change}")));
+                    }
+                    vec![vec![Inline::text(date)], text]
+                })
+                .collect(),
+            widths: vec![1, 3],
+            landscape: false,
+        }),
+    ]
 }
