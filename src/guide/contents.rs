@@ -133,7 +133,8 @@ impl<'a> Builder<'a> {
     pub fn list(&self, items: &[Markdown]) -> Option<Block> {
         (!items.is_empty()).then(|| Block::List {
             ordered: false,
-            items: items.iter().map(|i| vec![self.para(i)]).collect(),
+            // An item may hold its own list or paragraphs: keep them as blocks.
+            items: items.iter().map(|i| self.blocks(i)).collect(),
         })
     }
 
