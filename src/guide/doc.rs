@@ -18,6 +18,7 @@ pub struct Doc {
     pub header: String,
     /// The document date as `[year, month, day]`: the as-of date of the build.
     pub date: [u16; 3],
+    /// The chapters, one per entry of the city navigation.
     pub sections: Vec<Section>,
     /// The city's blank forms, laid out by the forms' own template.
     pub appendix: Vec<AppendixForm>,
@@ -26,7 +27,9 @@ pub struct Doc {
 /// A labelled line of the cover: 発行 逗子市福祉部障がい福祉課.
 #[derive(Debug, Clone, Serialize)]
 pub struct CoverLine {
+    /// What the line says (発行, 時点).
     pub label: String,
+    /// The line's value.
     pub text: String,
 }
 
@@ -35,9 +38,11 @@ pub struct CoverLine {
 pub struct Section {
     /// The typst label other parts link to (`sec-qa`).
     pub label: String,
+    /// The chapter's title, as the navigation names it.
     pub title: String,
     /// The website page of the same content, when the site's address is known.
     pub web: Option<String>,
+    /// The chapter's body.
     pub blocks: Vec<Block>,
 }
 
@@ -112,7 +117,9 @@ impl Inline {
 /// A table whose header row repeats on every page it runs over.
 #[derive(Debug, Clone, Serialize)]
 pub struct Table {
+    /// One header cell per column.
     pub header: Vec<String>,
+    /// Each row: one cell of inline runs per column.
     pub rows: Vec<Vec<Vec<Inline>>>,
     /// Relative column widths (1 = one share); empty for equal shares.
     pub widths: Vec<u16>,
@@ -127,23 +134,29 @@ pub struct Matrix {
     pub title: String,
     /// The header of the row column (機関).
     pub corner: String,
+    /// Each step's column header: its mark and title.
     pub steps: Vec<String>,
     /// Each row: the organisation and its role, then one cell per step.
     pub rows: Vec<MatrixRow>,
+    /// Step columns per landscape part; the organisation column repeats in each.
     pub per_part: usize,
 }
 
 /// One organisation's row of a matrix.
 #[derive(Debug, Clone, Serialize)]
 pub struct MatrixRow {
+    /// The organisation and its role.
     pub head: Vec<Inline>,
+    /// What it does at each step; empty where it does nothing.
     pub cells: Vec<Vec<Block>>,
 }
 
 /// One blank form placed in the appendix.
 #[derive(Debug, Clone, Serialize)]
 pub struct AppendixForm {
+    /// The label links to the form go to.
     pub label: String,
+    /// The form's title.
     pub title: String,
     /// The virtual typst file that lays the form out with the forms' template.
     pub source: String,

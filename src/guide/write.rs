@@ -34,6 +34,7 @@ pub struct GuidesWritten {
     pub written: Vec<String>,
     /// Guides of the last build that the site no longer has.
     pub removed: Vec<String>,
+    /// What each guide the site holds now was made from.
     pub stamps: GuideStamps,
     /// Each city's guide by city id, for the links of the pages.
     pub files: BTreeMap<String, GuideFile>,
@@ -61,9 +62,13 @@ pub enum WriteError {
 
 /// What one build of guides needs besides the model.
 pub struct Inputs<'a> {
+    /// The form definitions, for the appendix.
     pub forms_dir: &'a Path,
+    /// The themes folder, for the fonts.
     pub themes: &'a Path,
+    /// The day whose values the guide shows.
     pub as_of: Date,
+    /// The website's address, for the guide's links to it.
     pub base_url: Option<&'a str>,
 }
 
