@@ -215,12 +215,23 @@ fn recent(city: &str, key: &Key) -> Option<Vec<u8>> {
     (kept == key).then(|| pdf.as_ref().clone())
 }
 
+/// At most this many bytes of guides are kept: a corpus of hundreds of
+/// cities is built once, not kept in memory.
+const RECENT_BYTES: usize = 64 << 20;
+
 fn keep_recent(city: &str, key: &Key, pdf: &[u8]) {
     let mut recent = RECENT.lock().unwrap_or_else(|e| e.into_inner());
-    recent.insert(
-        city.to_string(),
-        (key.clone(), std::sync::Arc::new(pdf.to_vec())),
-    );
+    let others: usize = recent
+        .iter()
+        .filter(|(c, _)| c.as_str() != city)
+        .map(|(_, (_, p))| p.len())
+        .sum();
+    if others + pdf.len() <= RECENT_BYTES {
+        recent.insert(
+            city.to_string(),
+            (key.clone(), std::sync::Arc::new(pdf.to_vec())),
+        );
+    }
 }
 
 /// Forgets the guides set so far in this process, so the next build sets
