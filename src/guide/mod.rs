@@ -11,6 +11,7 @@
 pub mod check;
 pub mod contents;
 pub mod doc;
+mod fees;
 mod flows;
 pub mod markdown;
 mod parts;
