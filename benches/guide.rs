@@ -1,8 +1,8 @@
 //! How long the printable guides take: a cold build of the bundled site
-//! without and then with the guides, in one process (the first build fills
-//! nothing the second reuses but typst's library), then each city's guide
-//! on its own — building its document tree, then typst's layout and PDF
-//! export, cold and warm — with its size.
+//! without and then with the guides, in one process (typst's memos are
+//! emptied before each, so the second reuses only the loaded library), then
+//! each city's guide on its own — building its document tree, then typst's
+//! layout and PDF export, cold (memos emptied) and warm — with its size.
 //!
 //! Run with `cargo bench --bench guide` (release profile).
 
@@ -29,7 +29,9 @@ fn main() {
     };
     println!("threads: {}", rayon::current_num_threads());
     for (name, guides) in [("without guides", false), ("with guides", true)] {
+        // Cold: nothing kept from the build before, neither guides nor typst's memos.
         tebiki::guide::write::forget_recent();
+        typst::comemo::evict(0);
         let t = Instant::now();
         let (summary, _) =
             build::build_with(&options(name), guides).expect("the bundled site builds");
@@ -74,6 +76,7 @@ fn main() {
                 .expect("the guide is set");
             (t.elapsed().as_secs_f64(), pdf.len())
         };
+        typst::comemo::evict(0);
         let (cold, bytes) = set();
         let mut warm: Vec<f64> = (0..3).map(|_| set().0).collect();
         warm.sort_by(f64::total_cmp);
