@@ -141,9 +141,8 @@ pub fn write_changed_guides(
     }
     let fonts = std::sync::OnceLock::new();
     let load_fonts = || fonts.get_or_init(|| Fonts::load(&font_dir).map_err(|e| e.to_string()));
-    let made: Vec<(&Municipality, Result<Vec<u8>, String>)> = to_make
-        .par_iter()
-        .map(|(c, doc, forms, key)| {
+    let made: Vec<(&Municipality, Result<Vec<u8>, String>)> =
+        on_own_threads(&to_make, |(c, doc, forms, key)| {
             if let Some(pdf) = recent(c.id(), key) {
                 return (*c, Ok(pdf));
             }
@@ -155,8 +154,7 @@ pub fn write_changed_guides(
                 keep_recent(c.id(), key, pdf);
             }
             (*c, pdf)
-        })
-        .collect();
+        });
     let mut diags = Diagnostics::default();
     let mut written = Vec::new();
     for (c, pdf) in made {
@@ -199,6 +197,45 @@ pub fn write_changed_guides(
         stamps,
         files,
     })
+}
+
+/// Stack of each thread that sets guides: typst lays a long guide out by deep recursion.
+const STACK: usize = 64 << 20;
+
+/// `f` of every item, in order, on as many threads of their own as there are
+/// cores. typst fans its own work out to rayon's pool; were the guides set on
+/// that pool too, a thread waiting inside one guide would take up another and
+/// nest their stacks, which overflows when hundreds of cities are built.
+fn on_own_threads<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(items.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::with_capacity(items.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let work = || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let r = f(item);
+                    done.lock().unwrap_or_else(|e| e.into_inner()).push((i, r));
+                }
+            };
+            let spawned = std::thread::Builder::new()
+                .stack_size(STACK)
+                .spawn_scoped(scope, work);
+            if spawned.is_err() {
+                // No thread to be had: this one does the work.
+                work();
+            }
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The last guide set for each city in this process, by its key: a second
