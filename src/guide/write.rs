@@ -141,36 +141,47 @@ pub fn write_changed_guides(
     }
     let fonts = std::sync::OnceLock::new();
     let load_fonts = || fonts.get_or_init(|| Fonts::load(&font_dir).map_err(|e| e.to_string()));
-    let made: Vec<(&Municipality, Result<Vec<u8>, String>)> =
-        on_own_threads(&to_make, |(c, doc, forms, key)| {
-            if let Some(pdf) = recent(c.id(), key) {
-                return (*c, Ok(pdf));
-            }
-            let pdf = cache.get_or_make(key, || {
+    // Each guide is written as soon as it is set, so that a corpus of
+    // hundreds of cities never holds all its PDFs in memory at once.
+    let write = |c: &Municipality, pdf: &[u8]| -> std::io::Result<String> {
+        let rel = site_path(c.id());
+        let path = out.join(&rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&path, pdf)?;
+        Ok(rel)
+    };
+    type Made = Result<std::io::Result<(String, u64)>, String>;
+    let made: Vec<(&Municipality, Made)> = on_own_threads(&to_make, |(c, doc, forms, key)| {
+        let pdf = match recent(c.id(), key) {
+            Some(pdf) => Ok(pdf),
+            None => cache.get_or_make(key, || {
                 let fonts = load_fonts().as_ref().map_err(Clone::clone)?;
-                render::render(doc, forms, fonts, c.id())
-            });
-            if let Ok(pdf) = &pdf {
-                keep_recent(c.id(), key, pdf);
-            }
-            (*c, pdf)
+                let pdf = render::render(doc, forms, fonts, c.id());
+                // typst remembers every layout it made; a guide's are not
+                // asked for again by the next city's.
+                typst::comemo::evict(10);
+                pdf
+            }),
+        };
+        let made = pdf.map(|pdf| {
+            keep_recent(c.id(), key, &pdf);
+            write(c, &pdf).map(|rel| (rel, pdf.len() as u64))
         });
+        (*c, made)
+    });
     let mut diags = Diagnostics::default();
     let mut written = Vec::new();
-    for (c, pdf) in made {
-        match pdf {
-            Ok(pdf) => {
-                let rel = site_path(c.id());
-                let path = out.join(&rel);
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir).map_err(WriteError::Io)?;
-                }
-                std::fs::write(&path, &pdf).map_err(WriteError::Io)?;
+    for (c, made) in made {
+        match made {
+            Ok(done) => {
+                let (rel, bytes) = done.map_err(WriteError::Io)?;
                 files.insert(
                     c.id().to_string(),
                     GuideFile {
                         file: file_name(c.id()),
-                        bytes: pdf.len() as u64,
+                        bytes,
                     },
                 );
                 written.push(rel);
