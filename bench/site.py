@@ -11,7 +11,11 @@
    and builds it with Hugo in the same run.
 4. Prints pages/s for both and the ratio.
 
-Usage: bench/site.py [--pages 10000] [--tebiki target/release/tebiki] [--keep DIR]
+The bundled content is built with and without the printable guides in the
+same run; --guides-on-corpus adds one build of the corpus with a guide per
+municipality.
+
+Usage: bench/site.py [--pages 10000] [--tebiki target/release/tebiki] [--keep DIR] [--guides-on-corpus]
 """
 
 import argparse
@@ -54,7 +58,7 @@ def largest_pages(site, count=3):
     return sizes[:count]
 
 
-def tebiki_build(tebiki, content, forms, out, runs):
+def tebiki_build(tebiki, content, forms, out, runs, extra=()):
     """Best of `runs` builds: (seconds, pages, the best run's steps as `build --timings` prints them)."""
     best = None
     for _ in range(runs):
@@ -63,7 +67,7 @@ def tebiki_build(tebiki, content, forms, out, runs):
         settle()
         seconds, stdout, stderr = run([tebiki, "--content", content, "--forms", forms,
                                        "--themes", ROOT / "themes", "build", "--out", out,
-                                       "--as-of", "2025-04-01", "--timings"], stderr=True)
+                                       "--as-of", "2025-04-01", "--timings", *extra], stderr=True)
         if best is None or seconds < best[0]:
             steps = re.findall(r"^\s*(.+?):\s+([\d.]+) ms$", stderr, re.M)
             best = (seconds, ", ".join(f"{name} {float(ms) / 1000:.2f} s" for name, ms in steps))
@@ -182,6 +186,8 @@ def main():
     parser.add_argument("--tebiki", default=str(ROOT / "target" / "release" / "tebiki"))
     parser.add_argument("--runs", type=int, default=3, help="builds per measurement; the best counts")
     parser.add_argument("--keep", help="keep the generated corpus and sites in this folder")
+    parser.add_argument("--guides-on-corpus", action="store_true",
+                        help="also build the synthetic corpus with a printable guide per municipality (one run)")
     args = parser.parse_args()
     if shutil.which("hugo") is None:
         sys.exit("hugo not found: run scripts/deps/site.sh")
@@ -195,6 +201,10 @@ def main():
         seconds, pages, steps = tebiki_build(tebiki, ROOT / "content", ROOT / "forms", work / "bundled-site", args.runs)
         print(f"bundled content: tebiki {pages} pages in {seconds:.3f} s = {pages / seconds:,.0f} pages/s")
         print(f"  steps: {steps}")
+        n_seconds, _, n_steps = tebiki_build(tebiki, ROOT / "content", ROOT / "forms", work / "bundled-site-no-guides",
+                                             args.runs, ["--no-guides"])
+        print(f"  without the printable guides (--no-guides): {n_seconds:.3f} s; with them {seconds:.3f} s")
+        print(f"    steps: {n_steps}")
         city_ids = {p.name for p in (ROOT / "content" / "cities").iterdir() if (p / "city.toml").is_file()}
         bundled_pages = html_pages(work / "bundled-site")
         per_copy = sum(1 for p in bundled_pages if p.relative_to(work / "bundled-site").parts[0] in city_ids)
@@ -202,14 +212,20 @@ def main():
 
         content = synthetic_corpus(args.pages - shared_pages, per_copy, work / "synthetic")
         cities = len(list((content / "cities").iterdir()))
-        t_seconds, t_pages, t_steps = tebiki_build(tebiki, content, ROOT / "forms", work / "synthetic-site", args.runs)
+        t_seconds, t_pages, t_steps = tebiki_build(tebiki, content, ROOT / "forms", work / "synthetic-site", args.runs,
+                                                   ["--no-guides"])
         print(f"synthetic corpus: {cities} municipalities")
         print(f"  tebiki: {t_pages} pages in {t_seconds:.3f} s = {t_pages / t_seconds:,.0f} pages/s "
-              "(pages, fillable PDFs and search index)")
+              "(pages, fillable PDFs and search index; no printable guides, as Hugo makes none)")
         print(f"    steps: {t_steps}")
         # Pages read across cities grow with their number; a reader on a phone loads them whole.
         biggest = ", ".join(f"{path} {size / 1024:,.0f} KB" for size, path in largest_pages(work / "synthetic-site"))
         print(f"    largest pages: {biggest}")
+        if args.guides_on_corpus:
+            g_seconds, _, g_steps = tebiki_build(tebiki, content, ROOT / "forms", work / "synthetic-site-guides", 1)
+            print(f"  tebiki with a printable guide per municipality: {g_seconds:.3f} s "
+                  f"(without: {t_seconds:.3f} s)")
+            print(f"    steps: {g_steps}")
 
         site, written = hugo_site(work / "synthetic-site", work)
         h_seconds, h_pages = hugo_build(site, args.runs)

@@ -43,6 +43,8 @@ pub struct Summary {
     pub pages: usize,
     /// Fillable PDF forms written (one per city and form).
     pub forms: usize,
+    /// Printable guides written (one per city).
+    pub guides: usize,
     /// How long each step took, in order (`build --timings` prints them).
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -60,6 +62,16 @@ pub enum Failure {
 
 /// Renders a checked guide into `dir` (which must exist and be empty).
 pub fn render(guide: &Guide, options: &Options, dir: &Path) -> Result<Summary, Failure> {
+    render_with(guide, options, dir, true)
+}
+
+/// [`render`], with or without the printable guides.
+fn render_with(
+    guide: &Guide,
+    options: &Options,
+    dir: &Path,
+    guides: bool,
+) -> Result<Summary, Failure> {
     let rendered = render_changed(
         guide,
         options,
@@ -68,6 +80,7 @@ pub fn render(guide: &Guide, options: &Options, dir: &Path) -> Result<Summary, F
         &Scope::All,
         &mut Kept {
             one_off: true,
+            no_guides: !guides,
             ..Kept::default()
         },
     )?;
@@ -80,9 +93,13 @@ pub fn render(guide: &Guide, options: &Options, dir: &Path) -> Result<Summary, F
 pub struct Kept {
     pages: crate::site::Stamps,
     forms: crate::forms::FormStamps,
+    guides: crate::guide::GuideStamps,
+    guide_files: std::collections::BTreeMap<String, crate::guide::GuideFile>,
     search: Option<(crate::search::Index, Vec<String>)>,
     /// Nothing will read what this render leaves: pages are not stamped.
     one_off: bool,
+    /// Renders leave the printable guides out (to time the site without them).
+    no_guides: bool,
 }
 
 impl Kept {
@@ -127,17 +144,57 @@ pub fn render_changed(
         timings.push((step, clock.elapsed()));
         clock = Instant::now();
     };
+    if whole {
+        *kept = Kept {
+            one_off: kept.one_off,
+            no_guides: kept.no_guides,
+            ..Kept::default()
+        };
+    }
+    // Guides go first: every page of a city links to its guide with its size.
+    let mut scope = scope.clone();
+    let guides = if kept.no_guides {
+        crate::guide::GuidesWritten::default()
+    } else {
+        let cities = match &scope {
+            Scope::All => None,
+            Scope::Cities(ids) | Scope::CitiesOnly(ids) => Some(ids),
+        };
+        let inputs = crate::guide::Inputs {
+            forms_dir: &options.inputs.forms,
+            themes: &options.themes,
+            as_of: options.as_of,
+            base_url: options.base_url.as_deref(),
+        };
+        let written = crate::guide::write_changed_guides(
+            guide,
+            cities,
+            &inputs,
+            dir,
+            cache,
+            &kept.guides,
+            &kept.guide_files,
+        )
+        .map_err(|e| match e {
+            crate::guide::WriteError::Content(d) => Failure::Content(d),
+            crate::guide::WriteError::Io(e) => Failure::Io(e),
+        })?;
+        // The portal shows each guide's size: a new size reaches it too.
+        if let Scope::CitiesOnly(ids) = &scope
+            && written.files != kept.guide_files
+        {
+            scope = Scope::Cities(ids.clone());
+        }
+        written
+    };
+    let scope = &scope;
+    lap("guides");
     let site = crate::site::Options {
         theme: options.themes.join("default"),
         base_url: options.base_url.clone(),
         as_of: options.as_of,
+        guides: guides.files.clone(),
     };
-    if whole {
-        *kept = Kept {
-            one_off: kept.one_off,
-            ..Kept::default()
-        };
-    }
     // The search index cuts each page's text while its HTML is at hand.
     let cut = |path: &str, html: &str| {
         crate::search::is_indexed(path).then(|| crate::search::extract::page(html))
@@ -215,15 +272,22 @@ pub fn render_changed(
         all.sort();
         all
     };
-    let written = joined([&pages.written, &forms.written, &search_written]);
-    let removed = joined([&pages.removed, &forms.removed, &search_removed]);
+    let mut written = joined([&pages.written, &forms.written, &search_written]);
+    let mut removed = joined([&pages.removed, &forms.removed, &search_removed]);
+    written.extend(guides.written);
+    removed.extend(guides.removed);
+    written.sort();
+    removed.sort();
     let summary = Summary {
         pages: pages.pages,
         forms: forms.stamps.len(),
+        guides: guides.stamps.len(),
         timings,
     };
     kept.pages = pages.stamps;
     kept.forms = forms.stamps;
+    kept.guides = guides.stamps;
+    kept.guide_files = guides.files;
     kept.search = Some((index, search_files));
     Ok(Rendered {
         summary,
@@ -245,6 +309,11 @@ pub fn check_output(options: &Options) -> Result<crate::output::Target, Failure>
 
 /// Checks, renders into a staging folder and swaps it in; writes nothing if anything fails.
 pub fn build(options: &Options) -> Result<(Summary, Diagnostics), Failure> {
+    build_with(options, true)
+}
+
+/// [`build`], with or without the printable guides (`build --no-guides`).
+pub fn build_with(options: &Options, guides: bool) -> Result<(Summary, Diagnostics), Failure> {
     let start = Instant::now();
     let (guide, diags) = check(&options.inputs, options.as_of);
     if diags.has_errors() {
@@ -253,7 +322,7 @@ pub fn build(options: &Options) -> Result<(Summary, Diagnostics), Failure> {
     let checked = start.elapsed();
     check_output(options)?;
     let staging = Staging::new(&options.out).map_err(Failure::Io)?;
-    let mut summary = render(&guide, options, staging.path())?;
+    let mut summary = render_with(&guide, options, staging.path(), guides)?;
     let swap = Instant::now();
     staging.commit().map_err(Failure::Io)?;
     summary.timings.insert(0, ("load and check", checked));

@@ -12,6 +12,7 @@ pub mod check;
 pub mod diag;
 pub mod diagram;
 pub mod forms;
+pub mod guide;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -58,6 +58,9 @@ enum Command {
         /// what it holds (publishing files such as .git and CNAME are kept).
         #[arg(long)]
         force: bool,
+        /// Leave out the printable guides (each city's whole guide as one PDF).
+        #[arg(long)]
+        no_guides: bool,
     },
     /// Builds, serves the site on 127.0.0.1 and rebuilds on every change to
     /// content/, forms/ or themes/; open pages reload, and content errors are shown
@@ -170,6 +173,7 @@ fn main() -> ExitCode {
             base_url,
             timings,
             force,
+            no_guides,
         } => {
             let options = Options {
                 inputs,
@@ -182,13 +186,14 @@ fn main() -> ExitCode {
             if let Err(code) = announce_output(&options) {
                 return code;
             }
-            match build::build(&options) {
+            match build::build_with(&options, !no_guides) {
                 Ok((summary, diags)) => {
                     eprint!("{}", diags.report());
                     println!(
-                        "built {} pages and {} forms into {}",
+                        "built {} pages, {} forms and {} guides into {}",
                         summary.pages,
                         summary.forms,
+                        summary.guides,
                         out.display()
                     );
                     if timings {

@@ -43,6 +43,7 @@ pub fn city(guide: &Guide, city: &Municipality, as_of: Date) -> Diagnostics {
     links::check_city(guide, city, &mut c.diags);
     restated::check(guide, city, &mut c.diags);
     periods::check_city(guide, city, as_of, &mut c.diags);
+    c.diags.extend(crate::guide::check::city(guide, city));
     c.diags
 }
 

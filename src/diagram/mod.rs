@@ -120,6 +120,10 @@ pub struct Hotspot {
     pub h: f32,
 }
 
+/// The widest lanes drawing print scales to the page (px); an A4 page is
+/// about 680 px wide, so this keeps its text at two thirds of its size or more.
+pub const PRINT_WIDE_MAX: f32 = 1040.0;
+
 /// `flow` drawn in `shape`: the same input gives the same bytes.
 pub fn draw(flow: &Flow, cx: &Context, shape: Shape) -> Drawing {
     let scene = layout::layout(flow, cx, shape);

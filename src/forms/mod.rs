@@ -8,11 +8,11 @@ pub mod acroform;
 pub mod definition;
 pub mod export;
 mod fields;
-mod layout;
+pub(crate) mod layout;
 mod load;
 mod render;
-mod world;
-mod write;
+pub(crate) mod world;
+pub(crate) mod write;
 
 use std::path::Path;
 

@@ -70,6 +70,13 @@ impl fmt::Display for RenderError {
     }
 }
 
+impl Fonts {
+    /// The fonts, library and font book, for other documents set in the same fonts.
+    pub fn shared(&self) -> &Shared {
+        &self.0
+    }
+}
+
 /// A rendered form: the PDF bytes and the boxes its fields were put on.
 pub struct Rendered {
     pub pdf: Vec<u8>,

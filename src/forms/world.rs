@@ -35,6 +35,21 @@ impl Shared {
         }
     }
 
+    /// The standard library every document is compiled with.
+    pub fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    /// The book of the shipped fonts.
+    pub fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    /// The font at `index` of the book.
+    pub fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.get(index).cloned()
+    }
+
     /// True if at least one font could be read.
     pub fn has_fonts(&self) -> bool {
         !self.fonts.is_empty()

@@ -205,7 +205,7 @@ fn form_key(form: &Form, fonts: &Key) -> Key {
 /// A key of the font files' bytes. Reading and hashing megabytes of fonts on
 /// every rebuild would cost more than the rest of a small rebuild, so the key
 /// is kept while the files' names, sizes and modification times stay the same.
-fn fonts_key(dir: &Path) -> std::io::Result<Key> {
+pub(crate) fn fonts_key(dir: &Path) -> std::io::Result<Key> {
     static KEPT: std::sync::Mutex<Option<(String, Key)>> = std::sync::Mutex::new(None);
     let mut seen = String::new();
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;

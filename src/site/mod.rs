@@ -6,7 +6,7 @@
 //! which threads finish, so the output is byte-identical from run to run.
 
 mod citations;
-mod format;
+pub mod format;
 pub mod markdown;
 mod outline;
 pub mod paths;
@@ -25,6 +25,11 @@ use citations::Citations;
 use theme::Theme;
 use view::{Planned, Site};
 
+pub use view::city::{
+    function_name, member_name, ordered_flows, ordered_functions, sections as city_sections,
+};
+pub use view::national::period_label;
+
 /// How the website is built.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -35,6 +40,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// The day whose rules the site shows: add-on values in force on it come first.
     pub as_of: crate::model::Date,
+    /// Each city's printable guide by city id, for the links to it; a city
+    /// without one gets no link.
+    pub guides: BTreeMap<String, crate::guide::GuideFile>,
 }
 
 /// Writes the guidebook website into `out`; returns the number of pages written.

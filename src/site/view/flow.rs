@@ -46,10 +46,6 @@ struct HotspotView {
     style: String,
 }
 
-/// The widest lanes drawing print scales to the page (px); an A4 page is
-/// about 680 px wide, so this keeps its text at two thirds of its size or more.
-const PRINT_WIDE_MAX: f32 = 1040.0;
-
 fn drawing_view(d: diagram::Drawing) -> DrawingView {
     let pc = |v: f32, of: f32| format!("{:.3}%", v / of * 100.0);
     DrawingView {
@@ -398,7 +394,7 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
     };
     let wide = diagram::draw(flow, &cx, diagram::Shape::Wide);
     let view = FlowPage {
-        print_wide: wide.width <= PRINT_WIDE_MAX,
+        print_wide: wide.width <= crate::diagram::PRINT_WIDE_MAX,
         diagram_wide: drawing_view(wide),
         diagram_narrow: drawing_view(diagram::draw(flow, &cx, diagram::Shape::Narrow)),
         diagram_inferred: flow.steps.iter().any(|s| {

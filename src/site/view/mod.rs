@@ -40,6 +40,24 @@ pub struct NavItem {
     pub current: bool,
 }
 
+/// A link to a city's printable guide, with its size as the reader sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct GuidePdf {
+    pub href: String,
+    pub text: String,
+    /// `1.2MB`
+    pub size: String,
+}
+
+/// A file size as download links print it: 850KB, 1.2MB.
+pub fn file_size(bytes: u64) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{}KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1}MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
 /// What every page shares: title, breadcrumbs, navigation, asset paths.
 #[derive(Debug, Serialize)]
 pub struct Layout {
@@ -71,6 +89,8 @@ pub struct Layout {
     pub updated: Option<String>,
     /// The same day as ISO (`2023-04-01`), for the sitemap and `<time>`.
     pub updated_iso: Option<String>,
+    /// The city's printable guide, on every page of the city.
+    pub guide_pdf: Option<GuidePdf>,
 }
 
 #[derive(Serialize)]
@@ -142,6 +162,16 @@ impl<'a> Ctx<'a> {
     /// The Markdown renderer for this page.
     pub fn md(&self) -> Renderer<'_> {
         Renderer::new(self.guide, self.city, &self.path)
+    }
+
+    /// The link from this page to city `id`'s printable guide, if it has one.
+    pub fn guide_pdf(&self, id: &str) -> Option<GuidePdf> {
+        let file = self.site.options.guides.get(id)?;
+        Some(GuidePdf {
+            href: self.href(&format!("{id}/{}", file.file)),
+            text: "手引き（PDF）".into(),
+            size: file_size(file.bytes),
+        })
     }
 
     /// Renders the page's data into a planned page.
@@ -226,6 +256,7 @@ impl<'a> Ctx<'a> {
                 .map(|c| self.href(&of::contacts(c.id()))),
             updated: updated.map(|d| d.era()),
             updated_iso: updated.map(|d| d.iso()),
+            guide_pdf: self.city.and_then(|c| self.guide_pdf(c.id())),
         }
     }
 

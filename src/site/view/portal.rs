@@ -123,6 +123,7 @@ struct CityCard {
     guide_title: String,
     development: Option<String>,
     members: Vec<String>,
+    guide_pdf: Option<super::GuidePdf>,
 }
 
 #[derive(Serialize)]
@@ -150,6 +151,7 @@ fn portal(site: &Site) -> Planned {
                         guide_title: c.city.guide.title.clone(),
                         development: c.city.development.kind.clone(),
                         members: c.city.members.iter().map(|m| m.name.clone()).collect(),
+                        guide_pdf: ctx.guide_pdf(c.id()),
                     })
                     .collect(),
             })
