@@ -319,7 +319,13 @@ fn every_city_guide_holds_the_site_and_reads_well_everywhere() {
             .iter()
             .map(|&p| normalise(&pdftotext(pdf, Some((p, p)))))
             .collect();
-        for flow in &city.flows {
+        // A flow with no duties has no matrix (the guide leaves it out).
+        let with_duties = city.flows.iter().filter(|f| {
+            f.steps
+                .iter()
+                .any(|s| !s.duties.is_empty() || !s.addons.is_empty() || !s.subsidies.is_empty())
+        });
+        for flow in with_duties {
             for step in &flow.steps {
                 let header = normalise(&format!("{} {}", step.label, step.title));
                 assert!(
@@ -329,7 +335,18 @@ fn every_city_guide_holds_the_site_and_reads_well_everywhere() {
                 );
             }
         }
-        for &page in &landscape {
+        // Landscape pages hold the matrices, and the flow drawings too wide for
+        // a portrait page; the ink test is for the matrices' last column.
+        let matrix_pages: Vec<usize> = landscape
+            .iter()
+            .copied()
+            .filter(|&p| {
+                let text = normalise(&pdftotext(pdf, Some((p, p))));
+                text.contains(&normalise("機関ごとの対応（機関 × 手順）"))
+                    || (text.contains("手順") && text.contains('～') && text.contains('/'))
+            })
+            .collect();
+        for &page in &matrix_pages {
             let (w, h, pixels) = render_page(pdf, page, work.path());
             assert!(w > h, "{id}: page {page} is not landscape");
             // The table's right edge lies in the right-most tenth of the page: a
@@ -400,7 +417,7 @@ fn same_bytes_when_set_again(guide: &tebiki::model::Guide, site: &Path) {
     let as_of = tebiki::model::Date::parse(AS_OF).unwrap();
     for id in ["ise", "yokkaichi"] {
         let city = guide.city(id).unwrap();
-        let doc = tebiki::guide::Builder::new(guide, city, as_of, None).doc();
+        let doc = tebiki::guide::document(guide, city, as_of, None);
         let wanted: Vec<&tebiki::forms::Form> = city
             .city
             .forms
@@ -455,4 +472,74 @@ fn chromium_prints_a_flow_page_on_a4_with_every_step_column(site: &Path) {
         );
     }
     assert!(!text.contains("サイト内検索"), "the search form is printed");
+}
+
+/// The guide draws each flow with the website's diagram: set with the
+/// drawings, the guide's text holds every character of the drawings' text
+/// beyond what it holds without them (pdftotext may order a drawing's short
+/// lines its own way, so characters are counted, not lines matched).
+#[test]
+fn the_guide_holds_each_flows_diagram() {
+    let inputs = tebiki::load::Inputs {
+        content: Path::new(ROOT).join("content"),
+        forms: Path::new(ROOT).join("forms"),
+    };
+    let as_of = tebiki::model::Date::parse(AS_OF).unwrap();
+    let (guide, diags) = tebiki::build::check(&inputs, as_of);
+    assert!(!diags.has_errors(), "{}", diags.report());
+    let fonts = tebiki::forms::Fonts::load(&Path::new(ROOT).join("themes/default/fonts")).unwrap();
+    let (forms, _) = tebiki::forms::load(&inputs.forms);
+    let work = tempfile::tempdir().unwrap();
+    for id in ["kushiro", "ise"] {
+        let city = guide.city(id).unwrap();
+        let wanted: Vec<&tebiki::forms::Form> = city
+            .city
+            .forms
+            .iter()
+            .filter_map(|f| forms.iter().find(|x| x.id == *f.get_ref()))
+            .collect();
+        let text_of = |doc: &tebiki::guide::doc::Doc, name: &str| {
+            let pdf = tebiki::guide::render::render(doc, &wanted, &fonts, id).unwrap();
+            let path = work.path().join(format!("{id}-{name}.pdf"));
+            std::fs::write(&path, &pdf).unwrap();
+            normalise(&pdftotext(&path, None))
+        };
+        let with = text_of(&tebiki::guide::document(&guide, city, as_of, None), "with");
+        let without = text_of(
+            &tebiki::guide::Builder::new(&guide, city, as_of, None).doc(),
+            "without",
+        );
+        let cx = tebiki::diagram::Context::of_city(city);
+        let mut drawn: BTreeMap<char, usize> = BTreeMap::new();
+        for flow in &city.flows {
+            let drawing = tebiki::diagram::draw(flow, &cx, tebiki::diagram::Shape::Wide);
+            for text in drawing.svg.split("<text").skip(1) {
+                let Some(line) = text.split_once('>').and_then(|(_, t)| t.split('<').next()) else {
+                    continue;
+                };
+                let line = line
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">");
+                for c in normalise(&line).chars().filter(|c| !c.is_ascii()) {
+                    *drawn.entry(c).or_default() += 1;
+                }
+            }
+        }
+        let count = |text: &str, c: char| text.chars().filter(|x| *x == c).count();
+        let total: usize = drawn.values().sum();
+        assert!(
+            total > 100,
+            "{id}: the drawings hold text ({total} characters)"
+        );
+        let short: Vec<String> = drawn
+            .iter()
+            .filter(|(c, n)| count(&with, **c) < count(&without, **c) + **n)
+            .map(|(c, n)| format!("{c}×{n}"))
+            .collect();
+        assert!(
+            short.is_empty(),
+            "{id}: characters of the diagrams missing from the guide: {short:?}"
+        );
+    }
 }

@@ -30,8 +30,18 @@ pub struct Builder<'a> {
     diagrams: Option<&'a Diagrams>,
 }
 
-/// A drawer of flow diagrams: the SVG of a flow, or `None` where it has none.
-pub type Diagrams = dyn Fn(&Municipality, &crate::model::Flow) -> Option<String> + Sync;
+/// A drawer of flow diagrams: the drawing of a flow, or `None` where it has none.
+pub type Diagrams = dyn Fn(&Municipality, &crate::model::Flow) -> Option<FlowDrawing> + Sync;
+
+/// A flow's drawing as the guide places it: one or more parts, each an SVG
+/// that fits its page whole (an image is never split across pages).
+#[derive(Debug, Clone)]
+pub struct FlowDrawing {
+    /// Each part's SVG with its size in px.
+    pub parts: Vec<(String, f32, f32)>,
+    /// Too wide for a portrait page at a readable size: set on a landscape one.
+    pub landscape: bool,
+}
 
 impl<'a> Builder<'a> {
     /// A builder of `city`'s guide as of `as_of`.
@@ -58,8 +68,8 @@ impl<'a> Builder<'a> {
         self
     }
 
-    /// The SVG diagram of a flow, if a drawer is set and draws one.
-    pub fn diagram(&self, flow: &crate::model::Flow) -> Option<String> {
+    /// The diagram of a flow, if a drawer is set and draws one.
+    pub fn diagram(&self, flow: &crate::model::Flow) -> Option<FlowDrawing> {
         self.diagrams.and_then(|d| d(self.city, flow))
     }
 

@@ -76,8 +76,11 @@ pub enum Block {
     Matrix(Matrix),
     /// A diagram of a flow as SVG, with its text alternative.
     Diagram {
-        svg: String,
+        /// The drawing, in parts that each fit a page: SVG and size in px.
+        parts: Vec<DiagramPart>,
         alt: String,
+        /// Set on a landscape page of its own (lanes too wide for a portrait one).
+        landscape: bool,
     },
     /// A small note set apart (出典, 注).
     Note {
@@ -167,4 +170,12 @@ pub fn para(s: impl Into<String>) -> Block {
     Block::Para {
         c: vec![Inline::text(s)],
     }
+}
+
+/// One page's share of a flow's drawing.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagramPart {
+    pub svg: String,
+    pub w: f32,
+    pub h: f32,
 }

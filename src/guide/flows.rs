@@ -38,9 +38,14 @@ pub fn flow(b: &Builder, flow: &Flow) -> Vec<Block> {
         out.push(heading("関係する機能"));
         out.extend(run_list(functions));
     }
-    if let Some(svg) = b.diagram(flow) {
+    if let Some(drawing) = b.diagram(flow) {
         out.push(Block::Diagram {
-            svg,
+            parts: drawing
+                .parts
+                .into_iter()
+                .map(|(svg, w, h)| super::doc::DiagramPart { svg, w, h })
+                .collect(),
+            landscape: drawing.landscape,
             alt: format!(
                 "{}の図。各手順：{}",
                 flow.title,
@@ -131,7 +136,11 @@ pub fn flow(b: &Builder, flow: &Flow) -> Vec<Block> {
         out.push(heading("留意事項"));
         out.extend(b.list(&flow.notes));
     }
-    out.push(Block::Matrix(matrix(b, flow)));
+    // A flow whose steps name no organisation's duties has no matrix to show.
+    let matrix = matrix(b, flow);
+    if !matrix.rows.is_empty() {
+        out.push(Block::Matrix(matrix));
+    }
     out
 }
 

@@ -153,8 +153,13 @@ mod tests {
     fn a_flow_diagram_is_placed_as_svg_with_its_text_alternative() {
         let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><rect width="200" height="40" fill="#ccc"/></svg>"##;
         let blocks = vec![Block::Diagram {
-            svg: svg.into(),
+            parts: vec![super::super::doc::DiagramPart {
+                svg: svg.into(),
+                w: 200.0,
+                h: 40.0,
+            }],
             alt: "流れの図".into(),
+            landscape: false,
         }];
         let d = doc(blocks, "図");
         let document = layout(&d, &[], &fonts()).expect("the diagram lays out");

@@ -104,9 +104,7 @@ pub fn write_changed_guides(
     let trees: Vec<_> = planned
         .par_iter()
         .map(|c| {
-            let doc = Builder::new(guide, c, inputs.as_of, inputs.base_url)
-                .with_diagrams(&flow_diagram)
-                .doc();
+            let doc = document(guide, c, inputs.as_of, inputs.base_url);
             let forms: Vec<&Form> = c
                 .city
                 .forms
@@ -316,16 +314,77 @@ fn fonts_error(dir: &Path, message: &str) -> Diagnostics {
     diags
 }
 
-/// The drawing of a flow the printed guide places: the lanes where they stay
-/// readable at the width of an A4 page, as the website prints them, else the
-/// one column.
-fn flow_diagram(city: &Municipality, flow: &crate::model::Flow) -> Option<String> {
+/// The document tree of a city's guide as a build sets it, flow diagrams included.
+pub fn document(
+    guide: &Guide,
+    city: &Municipality,
+    as_of: crate::model::Date,
+    base_url: Option<&str>,
+) -> super::doc::Doc {
+    Builder::new(guide, city, as_of, base_url)
+        .with_diagrams(&flow_diagram)
+        .doc()
+}
+
+/// The drawing of a flow the printed guide places, readable on paper: the
+/// lanes on a portrait page where they fit it at a readable size, else on a
+/// landscape page; a drawing too tall for either at that size is the one
+/// column drawing, cut into page-high parts.
+fn flow_diagram(
+    city: &Municipality,
+    flow: &crate::model::Flow,
+) -> Option<super::contents::FlowDrawing> {
     use crate::diagram::{Context, Shape, draw};
+    /// mm per px below which the drawing's text is too small to read.
+    const READABLE: f32 = 0.12;
     let cx = Context::of_city(city);
     let wide = draw(flow, &cx, Shape::Wide);
-    Some(if wide.width <= crate::diagram::PRINT_WIDE_MAX {
-        wide.svg
-    } else {
-        draw(flow, &cx, Shape::Narrow).svg
+    let fits = |w: f32, h: f32| (w / wide.width).min(h / wide.height).min(0.3) >= READABLE;
+    if wide.width <= crate::diagram::PRINT_WIDE_MAX && fits(170.0, 215.0) {
+        return Some(super::contents::FlowDrawing {
+            parts: vec![(wide.svg, wide.width, wide.height)],
+            landscape: false,
+        });
+    }
+    if fits(265.0, 150.0) {
+        return Some(super::contents::FlowDrawing {
+            parts: vec![(wide.svg, wide.width, wide.height)],
+            landscape: true,
+        });
+    }
+    let narrow = draw(flow, &cx, Shape::Narrow);
+    let scale = (170.0 / narrow.width).min(0.3);
+    let slice = (215.0 / scale).floor().max(1.0);
+    let mut parts = Vec::new();
+    let mut y = 0.0;
+    while y < narrow.height {
+        let h = slice.min(narrow.height - y);
+        parts.push((window(&narrow.svg, narrow.width, y, h), narrow.width, h));
+        y += slice;
+    }
+    Some(super::contents::FlowDrawing {
+        parts,
+        landscape: false,
     })
+}
+
+/// The SVG showing only the band of `svg` from `y`, `h` px high: its root's
+/// `viewBox` and `height` replaced (the drawing writes both).
+fn window(svg: &str, width: f32, y: f32, h: f32) -> String {
+    let root_end = svg.find('>').unwrap_or(svg.len());
+    let (root, rest) = svg.split_at(root_end);
+    let set = |root: &str, name: &str, value: &str| -> String {
+        let key = format!(" {name}=\"");
+        match root.find(&key) {
+            Some(at) => {
+                let from = at + key.len();
+                let to = root[from..].find('"').map_or(root.len(), |i| from + i);
+                format!("{}{value}{}", &root[..from], &root[to..])
+            }
+            None => root.to_string(),
+        }
+    };
+    let root = set(root, "viewBox", &format!("0 {y} {width} {h}"));
+    let root = set(&root, "height", &h.to_string());
+    root + rest
 }
