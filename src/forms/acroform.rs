@@ -4,14 +4,14 @@
 //! parent `registrant`), the Japanese label goes in `/TU` for screen readers,
 //! and each widget also gets a `Form` structure element so the tagged PDF
 //! stays tagged and tab order follows the structure (`/Tabs /S`). Typed text
-//! uses a non-embedded Japanese font in `/DR`: readers substitute their own
-//! CJK font, which is what lets Japanese be typed at all (an embedded subset
-//! has only the glyphs already printed).
+//! is shown in the embedded [`TypingFont`] that `/DR` holds and every text
+//! field's `/DA` names, so each reader draws it with the same glyphs.
 
 use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, text_string};
 
+use super::typing::TypingFont;
 use super::{PdfField, PdfKind};
 
 /// A rectangle in PDF points, origin bottom left.
@@ -63,17 +63,32 @@ pub struct Placed {
     pub widgets: Vec<(usize, Rect)>,
 }
 
-/// The resource name of the Japanese font typed text is shown in.
-const JA_FONT: &str = "JaGo";
+/// The resource name of the typing font in `/DR` and every text field's `/DA`.
+///
+/// PDFium (Chrome, Edge) uses the `/DA` font for a typed character only if
+/// the character's script matches the font's: an embedded font counts as
+/// Latin, so it would send kanji to a Chinese system font and kana to a
+/// Japanese one — two typefaces in one name, or none on a machine without
+/// CJK fonts. A `/DA` font named Wingdings or Webdings is the one exception
+/// (PDFium's `CPDF_BAFontMap` treats it as symbol, good for any character
+/// it can encode), so the resource carries that name; the font itself is
+/// the typing font, and no reader looks at the resource name for anything
+/// else.
+const JA_FONT: &str = "Webdings";
 /// The on-state of check boxes.
 pub const CHECK_ON: &str = "Yes";
 
-/// Returns `pdf` with `placed` added as AcroForm fields.
-pub fn add_fields(pdf: &[u8], placed: &[Placed], title: &str) -> Result<Vec<u8>, String> {
+/// Returns `pdf` with `placed` added as AcroForm fields, typed text shown in `typing`.
+pub fn add_fields(
+    pdf: &[u8],
+    placed: &[Placed],
+    title: &str,
+    typing: &TypingFont,
+) -> Result<Vec<u8>, String> {
     let mut doc =
         Document::load_mem(pdf).map_err(|e| format!("cannot read the PDF typst wrote: {e}"))?;
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let fonts = add_fonts(&mut doc);
+    let fonts = add_fonts(&mut doc, typing);
     let mut tags = Tags::find(&doc);
     let mut parents: BTreeMap<String, ObjectId> = BTreeMap::new();
     let mut kids: BTreeMap<String, Vec<Object>> = BTreeMap::new();
@@ -191,7 +206,6 @@ pub fn add_fields(pdf: &[u8], placed: &[Placed], title: &str) -> Result<Vec<u8>,
         add_annots(&mut doc, pages[page], list, tags.ok)?;
     }
     let mut dr_fonts = Dictionary::new();
-    dr_fonts.set("Helv", fonts.helv);
     dr_fonts.set("ZaDb", fonts.zadb);
     dr_fonts.set(JA_FONT, fonts.ja);
     let mut acro = Dictionary::new();
@@ -257,7 +271,6 @@ fn ensure_parents(
 }
 
 struct FontIds {
-    helv: ObjectId,
     zadb: ObjectId,
     ja: ObjectId,
 }
@@ -266,71 +279,14 @@ fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
-fn add_fonts(doc: &mut Document) -> FontIds {
-    let helv = doc.add_object(Dictionary::from_iter([
-        ("Type", name("Font")),
-        ("Subtype", name("Type1")),
-        ("BaseFont", name("Helvetica")),
-        ("Encoding", name("WinAnsiEncoding")),
-    ]));
+fn add_fonts(doc: &mut Document, typing: &TypingFont) -> FontIds {
     let zadb = doc.add_object(Dictionary::from_iter([
         ("Type", name("Font")),
         ("Subtype", name("Type1")),
         ("BaseFont", name("ZapfDingbats")),
     ]));
-    let descriptor = doc.add_object(Dictionary::from_iter([
-        ("Type", name("FontDescriptor")),
-        ("FontName", name("HeiseiKakuGo-W5")),
-        ("Flags", Object::Integer(4)),
-        (
-            "FontBBox",
-            Object::Array(
-                [-92, -250, 1010, 922]
-                    .into_iter()
-                    .map(Object::Integer)
-                    .collect(),
-            ),
-        ),
-        ("ItalicAngle", Object::Integer(0)),
-        ("Ascent", Object::Integer(880)),
-        ("Descent", Object::Integer(-120)),
-        ("CapHeight", Object::Integer(737)),
-        ("StemV", Object::Integer(114)),
-    ]));
-    let cid = doc.add_object(Dictionary::from_iter([
-        ("Type", name("Font")),
-        ("Subtype", name("CIDFontType0")),
-        ("BaseFont", name("HeiseiKakuGo-W5")),
-        (
-            "CIDSystemInfo",
-            Object::Dictionary(Dictionary::from_iter([
-                ("Registry", Object::string_literal("Adobe")),
-                ("Ordering", Object::string_literal("Japan1")),
-                ("Supplement", Object::Integer(2)),
-            ])),
-        ),
-        ("FontDescriptor", descriptor.into()),
-        ("DW", Object::Integer(1000)),
-        (
-            "W",
-            Object::Array(vec![
-                1.into(),
-                95.into(),
-                500.into(),
-                231.into(),
-                632.into(),
-                500.into(),
-            ]),
-        ),
-    ]));
-    let ja = doc.add_object(Dictionary::from_iter([
-        ("Type", name("Font")),
-        ("Subtype", name("Type0")),
-        ("BaseFont", name("HeiseiKakuGo-W5")),
-        ("Encoding", name("UniJIS-UCS2-H")),
-        ("DescendantFonts", Object::Array(vec![cid.into()])),
-    ]));
-    FontIds { helv, zadb, ja }
+    let ja = typing.add_to(doc);
+    FontIds { zadb, ja }
 }
 
 /// `/AP << /N << /<on> stream /Off stream >> >>`: a ZapfDingbats mark when on, nothing when off.

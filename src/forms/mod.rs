@@ -11,6 +11,7 @@ mod fields;
 mod layout;
 mod load;
 mod render;
+pub mod typing;
 mod world;
 mod write;
 

@@ -14,21 +14,28 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
 use super::acroform::{self, Placed, Rect};
+use super::typing::{self, TypingFont};
 use super::world::{FormWorld, Shared};
 use super::{Form, layout};
 
-/// The fonts every form is set in, loaded once per build.
-pub struct Fonts(Shared);
+/// The fonts every form is set in, loaded once per build: the faces typst
+/// prints with, and the font typed text is shown in.
+pub struct Fonts {
+    shared: Shared,
+    typing: TypingFont,
+}
 
 /// Font files (all `.ttf`/`.otf` in the folder, in name order) that forms are set in.
 impl Fonts {
-    /// Reads the shipped fonts from `dir` (`themes/default/fonts`).
+    /// Reads the shipped fonts from `dir` (`themes/default/fonts`): every
+    /// font file for typst except the typing font, which only fields use.
     pub fn load(dir: &Path) -> Result<Fonts, RenderError> {
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .map_err(|e| RenderError::Fonts(format!("cannot read {}: {e}", dir.display())))?
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "ttf" || x == "otf"))
+            .filter(|p| p.file_name().is_none_or(|n| n != typing::FILE))
             .collect();
         paths.sort();
         let mut files = Vec::new();
@@ -45,7 +52,20 @@ impl Fonts {
                 dir.display()
             )));
         }
-        Ok(Fonts(shared))
+        let path = dir.join(typing::FILE);
+        let data = std::fs::read(&path).map_err(|e| {
+            RenderError::Fonts(format!(
+                "cannot read the typing font {}: {e}",
+                path.display()
+            ))
+        })?;
+        let typing = TypingFont::parse(&data).map_err(RenderError::Fonts)?;
+        Ok(Fonts { shared, typing })
+    }
+
+    /// The font typed text is shown in.
+    pub fn typing(&self) -> &TypingFont {
+        &self.typing
     }
 }
 
@@ -92,7 +112,7 @@ fn typst_error(errors: &[typst::diag::SourceDiagnostic]) -> RenderError {
 pub fn render(form: &Form, fonts: &Fonts) -> Result<Rendered, RenderError> {
     let view = layout::view(form);
     let data = serde_json::to_vec(&view.data).map_err(|e| RenderError::Typst(e.to_string()))?;
-    let world = FormWorld::new(&fonts.0, data);
+    let world = FormWorld::new(&fonts.shared, data);
     let doc: PagedDocument = typst::compile(&world)
         .output
         .map_err(|errors| typst_error(&errors))?;
@@ -126,7 +146,8 @@ pub fn render(form: &Form, fonts: &Fonts) -> Result<Rendered, RenderError> {
             widgets,
         });
     }
-    let pdf = acroform::add_fields(&pdf, &placed, &form.title).map_err(RenderError::Fields)?;
+    let pdf = acroform::add_fields(&pdf, &placed, &form.title, &fonts.typing)
+        .map_err(RenderError::Fields)?;
     Ok(Rendered { pdf, boxes })
 }
 
