@@ -1,8 +1,11 @@
 //! End to end: build the bundled forms for four cities into a temp folder,
 //! then let the real readers look at them — qpdf checks the structure,
-//! PDFium (pypdfium2) clicks and types Japanese, pypdf reads names, kinds,
-//! labels and widget rectangles, pdf.js lists the fields and saves a value —
-//! and read a filled copy back with `tebiki forms export`.
+//! pypdf reads names, kinds, labels and widget rectangles, PDFium (pypdfium2)
+//! clicks and types Japanese into every field, pdf.js types into every text
+//! field and saves, the embedded typing font is checked glyph by glyph, and
+//! both saved copies are reopened in PDFium, pdf.js, poppler and MuPDF to
+//! prove every typed glyph is drawn — and read the filled copies back with
+//! `tebiki forms export`.
 //!
 //! The readers come from `scripts/deps/forms.sh`; a missing one fails the test.
 
@@ -39,9 +42,13 @@ fn tool_present() {
     };
     require(works("qpdf", &["--version"]), "qpdf");
     require(works("pdftotext", &["-v"]), "poppler-utils");
+    require(works("mutool", &["-v"]), "mupdf-tools");
     require(
-        works("python3", &["-c", "import pypdfium2, pypdf"]),
-        "pypdfium2 or pypdf",
+        works(
+            "python3",
+            &["-c", "import pypdfium2, pypdf, fontTools, PIL"],
+        ),
+        "pypdfium2, pypdf, fonttools or pillow",
     );
     require(
         repo()
@@ -68,6 +75,38 @@ fn run(cmd: &str, args: &[&str]) {
 
 fn rect(r: tebiki::forms::acroform::Rect) -> Value {
     json!([r.x0, r.y0, r.x1, r.y1])
+}
+
+/// The kanji that fail when a reader substitutes a font of its own: 髙 and 﨑
+/// (CP932 extensions, outside JIS X 0208), dense 齋 鬱 龍; then kana and
+/// full-width letters and digits.
+const TEST_STRING: &str = "髙﨑齋鬱龍あゑヴＡｚ１";
+
+/// What each reader types into a text field `width` points wide: a date part
+/// gets two digits, a phone number a phone number, names and the rest the
+/// test string — cut to the field's `max_length` and to what one line holds
+/// at 10 pt (a full-width character is 10 pt wide, a half-width one 5) after
+/// the readers' padding.
+fn typed(name: &str, max_length: Option<u32>, width: f64) -> String {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    let value = match last {
+        "year" | "month" | "day" => "12",
+        _ if last.ends_with("_kana") => "やまだ　ゑヴァ",
+        _ if last.contains("phone") || last.contains("mobile") || last == "fax" => "090-1234-5678",
+        _ if last == "name" || last == "signed_by" || last.ends_with("_name") => "髙﨑　龍子",
+        _ => TEST_STRING,
+    };
+    let mut room = width - 8.0;
+    let mut out = String::new();
+    for (i, c) in value.chars().enumerate() {
+        let w = if c.is_ascii() { 5.0 } else { 10.0 };
+        if max_length.is_some_and(|m| i as u32 >= m) || room < w {
+            break;
+        }
+        room -= w;
+        out.push(c);
+    }
+    out
 }
 
 /// What each built PDF should hold, from the definitions and typst's boxes.
@@ -106,10 +145,12 @@ fn manifest(site: &Path) -> Value {
                     .iter()
                     .map(|k| {
                         let (page, b) = rendered.boxes[k];
-                        json!({ "key": k, "page": page, "box": rect(b), "rect": rect(b.inset(1.0)) })
+                        json!({ "key": k, "page": page, "box": rect(b) })
                     })
                     .collect();
-                json!({ "name": f.name, "label": f.label, "kind": kind, "max_length": max_length, "widgets": widgets })
+                let width = rendered.boxes[&keys[0]].1;
+                let typed = (kind == "text").then(|| typed(&f.name, max_length, width.x1 - width.x0));
+                json!({ "name": f.name, "label": f.label, "kind": kind, "max_length": max_length, "widgets": widgets, "typed": typed })
             })
             .collect();
         entries.push(json!({ "pdf": pdf, "title": form.title, "fields": fields }));
@@ -154,37 +195,73 @@ fn bundled_forms_work_in_real_readers() {
     );
     run("python3", &["tests/pdf/check_pdfium.py", m, &fonts, out]);
     run("node", &["tests/pdf/check_pdfjs.mjs", m, out]);
-
-    // pdf.js wrote an appearance for the typed name that other readers print.
-    let printed = Command::new("pdftotext")
-        .arg(root.join("pdfjs-matsue-kinkyu-touroku.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext runs; run scripts/deps/forms.sh");
-    assert!(
-        String::from_utf8_lossy(&printed.stdout).contains("山田 太郎"),
-        "the name typed in pdf.js is not in the saved page's text"
+    run("python3", &["tests/pdf/check_font.py", m]);
+    // Both readers' copies, reopened in all four: every typed glyph drawn.
+    let typing_font = repo().join("themes/default/fonts/BIZUDGothic-JIS.ttf");
+    let typing_font = typing_font.to_str().expect("utf-8 path");
+    run(
+        "python3",
+        &["tests/pdf/check_typed.py", m, &fonts, out, typing_font],
     );
 
-    // What PDFium saved reads back through `tebiki forms export`.
-    let filled = root.join("pdfium-matsue-kinkyu-touroku.pdf");
+    // What PDFium and pdf.js saved reads back through `tebiki forms export`.
+    let typed = |name: &str| -> Value {
+        let entry = manifest_entry(&manifest_path, "matsue-kinkyu-touroku");
+        let field = entry["fields"]
+            .as_array()
+            .and_then(|f| f.iter().find(|f| f["name"] == name))
+            .unwrap_or_else(|| panic!("{name} is in the matsue form"));
+        field["typed"].clone()
+    };
+    for copy in ["pdfium", "pdfjs"] {
+        let values = export(&root.join(format!("{copy}-matsue-kinkyu-touroku.pdf")));
+        for name in [
+            "registrant.name",
+            "registrant.name_kana",
+            "registrant.phone_mobile",
+            "date.year",
+        ] {
+            assert_eq!(values[name], typed(name), "{copy}: {name}");
+        }
+        if copy == "pdfium" {
+            assert_eq!(values["registrant.sex"], "female");
+            assert_eq!(values["registrant.handbook.physical"], true);
+        }
+    }
+    assert_eq!(typed("registrant.name"), "髙﨑　龍子");
+    // 𠮷 has no glyph in the font, and its value must still come back whole.
+    let values = export(&root.join("pdfjs-outside-bmp-matsue-kinkyu-touroku.pdf"));
+    assert_eq!(values["notifier.name"], "𠮷野 﨑子");
+}
+
+fn manifest_entry(path: &Path, form: &str) -> Value {
+    let all: Value =
+        serde_json::from_slice(&std::fs::read(path).expect("manifest")).expect("manifest JSON");
+    all.as_array()
+        .and_then(|a| {
+            a.iter().find(|e| {
+                e["pdf"]
+                    .as_str()
+                    .is_some_and(|p| p.ends_with(&format!("/{form}.pdf")))
+            })
+        })
+        .cloned()
+        .unwrap_or_else(|| panic!("{form} is in the manifest"))
+}
+
+fn export(filled: &Path) -> Value {
     let export = Command::new(env!("CARGO_BIN_EXE_tebiki"))
         .args(["forms", "export"])
-        .arg(&filled)
+        .arg(filled)
         .output()
         .expect("runs tebiki");
     assert!(
         export.status.success(),
-        "{}",
+        "{}: {}",
+        filled.display(),
         String::from_utf8_lossy(&export.stderr)
     );
-    let values: Value = serde_json::from_slice(&export.stdout).expect("JSON");
-    assert_eq!(values["registrant.name"], "山田 太郎");
-    assert_eq!(values["registrant.name_kana"], "やまだ たろう");
-    assert_eq!(values["registrant.phone_mobile"], "090-1234-5678");
-    assert_eq!(values["registrant.sex"], "female");
-    assert_eq!(values["registrant.handbook.physical"], true);
-    assert_eq!(values["date.year"], "12");
+    serde_json::from_slice(&export.stdout).expect("JSON")
 }
 
 #[test]

@@ -157,7 +157,7 @@ pub fn add_fields(
                     Dictionary::from_iter([("CA", Object::string_literal("4"))]),
                 );
                 field.set("DA", Object::string_literal("/ZaDb 0 Tf 0 g"));
-                let ap = appearance(&mut doc, rect, CHECK_ON, "4", fonts.zadb);
+                let ap = appearance(&mut doc, rect, CHECK_ON, Mark::Tick);
                 field.set("AP", ap);
                 let id = doc.add_object(field);
                 tags.tag(&mut doc, id, pages[page], &p.field.label);
@@ -179,7 +179,7 @@ pub fn add_fields(
                         "MK",
                         Dictionary::from_iter([("CA", Object::string_literal("l"))]),
                     );
-                    w.set("AP", appearance(&mut doc, rect, value, "l", fonts.zadb));
+                    w.set("AP", appearance(&mut doc, rect, value, Mark::Dot));
                     let wid = doc.add_object(w);
                     tags.tag(&mut doc, wid, pages[page], &p.field.label);
                     annots.entry(page).or_default().push(wid.into());
@@ -289,12 +289,70 @@ fn add_fonts(doc: &mut Document, typing: &TypingFont) -> FontIds {
     FontIds { zadb, ja }
 }
 
-/// `/AP << /N << /<on> stream /Off stream >> >>`: a ZapfDingbats mark when on, nothing when off.
-fn appearance(doc: &mut Document, rect: Rect, on: &str, glyph: &str, zadb: ObjectId) -> Dictionary {
+/// What an on-state shows: a tick for check boxes, a dot for radio buttons.
+#[derive(Clone, Copy)]
+enum Mark {
+    Tick,
+    Dot,
+}
+
+/// `/AP << /N << /<on> stream /Off stream >> >>`: the mark drawn as a path
+/// when on (no font, so nothing unembedded is drawn), nothing when off.
+fn appearance(doc: &mut Document, rect: Rect, on: &str, mark: Mark) -> Dictionary {
     let (w, h) = (round(rect.width()), round(rect.height()));
-    let size = round(h.min(w) as f64 * 0.8);
-    let x = round(((w - size * 0.75) / 2.0).max(0.0) as f64);
-    let y = round(((h - size * 0.7) / 2.0).max(0.0) as f64);
+    let side = f64::from(w.min(h));
+    let (cx, cy) = (f64::from(w) / 2.0, f64::from(h) / 2.0);
+    let p = |v: f64| round(v);
+    let on_content = match mark {
+        Mark::Tick => {
+            let s = side * 0.8;
+            let (x0, y0) = (cx - s / 2.0, cy - s / 2.0);
+            format!(
+                "q 0 g 0 G {lw} w 1 J 1 j {} {} m {} {} l {} {} l S Q",
+                p(x0 + 0.12 * s),
+                p(y0 + 0.52 * s),
+                p(x0 + 0.4 * s),
+                p(y0 + 0.2 * s),
+                p(x0 + 0.9 * s),
+                p(y0 + 0.85 * s),
+                lw = p(side * 0.14),
+            )
+        }
+        Mark::Dot => {
+            // A circle from four Bézier arcs (k = 4/3·(√2 − 1)).
+            let r = side * 0.3;
+            let k = r * 0.5523;
+            format!(
+                "q 0 g {} {} m {} {} {} {} {} {} c {} {} {} {} {} {} c {} {} {} {} {} {} c {} {} {} {} {} {} c f Q",
+                p(cx + r),
+                p(cy),
+                p(cx + r),
+                p(cy + k),
+                p(cx + k),
+                p(cy + r),
+                p(cx),
+                p(cy + r),
+                p(cx - k),
+                p(cy + r),
+                p(cx - r),
+                p(cy + k),
+                p(cx - r),
+                p(cy),
+                p(cx - r),
+                p(cy - k),
+                p(cx - k),
+                p(cy - r),
+                p(cx),
+                p(cy - r),
+                p(cx + k),
+                p(cy - r),
+                p(cx + r),
+                p(cy - k),
+                p(cx + r),
+                p(cy),
+            )
+        }
+    };
     let stream = |content: Vec<u8>| {
         let mut dict = Dictionary::new();
         dict.set("Type", name("XObject"));
@@ -303,17 +361,9 @@ fn appearance(doc: &mut Document, rect: Rect, on: &str, glyph: &str, zadb: Objec
             "BBox",
             Object::Array(vec![0.into(), 0.into(), Object::Real(w), Object::Real(h)]),
         );
-        dict.set(
-            "Resources",
-            Dictionary::from_iter([(
-                "Font",
-                Object::Dictionary(Dictionary::from_iter([("ZaDb", Object::from(zadb))])),
-            )]),
-        );
         Stream::new(dict, content)
     };
-    let on_content = format!("q BT 0 g /ZaDb {size} Tf {x} {y} Td ({glyph}) Tj ET Q").into_bytes();
-    let on_id = doc.add_object(stream(on_content));
+    let on_id = doc.add_object(stream(on_content.into_bytes()));
     let off_id = doc.add_object(stream(Vec::new()));
     let mut n = Dictionary::new();
     n.set(on, on_id);
