@@ -215,7 +215,7 @@ pub fn render_changed(
     let removed = joined([&pages.removed, &forms.removed, &search_removed]);
     let summary = Summary {
         pages: pages.pages,
-        forms: forms.stamps.len(),
+        forms: forms.form_count(),
         timings,
     };
     kept.pages = pages.stamps;

@@ -129,23 +129,26 @@ fn manifest(site: &Path) -> Value {
             "{}: two renders differ; output must be deterministic",
             form.id
         );
+        check_sizes_and_print_copy(form, &pdf, &built);
         let fields: Vec<Value> = forms::pdf_fields(form)
             .into_iter()
             .map(|f| {
-                let (kind, keys, max_length) = match &f.kind {
-                    PdfKind::Text { max_length, .. } => ("text", vec![f.name.clone()], *max_length),
-                    PdfKind::Check => ("checkbox", vec![f.name.clone()], None),
-                    PdfKind::Radio { values } => (
+                let (kind, keys, max_length, spoken) = match &f.kind {
+                    PdfKind::Text { max_length, .. } => ("text", vec![f.name.clone()], *max_length, vec![f.label.clone()]),
+                    PdfKind::Check => ("checkbox", vec![f.name.clone()], None, vec![f.label.clone()]),
+                    PdfKind::Radio { values, labels } => (
                         "radio",
                         values.iter().map(|v| format!("{}#{v}", f.name)).collect(),
                         None,
+                        labels.clone(),
                     ),
                 };
                 let widgets: Vec<Value> = keys
                     .iter()
-                    .map(|k| {
+                    .zip(&spoken)
+                    .map(|(k, spoken)| {
                         let (page, b) = rendered.boxes[k];
-                        json!({ "key": k, "page": page, "box": rect(b) })
+                        json!({ "key": k, "page": page, "box": rect(b), "spoken": spoken })
                     })
                     .collect();
                 let width = rendered.boxes[&keys[0]].1;
@@ -232,6 +235,63 @@ fn bundled_forms_work_in_real_readers() {
     // 𠮷 has no glyph in the font, and its value must still come back whole.
     let values = export(&root.join("pdfjs-outside-bmp-matsue-kinkyu-touroku.pdf"));
     assert_eq!(values["notifier.name"], "𠮷野 﨑子");
+}
+
+/// The fillable form stays under 2 MB with its typing font; the print copy
+/// beside it is under 100 KB, has no fields and no typing font; a designed
+/// form says on its page that it is an example, a transcribed one does not.
+fn check_sizes_and_print_copy(form: &forms::Form, pdf: &Path, built: &[u8]) {
+    assert!(
+        built.len() <= 2_000_000,
+        "{}: {} bytes, more than 2 MB",
+        form.id,
+        built.len()
+    );
+    let print = pdf.with_file_name(format!("{}-print.pdf", form.id));
+    let bytes = std::fs::read(&print).unwrap_or_else(|e| panic!("{}: {e}", print.display()));
+    assert!(
+        bytes.len() <= 100_000,
+        "{}: {} bytes, more than 100 KB",
+        print.display(),
+        bytes.len()
+    );
+    let doc = lopdf::Document::load_mem(&bytes).expect("print copy is a PDF");
+    assert!(
+        doc.catalog().expect("catalog").get(b"AcroForm").is_err(),
+        "{}: the print copy has fields",
+        print.display()
+    );
+    let typing_font = doc.objects.values().any(|o| {
+        o.as_dict()
+            .and_then(|d| d.get(b"BaseFont"))
+            .and_then(|n| n.as_name())
+            .is_ok_and(|n| String::from_utf8_lossy(n).contains("BIZUDGothic-JIS"))
+    });
+    assert!(
+        !typing_font,
+        "{}: the print copy carries the typing font",
+        print.display()
+    );
+    for file in [pdf, print.as_path()] {
+        let text = Command::new("pdftotext")
+            .arg(file)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs; run scripts/deps/forms.sh");
+        let text = String::from_utf8_lossy(&text.stdout).replace(char::is_whitespace, "");
+        let designed = form
+            .source
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Designed"));
+        assert_eq!(
+            text.contains("参考様式：手引きに様式の掲載がないため作成した例です"),
+            designed,
+            "{}: says it is a designed example: {}, its source: {:?}",
+            file.display(),
+            !designed,
+            form.source
+        );
+    }
 }
 
 fn manifest_entry(path: &Path, form: &str) -> Value {

@@ -122,11 +122,10 @@ pub fn add_fields(
                 let (page, rect) = p.widgets[0];
                 field.extend(&widget_dict(page, rect));
                 field.set("FT", Object::Name(b"Tx".to_vec()));
-                let size = if *multiline {
-                    10
-                } else {
-                    (rect.height() * 0.7).clamp(6.0, 10.0).round() as i64
-                };
+                // Single-line fields auto-size (0 Tf): PDFium and pdf.js shrink
+                // a long value to the width instead of clipping it. Multi-line
+                // fields wrap at a fixed 10 pt.
+                let size = if *multiline { 10 } else { 0 };
                 field.set(
                     "DA",
                     Object::string_literal(format!("/{JA_FONT} {size} Tf 0 g")),
@@ -164,14 +163,14 @@ pub fn add_fields(
                 annots.entry(page).or_default().push(id.into());
                 id
             }
-            PdfKind::Radio { values } => {
+            PdfKind::Radio { values, labels } => {
                 field.set("FT", Object::Name(b"Btn".to_vec()));
                 field.set("Ff", (1 << 14) | (1 << 15));
                 field.set("V", Object::Name(b"Off".to_vec()));
                 field.set("DA", Object::string_literal("/ZaDb 0 Tf 0 g"));
                 let id = doc.new_object_id();
                 let mut widgets = Vec::new();
-                for (value, &(page, rect)) in values.iter().zip(&p.widgets) {
+                for ((value, spoken), &(page, rect)) in values.iter().zip(labels).zip(&p.widgets) {
                     let mut w = widget_dict(page, rect);
                     w.set("Parent", id);
                     w.set("AS", Object::Name(b"Off".to_vec()));
@@ -181,7 +180,8 @@ pub fn add_fields(
                     );
                     w.set("AP", appearance(&mut doc, rect, value, Mark::Dot));
                     let wid = doc.add_object(w);
-                    tags.tag(&mut doc, wid, pages[page], &p.field.label);
+                    // Each option is announced by its own name (性別 女), not the group's.
+                    tags.tag(&mut doc, wid, pages[page], spoken);
                     annots.entry(page).or_default().push(wid.into());
                     widgets.push(Object::from(wid));
                 }

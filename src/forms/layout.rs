@@ -43,6 +43,7 @@ pub fn view(form: &Form) -> View {
     let data = json!({
         "title": form.title,
         "number": form.number,
+        "designed": super::designed_note(form.source.as_deref()),
         "addressee": form.addressee,
         "date": date,
         "preamble": form
@@ -138,11 +139,16 @@ impl Builder {
                 items.push(text("　"));
             }
         }
+        let labels = options
+            .iter()
+            .map(|o| format!("{label} {}", o.label))
+            .collect();
         self.fields.push(PdfField {
             name,
             label,
             kind: PdfKind::Radio {
                 values: options.iter().map(|o| o.value.get_ref().clone()).collect(),
+                labels,
             },
         });
         items

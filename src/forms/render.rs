@@ -1,7 +1,8 @@
 //! One form to one fillable PDF: typst lays out the template with the form's
 //! view data, the marked corners of every box are read back from the laid-out
-//! document, typst writes the PDF, and [`acroform`](super::acroform) adds the
-//! fields on those boxes.
+//! document, typst writes the PDF — which is also the light copy to print and
+//! write on by hand — and [`acroform`](super::acroform) adds the fields on
+//! those boxes.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -92,7 +93,10 @@ impl fmt::Display for RenderError {
 
 /// A rendered form: the PDF bytes and the boxes its fields were put on.
 pub struct Rendered {
+    /// The fillable PDF, with fields and the typing font.
     pub pdf: Vec<u8>,
+    /// The same pages without fields or typing font, to print and write on by hand.
+    pub print: Vec<u8>,
     /// Each drawn box, by layout key (`name` or `name#value`), in PDF points.
     pub boxes: BTreeMap<String, (usize, Rect)>,
 }
@@ -126,7 +130,7 @@ pub fn render(form: &Form, fonts: &Fonts) -> Result<Rendered, RenderError> {
     let mut placed = Vec::new();
     for field in &view.fields {
         let keys: Vec<String> = match &field.kind {
-            super::PdfKind::Radio { values } => values
+            super::PdfKind::Radio { values, .. } => values
                 .iter()
                 .map(|v| format!("{}#{v}", field.name))
                 .collect(),
@@ -146,9 +150,13 @@ pub fn render(form: &Form, fonts: &Fonts) -> Result<Rendered, RenderError> {
             widgets,
         });
     }
-    let pdf = acroform::add_fields(&pdf, &placed, &form.title, &fonts.typing)
+    let fillable = acroform::add_fields(&pdf, &placed, &form.title, &fonts.typing)
         .map_err(RenderError::Fields)?;
-    Ok(Rendered { pdf, boxes })
+    Ok(Rendered {
+        pdf: fillable,
+        print: pdf,
+        boxes,
+    })
 }
 
 /// A marked corner: page index, x and y in PDF points.
