@@ -130,6 +130,7 @@ fn manifest(site: &Path) -> Value {
             form.id
         );
         check_sizes_and_print_copy(form, &pdf, &built);
+        check_paper(form, &rendered);
         let fields: Vec<Value> = forms::pdf_fields(form)
             .into_iter()
             .map(|f| {
@@ -291,6 +292,65 @@ fn check_sizes_and_print_copy(form: &forms::Form, pdf: &Path, built: &[u8]) {
             !designed,
             form.source
         );
+    }
+}
+
+/// Millimetres in PDF points.
+fn mm(v: f64) -> f64 {
+    v * 72.0 / 25.4
+}
+
+/// Boxes sized for a pen: writing boxes at least 8 mm high, 年/月/日 at
+/// least 12 mm wide (two handwritten digits), check boxes and radio buttons
+/// at least 4 mm; and every box inside the page margins (a section kept
+/// whole never runs off the page).
+fn check_paper(form: &forms::Form, rendered: &forms::Rendered) {
+    let tolerance = 0.05;
+    for field in forms::pdf_fields(form) {
+        let keys: Vec<String> = match &field.kind {
+            PdfKind::Radio { values, .. } => values
+                .iter()
+                .map(|v| format!("{}#{v}", field.name))
+                .collect(),
+            _ => vec![field.name.clone()],
+        };
+        for key in keys {
+            let (_, b) = rendered.boxes[&key];
+            let (w, h) = (b.x1 - b.x0, b.y1 - b.y0);
+            match field.kind {
+                PdfKind::Text { .. } => {
+                    assert!(
+                        h + tolerance >= mm(8.0),
+                        "{}: {key} is {:.1} mm high",
+                        form.id,
+                        h / mm(1.0)
+                    );
+                    let last = key.rsplit('.').next().unwrap_or("");
+                    if ["year", "month", "day"].contains(&last) {
+                        assert!(
+                            w + tolerance >= mm(12.0),
+                            "{}: {key} is {:.1} mm wide",
+                            form.id,
+                            w / mm(1.0)
+                        );
+                    }
+                }
+                PdfKind::Check | PdfKind::Radio { .. } => assert!(
+                    w.min(h) + tolerance >= mm(4.0),
+                    "{}: {key} is {:.1} × {:.1} mm",
+                    form.id,
+                    w / mm(1.0),
+                    h / mm(1.0)
+                ),
+            }
+            assert!(
+                b.y0 >= mm(14.0) - 1.0 && b.y1 <= mm(297.0 - 14.0) + 1.0,
+                "{}: {key} ({:.1}–{:.1} mm from the bottom) is outside the page margins",
+                form.id,
+                b.y0 / mm(1.0),
+                b.y1 / mm(1.0)
+            );
+        }
     }
 }
 

@@ -185,7 +185,8 @@ impl Builder {
                 items.push(text(" "));
             }
         }
-        for (part, unit, width) in [("year", "年", 10), ("month", "月", 8), ("day", "日", 8)] {
+        // Wide enough for two digits written by hand (a year three, 令和 ten and up).
+        for (part, unit, width) in [("year", "年", 14), ("month", "月", 12), ("day", "日", 12)] {
             items.push(self.text_box(
                 format!("{name}.{part}"),
                 format!("{label} {unit}"),
