@@ -113,10 +113,16 @@ def render_mupdf(path, pages, tmp):
     return images
 
 
-def render_pdfjs(path, pages, tmp):
-    prefix = os.path.join(tmp, "pdfjs")
-    subprocess.run(["node", os.path.join(HERE, "render_pdfjs.mjs"), path, str(SCALE), prefix, *map(str, pages)], check=True)
-    return {p: Image.open(f"{prefix}-{p}.png").convert("L") for p in pages}
+def render_pdfjs_all(jobs, tmp):
+    """Renders every (path, pages) job in one pdf.js process; returns path -> {page: image}."""
+    listed = []
+    for i, (path, pages) in enumerate(jobs):
+        listed.append([path, os.path.join(tmp, f"pdfjs-{i}"), pages])
+    spec = os.path.join(tmp, "pdfjs-jobs.json")
+    with open(spec, "w", encoding="utf-8") as fh:
+        json.dump(listed, fh)
+    subprocess.run(["node", os.path.join(HERE, "render_pdfjs.mjs"), str(SCALE), spec], check=True)
+    return {path: {p: Image.open(f"{prefix}-{p}.png").convert("L") for p in pages} for path, prefix, pages in listed}
 
 
 # --- comparing a field's ink with the string drawn from the font ---
@@ -266,8 +272,7 @@ def squash(s):
     return re.sub(r"\s+", "", s)
 
 
-def check_copy(path, ref, height_of):
-    fields = typed_fields(path)
+def check_copy(path, fields, pdfjs, ref, height_of):
     base = os.path.basename(path)
     if not fields:
         fail(f"{base}: no typed field found")
@@ -276,7 +281,7 @@ def check_copy(path, ref, height_of):
     with tempfile.TemporaryDirectory() as tmp:
         renders = {
             "PDFium": render_pdfium(path, pages),
-            "pdf.js": render_pdfjs(path, pages, tmp),
+            "pdf.js": pdfjs,
             "poppler": render_poppler(path, pages, tmp),
             "MuPDF": render_mupdf(path, pages, tmp),
         }
@@ -327,6 +332,7 @@ def main():
             heights[key] = float(PdfReader(path).pages[page].mediabox.height)
         return heights[key]
 
+    copies = []
     for entry in entries:
         name = os.path.basename(entry["pdf"])
         for who in ("pdfium", "pdfjs"):
@@ -334,8 +340,12 @@ def main():
             if not os.path.isfile(copy):
                 fail(f"{copy} was not saved")
                 continue
-            n = check_copy(copy, ref, height_of)
-            print(f"typed: {who}-{name}: {n} fields drawn alike in PDFium, pdf.js, poppler and MuPDF and read back")
+            copies.append((copy, typed_fields(copy)))
+    with tempfile.TemporaryDirectory() as tmp:
+        pdfjs = render_pdfjs_all([(c, sorted({f[0] for f in fields})) for c, fields in copies], tmp)
+        for copy, fields in copies:
+            n = check_copy(copy, fields, pdfjs[copy], ref, height_of)
+            print(f"typed: {os.path.basename(copy)}: {n} fields drawn alike in PDFium, pdf.js, poppler and MuPDF and read back")
     if FAILURES:
         print("\n".join(FAILURES[:80]), file=sys.stderr)
         print(f"{len(FAILURES)} failures", file=sys.stderr)
