@@ -384,6 +384,30 @@ fn export(filled: &Path) -> Value {
     serde_json::from_slice(&export.stdout).expect("JSON")
 }
 
+/// A transcribed form keeps the city's own marks: 松江's draft says 【案】,
+/// 釧路's sheet B has a 担当者印 after each of its five supporters.
+#[test]
+fn transcribed_forms_keep_the_citys_marks() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (defs, diags) = forms::load(&repo().join("forms"));
+    assert!(!diags.has_errors(), "{}", diags.report());
+    let fonts = forms::Fonts::load(&repo().join("themes/default/fonts")).expect("fonts");
+    let text_of = |id: &str| {
+        let form = defs.iter().find(|f| f.id == id).expect("form");
+        let path = tmp.path().join(format!("{id}.pdf"));
+        std::fs::write(&path, forms::render(form, &fonts).expect("renders").print).expect("write");
+        let out = Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs; run scripts/deps/forms.sh");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(text_of("matsue-kinkyu-touroku").contains("【案】"));
+    let seals = text_of("kushiro-jizen-b").matches('印').count();
+    assert!(seals >= 5, "釧路 B prints 印 {seals} times, its sheet five");
+}
+
 #[test]
 fn export_refuses_unfilled_and_broken_files() {
     let tmp = tempfile::tempdir().expect("temp dir");

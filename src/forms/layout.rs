@@ -396,8 +396,18 @@ impl Builder {
                 let plabel = format!("{label} {}", p.label);
                 let check = self.check(format!("{key}.checked"), format!("{plabel} {statement}"));
                 let date = self.date(&format!("{key}.date"), &format!("{plabel} 日付"), &[], None);
-                let sign = self.text_box(format!("{key}.signed_by"), format!("{plabel} 担当者"), json!("fr"), 1, None);
-                json!({ "check": [check, text(&p.label)], "date": date, "sign": [small("担当者 "), sign] })
+                let sign = self.text_box(
+                    format!("{key}.signed_by"),
+                    format!("{plabel} 担当者"),
+                    json!("fr"),
+                    1,
+                    None,
+                );
+                let mut sign = vec![small("担当者 "), sign];
+                if p.seal {
+                    sign.push(json!({ "t": "seal" }));
+                }
+                json!({ "check": [check, text(&p.label)], "date": date, "sign": sign })
             })
             .collect();
         json!({ "t": "confirm", "statement": statement, "parties": parties })
