@@ -87,8 +87,18 @@ const TEST_STRING: &str = "髙﨑齋鬱龍あゑヴＡｚ１";
 /// test string — cut to the field's `max_length` and to what one line holds
 /// at 10 pt (a full-width character is 10 pt wide, a half-width one 5) after
 /// the readers' padding.
-fn typed(name: &str, max_length: Option<u32>, width: f64) -> String {
+/// A 49-character address, longer than a 10 pt line of any single-line field:
+/// it shows whole only if the field auto-sizes.
+const LONG_ADDRESS: &str = "北海道釧路市黒金町七丁目五番地　釧路市役所本庁舎三階　障がい福祉課地域生活支援係髙﨑様方気付１２３";
+
+fn typed(name: &str, max_length: Option<u32>, multiline: bool, width: f64) -> String {
     let last = name.rsplit('.').next().unwrap_or(name);
+    // In a single-line field where 49 characters still get 6 pt each, the
+    // long address, uncut (a multi-line field wraps it instead).
+    if last.ends_with("address") && !multiline && max_length.is_none() && width - 8.0 >= 49.0 * 6.0
+    {
+        return LONG_ADDRESS.to_string();
+    }
     let value = match last {
         "year" | "month" | "day" => "12",
         _ if last.ends_with("_kana") => "やまだ　ゑヴァ",
@@ -153,7 +163,9 @@ fn manifest(site: &Path) -> Value {
                     })
                     .collect();
                 let width = rendered.boxes[&keys[0]].1;
-                let typed = (kind == "text").then(|| typed(&f.name, max_length, width.x1 - width.x0));
+                let multiline = matches!(f.kind, PdfKind::Text { multiline: true, .. });
+                let typed = (kind == "text")
+                    .then(|| typed(&f.name, max_length, multiline, width.x1 - width.x0));
                 json!({ "name": f.name, "label": f.label, "kind": kind, "max_length": max_length, "widgets": widgets, "typed": typed })
             })
             .collect();
