@@ -11,6 +11,7 @@ mod fields;
 mod layout;
 mod load;
 mod render;
+mod tags;
 pub mod typing;
 mod world;
 mod write;
