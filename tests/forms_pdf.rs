@@ -314,8 +314,8 @@ fn mm(v: f64) -> f64 {
 
 /// Boxes sized for a pen: writing boxes at least 8 mm high, 年/月/日 at
 /// least 12 mm wide (two handwritten digits), check boxes and radio buttons
-/// at least 4 mm; and every box inside the page margins (a section kept
-/// whole never runs off the page).
+/// at least 4 mm with their label inside the click target; and every box
+/// inside the page margins (a section kept whole never runs off the page).
 fn check_paper(form: &forms::Form, rendered: &forms::Rendered) {
     let tolerance = 0.05;
     for field in forms::pdf_fields(form) {
@@ -347,13 +347,22 @@ fn check_paper(form: &forms::Form, rendered: &forms::Rendered) {
                         );
                     }
                 }
-                PdfKind::Check | PdfKind::Radio { .. } => assert!(
-                    w.min(h) + tolerance >= mm(4.0),
-                    "{}: {key} is {:.1} × {:.1} mm",
-                    form.id,
-                    w / mm(1.0),
-                    h / mm(1.0)
-                ),
+                PdfKind::Check | PdfKind::Radio { .. } => {
+                    assert!(
+                        w.min(h) + tolerance >= mm(4.0),
+                        "{}: {key} is {:.1} × {:.1} mm",
+                        form.id,
+                        w / mm(1.0),
+                        h / mm(1.0)
+                    );
+                    // The click target runs on over the printed label.
+                    assert!(
+                        w >= h + mm(2.0),
+                        "{}: {key}: a {:.1} mm wide target holds no label",
+                        form.id,
+                        w / mm(1.0)
+                    );
+                }
             }
             assert!(
                 b.y0 >= mm(14.0) - 1.0 && b.y1 <= mm(297.0 - 14.0) + 1.0,

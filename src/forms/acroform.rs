@@ -301,8 +301,10 @@ enum Mark {
 /// when on (no font, so nothing unembedded is drawn), nothing when off.
 fn appearance(doc: &mut Document, rect: Rect, on: &str, mark: Mark) -> Dictionary {
     let (w, h) = (round(rect.width()), round(rect.height()));
+    // The widget spans the square and its label; the mark goes in the
+    // square, at the left end.
     let side = f64::from(w.min(h));
-    let (cx, cy) = (f64::from(w) / 2.0, f64::from(h) / 2.0);
+    let (cx, cy) = (side / 2.0, f64::from(h) / 2.0);
     let p = |v: f64| round(v);
     let on_content = match mark {
         Mark::Tick => {

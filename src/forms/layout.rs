@@ -109,8 +109,9 @@ impl Builder {
         item
     }
 
-    fn check(&mut self, name: String, label: String) -> Value {
-        let item = json!({ "t": "c", "k": name });
+    /// A check box whose printed label is part of its click target.
+    fn labelled_check(&mut self, name: String, label: String, printed: &str) -> Value {
+        let item = json!({ "t": "cl", "k": name, "round": false, "label": printed });
         self.fields.push(PdfField {
             name,
             label,
@@ -133,8 +134,7 @@ impl Builder {
                 items.push(text(" ・ "));
             }
             let key = format!("{name}#{}", o.value.get_ref());
-            let mark = json!({ "t": if boxes { "rb" } else { "r" }, "k": key });
-            items.push(group(vec![mark, text(&o.label)]));
+            items.push(json!({ "t": "cl", "k": key, "round": !boxes, "label": o.label }));
             if boxes {
                 items.push(text("　"));
             }
@@ -254,8 +254,7 @@ impl Builder {
                     let mut option = Vec::new();
                     let key = format!("{name}.{}", o.value.get_ref());
                     let olabel = format!("{label} {}", o.label);
-                    option.push(self.check(key.clone(), olabel.clone()));
-                    option.push(text(&o.label));
+                    option.push(self.labelled_check(key.clone(), olabel.clone(), &o.label));
                     if !o.detail_options.is_empty() {
                         let opts: Vec<Choice> = o
                             .detail_options
@@ -394,7 +393,11 @@ impl Builder {
             .map(|p| {
                 let key = format!("{name}.{}", p.name.get_ref());
                 let plabel = format!("{label} {}", p.label);
-                let check = self.check(format!("{key}.checked"), format!("{plabel} {statement}"));
+                let check = self.labelled_check(
+                    format!("{key}.checked"),
+                    format!("{plabel} {statement}"),
+                    &p.label,
+                );
                 let date = self.date(&format!("{key}.date"), &format!("{plabel} 日付"), &[], None);
                 let sign = self.text_box(
                     format!("{key}.signed_by"),
@@ -407,7 +410,7 @@ impl Builder {
                 if p.seal {
                     sign.push(json!({ "t": "seal" }));
                 }
-                json!({ "check": [check, text(&p.label)], "date": date, "sign": sign })
+                json!({ "check": [check], "date": date, "sign": sign })
             })
             .collect();
         json!({ "t": "confirm", "statement": statement, "parties": parties })

@@ -137,6 +137,14 @@ def check_blank(pdf, entry):
                 blank[page] = Pixels(pdf[page])
             pix = blank[page]
             box, rect = w["box"], w["rect"]
+            if field["kind"] != "text":
+                # A check box's click target holds its label: the drawn
+                # square is the target's left end, as tall as it is.
+                side = box[3] - box[1]
+                if box[2] - box[0] < side + 6:
+                    fail(f"{entry['pdf']}: {w['key']}: the label is not inside the click target {box}")
+                box = [box[0], box[1], box[0] + side, box[3]]
+                rect = [rect[0], rect[1], min(rect[2], box[2]), rect[3]]
             if not (box[0] <= rect[0] and box[1] <= rect[1] and rect[2] <= box[2] and rect[3] <= box[3]):
                 fail(f"{entry['pdf']}: {w['key']}: widget {rect} is not inside its box {box}")
             if not ink_around(pix, box):
