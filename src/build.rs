@@ -280,7 +280,7 @@ pub fn render_changed(
     removed.sort();
     let summary = Summary {
         pages: pages.pages,
-        forms: forms.stamps.len(),
+        forms: forms.form_count(),
         guides: guides.stamps.len(),
         timings,
     };

@@ -1,8 +1,11 @@
 //! End to end: build the bundled forms for four cities into a temp folder,
 //! then let the real readers look at them — qpdf checks the structure,
-//! PDFium (pypdfium2) clicks and types Japanese, pypdf reads names, kinds,
-//! labels and widget rectangles, pdf.js lists the fields and saves a value —
-//! and read a filled copy back with `tebiki forms export`.
+//! pypdf reads names, kinds, labels and widget rectangles, PDFium (pypdfium2)
+//! clicks and types Japanese into every field, pdf.js types into every text
+//! field and saves, the embedded typing font is checked glyph by glyph, and
+//! both saved copies are reopened in PDFium, pdf.js, poppler and MuPDF to
+//! prove every typed glyph is drawn — and read the filled copies back with
+//! `tebiki forms export`.
 //!
 //! The readers come from `scripts/deps/forms.sh`; a missing one fails the test.
 
@@ -39,9 +42,13 @@ fn tool_present() {
     };
     require(works("qpdf", &["--version"]), "qpdf");
     require(works("pdftotext", &["-v"]), "poppler-utils");
+    require(works("mutool", &["-v"]), "mupdf-tools");
     require(
-        works("python3", &["-c", "import pypdfium2, pypdf"]),
-        "pypdfium2 or pypdf",
+        works(
+            "python3",
+            &["-c", "import pypdfium2, pypdf, fontTools, PIL"],
+        ),
+        "pypdfium2, pypdf, fonttools or pillow",
     );
     require(
         repo()
@@ -70,6 +77,48 @@ fn rect(r: tebiki::forms::acroform::Rect) -> Value {
     json!([r.x0, r.y0, r.x1, r.y1])
 }
 
+/// The kanji that fail when a reader substitutes a font of its own: 髙 and 﨑
+/// (CP932 extensions, outside JIS X 0208), dense 齋 鬱 龍; then kana and
+/// full-width letters and digits.
+const TEST_STRING: &str = "髙﨑齋鬱龍あゑヴＡｚ１";
+
+/// What each reader types into a text field `width` points wide: a date part
+/// gets two digits, a phone number a phone number, names and the rest the
+/// test string — cut to the field's `max_length` and to what one line holds
+/// at 10 pt (a full-width character is 10 pt wide, a half-width one 5) after
+/// the readers' padding.
+/// A 49-character address, longer than a 10 pt line of any single-line field:
+/// it shows whole only if the field auto-sizes.
+const LONG_ADDRESS: &str = "北海道釧路市黒金町七丁目五番地　釧路市役所本庁舎三階　障がい福祉課地域生活支援係髙﨑様方気付１２３";
+
+fn typed(name: &str, max_length: Option<u32>, multiline: bool, width: f64) -> String {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    // In a single-line field where 49 characters still get 6 pt each, the
+    // long address, uncut (a multi-line field wraps it instead).
+    if last.ends_with("address") && !multiline && max_length.is_none() && width - 8.0 >= 49.0 * 6.0
+    {
+        return LONG_ADDRESS.to_string();
+    }
+    let value = match last {
+        "year" | "month" | "day" => "12",
+        _ if last.ends_with("_kana") => "やまだ　ゑヴァ",
+        _ if last.contains("phone") || last.contains("mobile") || last == "fax" => "090-1234-5678",
+        _ if last == "name" || last == "signed_by" || last.ends_with("_name") => "髙﨑　龍子",
+        _ => TEST_STRING,
+    };
+    let mut room = width - 8.0;
+    let mut out = String::new();
+    for (i, c) in value.chars().enumerate() {
+        let w = if c.is_ascii() { 5.0 } else { 10.0 };
+        if max_length.is_some_and(|m| i as u32 >= m) || room < w {
+            break;
+        }
+        room -= w;
+        out.push(c);
+    }
+    out
+}
+
 /// What each built PDF should hold, from the definitions and typst's boxes.
 fn manifest(site: &Path) -> Value {
     let (defs, diags) = forms::load(&repo().join("forms"));
@@ -90,26 +139,34 @@ fn manifest(site: &Path) -> Value {
             "{}: two renders differ; output must be deterministic",
             form.id
         );
+        check_sizes_and_print_copy(form, &pdf, &built);
+        check_paper(form, &rendered);
         let fields: Vec<Value> = forms::pdf_fields(form)
             .into_iter()
             .map(|f| {
-                let (kind, keys, max_length) = match &f.kind {
-                    PdfKind::Text { max_length, .. } => ("text", vec![f.name.clone()], *max_length),
-                    PdfKind::Check => ("checkbox", vec![f.name.clone()], None),
-                    PdfKind::Radio { values } => (
+                let (kind, keys, max_length, spoken) = match &f.kind {
+                    PdfKind::Text { max_length, .. } => ("text", vec![f.name.clone()], *max_length, vec![f.label.clone()]),
+                    PdfKind::Check => ("checkbox", vec![f.name.clone()], None, vec![f.label.clone()]),
+                    PdfKind::Radio { values, labels } => (
                         "radio",
                         values.iter().map(|v| format!("{}#{v}", f.name)).collect(),
                         None,
+                        labels.clone(),
                     ),
                 };
                 let widgets: Vec<Value> = keys
                     .iter()
-                    .map(|k| {
+                    .zip(&spoken)
+                    .map(|(k, spoken)| {
                         let (page, b) = rendered.boxes[k];
-                        json!({ "key": k, "page": page, "box": rect(b), "rect": rect(b.inset(1.0)) })
+                        json!({ "key": k, "page": page, "box": rect(b), "spoken": spoken })
                     })
                     .collect();
-                json!({ "name": f.name, "label": f.label, "kind": kind, "max_length": max_length, "widgets": widgets })
+                let width = rendered.boxes[&keys[0]].1;
+                let multiline = matches!(f.kind, PdfKind::Text { multiline: true, .. });
+                let typed = (kind == "text")
+                    .then(|| typed(&f.name, max_length, multiline, width.x1 - width.x0));
+                json!({ "name": f.name, "label": f.label, "kind": kind, "max_length": max_length, "widgets": widgets, "typed": typed })
             })
             .collect();
         entries.push(json!({ "pdf": pdf, "title": form.title, "fields": fields }));
@@ -155,37 +212,222 @@ fn bundled_forms_work_in_real_readers() {
     );
     run("python3", &["tests/pdf/check_pdfium.py", m, &fonts, out]);
     run("node", &["tests/pdf/check_pdfjs.mjs", m, out]);
-
-    // pdf.js wrote an appearance for the typed name that other readers print.
-    let printed = Command::new("pdftotext")
-        .arg(root.join("pdfjs-matsue-kinkyu-touroku.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext runs; run scripts/deps/forms.sh");
-    assert!(
-        String::from_utf8_lossy(&printed.stdout).contains("山田 太郎"),
-        "the name typed in pdf.js is not in the saved page's text"
+    run("python3", &["tests/pdf/check_font.py", m]);
+    // Both readers' copies, reopened in all four: every typed glyph drawn.
+    let typing_font = repo().join("themes/default/fonts/BIZUDGothic-JIS.ttf");
+    let typing_font = typing_font.to_str().expect("utf-8 path");
+    run(
+        "python3",
+        &["tests/pdf/check_typed.py", m, &fonts, out, typing_font],
     );
 
-    // What PDFium saved reads back through `tebiki forms export`.
-    let filled = root.join("pdfium-matsue-kinkyu-touroku.pdf");
+    // What PDFium and pdf.js saved reads back through `tebiki forms export`.
+    let typed = |name: &str| -> Value {
+        let entry = manifest_entry(&manifest_path, "matsue-kinkyu-touroku");
+        let field = entry["fields"]
+            .as_array()
+            .and_then(|f| f.iter().find(|f| f["name"] == name))
+            .unwrap_or_else(|| panic!("{name} is in the matsue form"));
+        field["typed"].clone()
+    };
+    for copy in ["pdfium", "pdfjs"] {
+        let values = export(&root.join(format!("{copy}-matsue-kinkyu-touroku.pdf")));
+        for name in [
+            "registrant.name",
+            "registrant.name_kana",
+            "registrant.phone_mobile",
+            "date.year",
+        ] {
+            assert_eq!(values[name], typed(name), "{copy}: {name}");
+        }
+        if copy == "pdfium" {
+            assert_eq!(values["registrant.sex"], "female");
+            assert_eq!(values["registrant.handbook.physical"], true);
+        }
+    }
+    assert_eq!(typed("registrant.name"), "髙﨑　龍子");
+    // 𠮷 has no glyph in the font, and its value must still come back whole.
+    let values = export(&root.join("pdfjs-outside-bmp-matsue-kinkyu-touroku.pdf"));
+    assert_eq!(values["notifier.name"], "𠮷野 﨑子");
+}
+
+/// The fillable form stays under 2 MB with its typing font; the print copy
+/// beside it is under 100 KB, has no fields and no typing font; a designed
+/// form says on its page that it is an example, a transcribed one does not.
+fn check_sizes_and_print_copy(form: &forms::Form, pdf: &Path, built: &[u8]) {
+    assert!(
+        built.len() <= 2_000_000,
+        "{}: {} bytes, more than 2 MB",
+        form.id,
+        built.len()
+    );
+    let print = pdf.with_file_name(format!("{}-print.pdf", form.id));
+    let bytes = std::fs::read(&print).unwrap_or_else(|e| panic!("{}: {e}", print.display()));
+    assert!(
+        bytes.len() <= 100_000,
+        "{}: {} bytes, more than 100 KB",
+        print.display(),
+        bytes.len()
+    );
+    let doc = lopdf::Document::load_mem(&bytes).expect("print copy is a PDF");
+    assert!(
+        doc.catalog().expect("catalog").get(b"AcroForm").is_err(),
+        "{}: the print copy has fields",
+        print.display()
+    );
+    let typing_font = doc.objects.values().any(|o| {
+        o.as_dict()
+            .and_then(|d| d.get(b"BaseFont"))
+            .and_then(|n| n.as_name())
+            .is_ok_and(|n| String::from_utf8_lossy(n).contains("BIZUDGothic-JIS"))
+    });
+    assert!(
+        !typing_font,
+        "{}: the print copy carries the typing font",
+        print.display()
+    );
+    for file in [pdf, print.as_path()] {
+        let text = Command::new("pdftotext")
+            .arg(file)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs; run scripts/deps/forms.sh");
+        let text = String::from_utf8_lossy(&text.stdout).replace(char::is_whitespace, "");
+        let designed = form
+            .source
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Designed"));
+        assert_eq!(
+            text.contains("参考様式：手引きに様式の掲載がないため作成した例です"),
+            designed,
+            "{}: says it is a designed example: {}, its source: {:?}",
+            file.display(),
+            !designed,
+            form.source
+        );
+    }
+}
+
+/// Millimetres in PDF points.
+fn mm(v: f64) -> f64 {
+    v * 72.0 / 25.4
+}
+
+/// Boxes sized for a pen: writing boxes at least 8 mm high, 年/月/日 at
+/// least 12 mm wide (two handwritten digits), check boxes and radio buttons
+/// at least 4 mm with their label inside the click target; and every box
+/// inside the page margins (a section kept whole never runs off the page).
+fn check_paper(form: &forms::Form, rendered: &forms::Rendered) {
+    let tolerance = 0.05;
+    for field in forms::pdf_fields(form) {
+        let keys: Vec<String> = match &field.kind {
+            PdfKind::Radio { values, .. } => values
+                .iter()
+                .map(|v| format!("{}#{v}", field.name))
+                .collect(),
+            _ => vec![field.name.clone()],
+        };
+        for key in keys {
+            let (_, b) = rendered.boxes[&key];
+            let (w, h) = (b.x1 - b.x0, b.y1 - b.y0);
+            match field.kind {
+                PdfKind::Text { .. } => {
+                    assert!(
+                        h + tolerance >= mm(8.0),
+                        "{}: {key} is {:.1} mm high",
+                        form.id,
+                        h / mm(1.0)
+                    );
+                    let last = key.rsplit('.').next().unwrap_or("");
+                    if ["year", "month", "day"].contains(&last) {
+                        assert!(
+                            w + tolerance >= mm(12.0),
+                            "{}: {key} is {:.1} mm wide",
+                            form.id,
+                            w / mm(1.0)
+                        );
+                    }
+                }
+                PdfKind::Check | PdfKind::Radio { .. } => {
+                    assert!(
+                        w.min(h) + tolerance >= mm(4.0),
+                        "{}: {key} is {:.1} × {:.1} mm",
+                        form.id,
+                        w / mm(1.0),
+                        h / mm(1.0)
+                    );
+                    // The click target runs on over the printed label.
+                    assert!(
+                        w >= h + mm(2.0),
+                        "{}: {key}: a {:.1} mm wide target holds no label",
+                        form.id,
+                        w / mm(1.0)
+                    );
+                }
+            }
+            assert!(
+                b.y0 >= mm(14.0) - 1.0 && b.y1 <= mm(297.0 - 14.0) + 1.0,
+                "{}: {key} ({:.1}–{:.1} mm from the bottom) is outside the page margins",
+                form.id,
+                b.y0 / mm(1.0),
+                b.y1 / mm(1.0)
+            );
+        }
+    }
+}
+
+fn manifest_entry(path: &Path, form: &str) -> Value {
+    let all: Value =
+        serde_json::from_slice(&std::fs::read(path).expect("manifest")).expect("manifest JSON");
+    all.as_array()
+        .and_then(|a| {
+            a.iter().find(|e| {
+                e["pdf"]
+                    .as_str()
+                    .is_some_and(|p| p.ends_with(&format!("/{form}.pdf")))
+            })
+        })
+        .cloned()
+        .unwrap_or_else(|| panic!("{form} is in the manifest"))
+}
+
+fn export(filled: &Path) -> Value {
     let export = Command::new(env!("CARGO_BIN_EXE_tebiki"))
         .args(["forms", "export"])
-        .arg(&filled)
+        .arg(filled)
         .output()
         .expect("runs tebiki");
     assert!(
         export.status.success(),
-        "{}",
+        "{}: {}",
+        filled.display(),
         String::from_utf8_lossy(&export.stderr)
     );
-    let values: Value = serde_json::from_slice(&export.stdout).expect("JSON");
-    assert_eq!(values["registrant.name"], "山田 太郎");
-    assert_eq!(values["registrant.name_kana"], "やまだ たろう");
-    assert_eq!(values["registrant.phone_mobile"], "090-1234-5678");
-    assert_eq!(values["registrant.sex"], "female");
-    assert_eq!(values["registrant.handbook.physical"], true);
-    assert_eq!(values["date.year"], "12");
+    serde_json::from_slice(&export.stdout).expect("JSON")
+}
+
+/// A transcribed form keeps the city's own marks: 松江's draft says 【案】,
+/// 釧路's sheet B has a 担当者印 after each of its five supporters.
+#[test]
+fn transcribed_forms_keep_the_citys_marks() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (defs, diags) = forms::load(&repo().join("forms"));
+    assert!(!diags.has_errors(), "{}", diags.report());
+    let fonts = forms::Fonts::load(&repo().join("themes/default/fonts")).expect("fonts");
+    let text_of = |id: &str| {
+        let form = defs.iter().find(|f| f.id == id).expect("form");
+        let path = tmp.path().join(format!("{id}.pdf"));
+        std::fs::write(&path, forms::render(form, &fonts).expect("renders").print).expect("write");
+        let out = Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs; run scripts/deps/forms.sh");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(text_of("matsue-kinkyu-touroku").contains("【案】"));
+    let seals = text_of("kushiro-jizen-b").matches('印').count();
+    assert!(seals >= 5, "釧路 B prints 印 {seals} times, its sheet five");
 }
 
 #[test]

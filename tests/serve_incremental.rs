@@ -120,15 +120,19 @@ fn partial_rebuilds_write_only_what_changed_and_match_a_full_build() {
     );
     assert_same_as_full_build(&root, &served, "an add-on edit");
 
-    // (c) A form: its PDF, the pages listing it and the guide whose appendix
-    // lays it out; no other PDF.
+    // (c) A form: its two PDFs (fillable, print), the pages listing it and the
+    // guide whose appendix lays it out; no other PDF.
     let form = root.join("forms/ise-jizen-a.toml");
     edit(&form, "title = \"", "title = \"（新）");
     let (written, _) = rebuild(&mut rebuilder, &form, "a form edit");
     let pdfs: Vec<&String> = written.iter().filter(|f| f.ends_with(".pdf")).collect();
     assert_eq!(
         pdfs,
-        ["ise/forms/ise-jizen-a.pdf", "ise/ise-tebiki.pdf"],
+        [
+            "ise/forms/ise-jizen-a-print.pdf",
+            "ise/forms/ise-jizen-a.pdf",
+            "ise/ise-tebiki.pdf"
+        ],
         "{written:?}"
     );
     assert_same_as_full_build(&root, &served, "a form edit");

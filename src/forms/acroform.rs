@@ -4,14 +4,15 @@
 //! parent `registrant`), the Japanese label goes in `/TU` for screen readers,
 //! and each widget also gets a `Form` structure element so the tagged PDF
 //! stays tagged and tab order follows the structure (`/Tabs /S`). Typed text
-//! uses a non-embedded Japanese font in `/DR`: readers substitute their own
-//! CJK font, which is what lets Japanese be typed at all (an embedded subset
-//! has only the glyphs already printed).
+//! is shown in the embedded [`TypingFont`] that `/DR` holds and every text
+//! field's `/DA` names, so each reader draws it with the same glyphs.
 
 use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, text_string};
 
+use super::tags::Tags;
+use super::typing::TypingFont;
 use super::{PdfField, PdfKind};
 
 /// A rectangle in PDF points, origin bottom left.
@@ -63,17 +64,32 @@ pub struct Placed {
     pub widgets: Vec<(usize, Rect)>,
 }
 
-/// The resource name of the Japanese font typed text is shown in.
-const JA_FONT: &str = "JaGo";
+/// The resource name of the typing font in `/DR` and every text field's `/DA`.
+///
+/// PDFium (Chrome, Edge) uses the `/DA` font for a typed character only if
+/// the character's script matches the font's: an embedded font counts as
+/// Latin, so it would send kanji to a Chinese system font and kana to a
+/// Japanese one — two typefaces in one name, or none on a machine without
+/// CJK fonts. A `/DA` font named Wingdings or Webdings is the one exception
+/// (PDFium's `CPDF_BAFontMap` treats it as symbol, good for any character
+/// it can encode), so the resource carries that name; the font itself is
+/// the typing font, and no reader looks at the resource name for anything
+/// else.
+const JA_FONT: &str = "Webdings";
 /// The on-state of check boxes.
 pub const CHECK_ON: &str = "Yes";
 
-/// Returns `pdf` with `placed` added as AcroForm fields.
-pub fn add_fields(pdf: &[u8], placed: &[Placed], title: &str) -> Result<Vec<u8>, String> {
+/// Returns `pdf` with `placed` added as AcroForm fields, typed text shown in `typing`.
+pub fn add_fields(
+    pdf: &[u8],
+    placed: &[Placed],
+    title: &str,
+    typing: &TypingFont,
+) -> Result<Vec<u8>, String> {
     let mut doc =
         Document::load_mem(pdf).map_err(|e| format!("cannot read the PDF typst wrote: {e}"))?;
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let fonts = add_fonts(&mut doc);
+    let fonts = add_fonts(&mut doc, typing);
     let mut tags = Tags::find(&doc);
     let mut parents: BTreeMap<String, ObjectId> = BTreeMap::new();
     let mut kids: BTreeMap<String, Vec<Object>> = BTreeMap::new();
@@ -107,11 +123,10 @@ pub fn add_fields(pdf: &[u8], placed: &[Placed], title: &str) -> Result<Vec<u8>,
                 let (page, rect) = p.widgets[0];
                 field.extend(&widget_dict(page, rect));
                 field.set("FT", Object::Name(b"Tx".to_vec()));
-                let size = if *multiline {
-                    10
-                } else {
-                    (rect.height() * 0.7).clamp(6.0, 10.0).round() as i64
-                };
+                // Single-line fields auto-size (0 Tf): PDFium and pdf.js shrink
+                // a long value to the width instead of clipping it. Multi-line
+                // fields wrap at a fixed 10 pt.
+                let size = if *multiline { 10 } else { 0 };
                 field.set(
                     "DA",
                     Object::string_literal(format!("/{JA_FONT} {size} Tf 0 g")),
@@ -142,21 +157,21 @@ pub fn add_fields(pdf: &[u8], placed: &[Placed], title: &str) -> Result<Vec<u8>,
                     Dictionary::from_iter([("CA", Object::string_literal("4"))]),
                 );
                 field.set("DA", Object::string_literal("/ZaDb 0 Tf 0 g"));
-                let ap = appearance(&mut doc, rect, CHECK_ON, "4", fonts.zadb);
+                let ap = appearance(&mut doc, rect, CHECK_ON, Mark::Tick);
                 field.set("AP", ap);
                 let id = doc.add_object(field);
                 tags.tag(&mut doc, id, pages[page], &p.field.label);
                 annots.entry(page).or_default().push(id.into());
                 id
             }
-            PdfKind::Radio { values } => {
+            PdfKind::Radio { values, labels } => {
                 field.set("FT", Object::Name(b"Btn".to_vec()));
                 field.set("Ff", (1 << 14) | (1 << 15));
                 field.set("V", Object::Name(b"Off".to_vec()));
                 field.set("DA", Object::string_literal("/ZaDb 0 Tf 0 g"));
                 let id = doc.new_object_id();
                 let mut widgets = Vec::new();
-                for (value, &(page, rect)) in values.iter().zip(&p.widgets) {
+                for ((value, spoken), &(page, rect)) in values.iter().zip(labels).zip(&p.widgets) {
                     let mut w = widget_dict(page, rect);
                     w.set("Parent", id);
                     w.set("AS", Object::Name(b"Off".to_vec()));
@@ -164,9 +179,10 @@ pub fn add_fields(pdf: &[u8], placed: &[Placed], title: &str) -> Result<Vec<u8>,
                         "MK",
                         Dictionary::from_iter([("CA", Object::string_literal("l"))]),
                     );
-                    w.set("AP", appearance(&mut doc, rect, value, "l", fonts.zadb));
+                    w.set("AP", appearance(&mut doc, rect, value, Mark::Dot));
                     let wid = doc.add_object(w);
-                    tags.tag(&mut doc, wid, pages[page], &p.field.label);
+                    // Each option is announced by its own name (性別 女), not the group's.
+                    tags.tag(&mut doc, wid, pages[page], spoken);
                     annots.entry(page).or_default().push(wid.into());
                     widgets.push(Object::from(wid));
                 }
@@ -191,7 +207,6 @@ pub fn add_fields(pdf: &[u8], placed: &[Placed], title: &str) -> Result<Vec<u8>,
         add_annots(&mut doc, pages[page], list, tags.ok)?;
     }
     let mut dr_fonts = Dictionary::new();
-    dr_fonts.set("Helv", fonts.helv);
     dr_fonts.set("ZaDb", fonts.zadb);
     dr_fonts.set(JA_FONT, fonts.ja);
     let mut acro = Dictionary::new();
@@ -257,7 +272,6 @@ fn ensure_parents(
 }
 
 struct FontIds {
-    helv: ObjectId,
     zadb: ObjectId,
     ja: ObjectId,
 }
@@ -266,79 +280,82 @@ fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
-fn add_fonts(doc: &mut Document) -> FontIds {
-    let helv = doc.add_object(Dictionary::from_iter([
-        ("Type", name("Font")),
-        ("Subtype", name("Type1")),
-        ("BaseFont", name("Helvetica")),
-        ("Encoding", name("WinAnsiEncoding")),
-    ]));
+fn add_fonts(doc: &mut Document, typing: &TypingFont) -> FontIds {
     let zadb = doc.add_object(Dictionary::from_iter([
         ("Type", name("Font")),
         ("Subtype", name("Type1")),
         ("BaseFont", name("ZapfDingbats")),
     ]));
-    let descriptor = doc.add_object(Dictionary::from_iter([
-        ("Type", name("FontDescriptor")),
-        ("FontName", name("HeiseiKakuGo-W5")),
-        ("Flags", Object::Integer(4)),
-        (
-            "FontBBox",
-            Object::Array(
-                [-92, -250, 1010, 922]
-                    .into_iter()
-                    .map(Object::Integer)
-                    .collect(),
-            ),
-        ),
-        ("ItalicAngle", Object::Integer(0)),
-        ("Ascent", Object::Integer(880)),
-        ("Descent", Object::Integer(-120)),
-        ("CapHeight", Object::Integer(737)),
-        ("StemV", Object::Integer(114)),
-    ]));
-    let cid = doc.add_object(Dictionary::from_iter([
-        ("Type", name("Font")),
-        ("Subtype", name("CIDFontType0")),
-        ("BaseFont", name("HeiseiKakuGo-W5")),
-        (
-            "CIDSystemInfo",
-            Object::Dictionary(Dictionary::from_iter([
-                ("Registry", Object::string_literal("Adobe")),
-                ("Ordering", Object::string_literal("Japan1")),
-                ("Supplement", Object::Integer(2)),
-            ])),
-        ),
-        ("FontDescriptor", descriptor.into()),
-        ("DW", Object::Integer(1000)),
-        (
-            "W",
-            Object::Array(vec![
-                1.into(),
-                95.into(),
-                500.into(),
-                231.into(),
-                632.into(),
-                500.into(),
-            ]),
-        ),
-    ]));
-    let ja = doc.add_object(Dictionary::from_iter([
-        ("Type", name("Font")),
-        ("Subtype", name("Type0")),
-        ("BaseFont", name("HeiseiKakuGo-W5")),
-        ("Encoding", name("UniJIS-UCS2-H")),
-        ("DescendantFonts", Object::Array(vec![cid.into()])),
-    ]));
-    FontIds { helv, zadb, ja }
+    let ja = typing.add_to(doc);
+    FontIds { zadb, ja }
 }
 
-/// `/AP << /N << /<on> stream /Off stream >> >>`: a ZapfDingbats mark when on, nothing when off.
-fn appearance(doc: &mut Document, rect: Rect, on: &str, glyph: &str, zadb: ObjectId) -> Dictionary {
+/// What an on-state shows: a tick for check boxes, a dot for radio buttons.
+#[derive(Clone, Copy)]
+enum Mark {
+    Tick,
+    Dot,
+}
+
+/// `/AP << /N << /<on> stream /Off stream >> >>`: the mark drawn as a path
+/// when on (no font, so nothing unembedded is drawn), nothing when off.
+fn appearance(doc: &mut Document, rect: Rect, on: &str, mark: Mark) -> Dictionary {
     let (w, h) = (round(rect.width()), round(rect.height()));
-    let size = round(h.min(w) as f64 * 0.8);
-    let x = round(((w - size * 0.75) / 2.0).max(0.0) as f64);
-    let y = round(((h - size * 0.7) / 2.0).max(0.0) as f64);
+    // The widget spans the square and its label; the mark goes in the
+    // square, at the left end.
+    let side = f64::from(w.min(h));
+    let (cx, cy) = (side / 2.0, f64::from(h) / 2.0);
+    let p = |v: f64| round(v);
+    let on_content = match mark {
+        Mark::Tick => {
+            let s = side * 0.8;
+            let (x0, y0) = (cx - s / 2.0, cy - s / 2.0);
+            format!(
+                "q 0 g 0 G {lw} w 1 J 1 j {} {} m {} {} l {} {} l S Q",
+                p(x0 + 0.12 * s),
+                p(y0 + 0.52 * s),
+                p(x0 + 0.4 * s),
+                p(y0 + 0.2 * s),
+                p(x0 + 0.9 * s),
+                p(y0 + 0.85 * s),
+                lw = p(side * 0.14),
+            )
+        }
+        Mark::Dot => {
+            // A circle from four Bézier arcs (k = 4/3·(√2 − 1)).
+            let r = side * 0.3;
+            let k = r * 0.5523;
+            format!(
+                "q 0 g {} {} m {} {} {} {} {} {} c {} {} {} {} {} {} c {} {} {} {} {} {} c {} {} {} {} {} {} c f Q",
+                p(cx + r),
+                p(cy),
+                p(cx + r),
+                p(cy + k),
+                p(cx + k),
+                p(cy + r),
+                p(cx),
+                p(cy + r),
+                p(cx - k),
+                p(cy + r),
+                p(cx - r),
+                p(cy + k),
+                p(cx - r),
+                p(cy),
+                p(cx - r),
+                p(cy - k),
+                p(cx - k),
+                p(cy - r),
+                p(cx),
+                p(cy - r),
+                p(cx + k),
+                p(cy - r),
+                p(cx + r),
+                p(cy - k),
+                p(cx + r),
+                p(cy),
+            )
+        }
+    };
     let stream = |content: Vec<u8>| {
         let mut dict = Dictionary::new();
         dict.set("Type", name("XObject"));
@@ -347,17 +364,9 @@ fn appearance(doc: &mut Document, rect: Rect, on: &str, glyph: &str, zadb: Objec
             "BBox",
             Object::Array(vec![0.into(), 0.into(), Object::Real(w), Object::Real(h)]),
         );
-        dict.set(
-            "Resources",
-            Dictionary::from_iter([(
-                "Font",
-                Object::Dictionary(Dictionary::from_iter([("ZaDb", Object::from(zadb))])),
-            )]),
-        );
         Stream::new(dict, content)
     };
-    let on_content = format!("q BT 0 g /ZaDb {size} Tf {x} {y} Td ({glyph}) Tj ET Q").into_bytes();
-    let on_id = doc.add_object(stream(on_content));
+    let on_id = doc.add_object(stream(on_content.into_bytes()));
     let off_id = doc.add_object(stream(Vec::new()));
     let mut n = Dictionary::new();
     n.set(on, on_id);
@@ -407,135 +416,6 @@ fn set_title(doc: &mut Document, title: &str) {
         None => {
             let id = doc.add_object(Dictionary::from_iter([("Title", text_string(title))]));
             doc.trailer.set("Info", id);
-        }
-    }
-}
-
-/// The structure tree typst wrote, to which each widget is added as a `Form` element.
-struct Tags {
-    ok: bool,
-    parent: Option<ObjectId>,
-    next: i64,
-    added: Vec<(i64, ObjectId)>,
-    elems: Vec<Object>,
-}
-
-/// The `/StructTreeRoot` dictionary, written inline in the catalog or referenced.
-fn struct_root(doc: &Document) -> Option<&Dictionary> {
-    let root = doc.catalog().ok()?.get(b"StructTreeRoot").ok()?;
-    doc.dereference(root).ok()?.1.as_dict().ok()
-}
-
-fn struct_root_mut(doc: &mut Document) -> Option<&mut Dictionary> {
-    let reference = match doc.catalog().ok()?.get(b"StructTreeRoot").ok()? {
-        Object::Reference(r) => Some(*r),
-        _ => None,
-    };
-    match reference {
-        Some(r) => doc.get_dictionary_mut(r).ok(),
-        None => doc
-            .catalog_mut()
-            .ok()?
-            .get_mut(b"StructTreeRoot")
-            .ok()?
-            .as_dict_mut()
-            .ok(),
-    }
-}
-
-impl Tags {
-    fn find(doc: &Document) -> Tags {
-        let mut tags = Tags {
-            ok: false,
-            parent: None,
-            next: 0,
-            added: Vec::new(),
-            elems: Vec::new(),
-        };
-        let Some(root) = struct_root(doc) else {
-            return tags;
-        };
-        let parent = match root.get(b"K") {
-            Ok(Object::Reference(r)) => Some(*r),
-            Ok(Object::Array(a)) => a.first().and_then(|o| o.as_reference().ok()),
-            _ => None,
-        };
-        let nums = root
-            .get(b"ParentTree")
-            .and_then(|t| doc.dereference(t))
-            .and_then(|(_, t)| t.as_dict())
-            .and_then(|t| t.get(b"Nums"))
-            .and_then(Object::as_array);
-        let Ok(nums) = nums else {
-            return tags;
-        };
-        let max = nums
-            .iter()
-            .step_by(2)
-            .filter_map(|o| o.as_i64().ok())
-            .max()
-            .unwrap_or(-1);
-        tags.next = root
-            .get(b"ParentTreeNextKey")
-            .and_then(Object::as_i64)
-            .unwrap_or(max + 1)
-            .max(max + 1);
-        tags.ok = parent.is_some() && matches!(root.get(b"ParentTree"), Ok(Object::Dictionary(_)));
-        tags.parent = parent;
-        tags
-    }
-
-    /// Adds a `Form` element for widget `annot` and points the widget at it.
-    fn tag(&mut self, doc: &mut Document, annot: ObjectId, page: ObjectId, label: &str) {
-        let Some(parent) = self.parent.filter(|_| self.ok) else {
-            return;
-        };
-        let key = self.next;
-        self.next += 1;
-        let objr = Dictionary::from_iter([
-            ("Type", name("OBJR")),
-            ("Obj", annot.into()),
-            ("Pg", page.into()),
-        ]);
-        let elem = doc.add_object(Dictionary::from_iter([
-            ("Type", name("StructElem")),
-            ("S", name("Form")),
-            ("P", parent.into()),
-            ("Pg", page.into()),
-            ("Alt", text_string(label)),
-            ("K", Object::Dictionary(objr)),
-        ]));
-        if let Ok(dict) = doc.get_dictionary_mut(annot) {
-            dict.set("StructParent", key);
-        }
-        self.added.push((key, elem));
-        self.elems.push(elem.into());
-    }
-
-    fn finish(&mut self, doc: &mut Document) {
-        let (Some(parent), true) = (self.parent, self.ok) else {
-            return;
-        };
-        if let Ok(dict) = doc.get_dictionary_mut(parent) {
-            let mut k = match dict.get(b"K") {
-                Ok(Object::Array(a)) => a.clone(),
-                Ok(other) => vec![other.clone()],
-                Err(_) => Vec::new(),
-            };
-            k.append(&mut self.elems);
-            dict.set("K", k);
-        }
-        let Some(root) = struct_root_mut(doc) else {
-            return;
-        };
-        root.set("ParentTreeNextKey", self.next);
-        if let Ok(Object::Dictionary(tree)) = root.get_mut(b"ParentTree") {
-            if let Ok(Object::Array(nums)) = tree.get_mut(b"Nums") {
-                for (key, elem) in &self.added {
-                    nums.push(Object::Integer(*key));
-                    nums.push((*elem).into());
-                }
-            }
         }
     }
 }

@@ -204,6 +204,9 @@ pub struct Column {
 pub struct Party {
     pub name: Spanned<String>,
     pub label: String,
+    /// Prints a seal circle after the 担当者 name, where the city's sheet has 担当者印.
+    #[serde(default)]
+    pub seal: bool,
 }
 
 /// A variant's removal of a section or field of its base.

@@ -25,6 +25,8 @@ pub enum PdfKind {
     /// A radio group; each value is one widget, keyed `name#value` in the layout.
     Radio {
         values: Vec<String>,
+        /// What a screen reader says for each option: the group's label and the option's.
+        labels: Vec<String>,
     },
 }
 

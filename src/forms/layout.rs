@@ -43,6 +43,7 @@ pub fn view(form: &Form) -> View {
     let data = json!({
         "title": form.title,
         "number": form.number,
+        "designed": super::designed_note(form.source.as_deref()),
         "addressee": form.addressee,
         "date": date,
         "preamble": form
@@ -108,8 +109,9 @@ impl Builder {
         item
     }
 
-    fn check(&mut self, name: String, label: String) -> Value {
-        let item = json!({ "t": "c", "k": name });
+    /// A check box whose printed label is part of its click target.
+    fn labelled_check(&mut self, name: String, label: String, printed: &str) -> Value {
+        let item = json!({ "t": "cl", "k": name, "round": false, "label": printed });
         self.fields.push(PdfField {
             name,
             label,
@@ -132,17 +134,21 @@ impl Builder {
                 items.push(text(" ・ "));
             }
             let key = format!("{name}#{}", o.value.get_ref());
-            let mark = json!({ "t": if boxes { "rb" } else { "r" }, "k": key });
-            items.push(group(vec![mark, text(&o.label)]));
+            items.push(json!({ "t": "cl", "k": key, "round": !boxes, "label": o.label }));
             if boxes {
                 items.push(text("　"));
             }
         }
+        let labels = options
+            .iter()
+            .map(|o| format!("{label} {}", o.label))
+            .collect();
         self.fields.push(PdfField {
             name,
             label,
             kind: PdfKind::Radio {
                 values: options.iter().map(|o| o.value.get_ref().clone()).collect(),
+                labels,
             },
         });
         items
@@ -179,7 +185,8 @@ impl Builder {
                 items.push(text(" "));
             }
         }
-        for (part, unit, width) in [("year", "年", 10), ("month", "月", 8), ("day", "日", 8)] {
+        // Wide enough for two digits written by hand (a year three, 令和 ten and up).
+        for (part, unit, width) in [("year", "年", 14), ("month", "月", 12), ("day", "日", 12)] {
             items.push(self.text_box(
                 format!("{name}.{part}"),
                 format!("{label} {unit}"),
@@ -247,8 +254,7 @@ impl Builder {
                     let mut option = Vec::new();
                     let key = format!("{name}.{}", o.value.get_ref());
                     let olabel = format!("{label} {}", o.label);
-                    option.push(self.check(key.clone(), olabel.clone()));
-                    option.push(text(&o.label));
+                    option.push(self.labelled_check(key.clone(), olabel.clone(), &o.label));
                     if !o.detail_options.is_empty() {
                         let opts: Vec<Choice> = o
                             .detail_options
@@ -387,10 +393,24 @@ impl Builder {
             .map(|p| {
                 let key = format!("{name}.{}", p.name.get_ref());
                 let plabel = format!("{label} {}", p.label);
-                let check = self.check(format!("{key}.checked"), format!("{plabel} {statement}"));
+                let check = self.labelled_check(
+                    format!("{key}.checked"),
+                    format!("{plabel} {statement}"),
+                    &p.label,
+                );
                 let date = self.date(&format!("{key}.date"), &format!("{plabel} 日付"), &[], None);
-                let sign = self.text_box(format!("{key}.signed_by"), format!("{plabel} 担当者"), json!("fr"), 1, None);
-                json!({ "check": [check, text(&p.label)], "date": date, "sign": [small("担当者 "), sign] })
+                let sign = self.text_box(
+                    format!("{key}.signed_by"),
+                    format!("{plabel} 担当者"),
+                    json!("fr"),
+                    1,
+                    None,
+                );
+                let mut sign = vec![small("担当者 "), sign];
+                if p.seal {
+                    sign.push(json!({ "t": "seal" }));
+                }
+                json!({ "check": [check], "date": date, "sign": sign })
             })
             .collect();
         json!({ "t": "confirm", "statement": statement, "parties": parties })

@@ -738,7 +738,12 @@ parties = [{ name = "a", label = "甲" }, { name = "b", label = "乙" }]
         assert_eq!(
             era.kind,
             crate::forms::PdfKind::Radio {
-                values: vec!["showa".into(), "heisei".into(), "reiwa".into()]
+                values: vec!["showa".into(), "heisei".into(), "reiwa".into()],
+                labels: vec![
+                    "生年月日 元号 昭和".into(),
+                    "生年月日 元号 平成".into(),
+                    "生年月日 元号 令和".into()
+                ]
             }
         );
         assert_eq!(era.label, "生年月日 元号");

@@ -11,6 +11,8 @@ mod fields;
 pub(crate) mod layout;
 mod load;
 mod render;
+mod tags;
+pub mod typing;
 pub(crate) mod world;
 pub(crate) mod write;
 
@@ -60,4 +62,17 @@ pub fn era_value(era: &str) -> Option<&'static str> {
 /// Where the shipped Japanese font lives inside a themes folder.
 pub fn font_dir(themes: &Path) -> std::path::PathBuf {
     themes.join("default").join("fonts")
+}
+
+/// What a designed form says about itself, on the form and on its site page:
+/// the guide names the form but prints no sheet, so this one is an example.
+pub const DESIGNED_NOTE: &str = "参考様式：手引きに様式の掲載がないため作成した例です";
+
+/// [`DESIGNED_NOTE`] for a form whose definition's `source` says it was
+/// designed; none for one transcribed from the city's sheet, which carries
+/// only the city's own marks.
+pub fn designed_note(source: Option<&str>) -> Option<&'static str> {
+    source
+        .is_some_and(|s| s.trim_start().starts_with("Designed"))
+        .then_some(DESIGNED_NOTE)
 }

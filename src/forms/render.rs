@@ -1,7 +1,8 @@
 //! One form to one fillable PDF: typst lays out the template with the form's
 //! view data, the marked corners of every box are read back from the laid-out
-//! document, typst writes the PDF, and [`acroform`](super::acroform) adds the
-//! fields on those boxes.
+//! document, typst writes the PDF — which is also the light copy to print and
+//! write on by hand — and [`acroform`](super::acroform) adds the fields on
+//! those boxes.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -14,21 +15,28 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
 use super::acroform::{self, Placed, Rect};
+use super::typing::{self, TypingFont};
 use super::world::{FormWorld, Shared};
 use super::{Form, layout};
 
-/// The fonts every form is set in, loaded once per build.
-pub struct Fonts(Shared);
+/// The fonts every form is set in, loaded once per build: the faces typst
+/// prints with, and the font typed text is shown in.
+pub struct Fonts {
+    shared: Shared,
+    typing: TypingFont,
+}
 
 /// Font files (all `.ttf`/`.otf` in the folder, in name order) that forms are set in.
 impl Fonts {
-    /// Reads the shipped fonts from `dir` (`themes/default/fonts`).
+    /// Reads the shipped fonts from `dir` (`themes/default/fonts`): every
+    /// font file for typst except the typing font, which only fields use.
     pub fn load(dir: &Path) -> Result<Fonts, RenderError> {
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .map_err(|e| RenderError::Fonts(format!("cannot read {}: {e}", dir.display())))?
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "ttf" || x == "otf"))
+            .filter(|p| p.file_name().is_none_or(|n| n != typing::FILE))
             .collect();
         paths.sort();
         let mut files = Vec::new();
@@ -45,7 +53,20 @@ impl Fonts {
                 dir.display()
             )));
         }
-        Ok(Fonts(shared))
+        let path = dir.join(typing::FILE);
+        let data = std::fs::read(&path).map_err(|e| {
+            RenderError::Fonts(format!(
+                "cannot read the typing font {}: {e}",
+                path.display()
+            ))
+        })?;
+        let typing = TypingFont::parse(&data).map_err(RenderError::Fonts)?;
+        Ok(Fonts { shared, typing })
+    }
+
+    /// The font typed text is shown in.
+    pub fn typing(&self) -> &TypingFont {
+        &self.typing
     }
 }
 
@@ -73,13 +94,16 @@ impl fmt::Display for RenderError {
 impl Fonts {
     /// The fonts, library and font book, for other documents set in the same fonts.
     pub fn shared(&self) -> &Shared {
-        &self.0
+        &self.shared
     }
 }
 
 /// A rendered form: the PDF bytes and the boxes its fields were put on.
 pub struct Rendered {
+    /// The fillable PDF, with fields and the typing font.
     pub pdf: Vec<u8>,
+    /// The same pages without fields or typing font, to print and write on by hand.
+    pub print: Vec<u8>,
     /// Each drawn box, by layout key (`name` or `name#value`), in PDF points.
     pub boxes: BTreeMap<String, (usize, Rect)>,
 }
@@ -99,7 +123,7 @@ fn typst_error(errors: &[typst::diag::SourceDiagnostic]) -> RenderError {
 pub fn render(form: &Form, fonts: &Fonts) -> Result<Rendered, RenderError> {
     let view = layout::view(form);
     let data = serde_json::to_vec(&view.data).map_err(|e| RenderError::Typst(e.to_string()))?;
-    let world = FormWorld::new(&fonts.0, data);
+    let world = FormWorld::new(&fonts.shared, data);
     let doc: PagedDocument = typst::compile(&world)
         .output
         .map_err(|errors| typst_error(&errors))?;
@@ -113,7 +137,7 @@ pub fn render(form: &Form, fonts: &Fonts) -> Result<Rendered, RenderError> {
     let mut placed = Vec::new();
     for field in &view.fields {
         let keys: Vec<String> = match &field.kind {
-            super::PdfKind::Radio { values } => values
+            super::PdfKind::Radio { values, .. } => values
                 .iter()
                 .map(|v| format!("{}#{v}", field.name))
                 .collect(),
@@ -133,8 +157,13 @@ pub fn render(form: &Form, fonts: &Fonts) -> Result<Rendered, RenderError> {
             widgets,
         });
     }
-    let pdf = acroform::add_fields(&pdf, &placed, &form.title).map_err(RenderError::Fields)?;
-    Ok(Rendered { pdf, boxes })
+    let fillable = acroform::add_fields(&pdf, &placed, &form.title, &fonts.typing)
+        .map_err(RenderError::Fields)?;
+    Ok(Rendered {
+        pdf: fillable,
+        print: pdf,
+        boxes,
+    })
 }
 
 /// A marked corner: page index, x and y in PDF points.

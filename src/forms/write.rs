@@ -18,6 +18,23 @@ pub fn site_path(city: &str, form: &str) -> PathBuf {
     Path::new(city).join("forms").join(format!("{form}.pdf"))
 }
 
+/// Where the light print-and-handwrite copy lands: `<city>/forms/<form>-print.pdf`.
+pub fn print_path(city: &str, form: &str) -> PathBuf {
+    Path::new(city)
+        .join("forms")
+        .join(format!("{form}-print.pdf"))
+}
+
+/// One file of one form, made or failed.
+type Made<'a> = ((&'a str, Copy), Result<Vec<u8>, String>);
+
+/// The two files of a form: fillable (with the typing font) and print-only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Copy {
+    Fillable,
+    Print,
+}
+
 /// Why the forms of a build could not be written.
 #[derive(Debug)]
 pub enum WriteError {
@@ -38,6 +55,16 @@ pub struct FormsWritten {
     /// PDFs of the last build that the site no longer has.
     pub removed: Vec<String>,
     pub stamps: FormStamps,
+}
+
+impl FormsWritten {
+    /// How many forms the site has (each is a fillable and a print copy).
+    pub fn form_count(&self) -> usize {
+        self.stamps
+            .keys()
+            .filter(|p| !p.ends_with("-print.pdf"))
+            .count()
+    }
 }
 
 /// Writes into `out` the forms whose inputs (definition, template, fonts)
@@ -77,7 +104,7 @@ pub fn write_changed_forms(
         return Err(WriteError::Forms(diags));
     }
     let mut stamps = FormStamps::new();
-    let mut to_write: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut to_write: BTreeMap<(&str, Copy), Vec<String>> = BTreeMap::new();
     if !wanted.is_empty() {
         let font_dir = super::font_dir(themes);
         let fonts_key = fonts_key(&font_dir).map_err(|e| {
@@ -88,12 +115,20 @@ pub fn write_changed_forms(
         })?;
         for (id, cities) in &wanted {
             let key = form_key(by_id[id], &fonts_key);
+            let print_key = KeyBuilder::new("form-print")
+                .part(key.as_str().as_bytes())
+                .finish();
             for city in cities {
-                let path = site_path(city, id).to_string_lossy().replace('\\', "/");
-                if previous.get(&path) != Some(&key) {
-                    to_write.entry(id).or_default().push(path.clone());
+                for (copy, path, key) in [
+                    (Copy::Fillable, site_path(city, id), &key),
+                    (Copy::Print, print_path(city, id), &print_key),
+                ] {
+                    let path = path.to_string_lossy().replace('\\', "/");
+                    if previous.get(&path) != Some(key) {
+                        to_write.entry((id, copy)).or_default().push(path.clone());
+                    }
+                    stamps.insert(path, key.clone());
                 }
-                stamps.insert(path, key.clone());
             }
         }
     }
@@ -113,31 +148,37 @@ pub fn write_changed_forms(
     let font_dir = super::font_dir(themes);
     let fonts = std::sync::OnceLock::new();
     let load_fonts = || fonts.get_or_init(|| Fonts::load(&font_dir).map_err(|e| e.to_string()));
-    let rendered: Vec<(&str, Result<Vec<u8>, String>)> = to_write
+    let rendered: Vec<Made> = to_write
         .keys()
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|id| {
-            let form = by_id[**id];
-            let key = &stamps[&to_write[**id][0]];
+        .map(|&&(id, copy)| {
+            let form = by_id[id];
+            let key = &stamps[&to_write[&(id, copy)][0]];
             let pdf = cache.get_or_make(key, || {
                 let fonts = load_fonts().as_ref().map_err(Clone::clone)?;
                 render(form, fonts)
-                    .map(|r| r.pdf)
+                    .map(|r| match copy {
+                        Copy::Fillable => r.pdf,
+                        Copy::Print => r.print,
+                    })
                     .map_err(|e| e.to_string())
             });
-            (**id, pdf)
+            ((id, copy), pdf)
         })
         .collect();
     if let Some(Err(e)) = fonts.get() {
         return Err(fonts_error(&font_dir, e));
     }
     let mut pdfs = BTreeMap::new();
-    for (id, result) in rendered {
+    let mut failed = std::collections::BTreeSet::new();
+    for ((id, copy), result) in rendered {
         match result {
             Ok(pdf) => {
-                pdfs.insert(id, pdf);
+                pdfs.insert((id, copy), pdf);
             }
+            // Both copies come from one layout: its fault is reported once.
+            Err(_) if !failed.insert(id) => {}
             Err(e) => diags.push(
                 Diagnostic::error(&by_id[id].file, LineCol { line: 1, col: 1 }, format!("form `{id}` could not be rendered: {e}"))
                     .with_hint("simplify the form or report this as a bug; the definition itself was read without errors"),

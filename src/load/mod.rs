@@ -680,6 +680,8 @@ struct FormHeader {
     title: String,
     #[serde(default)]
     city: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
 }
 
 fn load_form_ids(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
@@ -699,6 +701,7 @@ fn load_form_ids(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
                 id: doc.form.id,
                 title: doc.form.title,
                 city: doc.form.city,
+                source: doc.form.source,
                 file,
             }),
             None => diags.push(

@@ -63,6 +63,8 @@ pub struct FormRef {
     pub id: Id,
     pub title: String,
     pub city: Option<String>,
+    /// Where the form's fields came from (`Designed: …` or `Transcribed …`).
+    pub source: Option<String>,
     pub file: FileId,
 }
 

@@ -1,10 +1,12 @@
 """Fills every form with PDFium (Chrome's PDF engine) the way a person would.
 
-For each PDF in the manifest: render the blank page and check that every
-widget sits inside a box typst drew (ink around it, nothing printed inside);
-then click every check box and radio button and type Japanese into every
-text field through the form-fill API, save, reopen, and check the values
-are there and the rendered page shows them.
+For each PDF in the manifest: read every widget's rectangle from the PDF
+itself, render the blank page and check that each widget sits inside the
+box typst drew for it (ink around it, nothing printed inside); then click
+every check box and radio button and type the manifest's `typed` value
+(Japanese, kana, full-width letters) into every text field through the
+form-fill API, save, reopen, and check the values are there and the
+rendered page shows them.
 
 usage: check_pdfium.py MANIFEST FONT_DIRS OUT_DIR [INDEX]  (FONT_DIRS joined by ':')
 """
@@ -18,6 +20,10 @@ import sys
 import pypdfium2 as pdfium
 import pypdfium2.internal as pdfium_i
 import pypdfium2.raw as raw
+from pypdf import PdfReader
+
+sys.path.insert(0, os.path.dirname(__file__))
+from check_pypdf import widgets_by_name  # noqa: E402
 
 SCALE = 2.0
 FAILURES = []
@@ -50,24 +56,6 @@ def init_with_fonts(font_dirs):
     )
     raw.FPDF_InitLibraryWithConfig(config)
     pdfium_i.LIBRARY_AVAILABLE.value = True
-
-
-def text_for(field):
-    """What a person would type into this field."""
-    name = field["name"]
-    last = name.rsplit(".", 1)[-1]
-    if last in ("year", "month", "day"):
-        value = "12"
-    elif last.endswith("_kana"):
-        value = "やまだ たろう"
-    elif "phone" in last or "mobile" in last or last == "fax":
-        value = "090-1234-5678"
-    elif last in ("name", "signed_by") or last.endswith("_name"):
-        value = "山田 太郎"
-    else:
-        value = "記入テスト"
-    limit = field.get("max_length")
-    return value[:limit] if limit else value
 
 
 class Pixels:
@@ -109,6 +97,24 @@ def widgets(field):
     return field["widgets"]
 
 
+def attach_rects(path, entry):
+    """Sets each manifest widget's `rect` to the /Rect the PDF really has
+    (radio widgets matched by their on-state); fails for one the PDF lacks."""
+    found = widgets_by_name(PdfReader(path))
+    for field in entry["fields"]:
+        in_pdf = found.get(field["name"], [])
+        for w in widgets(field):
+            state = w["key"].split("#", 1)[1] if "#" in w["key"] else None
+            match = [(p, r) for p, r, states in in_pdf if state is None or state in states]
+            if len(match) != 1:
+                fail(f"{entry['pdf']}: {w['key']}: {len(match)} widgets in the PDF, expected one")
+                w["rect"] = [0, 0, 0, 0]
+                continue
+            page, w["rect"] = match[0]
+            if page != w["page"]:
+                fail(f"{entry['pdf']}: {w['key']}: widget on page {page}, its box on page {w['page']}")
+
+
 def ink_around(pix, box):
     """True if each edge of the drawn box has ink within 1.5 pt of where typst put it."""
     x0, y0, x1, y1 = box
@@ -131,6 +137,14 @@ def check_blank(pdf, entry):
                 blank[page] = Pixels(pdf[page])
             pix = blank[page]
             box, rect = w["box"], w["rect"]
+            if field["kind"] != "text":
+                # A check box's click target holds its label: the drawn
+                # square is the target's left end, as tall as it is.
+                side = box[3] - box[1]
+                if box[2] - box[0] < side + 6:
+                    fail(f"{entry['pdf']}: {w['key']}: the label is not inside the click target {box}")
+                box = [box[0], box[1], box[0] + side, box[3]]
+                rect = [rect[0], rect[1], min(rect[2], box[2]), rect[3]]
             if not (box[0] <= rect[0] and box[1] <= rect[1] and rect[2] <= box[2] and rect[3] <= box[3]):
                 fail(f"{entry['pdf']}: {w['key']}: widget {rect} is not inside its box {box}")
             if not ink_around(pix, box):
@@ -157,23 +171,38 @@ def fill(path, entry, out_path):
     form = pdf.formenv.raw
     expected = {}
     pages = {}
+
+    def page_of(index):
+        # One page open at a time, as a viewer scrolling through the form:
+        # with page 1 still open after check boxes were clicked on it, PDFium
+        # wrote some typed fields of page 2 with an appearance lacking their
+        # text (with any font, the old non-embedded one too).
+        for other in [i for i in pages if i != index]:
+            raw.FORM_ForceToKillFocus(form)
+            raw.FORM_OnBeforeClosePage(pages.pop(other).raw, form)
+        if index not in pages:
+            pages[index] = pdf[index]
+        return pages[index]
+
     for field in entry["fields"]:
         kind = field["kind"]
         if kind == "radio":
             w = widgets(field)[-1]
-            page = pages.setdefault(w["page"], pdf[w["page"]])
+            page = page_of(w["page"])
             click(form, page, *center(w["rect"]))
+            raw.FORM_ForceToKillFocus(form)
             expected[field["name"]] = w["key"].split("#", 1)[1]
         elif kind == "checkbox":
             w = widgets(field)[0]
-            page = pages.setdefault(w["page"], pdf[w["page"]])
+            page = page_of(w["page"])
             click(form, page, *center(w["rect"]))
+            raw.FORM_ForceToKillFocus(form)
             expected[field["name"]] = True
         else:
             w = widgets(field)[0]
-            page = pages.setdefault(w["page"], pdf[w["page"]])
+            page = page_of(w["page"])
             click(form, page, *center(w["rect"]))
-            value = text_for(field)
+            value = field["typed"]
             for unit in value.encode("utf-16-le").hex(" ", 2).split():
                 code = int.from_bytes(bytes.fromhex(unit), "little")
                 raw.FORM_OnChar(form, page.raw, code, 0)
@@ -243,6 +272,7 @@ def main():
         sys.exit(1 if failed else 0)
     entry = entries[int(sys.argv[4])]
     init_with_fonts(font_dirs.split(os.pathsep))
+    attach_rects(entry["pdf"], entry)
     pdf = pdfium.PdfDocument(entry["pdf"])
     blank = check_blank(pdf, entry)
     out = os.path.join(out_dir, "pdfium-" + os.path.basename(entry["pdf"]))

@@ -1,7 +1,7 @@
 // Opens every form with pdf.js (Firefox's PDF engine) under Node: every field
 // of the definition is listed by getFieldObjects() with the expected type,
-// and a value typed in Japanese through the annotation storage survives
-// saveDocument() and a reopen.
+// and the values typed into every text field through the annotation storage
+// survive saveDocument() and a reopen.
 //
 // usage: node check_pdfjs.mjs MANIFEST OUT_DIR
 
@@ -17,6 +17,7 @@ const [manifestPath, outDir] = process.argv.slice(2);
 const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
 const failures = [];
 const TYPES = { text: "text", checkbox: "checkbox", radio: "radiobutton" };
+const OUTSIDE_BMP = "𠮷野 﨑子";
 
 async function open(data) {
   return getDocument({
@@ -49,19 +50,28 @@ for (const entry of manifest) {
   if (listed.length !== expected.size) {
     failures.push(`${name}: pdf.js lists ${listed.length} fields, the definition has ${expected.size}`);
   }
-  // Type Japanese into the first name field through the annotation storage, save, reopen.
-  const target =
-    entry.fields.find((f) => f.kind === "text" && f.name.endsWith(".name")) ??
-    entry.fields.find((f) => f.kind === "text" && !f.max_length);
-  if (target) {
-    const id = objects[target.name][0].id;
-    doc.annotationStorage.setValue(id, { value: "山田 太郎" });
-    const saved = await doc.saveDocument();
-    fs.writeFileSync(path.join(outDir, "pdfjs-" + name), saved);
-    const again = await open(saved);
-    const back = (await again.getFieldObjects())[target.name][0].value;
-    if (back !== "山田 太郎") failures.push(`${name}: pdf.js saved ${target.name} but read back ${JSON.stringify(back)}`);
-    await again.destroy();
+  // Type each text field's test value through the annotation storage, as
+  // Firefox does when a person types, save, reopen and read every value back.
+  const typed = entry.fields.filter((f) => f.kind === "text" && f.typed);
+  for (const f of typed) doc.annotationStorage.setValue(objects[f.name][0].id, { value: f.typed });
+  const saved = await doc.saveDocument();
+  fs.writeFileSync(path.join(outDir, "pdfjs-" + name), saved);
+  const again = await open(saved);
+  const back = await again.getFieldObjects();
+  for (const f of typed) {
+    const got = back[f.name][0].value;
+    if (got !== f.typed) failures.push(`${name}: pdf.js saved ${f.name} as ${JSON.stringify(f.typed)} but read back ${JSON.stringify(got)}`);
+  }
+  await again.destroy();
+  // A name outside the Basic Multilingual Plane (𠮷, U+20BB7) has no glyph
+  // in the typing font; the value itself must survive saving.
+  const nameField = typed.find((f) => f.name.endsWith(".name"));
+  if (nameField) {
+    const other = await open(new Uint8Array(fs.readFileSync(entry.pdf)));
+    const ids = (await other.getFieldObjects())[nameField.name];
+    other.annotationStorage.setValue(ids[0].id, { value: OUTSIDE_BMP });
+    fs.writeFileSync(path.join(outDir, "pdfjs-outside-bmp-" + name), await other.saveDocument());
+    await other.destroy();
   }
   console.log(`pdfjs: ${name}: ${listed.length} fields`);
   await doc.destroy();

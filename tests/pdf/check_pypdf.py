@@ -1,6 +1,8 @@
 """Reads every form with pypdf: the field names, kinds and labels are the
 ones the definition yields, no more and no fewer; every widget rectangle
-lies inside the box typst drew for it; title, language and tags are set.
+lies inside the box typst drew for it; each widget's structure element is
+named for a screen reader (each radio option by its own label); title,
+language and tags are set.
 Then fills the text fields with pypdf and checks the values read back.
 
 usage: check_pypdf.py MANIFEST OUT_DIR
@@ -48,6 +50,32 @@ def widgets_by_name(reader):
     return out
 
 
+def spoken_names(reader):
+    """(field name, on-state or None) -> the /Alt of the widget's Form structure element."""
+    root = reader.trailer["/Root"].get("/StructTreeRoot")
+    if root is None:
+        return {}
+    nums = root.get_object()["/ParentTree"].get_object().get("/Nums", [])
+    elems = {int(nums[i]): nums[i + 1].get_object() for i in range(0, len(nums), 2)}
+    out = {}
+    for page in reader.pages:
+        for ref in page.get("/Annots", []) or []:
+            annot = ref.get_object()
+            if annot.get("/Subtype") != "/Widget" or "/StructParent" not in annot:
+                continue
+            parts, node = [], annot
+            while node is not None:
+                if "/T" in node:
+                    parts.append(str(node["/T"]))
+                node = node.get("/Parent")
+                node = node.get_object() if node is not None else None
+            states = [str(k)[1:] for k in annot.get("/AP", {}).get("/N", {}).keys() if k != "/Off"]
+            elem = elems.get(int(annot["/StructParent"]))
+            key = (".".join(reversed(parts)), states[0] if "/Parent" in annot and "/T" not in annot and states else None)
+            out[key] = str(elem.get("/Alt", "")) if elem is not None else None
+    return out
+
+
 def main():
     manifest, out_dir = sys.argv[1:3]
     for entry in json.load(open(manifest, encoding="utf-8")):
@@ -68,6 +96,13 @@ def main():
             extra = sorted(set(terminal) - set(expected))[:5]
             fail(f"{name}: {len(terminal)} fields in the PDF, {len(expected)} in the definition; missing {missing}, extra {extra}")
         placed = widgets_by_name(reader)
+        spoken = spoken_names(reader)
+        for f in entry["fields"]:
+            for w in f["widgets"]:
+                state = w["key"].split("#", 1)[1] if "#" in w["key"] else None
+                got = spoken.get((f["name"], state))
+                if got != w["spoken"]:
+                    fail(f"{name}: {w['key']}: a screen reader hears {got!r}, expected {w['spoken']!r}")
         for index, page in enumerate(reader.pages):
             annots = [a.get_object() for a in page.get("/Annots", []) or []]
             widgets = [a for a in annots if a.get("/Subtype") == "/Widget"]

@@ -363,6 +363,10 @@ struct FormView {
     id: String,
     title: String,
     pdf: String,
+    /// The light copy to print and write on by hand.
+    print: String,
+    /// Said on the page as on the form when the form was designed, not transcribed.
+    designed: Option<&'static str>,
     used_at: Vec<Link>,
 }
 
@@ -389,14 +393,13 @@ fn forms(site: &Site, c: &Municipality) -> Planned {
                     }
                 }
             }
+            let form = site.guide.form(id);
             FormView {
                 id: id.clone(),
-                title: site
-                    .guide
-                    .form(id)
-                    .map(|x| x.title.clone())
-                    .unwrap_or_else(|| id.clone()),
+                title: form.map(|x| x.title.clone()).unwrap_or_else(|| id.clone()),
+                designed: crate::forms::designed_note(form.and_then(|x| x.source.as_deref())),
                 pdf: ctx.href(&of::form_pdf(c.id(), id)),
+                print: ctx.href(&of::form_print_pdf(c.id(), id)),
                 used_at,
             }
         })
