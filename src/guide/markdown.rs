@@ -73,6 +73,9 @@ enum Open {
     Quote(Vec<Block>),
 }
 
+/// How deep lists and quotes nest in the guide's tree.
+const MAX_NESTING: usize = 24;
+
 /// The blocks of a Markdown text.
 pub fn blocks(text: &str, resolve: &Resolve) -> Vec<Block> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
@@ -80,6 +83,15 @@ pub fn blocks(text: &str, resolve: &Resolve) -> Vec<Block> {
     let mut stack: Vec<Open> = Vec::new();
     let mut strong = 0usize;
     let mut link: Option<Target> = None;
+    // Lists and quotes nested deeper than MAX_NESTING go on in the deepest
+    // one: the tree reaches typst as JSON, whose reader stops at depth 128.
+    let mut flattened = 0usize;
+    let nesting = |stack: &[Open]| {
+        stack
+            .iter()
+            .filter(|o| matches!(o, Open::List(..) | Open::Item(..) | Open::Quote(..)))
+            .count()
+    };
 
     fn push_block(stack: &mut [Open], done: &mut Vec<Block>, block: Block) {
         match stack.last_mut() {
@@ -104,6 +116,11 @@ pub fn blocks(text: &str, resolve: &Resolve) -> Vec<Block> {
                     let level = if (level as u8) <= 2 { 2 } else { 3 };
                     stack.push(Open::Heading(level, Vec::new()))
                 }
+                Tag::List(_) | Tag::Item | Tag::BlockQuote(_)
+                    if flattened > 0 || nesting(&stack) >= MAX_NESTING =>
+                {
+                    flattened += 1;
+                }
                 Tag::List(start) => stack.push(Open::List(start.is_some(), Vec::new())),
                 Tag::Item => stack.push(Open::Item(Vec::new(), Vec::new())),
                 Tag::Table(_) => stack.push(Open::Table(
@@ -123,6 +140,9 @@ pub fn blocks(text: &str, resolve: &Resolve) -> Vec<Block> {
                 }
                 _ => {}
             },
+            Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) if flattened > 0 => {
+                flattened -= 1;
+            }
             Event::End(end) => match end {
                 TagEnd::Paragraph => {
                     if let Some(Open::Para(c)) = stack.pop() {
