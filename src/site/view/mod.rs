@@ -75,7 +75,7 @@ pub struct Layout {
     pub city_nav: Vec<NavItem>,
     /// `令和6年4月1日時点`: since when the dated values shown on the page apply.
     pub as_of: Option<String>,
-    /// The city's printable guide, on every page of the city.
+    /// The city's printable guide, on every page of the city (its size only on the portal).
     pub guide_pdf: Option<GuidePdf>,
 }
 
@@ -222,7 +222,15 @@ impl<'a> Ctx<'a> {
             search_href: self.href(&of::search()),
             city_nav,
             as_of: self.values_since.get().map(|d| format!("{}時点", d.era())),
-            guide_pdf: self.city.and_then(|c| self.guide_pdf(c.id())),
+            // Without its size: a size on every page would make every page
+            // of the city change whenever anything in its guide does.
+            guide_pdf: self
+                .city
+                .and_then(|c| self.guide_pdf(c.id()))
+                .map(|g| GuidePdf {
+                    size: String::new(),
+                    ..g
+                }),
         }
     }
 
