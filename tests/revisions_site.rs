@@ -74,6 +74,23 @@ fn pages_showing_addon(site: &Path) -> BTreeSet<String> {
         .collect()
 }
 
+/// The portal, when the only thing that changed on it is the size of a
+/// city's printable guide (which holds the add-on's value too).
+fn portal_if_sizes_changed(a: &Path, b: &Path) -> Option<String> {
+    let blank = |site: &Path| -> String {
+        std::fs::read_to_string(site.join("index.html"))
+            .unwrap()
+            .lines()
+            .map(|l| match l.find("<span class=\"file-size\">") {
+                Some(i) => format!("{}\n", &l[..i]),
+                None => format!("{l}\n"),
+            })
+            .collect()
+    };
+    let raw = |site: &Path| std::fs::read(site.join("index.html")).unwrap();
+    (raw(a) != raw(b) && blank(a) == blank(b)).then(|| "index.html".to_string())
+}
+
 fn changed(a: &Path, b: &Path) -> BTreeSet<String> {
     let (a, b) = (pages(a), pages(b));
     a.keys()
@@ -93,7 +110,7 @@ fn a_future_revision_changes_exactly_the_pages_that_show_it() {
     build(&root, "2027-04-01", "after");
     let (before, after) = (root.join("before"), root.join("after"));
 
-    let expected = pages_showing_addon(&before);
+    let mut expected = pages_showing_addon(&before);
     let cities: BTreeSet<&str> = expected
         .iter()
         .map(|p| p.split('/').next().unwrap())
@@ -108,12 +125,20 @@ fn a_future_revision_changes_exactly_the_pages_that_show_it() {
         !cities.contains("kushiro") && !cities.contains("matsue"),
         "{expected:?}"
     );
+    expected.extend(portal_if_sizes_changed(&before, &after));
     assert_eq!(
         changed(&before, &after),
         expected,
         "exactly the pages showing the add-on change"
     );
-
+    for city in ["ise", "zushi", "yokkaichi"] {
+        let guide = format!("{city}/{city}-tebiki.pdf");
+        assert!(
+            std::fs::read(before.join(&guide)).unwrap()
+                != std::fs::read(after.join(&guide)).unwrap(),
+            "{city}'s printable guide shows the new value"
+        );
+    }
     let before_page = std::fs::read_to_string(before.join("ise/addons.html")).unwrap();
     assert!(
         before_page.contains("令和9年4月1日から750単位/回（月4回を限度）に変わります"),
@@ -162,11 +187,27 @@ fn diff_names_the_pages_that_change_and_only_those() {
         .collect();
     build(&new, "2027-04-01", "site-new");
     build(&old, "2027-04-01", "site-old");
+    // The printable guides of the three cities citing the add-on change too.
+    let (guides, reported): (BTreeSet<String>, BTreeSet<String>) = reported
+        .into_iter()
+        .partition(|p| p.ends_with("-tebiki.pdf"));
+    assert_eq!(
+        guides,
+        ["ise", "yokkaichi", "zushi"]
+            .map(|c| format!("{c}/{c}-tebiki.pdf"))
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+    );
     assert_eq!(
         reported,
         changed(&old.join("site-old"), &new.join("site-new"))
     );
-    assert_eq!(reported, pages_showing_addon(&new.join("site-new")));
+    let mut showing = pages_showing_addon(&new.join("site-new"));
+    showing.extend(portal_if_sizes_changed(
+        &old.join("site-old"),
+        &new.join("site-new"),
+    ));
+    assert_eq!(reported, showing);
     let values: Vec<(String, String)> = report["values"]
         .as_array()
         .unwrap()

@@ -89,7 +89,7 @@ pub struct Layout {
     pub updated: Option<String>,
     /// The same day as ISO (`2023-04-01`), for the sitemap and `<time>`.
     pub updated_iso: Option<String>,
-    /// The city's printable guide, on every page of the city.
+    /// The city's printable guide, on every page of the city (its size only on the portal).
     pub guide_pdf: Option<GuidePdf>,
 }
 
@@ -256,7 +256,15 @@ impl<'a> Ctx<'a> {
                 .map(|c| self.href(&of::contacts(c.id()))),
             updated: updated.map(|d| d.era()),
             updated_iso: updated.map(|d| d.iso()),
-            guide_pdf: self.city.and_then(|c| self.guide_pdf(c.id())),
+            // Without its size: a size on every page would make every page
+            // of the city change whenever anything in its guide does.
+            guide_pdf: self
+                .city
+                .and_then(|c| self.guide_pdf(c.id()))
+                .map(|g| GuidePdf {
+                    size: String::new(),
+                    ..g
+                }),
         }
     }
 
