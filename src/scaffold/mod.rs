@@ -10,57 +10,6 @@ use std::path::{Path, PathBuf};
 /// Marks where the guide's own words go; `check` warns while one is left.
 pub const PLACEHOLDER: &str = "【記入】";
 
-/// The 47 prefectures, as a city's `prefecture` names them.
-pub const PREFECTURES: [&str; 47] = [
-    "北海道",
-    "青森県",
-    "岩手県",
-    "宮城県",
-    "秋田県",
-    "山形県",
-    "福島県",
-    "茨城県",
-    "栃木県",
-    "群馬県",
-    "埼玉県",
-    "千葉県",
-    "東京都",
-    "神奈川県",
-    "新潟県",
-    "富山県",
-    "石川県",
-    "福井県",
-    "山梨県",
-    "長野県",
-    "岐阜県",
-    "静岡県",
-    "愛知県",
-    "三重県",
-    "滋賀県",
-    "京都府",
-    "大阪府",
-    "兵庫県",
-    "奈良県",
-    "和歌山県",
-    "鳥取県",
-    "島根県",
-    "岡山県",
-    "広島県",
-    "山口県",
-    "徳島県",
-    "香川県",
-    "愛媛県",
-    "高知県",
-    "福岡県",
-    "佐賀県",
-    "長崎県",
-    "熊本県",
-    "大分県",
-    "宮崎県",
-    "鹿児島県",
-    "沖縄県",
-];
-
 /// A new municipality, as `tebiki new city` is asked for it.
 #[derive(Debug, Clone)]
 pub struct NewCity {
@@ -158,7 +107,7 @@ fn valid_id(id: &str) -> Result<(), ScaffoldError> {
 /// Writes `content/cities/<id>/` for a new municipality; returns the files written.
 pub fn new_city(content: &Path, city: &NewCity) -> Result<Vec<PathBuf>, ScaffoldError> {
     valid_id(&city.id)?;
-    if !PREFECTURES.contains(&city.prefecture.as_str()) {
+    if !crate::model::PREFECTURES.contains(&city.prefecture.as_str()) {
         return Err(ScaffoldError::BadPrefecture(city.prefecture.clone()));
     }
     let dir = content.join("cities").join(&city.id);
