@@ -86,8 +86,17 @@ impl AddOn {
     /// recorded, when the value in force then is an older revision's: that
     /// value may have changed, so it is not shown as the current one.
     pub fn unrecorded_at<'g>(&self, guide: &'g Guide, date: Date) -> Option<&'g Revision> {
-        let current = self.value_at(guide, date)?;
-        let since = &guide.revision(current.value.revision.get_ref())?.effective;
+        self.unrecorded_after(guide, self.value_at(guide, date)?.value, date)
+    }
+
+    /// [`AddOn::unrecorded_at`] for `current`, the value in force on `date`.
+    pub fn unrecorded_after<'g>(
+        &self,
+        guide: &'g Guide,
+        current: &AddOnValue,
+        date: Date,
+    ) -> Option<&'g Revision> {
+        let since = &guide.revision(current.revision.get_ref())?.effective;
         let since = *since.get_ref();
         guide
             .national

@@ -30,7 +30,9 @@ pub fn value_on(guide: &Guide, addon: &AddOn, date: Date) -> DatedValue {
         .next_change(guide, date, CHANGE_NOTICE_MONTHS)
         .and_then(|next| Some((next.period.from?, next.value.summary())))
         .map(|(from, text)| format!("{}から{text}に変わります", from.era()));
-    let unrecorded = addon.unrecorded_at(guide, date);
+    let unrecorded = current
+        .as_ref()
+        .and_then(|d| addon.unrecorded_after(guide, d.value, date));
     DatedValue {
         text: current
             .as_ref()

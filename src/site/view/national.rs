@@ -187,6 +187,7 @@ fn addon(site: &Site, a: &AddOn) -> Planned {
     // Newest first: a coming value, then the one in force, then the past ones.
     let mut timeline = a.timeline(site.guide);
     timeline.reverse();
+    let unrecorded = a.unrecorded_at(site.guide, site.options.as_of);
     let view = AddOnPage {
         name: a.name.clone(),
         reading: a.reading.clone(),
@@ -221,7 +222,6 @@ fn addon(site: &Site, a: &AddOn) -> Planned {
             .map(|dated| {
                 let v = dated.value;
                 let revision = site.guide.revision(v.revision.get_ref());
-                let unrecorded = a.unrecorded_at(site.guide, site.options.as_of);
                 ValueView {
                     status: match status(dated.period, site.options.as_of) {
                         "現行" if unrecorded.is_some() => "現行の値は未記録",
