@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{MINI, THEMES, copy_tree};
+use common::{MINI, THEMES, copy_tree, names};
 
 /// Every file and folder below `root`, with the bytes of each file.
 fn tree(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
@@ -54,16 +54,6 @@ fn build(dir: &Path, out: &str, extra: &[&str]) -> (Option<i32>, String) {
     let mut args = vec!["build", "--out", out];
     args.extend_from_slice(extra);
     run(dir, &[], &args)
-}
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

@@ -1,20 +1,13 @@
 //! A failed build leaves the previous site exactly as it was, and leaves no
 //! half-written folder beside it.
 
+mod common;
 mod site_support;
 
 use site_support::*;
 use tebiki::build::Failure;
 
-fn siblings(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
+use common::names as siblings;
 
 #[test]
 fn content_errors_leave_the_previous_site_untouched() {

@@ -55,3 +55,14 @@ pub fn diff_json(dir: &Path, as_of: &str, old: &Path, new: &Path) -> serde_json:
     assert!(ok, "{stderr}");
     serde_json::from_str(&stdout).unwrap()
 }
+
+/// The names of the entries of `dir`, sorted.
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
