@@ -18,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod revisions;
 pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;

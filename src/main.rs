@@ -97,6 +97,13 @@ enum Command {
         #[command(subcommand)]
         command: NewCommand,
     },
+    /// Writes the JSON Schema of every content and form file, and the .taplo.toml
+    /// that lets an editor (VS Code with Even Better TOML) complete and check keys.
+    Schema {
+        /// Folder for the schemas; .taplo.toml goes in the working folder.
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+    },
     /// Works with filled-in PDF forms.
     Forms {
         #[command(subcommand)]
@@ -154,6 +161,20 @@ fn main() -> ExitCode {
             command: FormsCommand::Export { pdf },
         } => export(&pdf),
         Command::New { command } => scaffold(&inputs, command),
+        Command::Schema { out } => {
+            match tebiki::schema::write(&out, &inputs.content, &inputs.forms) {
+                Ok(written) => {
+                    for path in written {
+                        println!("{}", tebiki::diag::display_path(&path));
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(refused) => {
+                    eprintln!("{refused}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Check => {
             let (guide, diags) = build::check(&inputs, as_of);
             eprint!("{}", diags.report());

@@ -170,7 +170,10 @@ impl Builder {
                 let options: Vec<Choice> = many
                     .iter()
                     .map(|e| Choice {
-                        value: toml::Spanned::new(0..0, era_value(e).unwrap_or("era").to_string()),
+                        value: crate::model::Spanned::new(
+                            0..0,
+                            era_value(e).unwrap_or("era").to_string(),
+                        ),
                         label: e.clone(),
                         detail: None,
                         detail_options: Vec::new(),
@@ -261,7 +264,7 @@ impl Builder {
                             .iter()
                             .enumerate()
                             .map(|(i, d)| Choice {
-                                value: toml::Spanned::new(0..0, detail_value(d, i)),
+                                value: crate::model::Spanned::new(0..0, detail_value(d, i)),
                                 label: d.clone(),
                                 detail: None,
                                 detail_options: Vec::new(),

@@ -321,7 +321,7 @@ fn read(path: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<FileI
     Some(guide.sources.len() - 1)
 }
 
-const NATIONAL_SECTIONS: &[&str] = &[
+pub(crate) const NATIONAL_SECTIONS: &[&str] = &[
     "function",
     "role",
     "revision",
@@ -412,7 +412,7 @@ fn load_accessibility(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
     }
 }
 
-const CITY_SECTIONS: &[&str] = &[
+pub(crate) const CITY_SECTIONS: &[&str] = &[
     "organisation",
     "function",
     "flow",

@@ -7,79 +7,104 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, FileId, Markdown};
+use super::{Date, FileId, Markdown, Spanned};
 
 /// `content/accessibility/policy.toml`: the ウェブアクセシビリティ方針.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "ウェブアクセシビリティ方針（content/accessibility/policy.toml）")]
 pub struct Policy {
     /// The day the policy was set or last revised (策定日).
-    pub date: toml::Spanned<Date>,
+    #[schemars(description = "方針を定めた日・最後に改めた日（策定日）。例: 令和6年4月1日")]
+    pub date: Spanned<Date>,
     /// The standard aimed at: `JIS X 8341-3:2016`.
+    #[schemars(description = "目標とする規格。例: JIS X 8341-3:2016")]
     pub standard: String,
     /// The conformance level aimed at: `AA`.
+    #[schemars(description = "目標とする適合レベル。例: AA")]
     pub level: String,
     /// How far the site claims to meet it: 準拠, 一部準拠 or 配慮.
-    pub conformance: toml::Spanned<String>,
+    #[schemars(description = "対応の度合い: 準拠・一部準拠・配慮 のどれか")]
+    pub conformance: Spanned<String>,
     /// The pages the policy covers (対象範囲).
+    #[schemars(description = "方針の対象範囲（どのページか）")]
     pub scope: Markdown,
     /// The goal and its deadline, if any (目標).
     #[serde(default)]
+    #[schemars(description = "目標とその期限（あれば）")]
     pub goal: Option<Markdown>,
     /// Parts of the site the target does not cover, with why (例外事項).
     #[serde(default, rename = "exception")]
+    #[schemars(description = "対象外とする部分と、その理由（例外事項）")]
     pub exceptions: Vec<Exception>,
     /// Where readers report a problem.
     #[serde(default)]
+    #[schemars(description = "問題を見つけた人の連絡先")]
     pub contact: Option<Markdown>,
     #[serde(skip)]
     pub file: FileId,
 }
 
 /// One part of the site outside the target, and the reason.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "方針の対象外とする部分")]
 pub struct Exception {
+    #[schemars(description = "対象外とする部分")]
     pub what: String,
+    #[schemars(description = "対象外とする理由")]
     pub reason: String,
 }
 
 /// `content/accessibility/results.toml`: the 試験結果 of one test of the site.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "試験結果（content/accessibility/results.toml）")]
 pub struct TestResults {
     /// The day the test was run (試験日).
-    pub date: toml::Spanned<Date>,
+    #[schemars(description = "試験をした日")]
+    pub date: Spanned<Date>,
     /// How the site was tested, in a sentence (試験の方法).
+    #[schemars(description = "試験の方法（一文で）")]
     pub method: String,
     /// The pages tested, with what the test found on each.
     #[serde(default, rename = "page")]
+    #[schemars(description = "試験したページと、各ページで見つかった問題の数")]
     pub pages: Vec<TestedPage>,
     /// The result for each success criterion (達成基準チェックリスト).
     #[serde(default, rename = "criterion")]
+    #[schemars(description = "達成基準ごとの結果（達成基準チェックリスト）")]
     pub criteria: Vec<CriterionResult>,
     #[serde(skip)]
     pub file: FileId,
 }
 
 /// One tested page: its path in the site and the number of violations found.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "試験した1ページ")]
 pub struct TestedPage {
+    #[schemars(description = "サイト内のページの場所。例: ise/index.html")]
     pub path: String,
     #[serde(default)]
+    #[schemars(description = "ページの題名")]
     pub title: Option<String>,
+    #[schemars(description = "見つかった問題の数")]
     pub violations: u32,
 }
 
 /// The result for one success criterion (`1.4.3`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "達成基準1つの結果")]
 pub struct CriterionResult {
-    pub id: toml::Spanned<String>,
+    #[schemars(description = "達成基準の番号。例: 1.4.3")]
+    pub id: Spanned<String>,
     /// 適合, 不適合, 非適用 or 未試験.
-    pub result: toml::Spanned<String>,
+    #[schemars(description = "結果: 適合・不適合・非適用・未試験 のどれか")]
+    pub result: Spanned<String>,
     #[serde(default)]
+    #[schemars(description = "注記")]
     pub note: Option<String>,
 }
 

@@ -52,157 +52,218 @@ impl Municipality {
 }
 
 /// The municipality itself and the facts about its guide (`city.toml`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "市町村とその手引きについて（city.toml）")]
 pub struct CityInfo {
+    #[schemars(description = "市町村のID（フォルダ名と同じ、半角英小文字・数字・-）。例: ise")]
     pub id: Id,
+    #[schemars(description = "市町村名。例: 伊勢市")]
     pub name: String,
     /// Reading in kana (いせし), used by search and sorting.
+    #[schemars(description = "市町村名の読み（ひらがな）。例: いせし")]
     pub reading: String,
+    #[schemars(description = "都道府県名。例: 三重県")]
     pub prefecture: String,
     /// Member towns, where the guide covers an area (圏域) of several.
     #[serde(default, rename = "member")]
+    #[schemars(description = "圏域で作る手引きの場合の構成市町（[[member]]）")]
     pub members: Vec<Member>,
+    #[schemars(description = "もとになった手引き（[guide]）")]
     pub guide: GuideInfo,
+    #[schemars(description = "拠点等の目的（Markdown）")]
     pub purpose: Markdown,
     /// How the hub is built: 面的整備型, 多機能拠点整備型.
+    #[schemars(description = "整備の方法（[development]）")]
     pub development: Development,
     #[serde(default)]
+    #[schemars(description = "拠点コーディネーター（[coordinator]）")]
     pub coordinator: Option<Coordinator>,
     /// Forms this municipality uses, by id in `forms/`.
     #[serde(default)]
+    #[schemars(description = "この市町村が使う様式のID（forms/ のファイルの id）")]
     pub forms: Vec<Id>,
     /// Hub functions the municipality builds, in the guide's order.
+    #[schemars(description = "整備する機能のID（手引きの順）。例: [\"soudan\", \"kinkyu\"]")]
     pub functions: Vec<Id>,
     #[serde(default, rename = "history")]
+    #[schemars(description = "手引きの更新履歴（[[history]]）")]
     pub history: Vec<HistoryEntry>,
     #[serde(skip)]
     pub file: FileId,
 }
 
 /// A member town of an area (圏域), e.g. 川越町 in 四日市圏域.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "圏域の構成市町1つ")]
 pub struct Member {
+    #[schemars(description = "構成市町のID（半角英小文字・数字・-）。例: kawagoe")]
     pub id: Id,
+    #[schemars(description = "構成市町の名前。例: 川越町")]
     pub name: String,
 }
 
 /// The guidebook this content was transcribed from.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "もとになった手引き")]
 pub struct GuideInfo {
+    #[schemars(description = "手引きの題名（手引きに書かれたとおり）")]
     pub title: String,
+    #[schemars(description = "発行者。例: 伊勢市健康福祉部障がい福祉課")]
     pub publisher: String,
     #[serde(default)]
+    #[schemars(description = "発行日（手引きに書かれている場合だけ）。例: 令和6年11月1日")]
     pub issued: Option<Date>,
     /// Who the guide is written for (支援者用, 事業者向け).
     #[serde(default)]
+    #[schemars(description = "誰向けの手引きか。例: 支援者用、事業者向け")]
     pub audience: Option<String>,
     #[serde(default)]
+    #[schemars(description = "手引きの状態。案の段階なら 案")]
     pub status: Option<String>,
 }
 
 /// How the hub is built in this municipality.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "整備の方法")]
 pub struct Development {
     /// 面的整備型 or 多機能拠点整備型; absent where the guide does not say.
     #[serde(default, rename = "type")]
+    #[schemars(
+        description = "面的整備型 または 多機能拠点整備型（手引きに書かれていなければ書かない）"
+    )]
     pub kind: Option<String>,
+    #[schemars(description = "整備の方法の説明（Markdown）")]
     pub description: Markdown,
 }
 
 /// Who coordinates the hub (拠点コーディネーター) and what they do.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "拠点コーディネーター")]
 pub struct Coordinator {
+    #[schemars(description = "配置される機関のID（[[organisation]] の id）")]
     pub organisation: Id,
+    #[schemars(description = "説明（Markdown）")]
     pub description: Markdown,
     #[serde(default)]
+    #[schemars(description = "役割（[[coordinator.duties]]）")]
     pub duties: Vec<LabelledText>,
 }
 
 /// A numbered or titled item of text: ①相談・緊急時のコーディネート …
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "番号や題のついた文章。例: ①相談・緊急時のコーディネート")]
 pub struct LabelledText {
     #[serde(default)]
+    #[schemars(description = "番号。例: ①")]
     pub label: Option<String>,
     #[serde(default)]
+    #[schemars(description = "題")]
     pub title: Option<String>,
+    #[schemars(description = "本文（Markdown）")]
     pub text: Markdown,
 }
 
 /// One dated entry of the guide's revision history (更新履歴).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "更新履歴の1行")]
 pub struct HistoryEntry {
+    #[schemars(description = "日付。例: 令和6年4月1日")]
     pub date: Spanned<Date>,
+    #[schemars(description = "何を変えたか")]
     pub note: String,
 }
 
 use super::Spanned;
 
 /// A local organisation, or a local group of organisations, of a national role type.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "市町村の機関、または機関のまとまり（[[organisation]]）")]
 pub struct Organisation {
+    #[schemars(description = "機関のID（半角英小文字・数字・-）。例: kikan-center")]
     pub id: Id,
+    #[schemars(description = "機関の名前（手引きの呼び方）")]
     pub name: String,
     /// The national role type (`content/national/roles.toml`).
+    #[schemars(description = "国の役割の種類のID（content/national/roles.toml の id）")]
     pub role: Id,
     #[serde(default)]
+    #[schemars(description = "ほかの呼び方")]
     pub aliases: Vec<String>,
     #[serde(default)]
+    #[schemars(description = "説明（Markdown）")]
     pub summary: Option<Markdown>,
     #[serde(default)]
+    #[schemars(description = "電話番号。例: 0596-21-5555")]
     pub phone: Option<String>,
     #[serde(default)]
+    #[schemars(description = "FAX番号")]
     pub fax: Option<String>,
     #[serde(default)]
+    #[schemars(description = "住所")]
     pub address: Option<String>,
     /// Member town it belongs to, in an area of several towns.
     #[serde(default)]
+    #[schemars(description = "属する構成市町のID（圏域の場合）")]
     pub member: Option<Id>,
     #[serde(skip)]
     pub file: FileId,
 }
 
 /// How a municipality builds one hub function, and who carries it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "市町村が1つの機能をどう整備し、誰が担うか（[[function]]）")]
 pub struct FunctionDescription {
     /// The national function (`content/national/functions.toml`).
+    #[schemars(description = "国の機能のID（content/national/functions.toml の id）")]
     pub function: Id,
     /// The local wording of the function's name, if it differs.
     #[serde(default)]
+    #[schemars(description = "市町村での呼び方（国の名前と違う場合）")]
     pub local_name: Option<String>,
+    #[schemars(description = "説明（Markdown）")]
     pub summary: Markdown,
     #[serde(default, rename = "carrier")]
+    #[schemars(description = "担う機関とその役割（[[function.carrier]]）")]
     pub carriers: Vec<Carrier>,
     /// National add-ons the guide relates to this function.
     #[serde(default)]
+    #[schemars(description = "手引きがこの機能に結びつける国の加算のID")]
     pub addons: Vec<Id>,
     #[serde(default)]
+    #[schemars(description = "関係する市町村独自の補助のID（[[subsidy]] の id）")]
     pub subsidies: Vec<Id>,
     #[serde(default)]
+    #[schemars(description = "注記（Markdown）")]
     pub notes: Vec<Markdown>,
     #[serde(skip)]
     pub file: FileId,
 }
 
 /// Organisations that carry a function, and their duties in it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "機能を担う機関と、その役割")]
 pub struct Carrier {
+    #[schemars(description = "担う機関のID（[[organisation]] の id）")]
     pub organisations: Vec<Id>,
     /// A heading the guide groups these duties under (【その他（地域移行）】).
     #[serde(default)]
+    #[schemars(description = "役割をまとめる見出し。例: 【その他（地域移行）】")]
     pub label: Option<String>,
     /// 平時 or 緊急時, where the guide splits duties by phase.
     #[serde(default)]
+    #[schemars(description = "平時 または 緊急時（手引きが分けている場合）")]
     pub phase: Option<String>,
+    #[schemars(description = "役割（Markdown）")]
     pub duties: Vec<Markdown>,
 }
 

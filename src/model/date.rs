@@ -288,6 +288,30 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// The forms [`Date::parse`] reads, for editors' completion and checking:
+/// a TOML date, or a string in ISO, era or abbreviated era form (the era's
+/// bounds are left to the checker, which names them).
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        const D: &str = "[0-9０-９]{1,2}";
+        let era = format!("(令和|平成|昭和)({D}|元)年{D}月({D}日)?");
+        let lettered = format!("[RHSＲＨＳ]{D}[.．]{D}([.．]{D})?");
+        let iso = "[0-9０-９]{4}[-/－／][0-9０-９]{1,2}([-/－／][0-9０-９]{1,2})?";
+        schemars::json_schema!({
+            "type": "string",
+            "description": "日付: 令和6年4月1日、R6.4.1 または 2024-04-01（月までなら 令和6年11月）",
+            "anyOf": [
+                { "format": "date" },
+                { "pattern": format!("^\\s*({era}|{lettered}|{iso})\\s*$") }
+            ]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,144 +13,197 @@ use serde::{Deserialize, Serialize};
 use super::{FileId, Id, Markdown};
 
 /// An ordered procedure of a municipality (伊勢 ①–⑦, 釧路 (1)–(7)).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "手続きの流れ（[[flow]]）")]
 pub struct Flow {
+    #[schemars(description = "流れのID（半角英小文字・数字・-）。例: pre-registration")]
     pub id: Id,
+    #[schemars(description = "流れの題名")]
     pub title: String,
+    #[schemars(description = "並び順（1から）")]
     pub order: u32,
     #[serde(default)]
+    #[schemars(description = "関係する機能のID")]
     pub function: Vec<Id>,
+    #[schemars(description = "説明（Markdown）")]
     pub summary: Markdown,
     /// Who the flow applies to (対象者), where the guide says.
     #[serde(default)]
+    #[schemars(description = "対象者（手引きに書かれている場合）")]
     pub applies_to: Vec<Markdown>,
     /// Organisations the flow involves beyond those with a duty, in lane order.
     #[serde(default)]
+    #[schemars(description = "役割のない関係機関も図に並べる場合、その機関のID（図の列の順）")]
     pub organisations: Vec<Id>,
     #[serde(rename = "step")]
+    #[schemars(description = "手順（[[flow.step]]）")]
     pub steps: Vec<Step>,
     #[serde(default)]
+    #[schemars(description = "注記（Markdown）")]
     pub notes: Vec<Markdown>,
     #[serde(skip)]
     pub file: FileId,
 }
 
 /// One step of a flow.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "流れの1つの手順（[[flow.step]]）")]
 pub struct Step {
+    #[schemars(description = "手順のID（半角英小文字・数字・-）")]
     pub id: Id,
     /// The step's mark as printed: ①, (1), Ⅰ.
+    #[schemars(description = "手順の番号（手引きのとおり）。例: ①、(1)")]
     pub label: String,
+    #[schemars(description = "手順の題")]
     pub title: String,
     #[serde(default)]
+    #[schemars(description = "説明（Markdown）")]
     pub summary: Option<Markdown>,
     /// Points the overview lists for this step.
     #[serde(default)]
+    #[schemars(description = "ポイント（概要に載せるもの）")]
     pub points: Vec<Markdown>,
     #[serde(default, rename = "duty")]
+    #[schemars(description = "機関ごとの役割（[[flow.step.duty]]）")]
     pub duties: Vec<Duty>,
     /// Fees billable at this step whoever claims them, where the guide does not say who.
     #[serde(default)]
+    #[schemars(
+        description = "この手順で算定できる国の加算のID（誰が算定するか手引きに書かれていない場合）"
+    )]
     pub addons: Vec<Id>,
     #[serde(default)]
+    #[schemars(description = "この手順で請求できる市町村独自の補助のID")]
     pub subsidies: Vec<Id>,
     /// Forms that move at this step.
     #[serde(default, rename = "document")]
+    #[schemars(description = "この手順でやりとりする書類（[[flow.step.document]]）")]
     pub documents: Vec<Document>,
     /// Information that moves at this step without a document (連絡, 報告).
     #[serde(default, rename = "message")]
+    #[schemars(description = "書類なしで伝える連絡・報告（[[flow.step.message]]）")]
     pub messages: Vec<Message>,
     /// The track the step belongs to, where a flow runs tracks side by side;
     /// `None` for a step every track shares.
     #[serde(default)]
+    #[schemars(description = "いくつかの流れが並ぶ場合、この手順が属する流れの名前")]
     pub track: Option<String>,
     /// Where the flow goes after this step. Absent: the next step of the same
     /// track (of every track, for a shared step); `next = []`: the flow ends here.
     #[serde(default)]
+    #[schemars(description = "次の行き先。書かなければ次の手順。next = [] なら流れはここで終わり")]
     pub next: Option<Vec<Next>>,
     #[serde(default)]
+    #[schemars(description = "注記（Markdown）")]
     pub notes: Vec<Markdown>,
 }
 
 /// Where a step leads: another step of the flow, a step or the start of another flow, or out of the guide.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "手順の次の行き先")]
 pub struct Next {
     /// A step of this flow, or of `flow` when that is given.
     #[serde(default)]
+    #[schemars(description = "次の手順のID（flow を書いた場合はその流れの手順）")]
     pub step: Option<Id>,
     /// Another flow of the city the way continues in.
     #[serde(default)]
+    #[schemars(description = "続く別の流れのID")]
     pub flow: Option<Id>,
     /// Where the way leaves the flow, in the guide's words, when it leads to
     /// no step or flow of the guide (「通常時の予防支援を検討する」).
     #[serde(default)]
+    #[schemars(description = "手引きの流れの外へ出る場合、その行き先（手引きの言葉で）")]
     pub outcome: Option<String>,
     /// The condition under which the way is taken (「対象外となった場合」).
     #[serde(default)]
+    #[schemars(description = "この行き先に進む条件。例: 対象外となった場合")]
     pub when: Option<String>,
     /// The way goes back to an earlier step on purpose (PDCA, annual review).
     #[serde(default, rename = "loop")]
+    #[schemars(description = "前の手順へ意図して戻る（PDCA、年1回の見直しなど）なら true")]
     pub is_loop: bool,
     /// Read into the figure by the transcriber rather than written in the guide.
     #[serde(default)]
+    #[schemars(description = "手引きに書かれておらず、図から読み取ったものなら true")]
     pub inferred: bool,
 }
 
 /// Information handed from one organisation to others at a step, with no form.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "書類なしで伝える連絡・報告")]
 pub struct Message {
     /// What moves, as the guide words it (連絡, 実施報告).
+    #[schemars(description = "伝えること（手引きの言葉で）。例: 連絡、実施報告")]
     pub what: String,
+    #[schemars(description = "伝える機関のID")]
     pub from: Id,
+    #[schemars(description = "受ける機関のID")]
     pub to: Vec<Id>,
     /// Read into the figure by the transcriber rather than written in the guide.
     #[serde(default)]
+    #[schemars(description = "手引きに書かれておらず、図から読み取ったものなら true")]
     pub inferred: bool,
     #[serde(default)]
+    #[schemars(description = "注記（Markdown）")]
     pub note: Option<Markdown>,
 }
 
 /// What one organisation does at a step, and what it may bill there.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "手順での1つの機関の役割（[[flow.step.duty]]）")]
 pub struct Duty {
+    #[schemars(description = "機関のID（[[organisation]] の id）")]
     pub organisation: Id,
     /// A sub-step mark (①, ②) where the guide numbers duties inside a step.
     #[serde(default)]
+    #[schemars(description = "手順の中の番号（手引きが振っている場合）。例: ①")]
     pub label: Option<String>,
     #[serde(default)]
+    #[schemars(description = "役割の題")]
     pub title: Option<String>,
     #[serde(default)]
+    #[schemars(description = "すること（Markdown）")]
     pub items: Vec<Markdown>,
     /// National add-ons this organisation may bill at this step.
     #[serde(default)]
+    #[schemars(description = "この機関がこの手順で算定できる国の加算のID")]
     pub addons: Vec<Id>,
     /// Local subsidies this organisation may claim at this step.
     #[serde(default)]
+    #[schemars(description = "この機関がこの手順で請求できる市町村独自の補助のID")]
     pub subsidies: Vec<Id>,
 }
 
 /// A form that moves at a step, from one party to another.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "手順でやりとりする書類（[[flow.step.document]]）")]
 pub struct Document {
     /// The form's id in `forms/`; `None` for a document with no blank form.
     #[serde(default)]
+    #[schemars(description = "様式のID（forms/ の id）。様式がない書類なら書かない")]
     pub form: Option<Id>,
     /// The document's name as the guide writes it.
+    #[schemars(description = "書類の名前（手引きの書き方のまま）")]
     pub name: String,
     #[serde(default)]
+    #[schemars(description = "出す機関のID")]
     pub from: Option<Id>,
     #[serde(default)]
+    #[schemars(description = "受ける機関のID")]
     pub to: Vec<Id>,
     #[serde(default)]
+    #[schemars(description = "注記（Markdown）")]
     pub note: Option<Markdown>,
     /// The way it moves (from, to) was read into the figure, not written in the guide.
     #[serde(default)]
+    #[schemars(description = "出す・受ける機関を図から読み取ったものなら true")]
     pub inferred: bool,
 }
 

@@ -12,11 +12,12 @@ pub mod flow;
 pub mod link;
 pub mod national;
 pub mod reference;
+mod spanned;
 pub mod subsidy;
 pub mod timeline;
 
 use serde::{Deserialize, Serialize};
-pub use toml::Spanned;
+pub use spanned::Spanned;
 
 pub use city::*;
 pub use date::Date;
@@ -32,7 +33,7 @@ pub type Id = Spanned<String>;
 pub type FileId = usize;
 
 /// Markdown written by an editor: untrusted text, sanitised whenever it is rendered.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Markdown(pub String);
 

@@ -19,48 +19,66 @@ pub struct National {
 }
 
 /// One of the hub's functions (機能), e.g. 相談 or 緊急時の受け入れ・対応.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "拠点等の機能（相談、緊急時の受け入れ・対応 など）（[[function]]）")]
 pub struct HubFunction {
+    #[schemars(description = "機能のID（半角英小文字・数字・-）")]
     pub id: Id,
+    #[schemars(description = "機能の名前")]
     pub name: String,
     /// Short name used in tables and navigation.
+    #[schemars(description = "表や案内に使う短い名前")]
     pub short: String,
+    #[schemars(description = "並び順（1から）")]
     pub order: u32,
     /// Where the function is asked for; `None` means everywhere (national).
     #[serde(default)]
+    #[schemars(description = "特定の地域だけの機能なら、その地域（例: 北海道）。全国なら書かない")]
     pub region: Option<String>,
+    #[schemars(description = "説明（Markdown）")]
     pub summary: Markdown,
     #[serde(skip)]
     pub file: FileId,
 }
 
 /// A type of organisation that carries duties (計画相談支援事業所, 基幹相談支援センター …).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "役割を担う機関の種類（[[role]]）")]
 pub struct RoleType {
+    #[schemars(description = "種類のID（半角英小文字・数字・-）")]
     pub id: Id,
+    #[schemars(description = "種類の名前。例: 特定相談支援事業所")]
     pub name: String,
     #[serde(default)]
+    #[schemars(description = "ほかの呼び方")]
     pub aliases: Vec<String>,
+    #[schemars(description = "説明")]
     pub summary: String,
     #[serde(skip)]
     pub file: FileId,
 }
 
 /// A national revision of the fee schedule (e.g. 令和6年度障害福祉サービス等報酬改定).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "国の報酬改定（[[revision]]）")]
 pub struct Revision {
+    #[schemars(description = "改定のID。例: r6")]
     pub id: Id,
+    #[schemars(description = "改定の名前。例: 令和6年度障害福祉サービス等報酬改定")]
     pub name: String,
+    #[schemars(description = "施行日。例: 令和6年4月1日")]
     pub effective: Spanned<Date>,
+    #[schemars(description = "出典（告示・通知など）")]
     pub source: String,
     /// True if the revision changed only the add-ons that have a value for
     /// it, so that the others keep their earlier value. False (the default):
     /// an add-on without a value for it has its current value not recorded,
     /// and no page calls its earlier value current.
     #[serde(default)]
+    #[schemars(description = "この改定で値を書いた加算だけが変わり、ほかは前の値のままなら true")]
     pub others_unchanged: bool,
     #[serde(skip)]
     pub file: FileId,
@@ -69,7 +87,8 @@ pub struct Revision {
 use super::Spanned;
 
 /// What a fee item is in the schedule: a basic fee, an add-on, or a staffing (体制) add-on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(description = "報酬の種類")]
 pub enum FeeKind {
     #[serde(rename = "基本報酬")]
     Basic,
@@ -91,7 +110,8 @@ impl FeeKind {
 }
 
 /// What a number of units is counted per: 単位/回, 単位/日, 単位/月.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(description = "何ごとの単位か")]
 pub enum Per {
     #[serde(rename = "回")]
     Time,
@@ -113,7 +133,8 @@ impl Per {
 }
 
 /// When in the planning cycle an add-on is billed (四日市 table, column ※).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(description = "算定の時期")]
 pub enum Billing {
     /// A: サービス等利用計画作成時
     #[serde(rename = "計画作成時")]
@@ -142,16 +163,21 @@ impl Billing {
 }
 
 /// A limit on how often a fee may be claimed: 月4回を限度, 15日を限度.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "算定の上限。例: 月4回を限度")]
 pub struct Cap {
+    #[schemars(description = "回数・日数（半角数字）")]
     pub count: Spanned<u32>,
     /// The counter: 回, 日 or 件.
+    #[schemars(description = "数え方: 回・日・件")]
     pub unit: String,
     /// The period the count is within (月, 年, 1回の利用); `None` for a total.
     #[serde(default)]
+    #[schemars(description = "期間: 月・年・1回の利用 など。通算なら書かない")]
     pub within: Option<String>,
     #[serde(default)]
+    #[schemars(description = "注記")]
     pub note: Option<String>,
 }
 
@@ -172,73 +198,102 @@ impl Cap {
 }
 
 /// One fee item of the national schedule: a basic fee or an add-on (加算).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "国の報酬の1項目: 基本報酬または加算（[[addon]]）")]
 pub struct AddOn {
+    #[schemars(description = "加算のID（半角英小文字・数字・-）。例: chiiki-soudan-kyoka")]
     pub id: Id,
+    #[schemars(description = "名前")]
     pub name: String,
     /// Reading in kana, used by search.
     #[serde(default)]
+    #[schemars(description = "読み（ひらがな）。検索に使います")]
     pub reading: Option<String>,
+    #[schemars(description = "基本報酬・加算・体制加算 のどれか")]
     pub kind: FeeKind,
     /// The services whose fee schedule holds it (計画相談支援, 短期入所 …).
+    #[schemars(description = "その報酬があるサービス。例: 計画相談支援、短期入所")]
     pub services: Vec<String>,
     /// Hub functions it rewards.
     #[serde(default)]
+    #[schemars(description = "評価する機能のID")]
     pub functions: Vec<Id>,
     /// Role types that may claim it.
     #[serde(default)]
+    #[schemars(description = "算定できる機関の種類のID（roles.toml の id）")]
     pub claimants: Vec<Id>,
     /// Who may claim, in words, where the role alone does not say it.
     #[serde(default)]
+    #[schemars(description = "誰が算定できるか、種類だけで言えない場合の説明")]
     pub claimant_note: Option<String>,
+    #[schemars(description = "説明（Markdown）")]
     pub summary: Markdown,
     #[serde(default)]
+    #[schemars(
+        description = "算定の時期: 計画作成時・モニタリング時・基本報酬と併給不可・単独で請求可"
+    )]
     pub billing: Vec<Billing>,
     #[serde(default)]
+    #[schemars(description = "同時に算定できないもの")]
     pub not_combinable: Vec<NotCombinable>,
     /// Items a provider must record when claiming it (四日市 section 4).
     #[serde(default)]
+    #[schemars(description = "算定するときに記録すること")]
     pub records: Vec<String>,
     #[serde(default)]
+    #[schemars(description = "出典")]
     pub sources: Vec<String>,
     /// The values, one per revision in which they were set.
     #[serde(rename = "value")]
+    #[schemars(description = "改定ごとの単位数（[[addon.value]]）")]
     pub values: Vec<AddOnValue>,
     #[serde(skip)]
     pub file: FileId,
 }
 
 /// An add-on that may not be claimed together with another.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "同時に算定できないもの")]
 pub struct NotCombinable {
     /// The other fee item, if it is in the schedule.
     #[serde(default)]
+    #[schemars(description = "相手の加算のID（報酬にある場合）")]
     pub addon: Option<Id>,
     #[serde(default)]
+    #[schemars(description = "説明")]
     pub note: Option<String>,
 }
 
 /// The value of an add-on as set by one revision of the fee schedule.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "1つの改定で定められた値（[[addon.value]]）")]
 pub struct AddOnValue {
+    #[schemars(description = "改定のID（revisions.toml の id）")]
     pub revision: Id,
     /// Last day the value applies, where a revision ended it without a successor in the content.
     #[serde(default)]
+    #[schemars(description = "この値の最後の日（後の改定がない場合）")]
     pub until: Option<Spanned<Date>>,
     #[serde(default)]
+    #[schemars(description = "単位数（半角数字）。例: 700")]
     pub units: Option<Spanned<u32>>,
     #[serde(default)]
+    #[schemars(description = "何ごとの単位か: 回・日・月 のどれか")]
     pub per: Option<Per>,
     #[serde(default)]
+    #[schemars(description = "算定の上限")]
     pub cap: Option<Cap>,
     #[serde(default)]
+    #[schemars(description = "算定の要件")]
     pub conditions: Vec<String>,
     #[serde(default, rename = "variant")]
+    #[schemars(description = "区分ごとの単位数（[[addon.value.variant]]）")]
     pub variants: Vec<Variant>,
     #[serde(default)]
+    #[schemars(description = "注記")]
     pub note: Option<String>,
 }
 
@@ -299,33 +354,47 @@ pub fn group_digits(n: u32) -> String {
 }
 
 /// A division of an add-on with its own units: (Ⅰ)/(Ⅱ), 訪問/会議開催, 計/児.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "単位数の違う区分。例: (Ⅰ)/(Ⅱ)、訪問/会議開催")]
 pub struct Variant {
+    #[schemars(description = "区分の名前")]
     pub label: String,
     #[serde(default)]
+    #[schemars(description = "単位数（半角数字）")]
     pub units: Option<Spanned<u32>>,
     #[serde(default)]
+    #[schemars(description = "何ごとの単位か: 回・日・月 のどれか")]
     pub per: Option<Per>,
     #[serde(default)]
+    #[schemars(description = "算定の上限")]
     pub cap: Option<Cap>,
     #[serde(default)]
+    #[schemars(description = "算定の要件")]
     pub conditions: Vec<String>,
     #[serde(default)]
+    #[schemars(description = "記録すること")]
     pub records: Vec<String>,
     #[serde(default)]
+    #[schemars(description = "注記")]
     pub note: Option<String>,
 }
 
 /// One row of the national standard monitoring periods (施行規則第6条の16).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "国の標準モニタリング期間の1行（[[monitoring]]）")]
 pub struct MonitoringPeriod {
+    #[schemars(description = "行のID（半角英小文字・数字・-）")]
     pub id: Id,
+    #[schemars(description = "区分")]
     pub group: String,
+    #[schemars(description = "対象者（Markdown）")]
     pub who: Markdown,
+    #[schemars(description = "期間（月数、半角数字）")]
     pub months: Spanned<u32>,
     #[serde(default)]
+    #[schemars(description = "注記")]
     pub note: Option<String>,
     #[serde(skip)]
     pub file: FileId,

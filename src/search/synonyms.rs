@@ -35,13 +35,28 @@ pub struct Synonyms {
     by_first: BTreeMap<char, Vec<usize>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "同じ意味の言い換えのまとまり（[[group]]）。最初の語に揃えて検索します")]
 struct Group {
+    #[schemars(
+        description = "言い換えの語（2つ以上）。例: [\"障がい\", \"障害\", \"しょうがい\"]"
+    )]
     words: Vec<Spanned<String>>,
     #[serde(default)]
     #[allow(dead_code)]
+    #[schemars(description = "メモ（表示しません）")]
     note: Option<String>,
+}
+
+/// The table's file as a whole, for its JSON Schema; [`parse`] reads it entry by entry.
+#[derive(schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct SynonymsFile {
+    #[serde(default)]
+    #[schemars(description = "言い換えのまとまり（[[group]]）")]
+    group: Vec<Group>,
 }
 
 impl Synonyms {
