@@ -81,18 +81,28 @@ impl Scope {
 
 /// A hash of what the pages read across cities (portal, comparison,
 /// accessibility policy, national pages) take from one city: its facts,
-/// functions, organisations, subsidies and tables, the places that cite
+/// functions, organisations, subsidies, tables and the names of the
+/// documents its flows hand on, the places that cite
 /// add-ons, and its sections. An edit that leaves it as it was for every
 /// city it touched leaves those pages as they were.
 pub fn across_stamp(guide: &Guide, city: &crate::model::Municipality) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut feed = JsonFeed::default();
+    // The comparison lists the documents the city's flows hand on.
+    let documents: Vec<&str> = city
+        .flows
+        .iter()
+        .flat_map(|f| &f.steps)
+        .flat_map(|s| &s.documents)
+        .map(|d| d.name.as_str())
+        .collect();
     let read = (
         &city.city,
         &city.functions,
         &city.organisations,
         &city.subsidies,
         &city.tables,
+        documents,
     );
     serde_json::to_writer(&mut feed, &read).expect("the model serialises");
     Citations::collect_from(guide, [city]).hash(&mut feed.0);
@@ -126,6 +136,15 @@ impl Stamps {
     /// The number of pages.
     pub fn len(&self) -> usize {
         self.0.values().map(BTreeMap::len).sum()
+    }
+
+    /// The number of pages, leaving out the files pages load (comparison columns).
+    pub fn pages(&self) -> usize {
+        self.0
+            .values()
+            .flat_map(BTreeMap::keys)
+            .filter(|p| p.ends_with(".html"))
+            .count()
     }
 
     /// True if no page was rendered.
@@ -210,7 +229,7 @@ pub fn render_changed<T: Send>(
     let unchanged = |group: &str, path: &str, stamp: u64| {
         previous.0.get(group).and_then(|pages| pages.get(path)) == Some(&stamp)
     };
-    let stamped: Vec<(String, String, u64, Option<T>)> = planned
+    let stamped: Vec<(String, String, u64, Option<Option<T>>)> = planned
         .par_iter()
         .map(|(group, page)| {
             let stamp = if one_off { 0 } else { stamp(page) };
@@ -218,16 +237,20 @@ pub fn render_changed<T: Send>(
             if unchanged(group, path, stamp) {
                 return Ok((group.clone(), path.to_string(), stamp, None));
             }
-            let html = outline::finish(
-                theme.render(page.template, &page.context)?,
-                &fallback_description(page),
-            );
-            let seen = inspect(path, &html);
+            let rendered = theme.render(page.template, &page.context)?;
+            // A script (a city's comparison column) is data for a page, not a page.
+            let (text, seen) = if page.is_html() {
+                let html = outline::finish(rendered, &fallback_description(page));
+                let seen = inspect(path, &html);
+                (html, Some(seen))
+            } else {
+                (rendered, None)
+            };
             let target = out.join(path);
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            std::fs::write(target, html)?;
+            std::fs::write(target, text)?;
             Ok((group.clone(), path.to_string(), stamp, Some(seen)))
         })
         .collect::<io::Result<_>>()?;
@@ -235,6 +258,7 @@ pub fn render_changed<T: Send>(
         theme.copy_static(out)?;
         let entries: Vec<publish::Entry> = planned
             .iter()
+            .filter(|(_, page)| page.is_html())
             .map(|(_, page)| publish::Entry {
                 path: page.path.as_str().to_string(),
                 updated: page_updated(page),
@@ -261,7 +285,9 @@ pub fn render_changed<T: Send>(
     for (group, path, stamp, inspected) in stamped {
         if let Some(inspected) = inspected {
             written.push(path.clone());
-            seen.push((path.clone(), inspected));
+            if let Some(inspected) = inspected {
+                seen.push((path.clone(), inspected));
+            }
         }
         stamps.0.entry(group).or_default().insert(path, stamp);
     }
@@ -279,7 +305,7 @@ pub fn render_changed<T: Send>(
         .collect();
     removed.sort();
     let rendered = Rendered {
-        pages: stamps.len(),
+        pages: stamps.pages(),
         written,
         removed,
         stamps,

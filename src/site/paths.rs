@@ -81,6 +81,22 @@ pub mod of {
     pub fn comparison() -> String {
         "comparison.html".into()
     }
+
+    /// One part of the comparison: the cities of one prefecture (by its JIS
+    /// number, `00` for a name outside the list), `part` counting from 1 when
+    /// a prefecture has more cities than one page compares.
+    pub fn comparison_part(prefecture: usize, part: usize) -> String {
+        match part {
+            1 => format!("compare/{prefecture:02}.html"),
+            n => format!("compare/{prefecture:02}-{n}.html"),
+        }
+    }
+
+    /// A city's column of the comparison as a script, for the comparison of
+    /// the cities a reader picks.
+    pub fn comparison_data(city: &str) -> String {
+        format!("compare/{city}.js")
+    }
     pub fn national_index() -> String {
         "national/index.html".into()
     }

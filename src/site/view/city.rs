@@ -180,6 +180,7 @@ pub fn pages(site: &Site, c: &Municipality) -> Vec<Planned> {
         out.push(subsidies(site, c));
     }
     out.extend(super::reference::pages(site, c));
+    out.push(super::portal::comparison_data(site, c));
     out
 }
 

@@ -25,6 +25,13 @@ pub struct Planned {
     pub context: tera::Context,
 }
 
+impl Planned {
+    /// True for a page; false for a file a page loads (a comparison column script).
+    pub fn is_html(&self) -> bool {
+        self.path.as_str().ends_with(".html")
+    }
+}
+
 /// A link as the templates show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {

@@ -12,12 +12,12 @@ use crate::site::paths::of;
 pub fn pages(site: &Site) -> Vec<Planned> {
     [
         portal(site),
-        comparison(site),
         super::accessibility::policy(site),
         search(site),
         not_found(site),
     ]
     .into_iter()
+    .chain(comparisons(site))
     .chain(super::accessibility::results(site))
     .collect()
 }
@@ -131,8 +131,14 @@ fn portal(site: &Site) -> Planned {
     ctx.finish("portal.html", super::SITE_TITLE, &view)
 }
 
+/// How many cities one comparison page sets side by side: past that a
+/// table is no longer read across, and at national scale the page would grow
+/// without bound. More cities are compared a prefecture (and a part of one) per page.
+pub const COMPARED: usize = 20;
+
 #[derive(Serialize)]
 struct ComparisonPage {
+    /// The cities compared on this page, one column each.
     cities: Vec<Link>,
     development: Vec<Option<String>>,
     functions: Vec<FunctionRow>,
@@ -140,6 +146,34 @@ struct ComparisonPage {
     subsidies: Vec<Vec<SubsidyCell>>,
     registration: Vec<RegistrationCell>,
     member_tables: Vec<MemberTable>,
+    /// On the main page: every city, by prefecture, to pick from.
+    picker: Vec<PickerGroup>,
+    /// On the main page of a guide of more than [`COMPARED`] cities: the pages that compare them.
+    parts: Vec<PartLink>,
+    /// The function names, in row order, for the picked comparison.
+    function_names: Vec<String>,
+    /// On a part: the page of all parts.
+    overview: Option<Link>,
+}
+
+#[derive(Serialize)]
+struct PickerGroup {
+    prefecture: String,
+    cities: Vec<PickerCity>,
+}
+
+#[derive(Serialize)]
+struct PickerCity {
+    id: String,
+    name: String,
+    /// The script with its column, relative to the comparison page.
+    data: String,
+}
+
+#[derive(Serialize)]
+struct PartLink {
+    link: Link,
+    cities: usize,
 }
 
 #[derive(Serialize)]
@@ -148,25 +182,25 @@ struct FunctionRow {
     cells: Vec<Option<FunctionCell>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct FunctionCell {
     page: Link,
     carriers: Vec<Link>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct CoordinatorCell {
     organisation: Option<Link>,
     role: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct SubsidyCell {
     link: Link,
     amounts: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct RegistrationCell {
     forms: Vec<Link>,
     documents: Vec<String>,
@@ -178,123 +212,210 @@ struct MemberTable {
     table: TableView,
 }
 
-fn comparison(site: &Site) -> Planned {
-    let ctx = Ctx::new(site, None, of::comparison());
-    let cities = &site.guide.cities;
+/// One city's column of every comparison table, with links relative to the
+/// page it is shown on. The static tables and the reader's own comparison
+/// (`compare/<city>.js`) are both made of these.
+#[derive(Serialize)]
+struct Column {
+    id: String,
+    city: Link,
+    development: Option<String>,
+    /// One cell per national function, in row order; `None` where the guide does not describe it.
+    functions: Vec<Option<FunctionCell>>,
+    coordinator: CoordinatorCell,
+    subsidies: Vec<SubsidyCell>,
+    registration: RegistrationCell,
+}
+
+/// The national functions in the order of the comparison's rows.
+fn compared_functions<'a>(site: &Site<'a>) -> Vec<&'a crate::model::HubFunction> {
     let mut functions: Vec<_> = site.guide.national.functions.iter().collect();
     functions.sort_by_key(|f| (f.order, f.id.get_ref().clone()));
-    let view = ComparisonPage {
-        cities: cities
-            .iter()
-            .map(|c| ctx.link(&of::city(c.id()), c.city.name.clone()))
-            .collect(),
-        development: cities
-            .iter()
-            .map(|c| c.city.development.kind.clone())
-            .collect(),
-        functions: functions
-            .into_iter()
-            .map(|f| FunctionRow {
-                name: f.name.clone(),
-                cells: cities
-                    .iter()
-                    .map(|c| {
-                        let d = c
-                            .functions
-                            .iter()
-                            .find(|d| d.function.get_ref() == f.id.get_ref())?;
-                        let mut carriers: Vec<Link> = Vec::new();
-                        for o in d.carriers.iter().flat_map(|x| &x.organisations) {
-                            let link = organisation_link(&ctx, c, o.get_ref());
-                            if !carriers.iter().any(|l| l.href == link.href) {
-                                carriers.push(link);
-                            }
-                        }
-                        Some(FunctionCell {
-                            page: ctx.link(
-                                &of::city_function(c.id(), f.id.get_ref()),
-                                function_name(site.guide, d),
-                            ),
-                            carriers,
-                        })
-                    })
-                    .collect(),
-            })
-            .collect(),
-        coordinators: cities
-            .iter()
-            .map(|c| {
-                let org = c
-                    .city
-                    .coordinator
-                    .as_ref()
-                    .map(|co| co.organisation.get_ref().as_str());
-                CoordinatorCell {
-                    organisation: org
-                        .filter(|o| c.organisation(o).is_some())
-                        .map(|o| organisation_link(&ctx, c, o)),
-                    role: org
-                        .and_then(|o| c.organisation(o))
-                        .and_then(|o| site.guide.role(o.role.get_ref()))
-                        .map(|r| r.name.clone())
-                        .unwrap_or_default(),
+    functions
+}
+
+fn column(ctx: &Ctx, c: &crate::model::Municipality) -> Column {
+    let site = ctx.site;
+    let functions = compared_functions(site)
+        .into_iter()
+        .map(|f| {
+            let d = c
+                .functions
+                .iter()
+                .find(|d| d.function.get_ref() == f.id.get_ref())?;
+            let mut carriers: Vec<Link> = Vec::new();
+            for o in d.carriers.iter().flat_map(|x| &x.organisations) {
+                let link = organisation_link(ctx, c, o.get_ref());
+                if !carriers.iter().any(|l| l.href == link.href) {
+                    carriers.push(link);
                 }
+            }
+            Some(FunctionCell {
+                page: ctx.link(
+                    &of::city_function(c.id(), f.id.get_ref()),
+                    function_name(site.guide, d),
+                ),
+                carriers,
             })
-            .collect(),
-        subsidies: cities
+        })
+        .collect();
+    let org = c
+        .city
+        .coordinator
+        .as_ref()
+        .map(|co| co.organisation.get_ref().as_str());
+    let coordinator = CoordinatorCell {
+        organisation: org
+            .filter(|o| c.organisation(o).is_some())
+            .map(|o| organisation_link(ctx, c, o)),
+        role: org
+            .and_then(|o| c.organisation(o))
+            .and_then(|o| site.guide.role(o.role.get_ref()))
+            .map(|r| r.name.clone())
+            .unwrap_or_default(),
+    };
+    let subsidies = c
+        .subsidies
+        .iter()
+        .map(|s| SubsidyCell {
+            link: ctx.link(
+                &format!("{}#{}", of::subsidies(c.id()), s.id.get_ref()),
+                s.name.clone(),
+            ),
+            amounts: subsidy_amounts(s, site.options.as_of),
+        })
+        .collect();
+    let mut documents: Vec<String> = Vec::new();
+    for d in c
+        .flows
+        .iter()
+        .flat_map(|f| &f.steps)
+        .flat_map(|s| &s.documents)
+    {
+        if !documents.contains(&d.name) {
+            documents.push(d.name.clone());
+        }
+    }
+    let forms = c
+        .city
+        .forms
+        .iter()
+        .map(|f| {
+            let title = site
+                .guide
+                .form(f.get_ref())
+                .map(|x| x.title.clone())
+                .unwrap_or_else(|| f.get_ref().clone());
+            ctx.link(
+                &format!("{}#form-{}", of::forms(c.id()), f.get_ref()),
+                title,
+            )
+        })
+        .collect();
+    Column {
+        id: c.id().to_string(),
+        city: ctx.link(&of::city(c.id()), c.city.name.clone()),
+        development: c.city.development.kind.clone(),
+        functions,
+        coordinator,
+        subsidies,
+        registration: RegistrationCell { forms, documents },
+    }
+}
+
+/// The comparison pages: the main one (every city when they fit on one page,
+/// and the picker), a part per prefecture (and per [`COMPARED`] cities of
+/// one) when they do not.
+fn comparisons(site: &Site) -> Vec<Planned> {
+    let groups = by_prefecture(&site.guide.cities);
+    let rank = |name: &str| {
+        crate::model::PREFECTURES
             .iter()
-            .map(|c| {
-                c.subsidies
-                    .iter()
-                    .map(|s| SubsidyCell {
-                        link: ctx.link(
-                            &format!("{}#{}", of::subsidies(c.id()), s.id.get_ref()),
-                            s.name.clone(),
-                        ),
-                        amounts: subsidy_amounts(s, site.options.as_of),
-                    })
-                    .collect()
-            })
-            .collect(),
-        registration: cities
+            .position(|p| *p == name)
+            .map_or(0, |i| i + 1)
+    };
+    let fits = site.guide.cities.len() <= COMPARED;
+    let mut pages = Vec::new();
+    let mut parts = Vec::new();
+    if !fits {
+        for (prefecture, cities) in &groups {
+            let chunks: Vec<&[&crate::model::Municipality]> = cities.chunks(COMPARED).collect();
+            for (n, chunk) in chunks.iter().enumerate() {
+                let path = of::comparison_part(rank(prefecture), n + 1);
+                let title = match chunks.len() {
+                    1 => format!("市町村の比較（{prefecture}）"),
+                    _ => format!("市町村の比較（{prefecture} {}/{}）", n + 1, chunks.len()),
+                };
+                let ctx = Ctx::new(site, None, path.clone());
+                let mut view = comparison_view(&ctx, chunk);
+                view.overview = Some(ctx.link(&of::comparison(), "市町村の比較"));
+                pages.push(ctx.finish("comparison.html", title.clone(), &view));
+                parts.push((path, title, chunk.len()));
+            }
+        }
+    }
+    let ctx = Ctx::new(site, None, of::comparison());
+    let all: Vec<&crate::model::Municipality> =
+        groups.iter().flat_map(|(_, c)| c.clone()).collect();
+    let mut view = comparison_view(&ctx, if fits { &all } else { &[] });
+    view.parts = parts
+        .into_iter()
+        .map(|(path, title, cities)| PartLink {
+            link: ctx.link(&path, title),
+            cities,
+        })
+        .collect();
+    view.picker = groups
+        .iter()
+        .map(|(prefecture, cities)| PickerGroup {
+            prefecture: prefecture.clone(),
+            cities: cities
+                .iter()
+                .map(|c| PickerCity {
+                    id: c.id().to_string(),
+                    name: c.city.name.clone(),
+                    data: ctx.href(&of::comparison_data(c.id())),
+                })
+                .collect(),
+        })
+        .collect();
+    pages.push(ctx.finish("comparison.html", "市町村の比較", &view));
+    pages
+}
+
+/// A city's column as a script for the picked comparison: links relative to
+/// the main comparison page, where it is shown.
+pub fn comparison_data(site: &Site, c: &crate::model::Municipality) -> Planned {
+    let ctx = Ctx::new(site, None, of::comparison());
+    let column = column(&ctx, c);
+    let mut planned = ctx.finish("compare_city.js", c.city.name.clone(), &column);
+    planned.path = crate::site::paths::SitePath(of::comparison_data(c.id()));
+    planned
+}
+
+fn comparison_view(ctx: &Ctx, cities: &[&crate::model::Municipality]) -> ComparisonPage {
+    let columns: Vec<Column> = cities.iter().map(|c| column(ctx, c)).collect();
+    let names: Vec<String> = compared_functions(ctx.site)
+        .into_iter()
+        .map(|f| f.name.clone())
+        .collect();
+    ComparisonPage {
+        cities: columns.iter().map(|c| c.city.clone()).collect(),
+        development: columns.iter().map(|c| c.development.clone()).collect(),
+        functions: names
             .iter()
-            .map(|c| {
-                let mut documents: Vec<String> = Vec::new();
-                for d in c
-                    .flows
-                    .iter()
-                    .flat_map(|f| &f.steps)
-                    .flat_map(|s| &s.documents)
-                {
-                    if !documents.contains(&d.name) {
-                        documents.push(d.name.clone());
-                    }
-                }
-                RegistrationCell {
-                    forms: c
-                        .city
-                        .forms
-                        .iter()
-                        .map(|f| {
-                            let title = site
-                                .guide
-                                .form(f.get_ref())
-                                .map(|x| x.title.clone())
-                                .unwrap_or_else(|| f.get_ref().clone());
-                            ctx.link(
-                                &format!("{}#form-{}", of::forms(c.id()), f.get_ref()),
-                                title,
-                            )
-                        })
-                        .collect(),
-                    documents,
-                }
+            .enumerate()
+            .map(|(i, name)| FunctionRow {
+                name: name.clone(),
+                cells: columns.iter().map(|c| c.functions[i].clone()).collect(),
             })
             .collect(),
+        coordinators: columns.iter().map(|c| c.coordinator.clone()).collect(),
+        subsidies: columns.iter().map(|c| c.subsidies.clone()).collect(),
+        registration: columns.iter().map(|c| c.registration.clone()).collect(),
         member_tables: cities
             .iter()
             .flat_map(|c| {
-                let ctx = &ctx;
                 c.tables
                     .iter()
                     .filter(|t| !t.members.is_empty())
@@ -311,8 +432,11 @@ fn comparison(site: &Site) -> Planned {
                     })
             })
             .collect(),
-    };
-    ctx.finish("comparison.html", "市町村の比較", &view)
+        picker: Vec::new(),
+        parts: Vec::new(),
+        function_names: names,
+        overview: None,
+    }
 }
 
 /// The search page: the same search form as every page, running the query of its address.

@@ -1,0 +1,154 @@
+//! Comparing cities at any scale: the comparison page compares every city when
+//! they fit on one page and lets the reader pick any set of cities (each
+//! city's column is a script of its own, so it works from file:// and on any
+//! static host); past `COMPARED` cities it compares them a prefecture (and a
+//! part of one) per page, so that no page grows with the number of cities.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn build(dir: &Path, content: &Path, forms: &Path, out: &Path) {
+    let (ok, _, stderr) = common::tebiki(
+        dir,
+        &[
+            "--content",
+            content.to_str().unwrap(),
+            "--forms",
+            forms.to_str().unwrap(),
+            "--as-of",
+            "2026-11-01",
+            "build",
+            "--no-guides",
+            "--base-url",
+            "https://example.jp/tebiki",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{stderr}");
+}
+
+#[test]
+fn a_reader_picks_cities_by_keyboard_and_sees_their_columns_of_the_comparison() {
+    let repo = Path::new(ROOT);
+    assert!(
+        Path::new("/usr/bin/chromium").exists()
+            && repo.join("node_modules/puppeteer-core").is_dir(),
+        "chromium or puppeteer-core missing: run scripts/deps/site.sh (as root) first"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    build(repo, &repo.join("content"), &repo.join("forms"), &out);
+    let run = Command::new("node")
+        .arg(repo.join("tests/e2e/compare.mjs"))
+        .arg(&out)
+        .current_dir(repo)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success() && stdout.contains("compare: no faults"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+/// The mini fixture's city copied `n` times into `prefecture`, ids `<stem>1`…
+fn cities(content: &Path, stem: &str, prefecture: &str, n: usize) {
+    let mini = Path::new(ROOT).join("tests/fixtures/mini/content/cities/mini");
+    for i in 1..=n {
+        let id = format!("{stem}{i}");
+        let dir = content.join("cities").join(&id);
+        common::copy_tree(&mini, &dir);
+        let city = std::fs::read_to_string(dir.join("city.toml")).unwrap();
+        let city = city
+            .replacen("id = \"mini\"", &format!("id = \"{id}\""), 1)
+            .replacen("name = \"見本市\"", &format!("name = \"{stem}市{i}\""), 1)
+            .replacen(
+                "prefecture = \"三重県\"",
+                &format!("prefecture = \"{prefecture}\""),
+                1,
+            );
+        std::fs::write(dir.join("city.toml"), city).unwrap();
+    }
+}
+
+#[test]
+fn many_cities_are_compared_a_prefecture_per_page_and_each_city_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(ROOT).join("tests/fixtures/mini");
+    let content = dir.path().join("content");
+    common::copy_tree(&fixture.join("content/national"), &content.join("national"));
+    cities(&content, "hokkai", "北海道", 25);
+    cities(&content, "mie", "三重県", 15);
+    cities(&content, "shimane", "島根県", 5);
+    // The fixture city itself (三重県), whose form the copies use.
+    common::copy_tree(&fixture.join("content/cities"), &content.join("cities"));
+    let forms = dir.path().join("forms");
+    common::copy_tree(&fixture.join("forms"), &forms);
+    let out = dir.path().join("site");
+    build(dir.path(), &content, &forms, &out);
+
+    let main = std::fs::read_to_string(out.join("comparison.html")).unwrap();
+    assert!(
+        !main.contains("<table"),
+        "the main page still sets 46 cities side by side"
+    );
+    let parts: Vec<(&str, usize)> = [
+        ("compare/01.html", 20),
+        ("compare/01-2.html", 5),
+        ("compare/24.html", 16),
+        ("compare/32.html", 5),
+    ]
+    .into();
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, count) in &parts {
+        assert!(
+            main.contains(&format!("href=\"{path}\"")),
+            "no link to {path}"
+        );
+        let page = std::fs::read_to_string(out.join(path)).unwrap();
+        let head = page
+            .split("<thead>")
+            .nth(1)
+            .unwrap()
+            .split("</thead>")
+            .next()
+            .unwrap();
+        let columns: Vec<&str> = head
+            .split("<th scope=\"col\"><a href=\"../")
+            .skip(1)
+            .map(|c| c.split('/').next().unwrap())
+            .collect();
+        assert_eq!(columns.len(), *count, "{path}: {columns:?}");
+        for id in columns {
+            assert!(
+                seen.insert(id.to_string(), *path).is_none(),
+                "{id} compared twice"
+            );
+        }
+        assert!(page.len() < 500 * 1024, "{path} is {} bytes", page.len());
+    }
+    assert_eq!(seen.len(), 46);
+    // Every city can be picked, and its column is there to load.
+    for id in seen.keys() {
+        assert!(
+            main.contains(&format!("value=\"{id}\" data-src=\"compare/{id}.js\"")),
+            "{id} cannot be picked"
+        );
+        let data = std::fs::read_to_string(out.join(format!("compare/{id}.js"))).unwrap();
+        assert!(
+            data.starts_with("tebikiCompare.add({") && data.contains(&format!("\"id\":\"{id}\"")),
+            "{data}"
+        );
+    }
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("compare/24.html") && !sitemap.contains(".js<"),
+        "{sitemap}"
+    );
+}
