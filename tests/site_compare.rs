@@ -78,13 +78,13 @@ fn cities(content: &Path, stem: &str, prefecture: &str, n: usize) {
 }
 
 #[test]
-fn many_cities_are_compared_a_prefecture_per_page_and_each_city_once() {
+fn many_cities_are_compared_and_listed_a_prefecture_per_page_and_each_city_once() {
     let dir = tempfile::tempdir().unwrap();
     let fixture = Path::new(ROOT).join("tests/fixtures/mini");
     let content = dir.path().join("content");
     common::copy_tree(&fixture.join("content/national"), &content.join("national"));
-    cities(&content, "hokkai", "北海道", 25);
-    cities(&content, "mie", "三重県", 15);
+    cities(&content, "hokkai", "北海道", 60);
+    cities(&content, "mie", "三重県", 35);
     cities(&content, "shimane", "島根県", 5);
     // The fixture city itself (三重県), whose form the copies use.
     common::copy_tree(&fixture.join("content/cities"), &content.join("cities"));
@@ -96,12 +96,14 @@ fn many_cities_are_compared_a_prefecture_per_page_and_each_city_once() {
     let main = std::fs::read_to_string(out.join("comparison.html")).unwrap();
     assert!(
         !main.contains("<table"),
-        "the main page still sets 46 cities side by side"
+        "the main page still sets 101 cities side by side"
     );
     let parts: Vec<(&str, usize)> = [
         ("compare/01.html", 20),
-        ("compare/01-2.html", 5),
-        ("compare/24.html", 16),
+        ("compare/01-2.html", 20),
+        ("compare/01-3.html", 20),
+        ("compare/24.html", 20),
+        ("compare/24-2.html", 16),
         ("compare/32.html", 5),
     ]
     .into();
@@ -133,7 +135,7 @@ fn many_cities_are_compared_a_prefecture_per_page_and_each_city_once() {
         }
         assert!(page.len() < 500 * 1024, "{path} is {} bytes", page.len());
     }
-    assert_eq!(seen.len(), 46);
+    assert_eq!(seen.len(), 101);
     // Every city can be picked, and its column is there to load.
     for id in seen.keys() {
         assert!(
@@ -151,4 +153,41 @@ fn many_cities_are_compared_a_prefecture_per_page_and_each_city_once() {
         sitemap.contains("compare/24.html") && !sitemap.contains(".js<"),
         "{sitemap}"
     );
+
+    // Past 100 cities the functions across cities are counted per prefecture
+    // on the main page and listed city by city on a page per prefecture.
+    let main = std::fs::read_to_string(out.join("national/functions.html")).unwrap();
+    assert!(
+        !main.contains("hokkai1/"),
+        "the main page still lists every city"
+    );
+    for (path, cities) in [("01", 60), ("24", 36), ("32", 5)] {
+        let counts: Vec<usize> = main
+            .split(&format!("href=\"functions/{path}.html#"))
+            .skip(1)
+            .map(|row| {
+                let cells: Vec<usize> = row
+                    .split("<td>")
+                    .skip(1)
+                    .take(2)
+                    .map(|c| c.split('<').next().unwrap().parse().unwrap())
+                    .collect();
+                cells.iter().sum()
+            })
+            .collect();
+        assert!(
+            !counts.is_empty() && counts.iter().all(|n| *n == cities),
+            "{path}: {counts:?}"
+        );
+        let page =
+            std::fs::read_to_string(out.join(format!("national/functions/{path}.html"))).unwrap();
+        let listed: std::collections::BTreeSet<&str> = page
+            .split("href=\"../../")
+            .skip(1)
+            .filter_map(|l| l.split_once("/index.html").map(|(id, _)| id))
+            .filter(|id| id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+            .collect();
+        assert_eq!(listed.len(), cities, "{path}: {listed:?}");
+        assert!(page.len() < 500 * 1024, "{path} is {} bytes", page.len());
+    }
 }

@@ -106,6 +106,12 @@ pub mod of {
     pub fn national_functions() -> String {
         "national/functions.html".into()
     }
+
+    /// The functions across the cities of one prefecture (by its JIS number,
+    /// `00` for a name outside the list), when a guide has too many cities for one page.
+    pub fn national_functions_in(prefecture: usize) -> String {
+        format!("national/functions/{prefecture:02}.html")
+    }
     pub fn monitoring() -> String {
         "national/monitoring.html".into()
     }

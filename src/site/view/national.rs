@@ -15,7 +15,8 @@ use crate::site::paths::of;
 
 /// Every national page.
 pub fn pages(site: &Site) -> Vec<Planned> {
-    let mut out = vec![index(site), functions(site)];
+    let mut out = vec![index(site)];
+    out.extend(functions(site));
     out.extend(site.guide.national.addons.iter().map(|a| addon(site, a)));
     if !site.guide.national.monitoring.is_empty() {
         out.push(monitoring(site));
@@ -283,6 +284,18 @@ fn addon(site: &Site, a: &AddOn) -> Planned {
     ctx.finish("addon.html", a.name.clone(), &view)
 }
 
+/// How many cities a page across cities lists one by one; past that the
+/// functions across cities are listed a prefecture per page, so that no page
+/// grows with the number of cities.
+pub const LISTED: usize = 100;
+
+#[derive(Serialize)]
+struct FunctionsPage {
+    functions: Vec<FunctionAcross>,
+    /// On a prefecture's page: the page of all prefectures.
+    overview: Option<Link>,
+}
+
 #[derive(Serialize)]
 struct FunctionAcross {
     id: String,
@@ -291,6 +304,8 @@ struct FunctionAcross {
     summary: String,
     cities: Vec<CityFunction>,
     not_built: Vec<Link>,
+    /// On the main page of a guide of more than [`LISTED`] cities: a line per prefecture.
+    prefectures: Vec<PrefectureCount>,
 }
 
 #[derive(Serialize)]
@@ -300,56 +315,111 @@ struct CityFunction {
     carriers: Vec<Link>,
 }
 
-fn functions(site: &Site) -> Planned {
-    let ctx = Ctx::new(site, None, of::national_functions());
-    let md = ctx.md();
+#[derive(Serialize)]
+struct PrefectureCount {
+    link: Link,
+    described: usize,
+    not_described: usize,
+}
+
+/// The national functions and how each city builds them: one page, or past
+/// [`LISTED`] cities a main page of counts and a page per prefecture.
+fn functions(site: &Site) -> Vec<Planned> {
     let mut functions: Vec<_> = site.guide.national.functions.iter().collect();
     functions.sort_by_key(|f| (f.order, f.id.get_ref().clone()));
-    let view: Vec<FunctionAcross> = functions
-        .into_iter()
-        .map(|f| {
-            let fid = f.id.get_ref();
-            let mut cities = Vec::new();
-            let mut not_built = Vec::new();
-            for c in &site.guide.cities {
-                match c.functions.iter().find(|d| d.function.get_ref() == fid) {
-                    Some(d) => {
-                        let mut carriers: Vec<Link> = Vec::new();
-                        for carrier in &d.carriers {
-                            for o in &carrier.organisations {
-                                let link = organisation_link(&ctx, c, o.get_ref());
-                                if !carriers.iter().any(|l| l.href == link.href) {
-                                    carriers.push(link);
-                                }
-                            }
-                        }
-                        cities.push(CityFunction {
-                            city: ctx.link(&of::city(c.id()), c.city.name.clone()),
-                            page: ctx.link(
-                                &of::city_function(c.id(), fid),
-                                function_name(site.guide, d),
-                            ),
-                            carriers,
-                        });
-                    }
-                    None => not_built.push(ctx.link(&of::city(c.id()), c.city.name.clone())),
-                }
-            }
-            FunctionAcross {
-                id: fid.clone(),
-                name: f.name.clone(),
-                region: f.region.clone(),
-                summary: md.block(&f.summary),
-                cities,
-                not_built,
-            }
+    let title = "拠点等の機能と各市町村の整備状況";
+    let groups = super::portal::by_prefecture(&site.guide.cities);
+    if site.guide.cities.len() <= LISTED {
+        let ctx = Ctx::new(site, None, of::national_functions());
+        let all: Vec<&crate::model::Municipality> =
+            groups.iter().flat_map(|(_, c)| c.clone()).collect();
+        let view = FunctionsPage {
+            functions: functions.iter().map(|f| across(&ctx, f, &all)).collect(),
+            overview: None,
+        };
+        return vec![ctx.finish("national_functions.html", title, &view)];
+    }
+    let mut pages = Vec::new();
+    let ctx = Ctx::new(site, None, of::national_functions());
+    let mut main: Vec<FunctionAcross> = functions
+        .iter()
+        .map(|f| FunctionAcross {
+            cities: Vec::new(),
+            not_built: Vec::new(),
+            ..across(&ctx, f, &[])
         })
         .collect();
-    ctx.finish(
-        "national_functions.html",
-        "拠点等の機能と各市町村の整備状況",
-        &view,
-    )
+    for (prefecture, cities) in &groups {
+        let path = of::national_functions_in(super::portal::prefecture_number(prefecture));
+        let part = Ctx::new(site, None, path.clone());
+        let view = FunctionsPage {
+            functions: functions.iter().map(|f| across(&part, f, cities)).collect(),
+            overview: Some(part.link(&of::national_functions(), title)),
+        };
+        for (row, f) in main.iter_mut().zip(&view.functions) {
+            row.prefectures.push(PrefectureCount {
+                link: ctx.link(&format!("{path}#{}", f.id), prefecture.clone()),
+                described: f.cities.len(),
+                not_described: f.not_built.len(),
+            });
+        }
+        pages.push(part.finish(
+            "national_functions.html",
+            format!("{title}（{prefecture}）"),
+            &view,
+        ));
+    }
+    let view = FunctionsPage {
+        functions: main,
+        overview: None,
+    };
+    pages.push(ctx.finish("national_functions.html", title, &view));
+    pages
+}
+
+/// One national function and how `cities` describe it, with links from the page of `ctx`.
+fn across(
+    ctx: &Ctx,
+    f: &crate::model::HubFunction,
+    cities: &[&crate::model::Municipality],
+) -> FunctionAcross {
+    let site = ctx.site;
+    let fid = f.id.get_ref();
+    let mut described = Vec::new();
+    let mut not_built = Vec::new();
+    for c in cities {
+        match c.functions.iter().find(|d| d.function.get_ref() == fid) {
+            Some(d) => {
+                let mut carriers: Vec<Link> = Vec::new();
+                for carrier in &d.carriers {
+                    for o in &carrier.organisations {
+                        let link = organisation_link(ctx, c, o.get_ref());
+                        if !carriers.iter().any(|l| l.href == link.href) {
+                            carriers.push(link);
+                        }
+                    }
+                }
+                described.push(CityFunction {
+                    city: ctx.link(&of::city(c.id()), c.city.name.clone()),
+                    page: ctx.link(
+                        &of::city_function(c.id(), fid),
+                        function_name(site.guide, d),
+                    ),
+                    carriers,
+                });
+            }
+            None => not_built.push(ctx.link(&of::city(c.id()), c.city.name.clone())),
+        }
+    }
+    FunctionAcross {
+        id: fid.clone(),
+        name: f.name.clone(),
+        region: f.region.clone(),
+        summary: ctx.md().block(&f.summary),
+        cities: described,
+        not_built,
+        prefectures: Vec::new(),
+    }
 }
 
 #[derive(Serialize)]

@@ -40,7 +40,7 @@ struct PrefectureGroup {
 
 /// The guide's cities grouped by prefecture (JIS order, unknown names last by
 /// name) and, within one, by reading.
-fn by_prefecture(
+pub(super) fn by_prefecture(
     cities: &[crate::model::Municipality],
 ) -> Vec<(String, Vec<&crate::model::Municipality>)> {
     let rank = |name: &str| {
@@ -62,6 +62,14 @@ fn by_prefecture(
         }
     }
     groups
+}
+
+/// A prefecture's JIS number (北海道 1 … 沖縄県 47), 0 for a name outside the list.
+pub(super) fn prefecture_number(name: &str) -> usize {
+    crate::model::PREFECTURES
+        .iter()
+        .position(|p| *p == name)
+        .map_or(0, |i| i + 1)
 }
 
 #[derive(Serialize)]
@@ -328,12 +336,7 @@ fn column(ctx: &Ctx, c: &crate::model::Municipality) -> Column {
 /// one) when they do not.
 fn comparisons(site: &Site) -> Vec<Planned> {
     let groups = by_prefecture(&site.guide.cities);
-    let rank = |name: &str| {
-        crate::model::PREFECTURES
-            .iter()
-            .position(|p| *p == name)
-            .map_or(0, |i| i + 1)
-    };
+    let rank = prefecture_number;
     let fits = site.guide.cities.len() <= COMPARED;
     let mut pages = Vec::new();
     let mut parts = Vec::new();
