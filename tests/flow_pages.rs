@@ -23,6 +23,69 @@ fn without_drawings(html: &str) -> String {
     out
 }
 
+/// Who does what at which step: a table of organisations × steps when most
+/// of its cells say something, else each organisation with the steps it acts
+/// in — never a table that is mostly "—", and every duty either way.
+fn duties_by_organisation_without_a_table_of_dashes(
+    path: &str,
+    html: &str,
+    flow: &tebiki::model::Flow,
+) {
+    let mut orgs: Vec<&str> = Vec::new();
+    let mut pairs = 0;
+    for step in &flow.steps {
+        let mut here: Vec<&str> = Vec::new();
+        for d in &step.duties {
+            let org = d.organisation.get_ref().as_str();
+            if !orgs.contains(&org) {
+                orgs.push(org);
+            }
+            if !here.contains(&org) {
+                here.push(org);
+                pairs += 1;
+            }
+        }
+    }
+    let fee_steps = flow
+        .steps
+        .iter()
+        .filter(|s| !s.addons.is_empty() || !s.subsidies.is_empty())
+        .count();
+    // The section runs up to the next heading of its level.
+    let section = html
+        .split("<h2 id=\"matrix\">")
+        .nth(1)
+        .map(|s| s.split("<h2 ").next().unwrap_or(s));
+    let Some(section) = section else {
+        assert!(
+            orgs.is_empty() && fee_steps == 0,
+            "{path}: duties but no list of them"
+        );
+        return;
+    };
+    if section.contains("<table class=\"matrix\"") {
+        let cells = section.matches("<td>").count();
+        let dashes = section.matches("<span class=\"none\">—</span>").count();
+        assert!(
+            dashes * 2 <= cells,
+            "{path}: {dashes} of {cells} cells are —"
+        );
+        assert!(cells >= pairs, "{path}: {cells} cells for {pairs} duties");
+    } else {
+        assert_eq!(
+            section.matches("<section class=\"org-steps\"").count(),
+            orgs.len() + usize::from(fee_steps > 0),
+            "{path}: one part per organisation"
+        );
+        assert_eq!(
+            section.matches("<dt>").count(),
+            pairs + fee_steps,
+            "{path}: one entry per organisation and step it acts in"
+        );
+        assert!(!section.contains("—</span>"), "{path}");
+    }
+}
+
 #[test]
 fn flow_pages_draw_the_flow_and_say_it_in_words() {
     let inputs = bundled();
@@ -37,6 +100,7 @@ fn flow_pages_draw_the_flow_and_say_it_in_words() {
             flows += 1;
             let path = format!("{}/flows/{}.html", city.id(), flow.id.get_ref());
             let html = &pages[&path];
+            duties_by_organisation_without_a_table_of_dashes(&path, html, flow);
             assert_eq!(html.matches("<svg ").count(), 2, "{path}: two drawings");
             assert_eq!(
                 html.matches(" print\"").count(),

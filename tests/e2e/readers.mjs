@@ -20,7 +20,8 @@ import { serve } from './static_server.mjs';
 const site = path.resolve(process.argv[2]);
 const PAGES = ['index.html', 'kushiro/flows/emergency.html', 'ise/flows/registration.html',
   'yokkaichi/tables.html', 'national/tables.html', 'kushiro/contacts.html', 'zushi/qa.html'];
-const MATRICES = ['kushiro/flows/emergency.html', 'ise/flows/registration.html'];
+// Flows whose duties are shown as a table (the others list each organisation's steps).
+const MATRICES = ['ise/flows/registration.html'];
 const HEADER_MAX = 120;
 const COLUMN_MIN = 100;
 

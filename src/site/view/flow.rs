@@ -146,13 +146,56 @@ struct Matrix {
     rows: Vec<MatrixRow>,
     /// One cell per step; empty when no step has such fees.
     step_fees: Vec<StepFees>,
+    /// More than half the cells would be "—": the page shows each
+    /// organisation's steps (`MatrixRow::steps`) instead of the table.
+    sparse: bool,
+    /// With `sparse`: the steps with fees of no named claimant, each with its fees.
+    fee_steps: Vec<(Link, StepFees)>,
 }
 
 #[derive(Serialize)]
 struct MatrixRow {
     organisation: Link,
     role: String,
+    /// One cell per step (empty with `Matrix::sparse`).
     cells: Vec<Vec<DutyView>>,
+    /// With `Matrix::sparse`: only the steps the organisation acts in, with its duties there.
+    steps: Vec<(Link, Vec<DutyView>)>,
+}
+
+impl Matrix {
+    /// Turns a mostly empty table into a list of each organisation's steps,
+    /// which says the same without a page of "—".
+    fn shape(mut self) -> Matrix {
+        let rows = self.rows.iter().map(|r| &r.cells);
+        let fees = (!self.step_fees.is_empty()).then_some(&self.step_fees);
+        let cells = rows.clone().map(Vec::len).sum::<usize>() + fees.map_or(0, Vec::len);
+        let empty = rows.flatten().filter(|c| c.is_empty()).count()
+            + fees.map_or(0, |f| {
+                f.iter()
+                    .filter(|c| c.addons.is_empty() && c.subsidies.is_empty())
+                    .count()
+            });
+        if cells == 0 || empty * 2 <= cells {
+            return self;
+        }
+        self.sparse = true;
+        for row in &mut self.rows {
+            row.steps = std::mem::take(&mut row.cells)
+                .into_iter()
+                .zip(&self.steps)
+                .filter(|(cell, _)| !cell.is_empty())
+                .map(|(cell, step)| (step.clone(), cell))
+                .collect();
+        }
+        self.fee_steps = std::mem::take(&mut self.step_fees)
+            .into_iter()
+            .zip(&self.steps)
+            .filter(|(f, _)| !f.addons.is_empty() || !f.subsidies.is_empty())
+            .map(|(f, step)| (step.clone(), f))
+            .collect();
+        self
+    }
 }
 
 /// A stated way on from a step: its condition, and a link to where it leads.
@@ -376,9 +419,13 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
                             .collect()
                     })
                     .collect(),
+                steps: Vec::new(),
             })
             .collect(),
-    };
+        sparse: false,
+        fee_steps: Vec::new(),
+    }
+    .shape();
     let cx = diagram::Context {
         link_steps: true,
         id: "diagram".into(),
