@@ -83,6 +83,7 @@ fn render_with(
             no_guides: !guides,
             ..Kept::default()
         },
+        Guides::Now,
     )?;
     Ok(rendered.summary)
 }
@@ -100,12 +101,29 @@ pub struct Kept {
     one_off: bool,
     /// Renders leave the printable guides out (to time the site without them).
     no_guides: bool,
+    /// The cities whose guides a render with [`Guides::Later`] left to
+    /// [`render_guides`] (`Scope::All`: every city).
+    guides_due: Option<Scope>,
+}
+
+/// Whether a render sets the printable guides before the pages, or leaves
+/// them to [`render_guides`] so that the pages are out first (`serve`: a guide
+/// takes typst far longer than the pages of its city).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guides {
+    Now,
+    Later,
 }
 
 impl Kept {
     /// True before the first render: the next one renders everything.
     pub fn is_empty(&self) -> bool {
         self.search.is_none()
+    }
+
+    /// True if a render left guides to [`render_guides`].
+    pub fn guides_due(&self) -> bool {
+        self.guides_due.is_some()
     }
 }
 
@@ -135,6 +153,7 @@ pub fn render_changed(
     cache: &OutputCache,
     scope: &Scope,
     kept: &mut Kept,
+    when: Guides,
 ) -> Result<Rendered, Failure> {
     let whole = kept.is_empty();
     let scope = if whole { &Scope::All } else { scope };
@@ -151,10 +170,26 @@ pub fn render_changed(
             ..Kept::default()
         };
     }
-    // Guides go first: every page of a city links to its guide with its size.
+    // Guides go first: every page of a city links to its guide, and the
+    // portal shows its size. Left for later, the pages link to the guides
+    // as they were, and `render_guides` brings the pages up to date.
     let mut scope = scope.clone();
     let guides = if kept.no_guides {
         crate::guide::GuidesWritten::default()
+    } else if when == Guides::Later {
+        kept.guides_due = Some(match (kept.guides_due.take(), &scope) {
+            (Some(Scope::All), _) | (_, Scope::All) => Scope::All,
+            (
+                Some(Scope::Cities(a) | Scope::CitiesOnly(a)),
+                Scope::Cities(b) | Scope::CitiesOnly(b),
+            ) => Scope::Cities(a.union(b).cloned().collect()),
+            (None, Scope::Cities(b) | Scope::CitiesOnly(b)) => Scope::Cities(b.clone()),
+        });
+        crate::guide::GuidesWritten {
+            stamps: kept.guides.clone(),
+            files: kept.guide_files.clone(),
+            ..Default::default()
+        }
     } else {
         let cities = match &scope {
             Scope::All => None,
@@ -295,6 +330,28 @@ pub fn render_changed(
         removed,
         whole,
     })
+}
+
+/// Sets the guides a render with [`Guides::Later`] left, and renders again
+/// the pages that link to them (the portal shows their sizes; a city's pages
+/// gain the link to a new guide). `None` if no guide was left.
+pub fn render_guides(
+    guide: &Guide,
+    options: &Options,
+    dir: &Path,
+    cache: &OutputCache,
+    kept: &mut Kept,
+) -> Option<Result<Rendered, Failure>> {
+    let due = kept.guides_due.take()?;
+    Some(render_changed(
+        guide,
+        options,
+        dir,
+        cache,
+        &due,
+        kept,
+        Guides::Now,
+    ))
 }
 
 /// Decides whether the build of `options` may replace its output folder.

@@ -56,13 +56,42 @@ fn edit(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
-/// Rebuilds after `changed` and returns the served files the rebuild wrote and removed.
+/// Rebuilds after `changed`, then sets the guides the rebuild left for after
+/// its pages; returns the served files both wrote and removed.
 fn rebuild(rebuilder: &mut Rebuilder, changed: &Path, what: &str) -> (Vec<String>, Vec<String>) {
-    match rebuilder.rebuild(&[changed.canonicalize().unwrap_or(changed.to_path_buf())]) {
-        Outcome::Rebuilt(rebuilt) => (rebuilt.synced.written, rebuilt.synced.removed),
-        Outcome::Unchanged { .. } => panic!("{what}: the rebuild saw no change"),
-        Outcome::Failed { report, .. } => panic!("{what}: the rebuild failed:\n{report}"),
+    let (mut written, mut removed) =
+        match rebuilder.rebuild(&[changed.canonicalize().unwrap_or(changed.to_path_buf())]) {
+            Outcome::Rebuilt(rebuilt) => (rebuilt.synced.written, rebuilt.synced.removed),
+            Outcome::Unchanged { .. } => panic!("{what}: the rebuild saw no change"),
+            Outcome::Failed { report, .. } => panic!("{what}: the rebuild failed:\n{report}"),
+        };
+    assert!(
+        !written.iter().any(|f| f.ends_with("-tebiki.pdf")),
+        "{what}: a printable guide was set before the pages were out: {written:?}"
+    );
+    guides(rebuilder, what, &mut written, &mut removed);
+    (written, removed)
+}
+
+/// The guides a rebuild left, added to what it wrote and removed.
+fn guides(
+    rebuilder: &mut Rebuilder,
+    what: &str,
+    written: &mut Vec<String>,
+    removed: &mut Vec<String>,
+) {
+    match rebuilder.guides() {
+        Some(Outcome::Rebuilt(rebuilt)) => {
+            written.extend(rebuilt.synced.written);
+            removed.extend(rebuilt.synced.removed);
+        }
+        Some(Outcome::Failed { report, .. }) => panic!("{what}: the guides failed:\n{report}"),
+        Some(Outcome::Unchanged { .. }) | None => {}
     }
+    written.sort();
+    written.dedup();
+    removed.sort();
+    removed.dedup();
 }
 
 #[test]
@@ -78,7 +107,13 @@ fn partial_rebuilds_write_only_what_changed_and_match_a_full_build() {
     let Outcome::Rebuilt(first) = rebuilder.rebuild(&[]) else {
         panic!("the first build works");
     };
-    let all_files = first.synced.written.len();
+    let (mut all, mut gone) = (first.synced.written, first.synced.removed);
+    guides(&mut rebuilder, "the first build", &mut all, &mut gone);
+    assert!(
+        all.iter().any(|f| f.ends_with("-tebiki.pdf")),
+        "no guide: {all:?}"
+    );
+    let all_files = all.len();
     assert!(all_files > 100, "the first build writes the whole site");
 
     // (a) One Q&A answer: its city's pages and the index files, nothing of other cities.

@@ -122,6 +122,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
             ))
         })?;
     report(&hub, &mut rebuilder, &[]);
+    report_guides(&hub, &mut rebuilder);
 
     let server = {
         let http = Arc::clone(&http);
@@ -166,12 +167,14 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
                 // A content/ that was deleted and made again is watched anew.
                 watch.rearm(&paths);
                 report(&hub, &mut rebuilder, &paths);
+                report_guides(&hub, &mut rebuilder);
             }
             Err(RecvTimeoutError::Timeout) => {
                 hub.ping();
                 if watch.rearm(&[]) {
                     let roots: Vec<PathBuf> = roots.clone();
                     report(&hub, &mut rebuilder, &roots);
+                    report_guides(&hub, &mut rebuilder);
                 }
             }
             Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => break,
@@ -183,6 +186,33 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let _ = server.join();
     drop(rebuilder);
     Ok(())
+}
+
+/// Sets the printable guides a rebuild left for after its pages, and tells
+/// the open pages whose links or sizes changed with them.
+fn report_guides(hub: &Hub, rebuilder: &mut Rebuilder) {
+    match rebuilder.guides() {
+        None => {}
+        Some(Outcome::Rebuilt(rebuilt)) => {
+            hub.rebuilt(String::new(), rebuilt.synced.changed());
+            let guides = rebuilt
+                .synced
+                .written
+                .iter()
+                .filter(|f| f.ends_with("-tebiki.pdf"))
+                .count();
+            println!(
+                "guides in {} ms: {guides} printable guides and {} other files written",
+                rebuilt.took.as_millis(),
+                rebuilt.synced.written.len() - guides
+            );
+        }
+        Some(Outcome::Failed { report, .. }) => {
+            hub.failed(report.clone());
+            eprint!("{report}");
+        }
+        Some(Outcome::Unchanged { .. }) => {}
+    }
 }
 
 /// Rebuilds, tells the open pages, and prints what the rebuild did.

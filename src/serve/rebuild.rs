@@ -204,6 +204,7 @@ impl Rebuilder {
                     &self.cache,
                     &scope,
                     &mut self.kept,
+                    build::Guides::Later,
                 )
             })
             .and_then(|rendered| {
@@ -268,6 +269,71 @@ impl Rebuilder {
                 }
             }
         }
+    }
+}
+
+impl Rebuilder {
+    /// Sets the printable guides the last rebuild left (it put the pages out
+    /// first), and the pages that link to them, and syncs them into the
+    /// served folder. `None` if no guide was left.
+    pub fn guides(&mut self) -> Option<Outcome> {
+        if !self.kept.guides_due() {
+            return None;
+        }
+        let start = Instant::now();
+        let guide = self.checked.as_ref()?.guide();
+        self.round += 1;
+        let fresh = self.work.join(format!("render-{}", self.round));
+        let rendered = std::fs::create_dir_all(&fresh)
+            .map_err(Failure::Io)
+            .and_then(|()| {
+                build::render_guides(guide, &self.options, &fresh, &self.cache, &mut self.kept)
+                    .unwrap_or_else(|| Err(Failure::Io(io::Error::other("no guides were left"))))
+            })
+            .and_then(|rendered| {
+                let synced = sync::sync_listed(
+                    &fresh,
+                    &self.options.out,
+                    &rendered.written,
+                    &rendered.removed,
+                );
+                synced.map(|synced| (rendered, synced)).map_err(Failure::Io)
+            });
+        let _ = std::fs::remove_dir_all(&fresh);
+        Some(match rendered {
+            Ok((rendered, synced)) => {
+                let took = start.elapsed();
+                Outcome::Rebuilt(Box::new(Rebuilt {
+                    synced,
+                    changes: Vec::new(),
+                    report: String::new(),
+                    pages: rendered.summary.pages,
+                    rendered: rendered.written.len(),
+                    took,
+                    phases: [
+                        ("check", Duration::ZERO),
+                        ("compare", Duration::ZERO),
+                        ("render", took),
+                        ("sync", Duration::ZERO),
+                    ],
+                }))
+            }
+            Err(failure) => {
+                self.kept = Kept::default();
+                let report = match failure {
+                    Failure::Content(diags) => diags.report(),
+                    Failure::Refused(refusal) => format!("{refusal}\n"),
+                    Failure::Io(e) => format!(
+                        "error: cannot write the printable guides into {}: {e}\n  = hint: check that the folder is writable; the pages are up to date\n",
+                        self.options.out.display()
+                    ),
+                };
+                Outcome::Failed {
+                    report,
+                    took: start.elapsed(),
+                }
+            }
+        })
     }
 }
 
