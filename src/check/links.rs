@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use crate::diag::Diagnostics;
+use crate::messages::Msg;
 use crate::model::link::{self, LinkKind};
 use crate::model::*;
 
@@ -37,17 +38,13 @@ fn check_file(guide: &Guide, file: FileId, city: Option<&Municipality>, diags: &
         }
         let Some((kind, id)) = link::parse(target) else {
             let schemes: Vec<&str> = LinkKind::ALL.iter().map(|(s, _)| *s).collect();
-            diags.push(
-                source
-                    .error(
-                        offset..offset + target.len(),
-                        format!("unknown kind of link `{scheme}:`"),
-                    )
-                    .with_hint(format!(
-                        "links inside the guide use one of: {}",
-                        schemes.join(", ")
-                    )),
-            );
+            diags.push(source.error(
+                offset..offset + target.len(),
+                Msg::UnknownLinkKind {
+                    scheme: scheme.to_string(),
+                    schemes: schemes.iter().map(|s| s.to_string()).collect(),
+                },
+            ));
             continue;
         };
         let exists = match (kind, city) {
@@ -64,26 +61,16 @@ fn check_file(guide: &Guide, file: FileId, city: Option<&Municipality>, diags: &
             (kind, Some(city)) => local_exists(city, kind, id),
         };
         if !exists && !guide.unreadable.contains(id) {
-            let hint = if city.is_none() && !kind.is_national() {
-                "national pages may link only to add-ons, functions, forms, and national pages and tables".to_string()
-            } else {
-                format!(
-                    "no {scheme} with id `{id}` exists{}",
-                    if kind.is_national() {
-                        ""
-                    } else {
-                        " in this city"
-                    }
-                )
-            };
-            diags.push(
-                source
-                    .error(
-                        offset..offset + target.len(),
-                        format!("link to unknown {scheme} `{id}`"),
-                    )
-                    .with_hint(hint),
-            );
+            diags.push(source.error(
+                offset..offset + target.len(),
+                Msg::LinkToUnknown {
+                    scheme: scheme.to_string(),
+                    id: id.to_string(),
+                    national_page: city.is_none() && !kind.is_national(),
+                    in_city: !kind.is_national(),
+                    suggestion: None,
+                },
+            ));
         }
     }
 }

@@ -6,6 +6,9 @@ use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::messages::{Msg, from_toml_message};
+
+use super::traps;
 
 /// The ids a TOML text seems to define, read line by line without parsing
 /// (`id = "x"`), for a file that cannot be read as a whole.
@@ -27,6 +30,9 @@ pub struct TomlFile<'a> {
     table: DeTable<'a>,
     /// Ids of entries that could not be read, so references to them are not reported twice.
     pub unreadable: Vec<String>,
+    /// Where the first syntax fault is: keys after it may be the remains of
+    /// a broken header, not sections of their own.
+    first_syntax_fault: Option<usize>,
 }
 
 impl<'a> TomlFile<'a> {
@@ -41,13 +47,22 @@ impl<'a> TomlFile<'a> {
         } else {
             scan_ids(&source.text)
         };
+        let first_syntax_fault = errors
+            .iter()
+            .filter_map(|e| e.span())
+            .map(|s| s.start)
+            .min();
         for error in errors {
-            diags.push(to_diagnostic(source, &error, 0..0, "TOML syntax"));
+            let span = error.span().unwrap_or(0..0);
+            let d = traps::on_line(source, span.start)
+                .unwrap_or_else(|| to_diagnostic(source, &error, 0..0, &no_probe));
+            diags.push(d);
         }
         TomlFile {
             source,
             table: table.into_inner(),
             unreadable,
+            first_syntax_fault,
         }
     }
 
@@ -70,17 +85,13 @@ impl<'a> TomlFile<'a> {
                 entries
             }
             other => {
-                diags.push(
-                    self.source
-                        .error(
-                            key_span.start..span.end,
-                            format!(
-                                "`{key}` must be a list of tables, found a {}",
-                                other.type_str()
-                            ),
-                        )
-                        .with_hint(format!("write each entry under its own `[[{key}]]` header")),
-                );
+                diags.push(self.source.error(
+                    key_span.start..span.end,
+                    Msg::NotAListOfTables {
+                        key: key.to_string(),
+                        found: other.type_str().to_string(),
+                    },
+                ));
                 Vec::new()
             }
         }
@@ -103,6 +114,7 @@ impl<'a> TomlFile<'a> {
         ));
         let mut left_out: Vec<String> = Vec::new();
         // Each round leaves out one more part, so the rounds end.
+        let probe = |path: &[String]| probe_keys::<T>(path);
         for _ in 0..=self.table.len() + 64 {
             let value = toml::Spanned::new(span.clone(), DeValue::Table(self.table.clone()));
             let error = match T::deserialize(value.into_deserializer()) {
@@ -114,7 +126,7 @@ impl<'a> TomlFile<'a> {
                     .iter()
                     .any(|k| error.message().contains(&format!("`{k}`")));
             if !follow_on {
-                diags.push(to_diagnostic(self.source, &error, 0..0, "file"));
+                diags.push(to_diagnostic(self.source, &error, 0..0, &probe));
             }
             match error.span().filter(|_| !follow_on) {
                 Some(at) if self.leave_out(&at, &mut left_out) => {}
@@ -134,20 +146,27 @@ impl<'a> TomlFile<'a> {
     /// Reports every top-level key that no one took, listing the ones allowed.
     /// Ids inside an unknown section are remembered as unreadable, not dangling.
     pub fn finish(&mut self, allowed: &[&str], diags: &mut Diagnostics) {
-        let list = allowed
-            .iter()
-            .map(|k| format!("[[{k}]]"))
-            .collect::<Vec<_>>()
-            .join(", ");
         for (key, value) in std::mem::take(&mut self.table) {
-            diags.push(
-                self.source
-                    .error(key.span(), format!("unknown section `{}`", key.get_ref()))
-                    .with_hint(format!("this file may hold {list}; check the spelling")),
-            );
-            if let DeValue::Array(items) = value.into_inner() {
+            if let DeValue::Array(items) = value.get_ref() {
                 self.unreadable.extend(items.iter().filter_map(entry_id));
             }
+            // A key after a syntax fault is a follow-on of it: the fault is reported.
+            if self
+                .first_syntax_fault
+                .is_some_and(|at| key.span().start > at)
+            {
+                continue;
+            }
+            let suggestion =
+                crate::check::closest(key.get_ref(), allowed.iter().copied()).map(str::to_string);
+            diags.push(self.source.error(
+                key.span(),
+                Msg::UnknownSection {
+                    key: key.get_ref().to_string(),
+                    allowed: allowed.iter().map(|k| k.to_string()).collect(),
+                    suggestion,
+                },
+            ));
         }
     }
 
@@ -170,7 +189,9 @@ impl<'a> TomlFile<'a> {
         match T::deserialize(item.into_deserializer()) {
             Ok(v) => Some(v),
             Err(e) => {
-                diags.push(to_diagnostic(self.source, &e, span, "entry"));
+                // The header path starts with the array's own key, which the entry type does not have.
+                let probe = |path: &[String]| probe_keys::<T>(path.get(1..)?);
+                diags.push(to_diagnostic(self.source, &e, span, &probe));
                 self.unreadable.extend(id);
                 None
             }
@@ -267,40 +288,52 @@ fn entry_id(value: &toml::Spanned<DeValue<'_>>) -> Option<String> {
     id.get_ref().as_str().map(str::to_string)
 }
 
-/// Turns a TOML or serde error into a diagnostic with a hint for the editor.
+/// The keys a table of `T` may hold at `path` below it (`[]` for `T`
+/// itself), read from serde's own "unknown field" answer to a key no type
+/// has; `None` if there is no table there.
+fn probe_keys<T: DeserializeOwned>(path: &[String]) -> Option<Vec<String>> {
+    const PROBE: &str = "tebiki-probe-key";
+    let quoted: Vec<String> = path.iter().map(|p| format!("\"{p}\"")).collect();
+    let header = quoted.join(".");
+    let texts = if path.is_empty() {
+        vec![format!("\"{PROBE}\" = 0\n")]
+    } else {
+        vec![
+            format!("[[{header}]]\n\"{PROBE}\" = 0\n"),
+            format!("[{header}]\n\"{PROBE}\" = 0\n"),
+        ]
+    };
+    texts.iter().find_map(|text| {
+        let error = toml::from_str::<T>(text).err()?;
+        match from_toml_message(error.message(), "") {
+            Msg::UnknownKey { key, allowed, .. } if key == PROBE => Some(allowed),
+            _ => None,
+        }
+    })
+}
+
+/// No probe: for faults found before the file has a type.
+fn no_probe(_: &[String]) -> Option<Vec<String>> {
+    None
+}
+
+/// Turns a TOML or serde error into a diagnostic in the catalogue's words.
+/// An unknown key that is a key of the table above its header is reported
+/// as a key under the wrong header; `probe` tells the keys of a table by
+/// its header path.
 pub fn to_diagnostic(
     source: &SourceFile,
     error: &toml::de::Error,
     fallback: std::ops::Range<usize>,
-    what: &str,
+    probe: &dyn Fn(&[String]) -> Option<Vec<String>>,
 ) -> Diagnostic {
-    let message = error.message().trim().trim_end_matches('.').to_string();
     let span = error.span().unwrap_or(fallback);
-    let hint = hint_for(&message)
-        .unwrap_or_else(|| format!("this {what} could not be read; see docs/content-format.md"));
-    source.error(span, message).with_hint(hint)
-}
-
-fn hint_for(message: &str) -> Option<String> {
-    let hint = if message.starts_with("unknown field") {
-        "check the spelling of the key; the keys this entry accepts are listed above"
-    } else if let Some(rest) = message.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or("");
-        return Some(format!("add `{field} = …` to this entry"));
-    } else if message.contains("expected u32") || message.contains("expected i64") {
-        "write a whole number without quotes or units, e.g. `700`"
-    } else if message.starts_with("unknown variant") {
-        "use one of the values listed above, exactly as written"
-    } else if message.contains("date") {
-        "write dates as 2024-04-01 or \"令和6年4月1日\""
-    } else if message.starts_with("invalid type") {
-        "the value has the wrong type: text needs quotes, lists need [ ], numbers need none"
-    } else if message.contains("duplicate key") {
-        "each key may appear once per entry; remove or merge the repeated one"
-    } else if message.contains("invalid") || message.contains("expected") {
-        "fix the TOML syntax here: strings need quotes, tables need [headers]"
-    } else {
-        return None;
-    };
-    Some(hint.to_string())
+    let written = source.text.get(span.clone()).unwrap_or("");
+    let mut message = from_toml_message(error.message(), written);
+    if let Msg::UnknownKey { key, .. } = &message {
+        if let Some(moved) = traps::under_wrong_header(source, span.start, key, probe) {
+            message = moved;
+        }
+    }
+    source.error(span, message)
 }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub use toml::Spanned;
 
 pub use city::*;
-pub use date::Date;
+pub use date::{Date, DateFault};
 pub use flow::*;
 pub use national::*;
 pub use reference::*;
