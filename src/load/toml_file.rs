@@ -33,6 +33,8 @@ pub struct TomlFile<'a> {
     /// Where the first syntax fault is: keys after it may be the remains of
     /// a broken header, not sections of their own.
     first_syntax_fault: Option<usize>,
+    /// Where every syntax fault is, to leave out what follows from them.
+    syntax_faults: Vec<usize>,
 }
 
 impl<'a> TomlFile<'a> {
@@ -47,11 +49,12 @@ impl<'a> TomlFile<'a> {
         } else {
             scan_ids(&source.text)
         };
-        let first_syntax_fault = errors
+        let syntax_faults: Vec<usize> = errors
             .iter()
             .filter_map(|e| e.span())
             .map(|s| s.start)
-            .min();
+            .collect();
+        let first_syntax_fault = syntax_faults.iter().copied().min();
         for error in errors {
             let span = error.span().unwrap_or(0..0);
             let d = traps::on_line(source, span.start)
@@ -63,6 +66,7 @@ impl<'a> TomlFile<'a> {
             table: table.into_inner(),
             unreadable,
             first_syntax_fault,
+            syntax_faults,
         }
     }
 
@@ -78,9 +82,11 @@ impl<'a> TomlFile<'a> {
         let span = value.span();
         match value.into_inner() {
             DeValue::Array(items) => {
+                let starts: Vec<usize> = items.iter().map(|i| i.span().start).collect();
                 let mut entries = Vec::new();
-                for item in items {
-                    entries.extend(self.deserialize(item, diags));
+                for (i, item) in items.into_iter().enumerate() {
+                    let end = starts.get(i + 1).copied().unwrap_or(usize::MAX);
+                    entries.extend(self.deserialize(item, end, diags));
                 }
                 entries
             }
@@ -121,10 +127,13 @@ impl<'a> TomlFile<'a> {
                 Ok(v) => return Some(v),
                 Err(e) => e,
             };
-            let follow_on = error.message().starts_with("missing field")
-                && left_out
-                    .iter()
-                    .any(|k| error.message().contains(&format!("`{k}`")));
+            let missing = error.message().starts_with("missing field");
+            let follow_on = (missing
+                && (!self.syntax_faults.is_empty()
+                    || left_out
+                        .iter()
+                        .any(|k| error.message().contains(&format!("`{k}`")))))
+                || self.on_a_faulty_line(error.span());
             if !follow_on {
                 diags.push(to_diagnostic(self.source, &error, 0..0, &probe));
             }
@@ -179,9 +188,21 @@ impl<'a> TomlFile<'a> {
         Some((found.span(), value))
     }
 
+    /// True if a syntax fault was found on the line of `span`: what serde
+    /// finds there follows from it.
+    fn on_a_faulty_line(&self, span: Option<std::ops::Range<usize>>) -> bool {
+        let Some(span) = span else { return false };
+        let line = self.source.line_col(span.start).line;
+        self.syntax_faults
+            .iter()
+            .any(|&at| self.source.line_col(at).line == line)
+    }
+
+    /// Deserializes one entry, which runs up to byte `end` (the next entry's start).
     fn deserialize<T: DeserializeOwned>(
         &mut self,
         item: toml::Spanned<DeValue<'a>>,
+        end: usize,
         diags: &mut Diagnostics,
     ) -> Option<T> {
         let span = item.span();
@@ -189,6 +210,16 @@ impl<'a> TomlFile<'a> {
         match T::deserialize(item.into_deserializer()) {
             Ok(v) => Some(v),
             Err(e) => {
+                // A key lost to a syntax fault in this entry is not missing on its own.
+                let lost = e.message().starts_with("missing field")
+                    && self
+                        .syntax_faults
+                        .iter()
+                        .any(|&at| (span.start..end).contains(&at));
+                if lost || self.on_a_faulty_line(e.span()) {
+                    self.unreadable.extend(id);
+                    return None;
+                }
                 // The header path starts with the array's own key, which the entry type does not have.
                 let probe = |path: &[String]| probe_keys::<T>(path.get(1..)?);
                 diags.push(to_diagnostic(self.source, &e, span, &probe));
