@@ -24,7 +24,11 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 fn parse_lang(code: &str) -> Result<Lang, String> {
-    Lang::from_code(code)
+    Lang::from_code(code).ok_or_else(|| {
+        let code = code.to_string();
+        let text = Msg::BadLang { code }.render(Lang::from_env());
+        format!("{}\n  {}", text.message, text.hint.unwrap_or_default())
+    })
 }
 
 /// Builds municipal guidebooks for regional life-support hubs (地域生活支援拠点等).

@@ -47,20 +47,10 @@ fn check_file(guide: &Guide, file: FileId, city: Option<&Municipality>, diags: &
             ));
             continue;
         };
-        let exists = match (kind, city) {
-            (LinkKind::AddOn, _) => guide.addon(id).is_some(),
-            (LinkKind::Function, _) => guide.function(id).is_some(),
-            (LinkKind::Form, _) => guide.form(id).is_some(),
-            (LinkKind::Page, None) => guide
-                .national
-                .pages
-                .iter()
-                .any(|p| p.meta.id.get_ref() == id),
-            (LinkKind::Table, None) => guide.national.tables.iter().any(|t| t.id.get_ref() == id),
-            (_, None) => false,
-            (kind, Some(city)) => local_exists(city, kind, id),
-        };
+        let known = known_ids(guide, city, kind);
+        let exists = known.iter().any(|own| same_id(own, id));
         if !exists && !guide.unreadable.contains(id) {
+            let suggestion = super::closest(id, known.iter().copied()).map(str::to_string);
             diags.push(source.error(
                 offset..offset + target.len(),
                 Msg::LinkToUnknown {
@@ -68,27 +58,34 @@ fn check_file(guide: &Guide, file: FileId, city: Option<&Municipality>, diags: &
                     id: id.to_string(),
                     national_page: city.is_none() && !kind.is_national(),
                     in_city: !kind.is_national(),
-                    suggestion: None,
+                    suggestion,
                 },
             ));
         }
     }
 }
 
-fn local_exists(city: &Municipality, kind: LinkKind, id: &str) -> bool {
-    fn found<'a>(mut ids: impl Iterator<Item = &'a String>, id: &str) -> bool {
-        ids.any(|own| same_id(own, id))
+/// The ids a link of `kind` may reach from a file of `city` (`None`: national).
+fn known_ids<'g>(guide: &'g Guide, city: Option<&'g Municipality>, kind: LinkKind) -> Vec<&'g str> {
+    fn ids<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a Id) -> Vec<&'a str> {
+        items.iter().map(|x| id(x).get_ref().as_str()).collect()
     }
-    match kind {
-        LinkKind::Qa => found(city.qa.iter().map(|q| q.id.get_ref()), id),
-        LinkKind::Term => found(city.glossary.iter().map(|t| t.id.get_ref()), id),
-        LinkKind::Flow => found(city.flows.iter().map(|f| f.id.get_ref()), id),
-        LinkKind::Subsidy => found(city.subsidies.iter().map(|s| s.id.get_ref()), id),
-        LinkKind::Page => found(city.pages.iter().map(|p| p.meta.id.get_ref()), id),
-        LinkKind::Table => found(city.tables.iter().map(|t| t.id.get_ref()), id),
-        LinkKind::List => found(city.lists.iter().map(|l| l.id.get_ref()), id),
-        LinkKind::Directory => found(city.directories.iter().map(|d| d.id.get_ref()), id),
-        LinkKind::AddOn | LinkKind::Function | LinkKind::Form => false,
+    let n = &guide.national;
+    match (kind, city) {
+        (LinkKind::AddOn, _) => ids(&n.addons, |a| &a.id),
+        (LinkKind::Function, _) => ids(&n.functions, |f| &f.id),
+        (LinkKind::Form, _) => ids(&guide.forms, |f| &f.id),
+        (LinkKind::Page, None) => ids(&n.pages, |p| &p.meta.id),
+        (LinkKind::Table, None) => ids(&n.tables, |t| &t.id),
+        (_, None) => Vec::new(),
+        (LinkKind::Qa, Some(c)) => ids(&c.qa, |q| &q.id),
+        (LinkKind::Term, Some(c)) => ids(&c.glossary, |t| &t.id),
+        (LinkKind::Flow, Some(c)) => ids(&c.flows, |f| &f.id),
+        (LinkKind::Subsidy, Some(c)) => ids(&c.subsidies, |s| &s.id),
+        (LinkKind::Page, Some(c)) => ids(&c.pages, |p| &p.meta.id),
+        (LinkKind::Table, Some(c)) => ids(&c.tables, |t| &t.id),
+        (LinkKind::List, Some(c)) => ids(&c.lists, |l| &l.id),
+        (LinkKind::Directory, Some(c)) => ids(&c.directories, |d| &d.id),
     }
 }
 

@@ -149,7 +149,13 @@ fn subsidy_periods(guide: &Guide, subsidy: &Subsidy, as_of: Date, diags: &mut Di
 fn cited_not_in_force(guide: &Guide, city: &Municipality, as_of: Date, diags: &mut Diagnostics) {
     let mut warn = |file: FileId, id: &Id| {
         if let Some(addon) = guide.addon(id.get_ref()) {
-            if addon.value_at(guide, as_of).is_none() {
+            // An add-on that ended with nothing after it is reported once, where it is defined.
+            let ended = addon
+                .timeline(guide)
+                .last()
+                .and_then(|last| last.period.until)
+                .is_some_and(|until| until < as_of);
+            if addon.value_at(guide, as_of).is_none() && !ended {
                 diags.push(guide.sources[file].warning(
                     id.span(),
                     Msg::NotInForce {

@@ -784,7 +784,7 @@ impl Msg {
                 let (hint_en, hint_ja) = expected.how_to_write();
                 say!(lang,
                     en: "this is {found_en}, but {expected_en} is needed here", "{hint_en}";
-                    ja: "ここには{expected_ja}を書きますが、{found_ja}が書かれています", "{hint_ja}")
+                    ja: "ここには{expected_ja}を書きますが、{found_ja}で書かれています", "{hint_ja}")
             }
             NegativeNumber { found } => say!(lang,
                 en: "`{found}` is below zero; a count or amount here is 0 or more",
@@ -1046,7 +1046,7 @@ impl Msg {
             } => say!(lang,
                 en: "link to unknown {scheme} `{id}`",
                     "national pages may link only to add-ons, functions, forms, and national pages and tables";
-                ja: "リンク先の {scheme} `{id}` が見つかりません",
+                ja: "リンク先 `{scheme}:{id}` が見つかりません",
                     "国のページからリンクできるのは、加算・機能・様式と、国のページ・表だけです"),
             LinkToUnknown {
                 scheme,
@@ -1057,14 +1057,14 @@ impl Msg {
             } => {
                 let mean = did_you_mean(lang, suggestion);
                 let (here_en, here_ja) = if *in_city {
-                    (" in this city", "この市に")
+                    (" in this city", "この市には ")
                 } else {
                     ("", "")
                 };
                 say!(lang,
                     en: "link to unknown {scheme} `{id}`", "no {scheme} with id `{id}` exists{here_en}{mean}";
-                    ja: "リンク先の {scheme} `{id}` が見つかりません",
-                        "{here_ja}id が `{id}` の {scheme} はありません{mean}")
+                    ja: "リンク先 `{scheme}:{id}` が見つかりません",
+                        "{here_ja}id が `{id}` の `{scheme}:` のリンク先はありません{mean}")
             }
             ValueEndsBeforeRevision { addon, effective } => say!(lang,
                 en: "value of `{addon}` ends before its revision takes effect ({effective})",

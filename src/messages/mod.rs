@@ -46,11 +46,11 @@ impl Lang {
     }
 
     /// The language named by `--lang`: `ja` or `en`.
-    pub fn from_code(code: &str) -> Result<Lang, String> {
+    pub fn from_code(code: &str) -> Option<Lang> {
         match code {
-            "ja" => Ok(Lang::Ja),
-            "en" => Ok(Lang::En),
-            _ => Err(format!("`{code}`: write ja (日本語) or en (English)")),
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
         }
     }
 
