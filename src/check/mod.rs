@@ -484,6 +484,42 @@ impl<'g> Checker<'g> {
         for f in &info.forms {
             self.resolve(file, f, IdKind::Form, &forms);
         }
+        // A description of a misspelt function is reported as such; until it
+        // is fixed, which function it describes is not known.
+        let misspelt = city
+            .functions
+            .iter()
+            .any(|d| !functions.contains(d.function.get_ref().as_str()));
+        for f in &info.functions {
+            let id = f.get_ref();
+            let unread = self.guide.unreadable.contains(id.as_str());
+            let other_region = self
+                .guide
+                .function(id)
+                .and_then(|n| n.region.as_deref())
+                .is_some_and(|r| r != info.prefecture);
+            if functions.contains(id.as_str())
+                && !unread
+                && !misspelt
+                && !other_region
+                && city.description(id).is_none()
+                && city.flows_of(id).is_empty()
+            {
+                let name = self
+                    .guide
+                    .function(id)
+                    .map(|n| n.name.clone())
+                    .unwrap_or_default();
+                let d = self.guide.sources[file].warning(
+                    f.span(),
+                    Msg::FunctionNotDescribed {
+                        id: id.clone(),
+                        name,
+                    },
+                );
+                self.diags.push(d);
+            }
+        }
 
         let mut seen = Seen::new(IdKind::Organisation);
         for o in &city.organisations {

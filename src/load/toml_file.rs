@@ -310,13 +310,18 @@ fn remove_key<'i>(
     table.remove(key).is_some()
 }
 
-/// The `id` of an entry, read before deserializing so it survives a fault elsewhere in the entry.
+/// The `id` of an entry, read before deserializing so it survives a fault
+/// elsewhere in the entry; a city's function description, which has none, is
+/// known by its `function`.
 fn entry_id(value: &toml::Spanned<DeValue<'_>>) -> Option<String> {
     let DeValue::Table(table) = value.get_ref() else {
         return None;
     };
-    let (_, id) = table.iter().find(|(k, _)| k.get_ref() == "id")?;
-    id.get_ref().as_str().map(str::to_string)
+    let key = |name: &str| {
+        let (_, v) = table.iter().find(|(k, _)| k.get_ref() == name)?;
+        v.get_ref().as_str().map(str::to_string)
+    };
+    key("id").or_else(|| key("function"))
 }
 
 /// The keys a table of `T` may hold at `path` below it (`[]` for `T`

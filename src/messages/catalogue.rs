@@ -292,6 +292,10 @@ pub enum Msg {
         city: String,
         prefecture: String,
     },
+    FunctionNotDescribed {
+        id: String,
+        name: String,
+    },
     FormUnknownCity {
         form: String,
         city: String,
@@ -988,6 +992,11 @@ impl Msg {
                     "remove `{id}` from `functions`, unless the guide itself lists it";
                 ja: "{name}（`{id}`）は{region}だけの機能ですが、{city}は{prefecture}です",
                     "手引きに書かれていなければ、`functions` から `{id}` を消してください"),
+            FunctionNotDescribed { id, name } => say!(lang,
+                en: "{name}（`{id}`）is listed in `functions`, but no [[function]] describes it and no flow carries it out: the site shows it nowhere",
+                    "add to functions.toml a [[function]] with function = \"{id}\" and the guide's words in `summary`, or give a flow `function = [\"{id}\"]`, or remove it from `functions` if the guide does not describe it";
+                ja: "{name}（`{id}`）が `functions` に書かれていますが、[[function]] の説明も、この機能の流れもないため、サイトのどこにも出ません",
+                    "functions.toml に function = \"{id}\" の [[function]] を書いて `summary` に手引きの言葉を書くか、流れに `function = [\"{id}\"]` を書いてください。手引きに説明がなければ `functions` から消してください"),
             FormUnknownCity {
                 form,
                 city,
