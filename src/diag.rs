@@ -1,6 +1,7 @@
 //! Diagnostics: every problem tebiki finds in content, reported as
 //! `file:line:col: error: message` with a one-line hint, so an editor who is
-//! not a programmer can open the file at the right place and fix it.
+//! not a programmer can open the file at the right place and fix it. The
+//! message is a [`Msg`] of the catalogue, printed in the language asked for.
 //!
 //! Problems are collected, never thrown: loading and checking go on after the
 //! first fault so that one run of `tebiki check` lists everything at once.
@@ -8,6 +9,8 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+use crate::messages::{Lang, Msg};
 
 /// How bad a diagnostic is: errors stop a build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -29,56 +32,55 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub file: PathBuf,
     pub at: LineCol,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
 }
 
 impl Diagnostic {
     /// An error at a position already converted to line and column.
-    pub fn error(file: impl Into<PathBuf>, at: LineCol, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<PathBuf>, at: LineCol, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
             at,
-            message: message.into(),
-            hint: None,
+            message,
         }
     }
 
     /// A warning at a position already converted to line and column.
-    pub fn warning(file: impl Into<PathBuf>, at: LineCol, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl Into<PathBuf>, at: LineCol, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, at, message)
         }
     }
 
-    /// Adds the one-line hint that tells the editor what to do.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// The diagnostic as printed in `lang`: `file:line:col: error: message`,
+    /// then the hint on a line of its own.
+    pub fn render(&self, lang: Lang) -> String {
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => lang.error(),
+            Severity::Warning => lang.warning(),
         };
-        write!(
-            f,
+        let text = self.message.render(lang);
+        let mut out = format!(
             "{}:{}:{}: {}: {}",
             display_path(&self.file),
             self.at.line,
             self.at.col,
             kind,
-            self.message
-        )?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            text.message
+        );
+        if let Some(hint) = text.hint {
+            out.push_str(&format!("\n  = {}: {hint}", lang.hint()));
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// The diagnostic in English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -122,12 +124,12 @@ impl SourceFile {
     }
 
     /// An error pointing at the start of a byte span of this file.
-    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, span: Range<usize>, message: Msg) -> Diagnostic {
         Diagnostic::error(&self.path, self.line_col(span.start), message)
     }
 
     /// A warning pointing at the start of a byte span of this file.
-    pub fn warning(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(&self, span: Range<usize>, message: Msg) -> Diagnostic {
         Diagnostic::warning(&self.path, self.line_col(span.start), message)
     }
 }
@@ -187,13 +189,18 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
-    /// The whole report as text, one diagnostic after another, with a summary line.
-    /// A fault found by two checks in the same words is shown and counted once.
+    /// The whole report in English (see [`Diagnostics::report_in`]).
     pub fn report(&self) -> String {
+        self.report_in(Lang::En)
+    }
+
+    /// The whole report in `lang`, one diagnostic after another, with a summary line.
+    /// A fault found by two checks in the same words is shown and counted once.
+    pub fn report_in(&self, lang: Lang) -> String {
         let shown = self.sorted();
         let mut out = String::new();
         for d in &shown {
-            out.push_str(&d.to_string());
+            out.push_str(&d.render(lang));
             out.push('\n');
         }
         let errors = shown
@@ -202,18 +209,11 @@ impl Diagnostics {
             .count();
         let warnings = shown.len() - errors;
         if !shown.is_empty() {
-            out.push_str(&format!(
-                "{errors} error{}, {warnings} warning{}\n",
-                plural(errors),
-                plural(warnings)
-            ));
+            out.push_str(&Msg::Summary { errors, warnings }.render(lang).message);
+            out.push('\n');
         }
         out
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]
@@ -231,11 +231,18 @@ mod tests {
 
     #[test]
     fn display_is_file_line_col_then_hint() {
-        let d = Diagnostic::error("content/x.toml", LineCol { line: 3, col: 7 }, "bad")
-            .with_hint("fix it");
+        let d = Diagnostic::error(
+            "content/x.toml",
+            LineCol { line: 3, col: 7 },
+            Msg::MissingKey { key: "id".into() },
+        );
         assert_eq!(
             d.to_string(),
-            "content/x.toml:3:7: error: bad\n  = hint: fix it"
+            "content/x.toml:3:7: error: missing field `id`\n  = hint: add `id = …` to this entry"
+        );
+        assert_eq!(
+            d.render(Lang::Ja),
+            "content/x.toml:3:7: エラー: この項目に `id` がありません\n  = ヒント: この項目に `id = …` を書き足してください"
         );
     }
 
@@ -245,16 +252,21 @@ mod tests {
         all.push(Diagnostic::warning(
             "b.toml",
             LineCol { line: 1, col: 1 },
-            "w",
+            Msg::ZeroDays,
         ));
         all.push(Diagnostic::error(
             "a.toml",
             LineCol { line: 9, col: 1 },
-            "e",
+            Msg::ZeroUnits,
         ));
         let report = all.report();
-        assert!(report.starts_with("a.toml:9:1: error: e\nb.toml:1:1: warning: w\n"));
+        assert!(report.starts_with("a.toml:9:1: error: 0 units"), "{report}");
+        assert!(report.contains("\nb.toml:1:1: warning: a limit of 0 days"));
         assert!(report.ends_with("1 error, 1 warning\n"));
+        assert!(
+            all.report_in(Lang::Ja)
+                .ends_with("エラー 1 件、警告 1 件\n")
+        );
         assert!(all.has_errors());
     }
 }

@@ -14,6 +14,7 @@ pub mod diagram;
 pub mod forms;
 pub mod guide;
 pub mod load;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod revisions;

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use tebiki::build::{self, Failure, Options};
 use tebiki::load::Inputs;
+use tebiki::messages::{Lang, Msg};
 use tebiki::model::Date;
 
 /// Building pages allocates many small strings on every thread; mimalloc
@@ -14,8 +15,20 @@ use tebiki::model::Date;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `--as-of` is read before `--lang`, so its fault is told in the locale's language.
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text)
+    Date::parse(text).map_err(|fault| {
+        let text = Msg::BadAsOf(fault).render(Lang::from_env());
+        format!("{}\n  {}", text.message, text.hint.unwrap_or_default())
+    })
+}
+
+fn parse_lang(code: &str) -> Result<Lang, String> {
+    Lang::from_code(code).ok_or_else(|| {
+        let code = code.to_string();
+        let text = Msg::BadLang { code }.render(Lang::from_env());
+        format!("{}\n  {}", text.message, text.hint.unwrap_or_default())
+    })
 }
 
 /// Builds municipal guidebooks for regional life-support hubs (地域生活支援拠点等).
@@ -34,6 +47,9 @@ struct Cli {
     /// Show the rules in force on this day (2024-04-01 or 令和6年4月1日); default: today.
     #[arg(long, global = true, value_parser = parse_date)]
     as_of: Option<Date>,
+    /// Language of the messages: ja (日本語) or en; default: the locale's (LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -152,6 +168,7 @@ enum FormsCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let as_of = cli.as_of.unwrap_or_else(Date::today);
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
     let inputs = Inputs {
         content: cli.content.clone(),
         forms: cli.forms.clone(),
@@ -159,8 +176,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Forms {
             command: FormsCommand::Export { pdf },
-        } => export(&pdf),
-        Command::New { command } => scaffold(&inputs, command),
+        } => export(&pdf, lang),
+        Command::New { command } => scaffold(&inputs, command, lang),
         Command::Schema { out } => {
             match tebiki::schema::write(&out, &inputs.content, &inputs.forms) {
                 Ok(written) => {
@@ -170,23 +187,23 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(refused) => {
-                    eprintln!("{refused}");
+                    eprintln!("{}", refused.message().line(lang));
                     ExitCode::FAILURE
                 }
             }
         }
         Command::Check => {
             let (guide, diags) = build::check(&inputs, as_of);
-            eprint!("{}", diags.report());
+            eprint!("{}", diags.report_in(lang));
             if diags.has_errors() {
                 return ExitCode::FAILURE;
             }
-            println!(
-                "ok: {} cities, {} national add-ons, {} forms",
-                guide.cities.len(),
-                guide.national.addons.len(),
-                guide.forms.len()
-            );
+            let ok = Msg::CheckOk {
+                cities: guide.cities.len(),
+                addons: guide.national.addons.len(),
+                forms: guide.forms.len(),
+            };
+            println!("{}", ok.render(lang).message);
             ExitCode::SUCCESS
         }
         Command::Build {
@@ -204,19 +221,19 @@ fn main() -> ExitCode {
                 base_url,
                 force,
             };
-            if let Err(code) = announce_output(&options) {
+            if let Err(code) = announce_output(&options, lang) {
                 return code;
             }
             match build::build_with(&options, !no_guides) {
                 Ok((summary, diags)) => {
-                    eprint!("{}", diags.report());
-                    println!(
-                        "built {} pages, {} forms and {} guides into {}",
-                        summary.pages,
-                        summary.forms,
-                        summary.guides,
-                        out.display()
-                    );
+                    eprint!("{}", diags.report_in(lang));
+                    let built = Msg::Built {
+                        pages: summary.pages,
+                        forms: summary.forms,
+                        guides: summary.guides,
+                        out: out.display().to_string(),
+                    };
+                    println!("{}", built.render(lang).message);
                     if timings {
                         for (step, took) in &summary.timings {
                             eprintln!("{step:>16}: {:8.1} ms", took.as_secs_f64() * 1000.0);
@@ -225,22 +242,23 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(Failure::Content(diags)) => {
-                    eprint!("{}", diags.report());
-                    eprintln!(
-                        "build stopped: fix the errors above; {} was not changed",
-                        out.display()
-                    );
+                    eprint!("{}", diags.report_in(lang));
+                    let stopped = Msg::BuildStopped {
+                        out: out.display().to_string(),
+                    };
+                    eprintln!("{}", stopped.render(lang).message);
                     ExitCode::FAILURE
                 }
                 Err(Failure::Refused(refusal)) => {
-                    eprintln!("{refusal}");
+                    eprintln!("{}", refusal.message().line(lang));
                     ExitCode::FAILURE
                 }
                 Err(Failure::Io(e)) => {
-                    eprintln!("error: cannot write {}: {e}", out.display());
-                    eprintln!(
-                        "  = hint: check that the folder is writable; the previous output was kept"
-                    );
+                    let failed = Msg::CannotWrite {
+                        out: out.display().to_string(),
+                        error: e.to_string(),
+                    };
+                    eprintln!("{}", failed.line(lang));
                     ExitCode::FAILURE
                 }
             }
@@ -259,7 +277,7 @@ fn main() -> ExitCode {
                 base_url: None,
                 force,
             };
-            if let Err(code) = announce_output(&build) {
+            if let Err(code) = announce_output(&build, lang) {
                 return code;
             }
             let options = tebiki::serve::ServeOptions {
@@ -267,38 +285,41 @@ fn main() -> ExitCode {
                 follow_today: cli.as_of.is_none(),
                 port,
                 open,
+                lang,
             };
             match tebiki::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.render(lang));
                     ExitCode::FAILURE
                 }
             }
         }
-        Command::Diff { old, new, json } => diff(&old, new.as_deref(), json, &cli.themes, as_of),
+        Command::Diff { old, new, json } => {
+            diff(&old, new.as_deref(), json, &cli.themes, as_of, lang)
+        }
     }
 }
 
 /// Refuses an output folder that may not be written, and says what a forced
 /// build deletes before it does.
-fn announce_output(options: &Options) -> Result<(), ExitCode> {
+fn announce_output(options: &Options, lang: Lang) -> Result<(), ExitCode> {
     match build::check_output(options) {
         Ok(target) => {
             if let Some(warning) = target.warning(&options.out) {
-                eprint!("{warning}");
+                eprintln!("{}", warning.warning_line(lang));
             }
             Ok(())
         }
         Err(Failure::Refused(refusal)) => {
-            eprintln!("{refusal}");
+            eprintln!("{}", refusal.message().line(lang));
             Err(ExitCode::FAILURE)
         }
         Err(_) => Ok(()),
     }
 }
 
-fn scaffold(inputs: &Inputs, command: NewCommand) -> ExitCode {
+fn scaffold(inputs: &Inputs, command: NewCommand, lang: Lang) -> ExitCode {
     use tebiki::scaffold::{NewCity, NewForm, new_city, new_form};
     let written = match command {
         NewCommand::City {
@@ -322,13 +343,14 @@ fn scaffold(inputs: &Inputs, command: NewCommand) -> ExitCode {
     match written {
         Ok(paths) => {
             for path in paths {
-                println!("wrote {}", tebiki::diag::display_path(&path));
+                let path = tebiki::diag::display_path(&path);
+                println!("{}", Msg::Wrote { path }.render(lang).message);
             }
-            println!("next: replace each 【記入】 with the guide's words, then run `tebiki check`");
+            println!("{}", Msg::ScaffoldNext.render(lang).message);
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", e.message().line(lang));
             ExitCode::FAILURE
         }
     }
@@ -340,13 +362,14 @@ fn diff(
     json: bool,
     themes: &std::path::Path,
     as_of: Date,
+    lang: Lang,
 ) -> ExitCode {
     use tebiki::revisions::{self, DiffFailure, snapshot::Snapshot};
     let repo = std::path::Path::new(".");
     let open = |spec: &str| {
         Snapshot::open(spec, repo).map_err(|e| {
-            eprintln!("error: {e}");
-            eprintln!("  = hint: name a folder that holds content/ and forms/, or a git revision such as HEAD~1");
+            let error = e.to_string();
+            eprintln!("{}", Msg::DiffCannotOpen { error }.line(lang));
         })
     };
     let Ok(old) = open(old) else {
@@ -361,7 +384,8 @@ fn diff(
                 match serde_json::to_string_pretty(&report) {
                     Ok(text) => println!("{text}"),
                     Err(e) => {
-                        eprintln!("error: cannot write the report as JSON: {e}");
+                        let error = e.to_string();
+                        eprintln!("{}", Msg::CannotWriteJson { error }.line(lang));
                         return ExitCode::FAILURE;
                     }
                 }
@@ -371,22 +395,27 @@ fn diff(
             ExitCode::SUCCESS
         }
         Err(DiffFailure::Content(diags)) => {
-            eprint!("{}", diags.report());
-            eprintln!("diff stopped: one of the versions has content errors");
+            eprint!("{}", diags.report_in(lang));
+            eprintln!("{}", Msg::DiffStopped.render(lang).message);
             ExitCode::FAILURE
         }
         Err(DiffFailure::Io(e)) => {
-            eprintln!("error: cannot build the versions to compare: {e}");
+            let error = e.to_string();
+            eprintln!("{}", Msg::DiffCannotBuild { error }.line(lang));
             ExitCode::FAILURE
         }
     }
 }
 
-fn export(pdf: &std::path::Path) -> ExitCode {
+fn export(pdf: &std::path::Path, lang: Lang) -> ExitCode {
     let bytes = match tebiki::load::file::read_limited(pdf, tebiki::load::file::BINARY_LIMIT) {
         Ok(bytes) => bytes,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", pdf.display());
+            let failed = Msg::CannotReadPdf {
+                pdf: pdf.display().to_string(),
+                error: e.to_string(),
+            };
+            eprintln!("{}", failed.line(lang));
             return ExitCode::FAILURE;
         }
     };
@@ -397,14 +426,12 @@ fn export(pdf: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {}: {e}", pdf.display());
-            let hint = match e {
-                tebiki::forms::export::ExportError::Unfilled => {
-                    "fill the form in a PDF reader and save it, then export the saved copy"
-                }
-                _ => "pass a PDF form made by `tebiki build` (site/<city>/forms/<form>.pdf)",
+            let failed = Msg::ExportFailed {
+                pdf: pdf.display().to_string(),
+                error: e.to_string(),
+                unfilled: matches!(e, tebiki::forms::export::ExportError::Unfilled),
             };
-            eprintln!("  = hint: {hint}");
+            eprintln!("{}", failed.line(lang));
             ExitCode::FAILURE
         }
     }

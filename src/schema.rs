@@ -255,19 +255,18 @@ pub enum Refused {
     Io(PathBuf, io::Error),
 }
 
-impl std::fmt::Display for Refused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Refused {
+    /// What to tell the editor.
+    pub fn message(&self) -> crate::messages::Msg {
+        use crate::messages::Msg;
         match self {
-            Refused::NotOurs(path) => write!(
-                f,
-                "エラー: {} は tebiki が書いたファイルではないため、上書きしません。\n  = ヒント: 別の名前に変えるか、--out で別のフォルダを指定してください",
-                crate::diag::display_path(path)
-            ),
-            Refused::Io(path, e) => write!(
-                f,
-                "エラー: {} を書けません: {e}",
-                crate::diag::display_path(path)
-            ),
+            Refused::NotOurs(path) => Msg::SchemaNotOurs {
+                path: crate::diag::display_path(path),
+            },
+            Refused::Io(path, e) => Msg::SchemaCannotWrite {
+                path: crate::diag::display_path(path),
+                error: e.to_string(),
+            },
         }
     }
 }

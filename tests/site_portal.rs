@@ -38,3 +38,49 @@ fn the_portal_groups_cities_by_prefecture_and_sorts_them_by_reading() {
         ]
     );
 }
+
+/// The text of the comparison row headed `row`, one cell per city, tags removed.
+fn comparison_row(page: &str, row: &str) -> Vec<String> {
+    let start = page
+        .find(&format!("<th scope=\"row\">{row}</th>"))
+        .unwrap_or_else(|| panic!("no row {row}"));
+    let tr = &page[start..start + page[start..].find("</tr>").unwrap()];
+    tr.split("<td>")
+        .skip(1)
+        .map(|cell| {
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in cell.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    _ if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            text
+        })
+        .collect()
+}
+
+#[test]
+fn the_comparison_tells_a_guide_that_is_silent_from_one_that_describes_through_its_flows() {
+    let inputs = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    build_ok(&inputs, dir.path());
+    let page = std::fs::read_to_string(dir.path().join("comparison.html")).unwrap();
+    // Cities in portal order of the table: 伊勢, 釧路, 松江, 四日市, 逗子.
+    let consult = comparison_row(&page, "相談");
+    assert_eq!(
+        consult[0], "流れ「伊勢市地域生活支援拠点事業登録の流れ（支援者用）」",
+        "伊勢's guide describes 相談 through its flow"
+    );
+    let subsidies = comparison_row(&page, "補助");
+    assert_eq!(
+        subsidies[2], "記載なし",
+        "松江's guide says nothing of a local subsidy: not なし"
+    );
+    // The overview of 伊勢 lists the functions its flows carry out.
+    let ise = std::fs::read_to_string(dir.path().join("ise/index.html")).unwrap();
+    assert!(ise.contains("相談（流れ「伊勢市地域生活支援拠点事業登録の流れ（支援者用）」）"));
+}

@@ -6,16 +6,15 @@
 use std::collections::HashSet;
 
 use super::{Checker, closest};
+use crate::messages::{IdKind, Msg};
 use crate::model::{Flow, Id, Municipality, Step};
-
-const LOOP_HINT: &str = "if the flow goes round on purpose (PDCA, annual review), add `loop = true` to this [[flow.step.next]]; otherwise lead it to a later step";
 
 impl Checker<'_> {
     /// The graph checks of every flow of `city`.
     pub(super) fn flow_graphs(&mut self, city: &Municipality, orgs: &HashSet<&str>) {
         for flow in &city.flows {
             for o in &flow.organisations {
-                self.resolve(flow.file, o, "organisation", orgs, super::ORG_HINT);
+                self.resolve(flow.file, o, IdKind::Organisation, orgs);
             }
             for step in &flow.steps {
                 self.branches(city, flow, step);
@@ -32,12 +31,15 @@ impl Checker<'_> {
                     Some(x) => x,
                     None => {
                         let known = city.flows.iter().map(|x| x.id.get_ref().as_str());
-                        self.unknown(
+                        let suggestion = closest(f.get_ref(), known).map(str::to_string);
+                        self.err(
                             flow.file,
                             f,
-                            format!("unknown flow `{}`", f.get_ref()),
-                            "a branch may lead to another flow of this city; write its id",
-                            known,
+                            Msg::UnknownId {
+                                kind: IdKind::Flow,
+                                id: f.get_ref().clone(),
+                                suggestion,
+                            },
                         );
                         continue;
                     }
@@ -49,11 +51,9 @@ impl Checker<'_> {
                     self.err(
                         flow.file,
                         &step.id,
-                        format!(
-                            "a [[flow.step.next]] of step `{}` leads nowhere",
-                            step.id.get_ref()
-                        ),
-                        "write `step = \"step-id\"` (a step of this flow), `flow = \"flow-id\"`, or `outcome = \"…\"` for a way out of the guide's flows",
+                        Msg::NextLeadsNowhere {
+                            step: step.id.get_ref().clone(),
+                        },
                     );
                 }
                 continue;
@@ -64,17 +64,16 @@ impl Checker<'_> {
                 .any(|x| x.id.get_ref() == s.get_ref())
             {
                 let known = target_flow.steps.iter().map(|x| x.id.get_ref().as_str());
-                self.unknown(
+                let suggestion = closest(s.get_ref(), known).map(str::to_string);
+                self.err(
                     flow.file,
                     s,
-                    format!(
-                        "step `{}` leads to `{}`, which is not a step of flow `{}`",
-                        step.id.get_ref(),
-                        s.get_ref(),
-                        target_flow.id.get_ref()
-                    ),
-                    "a branch leads to a step by its id",
-                    known,
+                    Msg::NotAStepOfFlow {
+                        from: step.id.get_ref().clone(),
+                        to: s.get_ref().clone(),
+                        flow: target_flow.id.get_ref().clone(),
+                        suggestion,
+                    },
                 );
             }
         }
@@ -93,7 +92,7 @@ impl Checker<'_> {
         }
         for m in &step.messages {
             for party in std::iter::once(&m.from).chain(&m.to) {
-                self.resolve(flow.file, party, "organisation", orgs, super::ORG_HINT);
+                self.resolve(flow.file, party, IdKind::Organisation, orgs);
             }
             senders.push((&m.from, m.what.as_str()));
         }
@@ -103,13 +102,11 @@ impl Checker<'_> {
                 self.err(
                     flow.file,
                     party,
-                    format!(
-                        "`{what}` is handed on by `{id}`, which flow `{}` does not involve",
-                        flow.id.get_ref()
-                    ),
-                    format!(
-                        "add `{id}` to the flow's `organisations = [...]`, or give it a [[flow.step.duty]] in this flow"
-                    ),
+                    Msg::HandedOnByUninvolved {
+                        what: what.to_string(),
+                        id: id.to_string(),
+                        flow: flow.id.get_ref().clone(),
+                    },
                 );
             }
         }
@@ -134,29 +131,13 @@ impl Checker<'_> {
                 self.err(
                     flow.file,
                     at,
-                    format!(
-                        "step `{}` leads back to `{}`: the flow goes round, but this way is not declared a loop",
-                        flow.steps[e.from].id.get_ref(),
-                        flow.steps[e.to].id.get_ref()
-                    ),
-                    LOOP_HINT,
+                    Msg::UndeclaredLoop {
+                        from: flow.steps[e.from].id.get_ref().clone(),
+                        to: flow.steps[e.to].id.get_ref().clone(),
+                    },
                 );
             }
         }
-    }
-
-    fn unknown<'k>(
-        &mut self,
-        file: crate::model::FileId,
-        id: &Id,
-        message: String,
-        hint: &str,
-        known: impl Iterator<Item = &'k str>,
-    ) {
-        let suggestion = closest(id.get_ref(), known)
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
-        self.err(file, id, message, format!("{hint}{suggestion}"));
     }
 }
 

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use crate::diag::Diagnostics;
+use crate::messages::Msg;
 use crate::model::link::{self, LinkKind};
 use crate::model::*;
 
@@ -37,71 +38,54 @@ fn check_file(guide: &Guide, file: FileId, city: Option<&Municipality>, diags: &
         }
         let Some((kind, id)) = link::parse(target) else {
             let schemes: Vec<&str> = LinkKind::ALL.iter().map(|(s, _)| *s).collect();
-            diags.push(
-                source
-                    .error(
-                        offset..offset + target.len(),
-                        format!("unknown kind of link `{scheme}:`"),
-                    )
-                    .with_hint(format!(
-                        "links inside the guide use one of: {}",
-                        schemes.join(", ")
-                    )),
-            );
+            diags.push(source.error(
+                offset..offset + target.len(),
+                Msg::UnknownLinkKind {
+                    scheme: scheme.to_string(),
+                    schemes: schemes.iter().map(|s| s.to_string()).collect(),
+                },
+            ));
             continue;
         };
-        let exists = match (kind, city) {
-            (LinkKind::AddOn, _) => guide.addon(id).is_some(),
-            (LinkKind::Function, _) => guide.function(id).is_some(),
-            (LinkKind::Form, _) => guide.form(id).is_some(),
-            (LinkKind::Page, None) => guide
-                .national
-                .pages
-                .iter()
-                .any(|p| p.meta.id.get_ref() == id),
-            (LinkKind::Table, None) => guide.national.tables.iter().any(|t| t.id.get_ref() == id),
-            (_, None) => false,
-            (kind, Some(city)) => local_exists(city, kind, id),
-        };
+        let known = known_ids(guide, city, kind);
+        let exists = known.iter().any(|own| same_id(own, id));
         if !exists && !guide.unreadable.contains(id) {
-            let hint = if city.is_none() && !kind.is_national() {
-                "national pages may link only to add-ons, functions, forms, and national pages and tables".to_string()
-            } else {
-                format!(
-                    "no {scheme} with id `{id}` exists{}",
-                    if kind.is_national() {
-                        ""
-                    } else {
-                        " in this city"
-                    }
-                )
-            };
-            diags.push(
-                source
-                    .error(
-                        offset..offset + target.len(),
-                        format!("link to unknown {scheme} `{id}`"),
-                    )
-                    .with_hint(hint),
-            );
+            let suggestion = super::closest(id, known.iter().copied()).map(str::to_string);
+            diags.push(source.error(
+                offset..offset + target.len(),
+                Msg::LinkToUnknown {
+                    scheme: scheme.to_string(),
+                    id: id.to_string(),
+                    national_page: city.is_none() && !kind.is_national(),
+                    in_city: !kind.is_national(),
+                    suggestion,
+                },
+            ));
         }
     }
 }
 
-fn local_exists(city: &Municipality, kind: LinkKind, id: &str) -> bool {
-    fn found<'a>(mut ids: impl Iterator<Item = &'a String>, id: &str) -> bool {
-        ids.any(|own| same_id(own, id))
+/// The ids a link of `kind` may reach from a file of `city` (`None`: national).
+fn known_ids<'g>(guide: &'g Guide, city: Option<&'g Municipality>, kind: LinkKind) -> Vec<&'g str> {
+    fn ids<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a Id) -> Vec<&'a str> {
+        items.iter().map(|x| id(x).get_ref().as_str()).collect()
     }
-    match kind {
-        LinkKind::Qa => found(city.qa.iter().map(|q| q.id.get_ref()), id),
-        LinkKind::Term => found(city.glossary.iter().map(|t| t.id.get_ref()), id),
-        LinkKind::Flow => found(city.flows.iter().map(|f| f.id.get_ref()), id),
-        LinkKind::Subsidy => found(city.subsidies.iter().map(|s| s.id.get_ref()), id),
-        LinkKind::Page => found(city.pages.iter().map(|p| p.meta.id.get_ref()), id),
-        LinkKind::Table => found(city.tables.iter().map(|t| t.id.get_ref()), id),
-        LinkKind::List => found(city.lists.iter().map(|l| l.id.get_ref()), id),
-        LinkKind::Directory => found(city.directories.iter().map(|d| d.id.get_ref()), id),
-        LinkKind::AddOn | LinkKind::Function | LinkKind::Form => false,
+    let n = &guide.national;
+    match (kind, city) {
+        (LinkKind::AddOn, _) => ids(&n.addons, |a| &a.id),
+        (LinkKind::Function, _) => ids(&n.functions, |f| &f.id),
+        (LinkKind::Form, _) => ids(&guide.forms, |f| &f.id),
+        (LinkKind::Page, None) => ids(&n.pages, |p| &p.meta.id),
+        (LinkKind::Table, None) => ids(&n.tables, |t| &t.id),
+        (_, None) => Vec::new(),
+        (LinkKind::Qa, Some(c)) => ids(&c.qa, |q| &q.id),
+        (LinkKind::Term, Some(c)) => ids(&c.glossary, |t| &t.id),
+        (LinkKind::Flow, Some(c)) => ids(&c.flows, |f| &f.id),
+        (LinkKind::Subsidy, Some(c)) => ids(&c.subsidies, |s| &s.id),
+        (LinkKind::Page, Some(c)) => ids(&c.pages, |p| &p.meta.id),
+        (LinkKind::Table, Some(c)) => ids(&c.tables, |t| &t.id),
+        (LinkKind::List, Some(c)) => ids(&c.lists, |l| &l.id),
+        (LinkKind::Directory, Some(c)) => ids(&c.directories, |d| &d.id),
     }
 }
 

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 pub use links::city_files;
 
 use crate::diag::Diagnostics;
+use crate::messages::{IdKind, Msg};
 use crate::model::*;
 
 /// The checks that read no city's own files: national content, forms, links
@@ -59,16 +60,10 @@ fn placeholders(guide: &Guide, city: &Municipality, diags: &mut Diagnostics) {
             if source.text[line_start..at].contains('#') {
                 continue;
             }
-            diags.push(
-                source
-                    .warning(
-                        at..at + crate::scaffold::PLACEHOLDER.len(),
-                        "this text is still to be written (【記入】)",
-                    )
-                    .with_hint(
-                        "replace 【記入】 and the words after it with what the city's guide says",
-                    ),
-            );
+            diags.push(source.warning(
+                at..at + crate::scaffold::PLACEHOLDER.len(),
+                Msg::Placeholder,
+            ));
         }
     }
 }
@@ -79,13 +74,13 @@ struct Checker<'g> {
 }
 
 /// Ids seen so far in one namespace, to report the second of a pair.
-struct Seen<'a> {
-    what: &'a str,
+struct Seen {
+    what: IdKind,
     first: HashMap<String, (FileId, std::ops::Range<usize>)>,
 }
 
-impl<'a> Seen<'a> {
-    fn new(what: &'a str) -> Self {
+impl Seen {
+    fn new(what: IdKind) -> Self {
         Seen {
             what,
             first: HashMap::new(),
@@ -94,23 +89,13 @@ impl<'a> Seen<'a> {
 }
 
 impl<'g> Checker<'g> {
-    fn err(&mut self, file: FileId, id: &Id, message: String, hint: impl Into<String>) {
-        let d = self.guide.sources[file]
-            .error(id.span(), message)
-            .with_hint(hint);
+    fn err(&mut self, file: FileId, id: &Id, message: Msg) {
+        let d = self.guide.sources[file].error(id.span(), message);
         self.diags.push(d);
     }
 
-    fn at(
-        &mut self,
-        file: FileId,
-        span: std::ops::Range<usize>,
-        message: String,
-        hint: impl Into<String>,
-    ) {
-        let d = self.guide.sources[file]
-            .error(span, message)
-            .with_hint(hint);
+    fn at(&mut self, file: FileId, span: std::ops::Range<usize>, message: Msg) {
+        let d = self.guide.sources[file].error(span, message);
         self.diags.push(d);
     }
 
@@ -128,80 +113,84 @@ impl<'g> Checker<'g> {
             self.err(
                 file,
                 id,
-                format!("duplicate {} id `{key}`", seen.what),
-                format!("it is already defined at {where_}; give one of them another id"),
+                Msg::DuplicateId {
+                    kind: seen.what,
+                    id: key,
+                    first: where_,
+                },
             );
         } else {
             if !is_valid_id(&key) {
                 self.err(
                     file,
                     id,
-                    format!("{} id `{key}` is not a valid id", seen.what),
-                    "ids use lower-case ASCII letters, digits and hyphens, e.g. `soudan-kyoka`",
+                    Msg::InvalidId {
+                        kind: seen.what,
+                        id: key.clone(),
+                    },
                 );
             }
             seen.first.insert(key, (file, id.span()));
         }
     }
 
-    fn resolve(&mut self, file: FileId, id: &Id, what: &str, known: &HashSet<&str>, hint: &str) {
+    fn resolve(&mut self, file: FileId, id: &Id, kind: IdKind, known: &HashSet<&str>) {
         let id_text = id.get_ref().as_str();
         let flow_of_step = id_text.split('/').next().unwrap_or(id_text);
         if self.guide.unreadable.contains(id_text) || self.guide.unreadable.contains(flow_of_step) {
             return;
         }
         if !known.contains(id_text) && !known.iter().any(|k| links::same_id(k, id_text)) {
-            let suggestion = closest(id.get_ref(), known.iter().copied())
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
+            let suggestion = closest(id.get_ref(), known.iter().copied()).map(str::to_string);
             self.err(
                 file,
                 id,
-                format!("unknown {what} `{}`", id.get_ref()),
-                format!("{hint}{suggestion}"),
+                Msg::UnknownId {
+                    kind,
+                    id: id_text.to_string(),
+                    suggestion,
+                },
             );
         }
     }
 
     fn national(&mut self) {
         let n = &self.guide.national;
-        let mut seen = Seen::new("hub function");
+        let mut seen = Seen::new(IdKind::HubFunction);
         for f in &n.functions {
             self.unique(&mut seen, f.file, &f.id);
         }
-        let mut seen = Seen::new("role");
+        let mut seen = Seen::new(IdKind::Role);
         for r in &n.roles {
             self.unique(&mut seen, r.file, &r.id);
         }
-        let mut seen = Seen::new("revision");
+        let mut seen = Seen::new(IdKind::Revision);
         for r in &n.revisions {
             self.unique(&mut seen, r.file, &r.id);
         }
-        let mut seen = Seen::new("add-on");
+        let mut seen = Seen::new(IdKind::AddOn);
         for a in &n.addons {
             self.unique(&mut seen, a.file, &a.id);
         }
-        let mut seen = Seen::new("monitoring period");
+        let mut seen = Seen::new(IdKind::MonitoringPeriod);
         for m in &n.monitoring {
             self.unique(&mut seen, m.file, &m.id);
             if !(1..=12).contains(m.months.get_ref()) {
                 self.at(
                     m.file,
                     m.months.span(),
-                    format!(
-                        "monitoring period of {} months is impossible",
-                        m.months.get_ref()
-                    ),
-                    "standard monitoring periods are between 1 and 12 months",
+                    Msg::MonitoringMonths {
+                        months: *m.months.get_ref(),
+                    },
                 );
             }
         }
-        let mut seen = Seen::new("table");
+        let mut seen = Seen::new(IdKind::Table);
         for t in &n.tables {
             self.unique(&mut seen, t.file, &t.id);
             self.table(t, &HashSet::new());
         }
-        let mut seen = Seen::new("page");
+        let mut seen = Seen::new(IdKind::Page);
         for p in &n.pages {
             self.unique(&mut seen, p.file, &p.meta.id);
         }
@@ -219,7 +208,7 @@ impl<'g> Checker<'g> {
         }
         for p in &n.pages {
             for f in &p.meta.functions {
-                self.resolve(p.file, f, "hub function", &functions, FUNCTION_HINT);
+                self.resolve(p.file, f, IdKind::HubFunction, &functions);
             }
         }
     }
@@ -260,43 +249,36 @@ impl<'g> Checker<'g> {
         addons: &HashSet<&str>,
     ) {
         for f in &a.functions {
-            self.resolve(a.file, f, "hub function", functions, FUNCTION_HINT);
+            self.resolve(a.file, f, IdKind::HubFunction, functions);
         }
         for r in &a.claimants {
-            self.resolve(a.file, r, "role", roles, ROLE_HINT);
+            self.resolve(a.file, r, IdKind::Role, roles);
         }
         for nc in &a.not_combinable {
             if let Some(other) = &nc.addon {
-                self.resolve(a.file, other, "add-on", addons, ADDON_HINT);
+                self.resolve(a.file, other, IdKind::AddOn, addons);
             }
         }
         if a.values.is_empty() {
             self.err(
                 a.file,
                 &a.id,
-                format!("add-on `{}` has no value", a.id.get_ref()),
-                "add a [[addon.value]] with the revision and its units",
+                Msg::AddOnHasNoValue {
+                    addon: a.id.get_ref().clone(),
+                },
             );
         }
-        let mut seen_revisions = Seen::new("revision of this add-on");
+        let mut seen_revisions = Seen::new(IdKind::RevisionOfAddOn);
         for v in &a.values {
-            self.resolve(
-                a.file,
-                &v.revision,
-                "revision",
-                revisions,
-                "revisions are defined in content/national/revisions.toml",
-            );
+            self.resolve(a.file, &v.revision, IdKind::Revision, revisions);
             if seen_revisions.first.contains_key(v.revision.get_ref()) {
                 self.err(
                     a.file,
                     &v.revision,
-                    format!(
-                        "add-on `{}` has two values for revision `{}`",
-                        a.id.get_ref(),
-                        v.revision.get_ref()
-                    ),
-                    "keep one [[addon.value]] per revision",
+                    Msg::AddOnTwoValues {
+                        addon: a.id.get_ref().clone(),
+                        revision: v.revision.get_ref().clone(),
+                    },
                 );
             }
             seen_revisions
@@ -306,8 +288,10 @@ impl<'g> Checker<'g> {
                 self.err(
                     a.file,
                     &v.revision,
-                    format!("value of `{}` for `{}` states no units", a.id.get_ref(), v.revision.get_ref()),
-                    "give `units = …`, or [[addon.value.variant]] entries, or a `note` saying why there are none",
+                    Msg::ValueStatesNoUnits {
+                        addon: a.id.get_ref().clone(),
+                        revision: v.revision.get_ref().clone(),
+                    },
                 );
             }
             self.positive_units(a.file, v.units.as_ref());
@@ -322,12 +306,7 @@ impl<'g> Checker<'g> {
     fn positive_units(&mut self, file: FileId, units: Option<&Spanned<u32>>) {
         if let Some(u) = units {
             if *u.get_ref() == 0 {
-                self.at(
-                    file,
-                    u.span(),
-                    "0 units is not a fee".into(),
-                    "write the number of units from the fee schedule, e.g. `units = 700`",
-                );
+                self.at(file, u.span(), Msg::ZeroUnits);
             }
         }
     }
@@ -335,12 +314,7 @@ impl<'g> Checker<'g> {
     fn cap(&mut self, file: FileId, cap: Option<&Cap>) {
         if let Some(cap) = cap {
             if *cap.count.get_ref() == 0 {
-                self.at(
-                    file,
-                    cap.count.span(),
-                    "a cap of 0 forbids the fee altogether".into(),
-                    "write the limit as printed, e.g. `count = 4` for 月4回を限度",
-                );
+                self.at(file, cap.count.span(), Msg::ZeroCap);
             }
         }
     }
@@ -352,12 +326,11 @@ impl<'g> Checker<'g> {
                 self.at(
                     t.file,
                     row.cells.span(),
-                    format!(
-                        "row `{}` has {} cells but the table has {columns} columns",
-                        row.label,
-                        row.cells.get_ref().len()
-                    ),
-                    "give one cell per column, in column order; use \"\" for an empty cell",
+                    Msg::RowCells {
+                        label: row.label.to_string(),
+                        cells: row.cells.get_ref().len(),
+                        columns,
+                    },
                 );
             }
         }
@@ -365,22 +338,15 @@ impl<'g> Checker<'g> {
             self.err(
                 t.file,
                 &t.members[0],
-                format!(
-                    "table `{}` names {} member towns for {columns} columns",
-                    t.id.get_ref(),
-                    t.members.len()
-                ),
-                "list one member town per column, in column order",
+                Msg::TableMembers {
+                    table: t.id.get_ref().clone(),
+                    members: t.members.len(),
+                    columns,
+                },
             );
         }
         for m in &t.members {
-            self.resolve(
-                t.file,
-                m,
-                "member town",
-                members,
-                "member towns are listed as [[member]] in the city's city.toml",
-            );
+            self.resolve(t.file, m, IdKind::MemberTown, members);
         }
         self.legend(t);
     }
@@ -396,8 +362,9 @@ impl<'g> Checker<'g> {
                 self.at(
                     policy.file,
                     policy.conformance.span(),
-                    format!("conformance `{claim}` is not one of 準拠, 一部準拠, 配慮"),
-                    "write how far the site meets the standard: `conformance = \"準拠\"` (or 一部準拠, 配慮)",
+                    Msg::Conformance {
+                        claim: claim.clone(),
+                    },
                 );
             }
         }
@@ -411,15 +378,13 @@ impl<'g> Checker<'g> {
                 self.at(
                     results.file,
                     c.id.span(),
-                    format!("`{id}` is not a success criterion of JIS X 8341-3:2016 (A, AA)"),
-                    "write the criterion's number as the standard does, e.g. `id = \"1.4.3\"`",
+                    Msg::NotACriterion { id: id.to_string() },
                 );
             } else if !seen.insert(id) {
                 self.at(
                     results.file,
                     c.id.span(),
-                    format!("criterion `{id}` has two results"),
-                    "give each criterion one [[criterion]] entry",
+                    Msg::CriterionTwice { id: id.to_string() },
                 );
             }
             let result = c.result.get_ref();
@@ -427,8 +392,9 @@ impl<'g> Checker<'g> {
                 self.at(
                     results.file,
                     c.result.span(),
-                    format!("result `{result}` is not one of 適合, 不適合, 非適用, 未試験"),
-                    "write the result as a test report does: `result = \"適合\"`",
+                    Msg::TestResult {
+                        result: result.clone(),
+                    },
                 );
             }
         }
@@ -443,8 +409,7 @@ impl<'g> Checker<'g> {
                 self.at(
                     t.file,
                     entry.mark.span(),
-                    format!("legend mark `{mark}` is not one character"),
-                    "write one mark per [[table.legend]], e.g. `mark = \"○\"`",
+                    Msg::LegendMark { mark: mark.clone() },
                 );
             }
         }
@@ -464,18 +429,13 @@ impl<'g> Checker<'g> {
                     continue;
                 }
                 reported.push(mark);
-                let d = self.guide.sources[t.file]
-                    .warning(
-                        row.cells.span(),
-                        format!(
-                            "table `{}` uses the mark `{mark}` but does not say what it means",
-                            t.id.get_ref()
-                        ),
-                    )
-                    .with_hint(format!(
-                        "add to the table: [[table.legend]] mark = \"{mark}\" means = \"…\" \
-                         (add inferred = true if the guide gives no legend and you read it from the table)"
-                    ));
+                let d = self.guide.sources[t.file].warning(
+                    row.cells.span(),
+                    Msg::MarkUnexplained {
+                        table: t.id.get_ref().clone(),
+                        mark,
+                    },
+                );
                 self.diags.push(d);
             }
         }
@@ -498,46 +458,75 @@ impl<'g> Checker<'g> {
             .iter()
             .map(|m| m.id.get_ref().as_str())
             .collect();
-        let mut seen = Seen::new("member town");
+        let mut seen = Seen::new(IdKind::MemberTown);
         for m in &info.members {
             self.unique(&mut seen, file, &m.id);
         }
         for f in &info.functions {
-            self.resolve(file, f, "hub function", &functions, FUNCTION_HINT);
+            self.resolve(file, f, IdKind::HubFunction, &functions);
             let Some(national) = self.guide.function(f.get_ref()) else {
                 continue;
             };
             let source = &self.guide.sources[file];
             if let Some(region) = national.region.as_deref().filter(|r| *r != info.prefecture) {
-                self.diags.push(
-                    source
-                        .warning(
-                            f.span(),
-                            format!(
-                                "{}（`{}`）is a function of {region} only; {} is in {}",
-                                national.name,
-                                f.get_ref(),
-                                info.name,
-                                info.prefecture
-                            ),
-                        )
-                        .with_hint(format!(
-                            "remove `{}` from `functions`, unless the guide itself lists it",
-                            f.get_ref()
-                        )),
-                );
+                self.diags.push(source.warning(
+                    f.span(),
+                    Msg::RegionFunction {
+                        name: national.name.to_string(),
+                        id: f.get_ref().clone(),
+                        region: region.to_string(),
+                        city: info.name.to_string(),
+                        prefecture: info.prefecture.to_string(),
+                    },
+                ));
             }
         }
         for f in &info.forms {
-            self.resolve(file, f, "form", &forms, FORM_HINT);
+            self.resolve(file, f, IdKind::Form, &forms);
+        }
+        // A description of a misspelt function is reported as such; until it
+        // is fixed, which function it describes is not known.
+        let misspelt = city
+            .functions
+            .iter()
+            .any(|d| !functions.contains(d.function.get_ref().as_str()));
+        for f in &info.functions {
+            let id = f.get_ref();
+            let unread = self.guide.unreadable.contains(id.as_str());
+            let other_region = self
+                .guide
+                .function(id)
+                .and_then(|n| n.region.as_deref())
+                .is_some_and(|r| r != info.prefecture);
+            if functions.contains(id.as_str())
+                && !unread
+                && !misspelt
+                && !other_region
+                && city.description(id).is_none()
+                && city.flows_of(id).is_empty()
+            {
+                let name = self
+                    .guide
+                    .function(id)
+                    .map(|n| n.name.clone())
+                    .unwrap_or_default();
+                let d = self.guide.sources[file].warning(
+                    f.span(),
+                    Msg::FunctionNotDescribed {
+                        id: id.clone(),
+                        name,
+                    },
+                );
+                self.diags.push(d);
+            }
         }
 
-        let mut seen = Seen::new("organisation");
+        let mut seen = Seen::new(IdKind::Organisation);
         for o in &city.organisations {
             self.unique(&mut seen, o.file, &o.id);
-            self.resolve(o.file, &o.role, "role", &roles, ROLE_HINT);
+            self.resolve(o.file, &o.role, IdKind::Role, &roles);
             if let Some(m) = &o.member {
-                self.resolve(o.file, m, "member town", &members, MEMBER_HINT);
+                self.resolve(o.file, m, IdKind::MemberTown, &members);
             }
         }
         let orgs: HashSet<&str> = city
@@ -546,37 +535,27 @@ impl<'g> Checker<'g> {
             .map(|o| o.id.get_ref().as_str())
             .collect();
         if let Some(c) = &info.coordinator {
-            self.resolve(file, &c.organisation, "organisation", &orgs, ORG_HINT);
+            self.resolve(file, &c.organisation, IdKind::Organisation, &orgs);
         }
 
-        let mut seen = Seen::new("subsidy");
+        let mut seen = Seen::new(IdKind::Subsidy);
         for s in &city.subsidies {
             self.unique(&mut seen, s.file, &s.id);
             if let Some(f) = &s.function {
-                self.resolve(s.file, f, "hub function", &functions, FUNCTION_HINT);
+                self.resolve(s.file, f, IdKind::HubFunction, &functions);
             }
             for o in &s.claimants {
-                self.resolve(s.file, o, "organisation", &orgs, ORG_HINT);
+                self.resolve(s.file, o, IdKind::Organisation, &orgs);
             }
             for v in &s.values {
                 for a in &v.amounts {
                     if *a.yen.get_ref() == 0 {
-                        self.at(
-                            s.file,
-                            a.yen.span(),
-                            "a subsidy of 0 yen pays nothing".into(),
-                            "write the amount in yen as printed, e.g. `yen = 7000`",
-                        );
+                        self.at(s.file, a.yen.span(), Msg::ZeroYen);
                     }
                 }
                 for l in &v.limits {
                     if *l.days.get_ref() == 0 {
-                        self.at(
-                            s.file,
-                            l.days.span(),
-                            "a limit of 0 days allows nothing".into(),
-                            "write the day limit as printed, e.g. `days = 7`",
-                        );
+                        self.at(s.file, l.days.span(), Msg::ZeroDays);
                     }
                 }
             }
@@ -587,61 +566,55 @@ impl<'g> Checker<'g> {
             .map(|s| s.id.get_ref().as_str())
             .collect();
 
-        let mut seen = Seen::new("function description");
+        let mut seen = Seen::new(IdKind::FunctionDescription);
         for fd in &city.functions {
             self.unique(&mut seen, fd.file, &fd.function);
-            self.resolve(
-                fd.file,
-                &fd.function,
-                "hub function",
-                &functions,
-                FUNCTION_HINT,
-            );
+            self.resolve(fd.file, &fd.function, IdKind::HubFunction, &functions);
             for c in &fd.carriers {
                 for o in &c.organisations {
-                    self.resolve(fd.file, o, "organisation", &orgs, ORG_HINT);
+                    self.resolve(fd.file, o, IdKind::Organisation, &orgs);
                 }
             }
             for a in &fd.addons {
-                self.resolve(fd.file, a, "add-on", &addons, ADDON_HINT);
+                self.resolve(fd.file, a, IdKind::AddOn, &addons);
             }
             for s in &fd.subsidies {
-                self.resolve(fd.file, s, "subsidy", &subsidies, SUBSIDY_HINT);
+                self.resolve(fd.file, s, IdKind::Subsidy, &subsidies);
             }
         }
 
-        let mut seen = Seen::new("flow");
+        let mut seen = Seen::new(IdKind::Flow);
         let mut steps: HashSet<String> = HashSet::new();
         for flow in &city.flows {
             self.unique(&mut seen, flow.file, &flow.id);
             for f in &flow.function {
-                self.resolve(flow.file, f, "hub function", &functions, FUNCTION_HINT);
+                self.resolve(flow.file, f, IdKind::HubFunction, &functions);
             }
-            let mut seen_steps = Seen::new("step");
+            let mut seen_steps = Seen::new(IdKind::Step);
             for step in &flow.steps {
                 self.unique(&mut seen_steps, flow.file, &step.id);
                 steps.insert(format!("{}/{}", flow.id.get_ref(), step.id.get_ref()));
                 for a in &step.addons {
-                    self.resolve(flow.file, a, "add-on", &addons, ADDON_HINT);
+                    self.resolve(flow.file, a, IdKind::AddOn, &addons);
                 }
                 for s in &step.subsidies {
-                    self.resolve(flow.file, s, "subsidy", &subsidies, SUBSIDY_HINT);
+                    self.resolve(flow.file, s, IdKind::Subsidy, &subsidies);
                 }
                 for d in &step.duties {
-                    self.resolve(flow.file, &d.organisation, "organisation", &orgs, ORG_HINT);
+                    self.resolve(flow.file, &d.organisation, IdKind::Organisation, &orgs);
                     for a in &d.addons {
-                        self.resolve(flow.file, a, "add-on", &addons, ADDON_HINT);
+                        self.resolve(flow.file, a, IdKind::AddOn, &addons);
                     }
                     for s in &d.subsidies {
-                        self.resolve(flow.file, s, "subsidy", &subsidies, SUBSIDY_HINT);
+                        self.resolve(flow.file, s, IdKind::Subsidy, &subsidies);
                     }
                 }
                 for doc in &step.documents {
                     if let Some(form) = &doc.form {
-                        self.resolve(flow.file, form, "form", &forms, FORM_HINT);
+                        self.resolve(flow.file, form, IdKind::Form, &forms);
                     }
                     for party in doc.from.iter().chain(&doc.to) {
-                        self.resolve(flow.file, party, "organisation", &orgs, ORG_HINT);
+                        self.resolve(flow.file, party, IdKind::Organisation, &orgs);
                     }
                 }
             }
@@ -649,97 +622,79 @@ impl<'g> Checker<'g> {
         self.flow_graphs(city, &orgs);
         let steps: HashSet<&str> = steps.iter().map(String::as_str).collect();
 
-        let mut seen = Seen::new("Q&A");
+        let mut seen = Seen::new(IdKind::Qa);
         let mut numbers = HashSet::new();
         for q in &city.qa {
             self.unique(&mut seen, q.file, &q.id);
             if !numbers.insert(q.number) {
-                self.err(
-                    q.file,
-                    &q.id,
-                    format!("two questions are numbered {}", q.number),
-                    "each Q&A number appears once per city",
-                );
+                self.err(q.file, &q.id, Msg::QaNumberTwice { number: q.number });
             }
             if let Some(a) = &q.asker {
-                self.resolve(q.file, a, "role", &roles, ROLE_HINT);
+                self.resolve(q.file, a, IdKind::Role, &roles);
             }
             if let Some(f) = &q.function {
-                self.resolve(q.file, f, "hub function", &functions, FUNCTION_HINT);
+                self.resolve(q.file, f, IdKind::HubFunction, &functions);
             }
             if let Some(s) = &q.step {
-                self.resolve(
-                    q.file,
-                    s,
-                    "step",
-                    &steps,
-                    "write the step as `flow-id/step-id`, both from this city's flows",
-                );
+                self.resolve(q.file, s, IdKind::FlowStep, &steps);
             }
         }
-        let mut seen = Seen::new("glossary term");
+        let mut seen = Seen::new(IdKind::GlossaryTerm);
         for t in &city.glossary {
             self.unique(&mut seen, t.file, &t.id);
         }
-        let mut seen = Seen::new("directory");
+        let mut seen = Seen::new(IdKind::Directory);
         for d in &city.directories {
             self.unique(&mut seen, d.file, &d.id);
             for c in &d.contacts {
                 if let Some(o) = &c.organisation {
-                    self.resolve(d.file, o, "organisation", &orgs, ORG_HINT);
+                    self.resolve(d.file, o, IdKind::Organisation, &orgs);
                 }
                 if let Some(m) = &c.member {
-                    self.resolve(d.file, m, "member town", &members, MEMBER_HINT);
+                    self.resolve(d.file, m, IdKind::MemberTown, &members);
                 }
             }
         }
-        let mut seen = Seen::new("table");
+        let mut seen = Seen::new(IdKind::Table);
         for t in &city.tables {
             self.unique(&mut seen, t.file, &t.id);
             self.table(t, &members);
         }
-        let mut seen = Seen::new("list");
+        let mut seen = Seen::new(IdKind::List);
         for l in &city.lists {
             self.unique(&mut seen, l.file, &l.id);
         }
-        let mut seen = Seen::new("page");
+        let mut seen = Seen::new(IdKind::Page);
         for p in &city.pages {
             self.unique(&mut seen, p.file, &p.meta.id);
             for f in &p.meta.functions {
-                self.resolve(p.file, f, "hub function", &functions, FUNCTION_HINT);
+                self.resolve(p.file, f, IdKind::HubFunction, &functions);
             }
         }
     }
 
     fn forms(&mut self) {
         let cities: HashSet<&str> = self.guide.cities.iter().map(|c| c.id()).collect();
-        let mut seen = Seen::new("form");
+        let mut seen = Seen::new(IdKind::Form);
         for f in &self.guide.forms {
             self.unique(&mut seen, f.file, &f.id);
             if let Some(city) = &f.city {
                 if !cities.contains(city.as_str()) && !self.guide.unreadable.contains(city) {
-                    let d = self.guide.sources[f.file]
-                        .error(
-                            f.id.span(),
-                            format!("form `{}` names unknown city `{city}`", f.id.get_ref()),
-                        )
-                        .with_hint("`city` must be the id of a folder in content/cities/");
+                    let suggestion = closest(city, cities.iter().copied()).map(str::to_string);
+                    let d = self.guide.sources[f.file].error(
+                        f.id.span(),
+                        Msg::FormUnknownCity {
+                            form: f.id.get_ref().clone(),
+                            city: city.clone(),
+                            suggestion,
+                        },
+                    );
                     self.diags.push(d);
                 }
             }
         }
     }
 }
-
-const FUNCTION_HINT: &str = "hub functions are defined in content/national/functions.toml";
-const ROLE_HINT: &str = "role types are defined in content/national/roles.toml";
-const ADDON_HINT: &str = "add-ons are defined once, nationally, in content/national/addons/";
-const FORM_HINT: &str = "forms are defined in forms/; use the id in the form's [form] header";
-const ORG_HINT: &str =
-    "organisations are defined as [[organisation]] in this city's organisations.toml";
-const SUBSIDY_HINT: &str =
-    "local subsidies are defined as [[subsidy]] in this city's subsidies.toml";
-const MEMBER_HINT: &str = "member towns are listed as [[member]] in the city's city.toml";
 
 /// Ids are ASCII so they can be file names, URLs and PDF field names.
 pub fn is_valid_id(id: &str) -> bool {
@@ -752,7 +707,7 @@ pub fn is_valid_id(id: &str) -> bool {
 }
 
 /// The known id closest to a misspelt one, if it is close enough to suggest.
-fn closest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     known
         .map(|k| (strsim::levenshtein(wrong, k), k))
         .filter(|(d, k)| *d <= (k.chars().count() / 3).max(1))

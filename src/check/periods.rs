@@ -3,6 +3,7 @@
 //! or an add-on that a city cites but that is not in force, is a warning.
 
 use crate::diag::Diagnostics;
+use crate::messages::Msg;
 use crate::model::timeline::Period;
 use crate::model::*;
 
@@ -15,11 +16,13 @@ pub fn check_national(guide: &Guide, as_of: Date, diags: &mut Diagnostics) {
                 (&value.until, guide.revision(value.revision.get_ref()))
             {
                 if until.get_ref() < rev.effective.get_ref() {
-                    diags.push(
-                        source
-                            .error(until.span(), format!("value of `{}` ends before its revision takes effect ({})", addon.id.get_ref(), rev.effective.get_ref()))
-                            .with_hint("`until` is the last day the value applies; it must not be before the revision's `effective` date"),
-                    );
+                    diags.push(source.error(
+                        until.span(),
+                        Msg::ValueEndsBeforeRevision {
+                            addon: addon.id.get_ref().clone(),
+                            effective: rev.effective.get_ref().to_string(),
+                        },
+                    ));
                 }
             }
         }
@@ -40,21 +43,26 @@ pub fn check_national(guide: &Guide, as_of: Date, diags: &mut Diagnostics) {
                 .map(|u| u.span())
                 .or(same_start.then(|| later.value.revision.span()))
             {
-                diags.push(
-                    source
-                        .error(span, format!("values of `{}` overlap: revision `{}` starts before `{}` ends", addon.id.get_ref(), later.value.revision.get_ref(), earlier.value.revision.get_ref()))
-                        .with_hint("remove `until` (the next revision ends the value) or set it to the day before the next revision"),
-                );
+                diags.push(source.error(
+                    span,
+                    Msg::ValuesOverlap {
+                        addon: addon.id.get_ref().clone(),
+                        later: later.value.revision.get_ref().clone(),
+                        earlier: earlier.value.revision.get_ref().clone(),
+                    },
+                ));
             }
         }
         if let Some(last) = timeline.last() {
             if let Some(until) = last.period.until {
                 if until < as_of {
-                    diags.push(
-                        source
-                            .warning(last.value.revision.span(), format!("`{}` ended on {} and no later value is given", addon.id.get_ref(), until))
-                            .with_hint("add the value of the revision that replaced it, or remove the add-on if it was abolished"),
-                    );
+                    diags.push(source.warning(
+                        last.value.revision.span(),
+                        Msg::AddOnEnded {
+                            addon: addon.id.get_ref().clone(),
+                            until: until.to_string(),
+                        },
+                    ));
                 }
             }
         }
@@ -83,29 +91,25 @@ fn subsidy_periods(guide: &Guide, subsidy: &Subsidy, as_of: Date, diags: &mut Di
             .unwrap_or(subsidy.id.span());
         if let (Some(f), Some(u)) = (from, until) {
             if u < f {
-                diags.push(
-                    source
-                        .error(
-                            span.clone(),
-                            format!(
-                                "amounts of `{}` end ({u}) before they start ({f})",
-                                subsidy.id.get_ref()
-                            ),
-                        )
-                        .with_hint(
-                            "`from` is the first day and `until` the last day the amounts apply",
-                        ),
-                );
+                diags.push(source.error(
+                    span.clone(),
+                    Msg::AmountsEndBeforeStart {
+                        subsidy: subsidy.id.get_ref().clone(),
+                        until: u.to_string(),
+                        from: f.to_string(),
+                    },
+                ));
             }
         }
         periods.push((Period { from, until }, span));
     }
     if subsidy.values.len() > 1 && periods.iter().any(|(p, _)| p.from.is_none()) {
-        diags.push(
-            source
-                .error(subsidy.id.span(), format!("`{}` has several amounts but not all say from when they apply", subsidy.id.get_ref()))
-                .with_hint("give every [[subsidy.value]] a `from` date so tebiki knows which one is in force"),
-        );
+        diags.push(source.error(
+            subsidy.id.span(),
+            Msg::AmountsWithoutFrom {
+                subsidy: subsidy.id.get_ref().clone(),
+            },
+        ));
         return;
     }
     for (i, (a, span)) in periods.iter().enumerate() {
@@ -119,24 +123,24 @@ fn subsidy_periods(guide: &Guide, subsidy: &Subsidy, as_of: Date, diags: &mut Di
                 _ => false,
             };
             if overlap {
-                diags.push(
-                    source
-                        .error(
-                            span.clone(),
-                            format!("amounts of `{}` overlap in time", subsidy.id.get_ref()),
-                        )
-                        .with_hint("each [[subsidy.value]] must end before the next one starts"),
-                );
+                diags.push(source.error(
+                    span.clone(),
+                    Msg::AmountsOverlap {
+                        subsidy: subsidy.id.get_ref().clone(),
+                    },
+                ));
             }
         }
     }
     if let Some(last) = subsidy.timeline().last() {
         if last.period.until.is_some_and(|u| u < as_of) {
-            diags.push(
-                source
-                    .warning(subsidy.id.span(), format!("`{}` ended on {} and no later amount is given", subsidy.id.get_ref(), last.period.until.unwrap_or(as_of)))
-                    .with_hint("add the amounts that replaced it, or remove the subsidy if it was abolished"),
-            );
+            diags.push(source.warning(
+                subsidy.id.span(),
+                Msg::SubsidyEnded {
+                    subsidy: subsidy.id.get_ref().clone(),
+                    until: last.period.until.unwrap_or(as_of).to_string(),
+                },
+            ));
         }
     }
 }
@@ -145,12 +149,20 @@ fn subsidy_periods(guide: &Guide, subsidy: &Subsidy, as_of: Date, diags: &mut Di
 fn cited_not_in_force(guide: &Guide, city: &Municipality, as_of: Date, diags: &mut Diagnostics) {
     let mut warn = |file: FileId, id: &Id| {
         if let Some(addon) = guide.addon(id.get_ref()) {
-            if addon.value_at(guide, as_of).is_none() {
-                diags.push(
-                    guide.sources[file]
-                        .warning(id.span(), format!("`{}` is not in force on {as_of}", id.get_ref()))
-                        .with_hint("the add-on did not exist yet or had ended on that date; check the citation or the add-on's values"),
-                );
+            // An add-on that ended with nothing after it is reported once, where it is defined.
+            let ended = addon
+                .timeline(guide)
+                .last()
+                .and_then(|last| last.period.until)
+                .is_some_and(|until| until < as_of);
+            if addon.value_at(guide, as_of).is_none() && !ended {
+                diags.push(guide.sources[file].warning(
+                    id.span(),
+                    Msg::NotInForce {
+                        addon: id.get_ref().clone(),
+                        as_of: as_of.to_string(),
+                    },
+                ));
             }
         }
     };

@@ -3,6 +3,7 @@
 //! drifts the day the schedule is revised. Cities cite add-ons by id instead.
 
 use crate::diag::Diagnostics;
+use crate::messages::Msg;
 use crate::model::{Guide, Municipality};
 
 use super::links::city_files;
@@ -14,16 +15,12 @@ pub fn check(guide: &Guide, city: &Municipality, diags: &mut Diagnostics) {
     for file in files {
         let source = &guide.sources[file];
         for (start, end) in unit_amounts(&source.text) {
-            diags.push(
-                source
-                    .error(
-                        start..end,
-                        format!("city content states a national fee: `{}`", &source.text[start..end]),
-                    )
-                    .with_hint(
-                        "fees in units are national; cite the add-on by id (`addons = [\"…\"]` or a link `addon:…`) instead of its number",
-                    ),
-            );
+            diags.push(source.error(
+                start..end,
+                Msg::NationalFeeStated {
+                    text: source.text[start..end].to_string(),
+                },
+            ));
         }
     }
 }

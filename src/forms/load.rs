@@ -10,6 +10,7 @@ use super::Form;
 use super::definition::*;
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::load::TomlFile;
+use crate::messages::{IdKind, Msg};
 use crate::model::Spanned;
 
 /// Rows a rows field may print.
@@ -25,7 +26,7 @@ pub fn load(dir: &Path) -> (Vec<Form>, Diagnostics) {
     let mut files: Vec<(SourceFile, FormFile)> = Vec::new();
     for path in crate::load::files(dir, "toml") {
         let Some(source) =
-            crate::load::read_source(&path, "form definitions must be UTF-8 text", &mut diags)
+            crate::load::read_source(&path, crate::messages::SourceKind::Form, &mut diags)
         else {
             continue;
         };
@@ -46,16 +47,19 @@ pub fn load(dir: &Path) -> (Vec<Form>, Diagnostics) {
         if let Some(&first) = resolver.by_id.get(&id) {
             let first: &(SourceFile, FormFile) = &files[first];
             let at = first.0.line_col(first.1.form.id.span().start);
-            resolver.diags.push(
-                source
-                    .error(file.form.id.span(), format!("duplicate form id `{id}`"))
-                    .with_hint(format!(
-                        "it is already defined at {}:{}:{}; give one of them another id",
+            resolver.diags.push(source.error(
+                file.form.id.span(),
+                Msg::DuplicateId {
+                    kind: IdKind::Form,
+                    id: id.clone(),
+                    first: format!(
+                        "{}:{}:{}",
                         crate::diag::display_path(&first.0.path),
                         at.line,
                         at.col
-                    )),
-            );
+                    ),
+                },
+            ));
             continue;
         }
         resolver.by_id.insert(id, i);
@@ -90,32 +94,30 @@ impl Resolver<'_> {
         let (source, file) = &self.files[i];
         if chain.contains(&i) {
             let id = &file.form.id;
-            self.diags.push(
-                source
-                    .error(
-                        id.span(),
-                        format!("form `{}` extends itself through its bases", id.get_ref()),
-                    )
-                    .with_hint("a chain of `extends` must end at a form without `extends`"),
-            );
+            self.diags.push(source.error(
+                id.span(),
+                Msg::FormExtendsItself {
+                    form: id.get_ref().clone(),
+                },
+            ));
             return None;
         }
         let result = match &file.form.extends {
             None => Some(Form::from_whole(file, &source.path)),
             Some(base_id) => match self.by_id.get(base_id.get_ref()).copied() {
                 None => {
-                    let known: Vec<&str> = self.by_id.keys().map(String::as_str).collect();
-                    self.diags.push(
-                        source
-                            .error(
-                                base_id.span(),
-                                format!("form extends unknown form `{}`", base_id.get_ref()),
-                            )
-                            .with_hint(format!(
-                                "`extends` names the `id` of another form: {}",
-                                known.join(", ")
-                            )),
-                    );
+                    let known: Vec<String> = self.by_id.keys().cloned().collect();
+                    let suggestion =
+                        crate::check::closest(base_id.get_ref(), known.iter().map(String::as_str))
+                            .map(str::to_string);
+                    self.diags.push(source.error(
+                        base_id.span(),
+                        Msg::ExtendsUnknownForm {
+                            base: base_id.get_ref().clone(),
+                            known,
+                            suggestion,
+                        },
+                    ));
                     None
                 }
                 Some(base) => {
@@ -255,12 +257,13 @@ fn apply_variant(
 }
 
 fn unknown_path(source: &SourceFile, path: &Spanned<String>, what: &str) -> Diagnostic {
-    source
-        .error(
-            path.span(),
-            format!("{what}: the base form has no `{}`", path.get_ref()),
-        )
-        .with_hint("name a section by its id, or a field as `section.field`, as in the base form")
+    source.error(
+        path.span(),
+        Msg::BaseFormHasNo {
+            what: what.to_string(),
+            path: path.get_ref().clone(),
+        },
+    )
 }
 
 enum Target<'a> {
@@ -317,16 +320,12 @@ pub fn valid_name(name: &str) -> bool {
 fn validate(form: &Form, source: &SourceFile, file: &FormFile, diags: &mut Diagnostics) {
     if let Some(page) = &file.form.page {
         if page.get_ref() != "A4" {
-            diags.push(
-                source
-                    .error(
-                        page.span(),
-                        format!("page size `{}` is not supported", page.get_ref()),
-                    )
-                    .with_hint(
-                        "forms are laid out on A4 portrait; write `page = \"A4\"` or leave it out",
-                    ),
-            );
+            diags.push(source.error(
+                page.span(),
+                Msg::PageSize {
+                    page: page.get_ref().clone(),
+                },
+            ));
         }
     }
     let own: HashSet<usize> = file.sections.iter().map(|s| s.id.span().start).collect();
@@ -340,22 +339,15 @@ fn validate(form: &Form, source: &SourceFile, file: &FormFile, diags: &mut Diagn
     let mut sections = HashSet::new();
     for s in &form.sections {
         let mine = own.contains(&s.id.span().start);
-        let mut err = |span: std::ops::Range<usize>, message: String, hint: &str| {
-            diags.push(source.error(span, message).with_hint(hint.to_string()));
+        let mut err = |span: std::ops::Range<usize>, message: Msg| {
+            diags.push(source.error(span, message));
         };
-        if mine && (!valid_name(s.id.get_ref()) || s.id.get_ref() == "date") {
-            err(
-                s.id.span(),
-                format!("section id `{}` cannot name PDF fields", s.id.get_ref()),
-                "use lower-case ASCII letters, digits and _ (e.g. `registrant`); `date` is taken by the date line",
-            );
+        let id = s.id.get_ref().clone();
+        if mine && (!valid_name(&id) || id == "date") {
+            err(s.id.span(), Msg::SectionIdInvalid { id: id.clone() });
         }
         if !sections.insert(s.id.get_ref().as_str()) && mine {
-            err(
-                s.id.span(),
-                format!("duplicate section id `{}`", s.id.get_ref()),
-                "each section id appears once per form",
-            );
+            err(s.id.span(), Msg::DuplicateSection { id });
         }
         let mut names = HashSet::new();
         for f in &s.fields {
@@ -371,95 +363,73 @@ fn validate(form: &Form, source: &SourceFile, file: &FormFile, diags: &mut Diagn
 fn validate_field(
     f: &Field,
     names: &mut HashSet<String>,
-    err: &mut impl FnMut(std::ops::Range<usize>, String, &str),
+    err: &mut impl FnMut(std::ops::Range<usize>, Msg),
 ) {
     let name = f.name.get_ref();
+    let named = || name.clone();
     if !valid_name(name) {
-        err(
-            f.name.span(),
-            format!("field name `{name}` cannot name a PDF field"),
-            "use lower-case ASCII letters, digits and _ (e.g. `phone_home`); the Japanese goes in `label`",
-        );
+        err(f.name.span(), Msg::FieldNameInvalid { name: named() });
     }
     if !names.insert(name.clone()) {
-        err(
-            f.name.span(),
-            format!("duplicate field name `{name}` in this section"),
-            "each field name appears once per section",
-        );
+        err(f.name.span(), Msg::DuplicateField { name: named() });
     }
     if f.furigana && !names.insert(format!("{name}_kana")) {
-        err(
-            f.name.span(),
-            format!("`{name}_kana` is taken, but the ふりがな row needs it"),
-            "rename the other field",
-        );
+        err(f.name.span(), Msg::KanaTaken { name: named() });
     }
     let kind = *f.kind.get_ref();
     let span = f.kind.span();
-    let check_values =
-        |options: &[Choice], err: &mut dyn FnMut(std::ops::Range<usize>, String, &str)| {
-            let mut seen = HashSet::new();
-            for o in options {
-                if !valid_name(o.value.get_ref()) || !seen.insert(o.value.get_ref().clone()) {
-                    err(
-                        o.value.span(),
-                        format!(
-                            "option value `{}` is not a unique ASCII name",
-                            o.value.get_ref()
-                        ),
-                        "values are exported as data: lower-case ASCII, digits and _, once per field",
-                    );
-                }
+    let check_values = |options: &[Choice], err: &mut dyn FnMut(std::ops::Range<usize>, Msg)| {
+        let mut seen = HashSet::new();
+        for o in options {
+            if !valid_name(o.value.get_ref()) || !seen.insert(o.value.get_ref().clone()) {
+                err(
+                    o.value.span(),
+                    Msg::OptionValueInvalid {
+                        value: o.value.get_ref().clone(),
+                    },
+                );
             }
-        };
+        }
+    };
     match kind {
         FieldKind::Choice | FieldKind::Checks if f.options.len() > MAX_OPTIONS => {
             err(
                 span.clone(),
-                format!(
-                    "`{name}` lists {} options; at most {MAX_OPTIONS} fit on a form",
-                    f.options.len()
-                ),
-                "group the options, or make the field a text field",
+                Msg::TooManyOptions {
+                    name: named(),
+                    count: f.options.len(),
+                    max: MAX_OPTIONS,
+                },
             );
         }
         FieldKind::Choice | FieldKind::Checks => {
             if f.options.len() < if kind == FieldKind::Choice { 2 } else { 1 } {
-                err(
-                    span.clone(),
-                    format!("`{name}` lists too few `options`"),
-                    "a choice needs at least two options, checks at least one: options = [{ value = \"male\", label = \"男\" }, …]",
-                );
+                err(span.clone(), Msg::TooFewOptions { name: named() });
             }
             check_values(&f.options, &mut *err);
         }
         FieldKind::Rows => {
             if f.count.as_ref().is_none_or(|c| *c.get_ref() == 0) || f.columns.is_empty() {
-                err(
-                    span.clone(),
-                    format!("rows field `{name}` needs `count` and `columns`"),
-                    "e.g. count = 2, columns = [{ name = \"name\", label = \"氏名\" }]",
-                );
+                err(span.clone(), Msg::RowsNeedCount { name: named() });
             }
             if let Some(count) = f.count.as_ref().filter(|c| *c.get_ref() > MAX_ROWS) {
                 err(
                     count.span(),
-                    format!(
-                        "rows field `{name}` asks for {} rows; at most {MAX_ROWS} fit on paper",
-                        count.get_ref()
-                    ),
-                    "a form prints every row: give the rows a person really fills in, e.g. count = 5",
+                    Msg::TooManyRows {
+                        name: named(),
+                        count: *count.get_ref(),
+                        max: MAX_ROWS,
+                    },
                 );
             }
             if f.columns.len() > MAX_COLUMNS {
                 err(
                     span.clone(),
-                    format!(
-                        "rows field `{name}` has {} columns; at most {MAX_COLUMNS} fit across A4",
-                        f.columns.len()
-                    ),
-                    "split the table into two rows fields, or leave out columns",
+                    Msg::TooManyColumns {
+                        name: named(),
+                        count: f.columns.len(),
+                        max: MAX_COLUMNS,
+                    },
                 );
             }
             let mut seen = HashSet::new();
@@ -467,50 +437,34 @@ fn validate_field(
                 if !valid_name(c.name.get_ref()) || !seen.insert(c.name.get_ref().clone()) {
                     err(
                         c.name.span(),
-                        format!(
-                            "column name `{}` is not a unique ASCII name",
-                            c.name.get_ref()
-                        ),
-                        "use lower-case ASCII letters, digits and _, once per field",
+                        Msg::ColumnNameInvalid {
+                            name: c.name.get_ref().clone(),
+                        },
                     );
                 }
                 check_values(&c.options, &mut *err);
             }
             if f.per_line.as_ref().is_some_and(|p| *p.get_ref() == 0) {
-                err(
-                    span.clone(),
-                    "`per_line` must be at least 1".into(),
-                    "write how many columns share one printed line, e.g. per_line = 2",
-                );
+                err(span.clone(), Msg::PerLineZero);
             }
         }
         FieldKind::Fixed => {
             if f.text.is_none() {
-                err(
-                    span.clone(),
-                    format!("fixed field `{name}` has no `text`"),
-                    "add text = \"…\" with the statement to print",
-                );
+                err(span.clone(), Msg::FixedNoText { name: named() });
             }
         }
         FieldKind::Confirm => {
             if f.parties.is_empty() {
-                err(
-                    span.clone(),
-                    format!("confirm field `{name}` has no `parties`"),
-                    "add parties = [{ name = \"registrant\", label = \"登録者\" }, …]",
-                );
+                err(span.clone(), Msg::ConfirmNoParties { name: named() });
             }
             let mut seen = HashSet::new();
             for p in &f.parties {
                 if !valid_name(p.name.get_ref()) || !seen.insert(p.name.get_ref().clone()) {
                     err(
                         p.name.span(),
-                        format!(
-                            "party name `{}` is not a unique ASCII name",
-                            p.name.get_ref()
-                        ),
-                        "use lower-case ASCII letters, digits and _, once per field",
+                        Msg::PartyNameInvalid {
+                            name: p.name.get_ref().clone(),
+                        },
                     );
                 }
             }
@@ -518,11 +472,7 @@ fn validate_field(
         FieldKind::Date => {
             for era in &f.eras {
                 if super::era_value(era).is_none() {
-                    err(
-                        span.clone(),
-                        format!("unknown era `{era}`"),
-                        "eras are 明治, 大正, 昭和, 平成, 令和",
-                    );
+                    err(span.clone(), Msg::UnknownEra { era: era.clone() });
                 }
             }
         }
@@ -532,11 +482,7 @@ fn validate_field(
         .as_ref()
         .is_some_and(|l| *l.get_ref() == 0 || *l.get_ref() > 20)
     {
-        err(
-            span.clone(),
-            "`lines` must be between 1 and 20".into(),
-            "write how many lines the box holds, e.g. lines = 3",
-        );
+        err(span.clone(), Msg::LinesOutOfRange);
     }
 }
 

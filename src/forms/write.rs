@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::{Fonts, Form, render};
 use crate::build::cache::{Key, KeyBuilder, OutputCache};
 use crate::diag::{Diagnostic, Diagnostics, LineCol};
+use crate::messages::Msg;
 use crate::model::Guide;
 
 /// Where a city's form lands inside the output folder: `<city>/forms/<form>.pdf`
@@ -89,14 +90,12 @@ pub fn write_changed_forms(
         for id in &city.city.forms {
             match by_id.get(id.get_ref().as_str()) {
                 Some(form) => wanted.entry(form.id.as_str()).or_default().push(city.id()),
-                None => diags.push(
-                    guide.sources[city.city.file]
-                        .error(
-                            id.span(),
-                            format!("form `{}` has no usable definition", id.get_ref()),
-                        )
-                        .with_hint("fix the errors reported for forms/ first"),
-                ),
+                None => diags.push(guide.sources[city.city.file].error(
+                    id.span(),
+                    Msg::FormUnusable {
+                        form: id.get_ref().clone(),
+                    },
+                )),
             }
         }
     }
@@ -107,12 +106,7 @@ pub fn write_changed_forms(
     let mut to_write: BTreeMap<(&str, Copy), Vec<String>> = BTreeMap::new();
     if !wanted.is_empty() {
         let font_dir = super::font_dir(themes);
-        let fonts_key = fonts_key(&font_dir).map_err(|e| {
-            fonts_error(
-                &font_dir,
-                &format!("fonts: cannot read {}: {e}", font_dir.display()),
-            )
-        })?;
+        let fonts_key = fonts_key(&font_dir).map_err(|e| fonts_error(&font_dir, &e.to_string()))?;
         for (id, cities) in &wanted {
             let key = form_key(by_id[id], &fonts_key);
             let print_key = KeyBuilder::new("form-print")
@@ -179,10 +173,14 @@ pub fn write_changed_forms(
             }
             // Both copies come from one layout: its fault is reported once.
             Err(_) if !failed.insert(id) => {}
-            Err(e) => diags.push(
-                Diagnostic::error(&by_id[id].file, LineCol { line: 1, col: 1 }, format!("form `{id}` could not be rendered: {e}"))
-                    .with_hint("simplify the form or report this as a bug; the definition itself was read without errors"),
-            ),
+            Err(e) => diags.push(Diagnostic::error(
+                &by_id[id].file,
+                LineCol { line: 1, col: 1 },
+                Msg::FormNotRendered {
+                    form: id.to_string(),
+                    error: e.to_string(),
+                },
+            )),
         }
     }
     if diags.has_errors() {
@@ -218,13 +216,16 @@ pub fn write_changed_forms(
 }
 
 /// The fonts could not be read: the forms cannot be set.
-fn fonts_error(dir: &Path, message: &str) -> WriteError {
+fn fonts_error(dir: &Path, error: &str) -> WriteError {
     let mut diags = Diagnostics::default();
-    diags.push(
-        Diagnostic::error(dir, LineCol { line: 1, col: 1 }, message.to_string()).with_hint(
-            "the forms need the fonts shipped in themes/default/fonts/; pass --themes DIR",
-        ),
-    );
+    diags.push(Diagnostic::error(
+        dir,
+        LineCol { line: 1, col: 1 },
+        Msg::FontsUnreadable {
+            dir: crate::diag::display_path(dir),
+            error: error.to_string(),
+        },
+    ));
     WriteError::Forms(diags)
 }
 

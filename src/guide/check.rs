@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::diag::Diagnostics;
+use crate::messages::Msg;
 use crate::model::{FileId, Guide, Municipality};
 
 /// Half-width characters that fit one line of a matrix cell or a table
@@ -70,17 +71,14 @@ pub fn city(guide: &Guide, city: &Municipality) -> Diagnostics {
             + usize::from(t.rows.iter().any(|r| r.group.is_some()))
             + usize::from(t.rows.iter().any(|r| r.note.is_some()));
         if columns > MAX_COLUMNS {
-            diags.push(
-                guide.sources[t.file]
-                    .warning(
-                        t.id.span(),
-                        format!(
-                            "table `{}` has {columns} columns: the printable guide fits at most {MAX_COLUMNS} on a landscape page",
-                            t.id.get_ref()
-                        ),
-                    )
-                    .with_hint("split the table into two tables with fewer columns each"),
-            );
+            diags.push(guide.sources[t.file].warning(
+                t.id.span(),
+                Msg::TableTooWide {
+                    table: Some(t.id.get_ref().clone()),
+                    columns,
+                    max: MAX_COLUMNS,
+                },
+            ));
         }
     }
     diags
@@ -174,17 +172,14 @@ fn check_text(
             .map(|at| at..at + run.len())
             .unwrap_or(fallback.clone());
         let shown_run: String = run.chars().take(30).collect();
-        diags.push(
-            source
-                .warning(
-                    span,
-                    format!(
-                        "`{shown_run}…` has {} characters and no place to break a line: it runs out of its column in the printable guide (at most {limit} fit)",
-                        run.chars().count()
-                    ),
-                )
-                .with_hint("put a space where the line may break, or write a link as [short text](address)"),
-        );
+        diags.push(source.warning(
+            span,
+            Msg::UnbreakableRun {
+                shown: shown_run,
+                chars: run.chars().count(),
+                limit,
+            },
+        ));
     }
     if let Some(header) = text.lines().find(|l| l.trim_start().starts_with('|')) {
         let columns = header.trim().trim_matches('|').split('|').count();
@@ -195,14 +190,14 @@ fn check_text(
                 .find(header)
                 .map(|at| at..at + header.len())
                 .unwrap_or(fallback);
-            diags.push(
-                source
-                    .warning(
-                        span,
-                        format!("this table has {columns} columns: the printable guide fits at most {MAX_COLUMNS} on a landscape page"),
-                    )
-                    .with_hint("split the table into two tables with fewer columns each"),
-            );
+            diags.push(source.warning(
+                span,
+                Msg::TableTooWide {
+                    table: None,
+                    columns,
+                    max: MAX_COLUMNS,
+                },
+            ));
         }
     }
 }

@@ -13,6 +13,7 @@ use super::render;
 use crate::build::cache::{Key, KeyBuilder, OutputCache};
 use crate::diag::{Diagnostic, Diagnostics, LineCol};
 use crate::forms::{Fonts, Form};
+use crate::messages::Msg;
 use crate::model::{Date, Guide, Municipality};
 
 /// Site path of each guide (`<city>/<city>-tebiki.pdf`) → the key of everything it is made from.
@@ -89,12 +90,8 @@ pub fn write_changed_guides(
     }
     let by_id: BTreeMap<&str, &Form> = forms.iter().map(|f| (f.id.as_str(), f)).collect();
     let font_dir = crate::forms::font_dir(inputs.themes);
-    let fonts_key = crate::forms::write::fonts_key(&font_dir).map_err(|e| {
-        WriteError::Content(fonts_error(
-            &font_dir,
-            &format!("cannot read {}: {e}", font_dir.display()),
-        ))
-    })?;
+    let fonts_key = crate::forms::write::fonts_key(&font_dir)
+        .map_err(|e| WriteError::Content(fonts_error(&font_dir, &e.to_string())))?;
     let planned: Vec<&Municipality> = guide
         .cities
         .iter()
@@ -186,11 +183,13 @@ pub fn write_changed_guides(
                 );
                 written.push(rel);
             }
-            Err(e) => diags.push(
-                guide.sources[c.city.file]
-                    .error(c.city.id.span(), format!("the printable guide of {} could not be set: {e}", c.city.name))
-                    .with_hint("`tebiki check` names the text that cannot be set; shorten it or add breaks"),
-            ),
+            Err(e) => diags.push(guide.sources[c.city.file].error(
+                c.city.id.span(),
+                Msg::GuideNotSet {
+                    city: c.city.name.clone(),
+                    error: e.to_string(),
+                },
+            )),
         }
     }
     if diags.has_errors() {
@@ -301,16 +300,16 @@ fn key(doc: &super::doc::Doc, forms: &[&Form], fonts: &Key) -> Key {
     b.part(fonts.as_str().as_bytes()).finish()
 }
 
-fn fonts_error(dir: &Path, message: &str) -> Diagnostics {
+fn fonts_error(dir: &Path, error: &str) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    diags.push(
-        Diagnostic::error(
-            dir,
-            LineCol { line: 1, col: 1 },
-            format!("fonts: {message}"),
-        )
-        .with_hint("the guides need the fonts shipped in themes/default/fonts/; pass --themes DIR"),
-    );
+    diags.push(Diagnostic::error(
+        dir,
+        LineCol { line: 1, col: 1 },
+        Msg::FontsUnreadable {
+            dir: crate::diag::display_path(dir),
+            error: error.to_string(),
+        },
+    ));
     diags
 }
 

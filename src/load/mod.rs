@@ -5,6 +5,7 @@
 pub mod file;
 mod page;
 mod toml_file;
+mod traps;
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +14,7 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, LineCol, SourceFile};
+use crate::messages::{Msg, SourceKind};
 use crate::model::*;
 pub use toml_file::TomlFile;
 
@@ -87,14 +89,11 @@ impl Workspace {
             stale_sources: 0,
         };
         if !inputs.content.is_dir() {
-            rest.diags.push(
-                Diagnostic::error(
-                    &inputs.content,
-                    LineCol { line: 1, col: 1 },
-                    "content folder not found",
-                )
-                .with_hint("run tebiki in the folder that holds content/, or pass --content DIR"),
-            );
+            rest.diags.push(Diagnostic::error(
+                &inputs.content,
+                LineCol { line: 1, col: 1 },
+                Msg::ContentFolderMissing,
+            ));
             kept.rest = rest;
             return kept;
         }
@@ -115,10 +114,11 @@ impl Workspace {
             .into_iter()
             .chain(file::links(&inputs.forms))
         {
-            rest.diags.push(
-                Diagnostic::warning(&link, LineCol { line: 1, col: 1 }, "symbolic link not followed")
-                    .with_hint("tebiki reads only files and folders that are really here: copy the file or folder in place of the link"),
-            );
+            rest.diags.push(Diagnostic::warning(
+                &link,
+                LineCol { line: 1, col: 1 },
+                Msg::SymlinkNotFollowed,
+            ));
         }
         rest.unreadable.extend(guide.unreadable.drain());
         kept.guide = guide;
@@ -265,9 +265,9 @@ pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
 
 /// Reads a text file as a source; an unreadable file becomes a diagnostic
 /// with `hint` saying what the file must be.
-pub fn read_source(path: &Path, hint: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
-    let fail = |at: LineCol, message: String, hint: &str, diags: &mut Diagnostics| {
-        diags.push(Diagnostic::error(path, at, message).with_hint(hint));
+pub fn read_source(path: &Path, kind: SourceKind, diags: &mut Diagnostics) -> Option<SourceFile> {
+    let fail = |at: LineCol, message: Msg, diags: &mut Diagnostics| {
+        diags.push(Diagnostic::error(path, at, message));
         None
     };
     let bytes = match file::read_limited(path, file::SOURCE_LIMIT) {
@@ -275,8 +275,10 @@ pub fn read_source(path: &Path, hint: &str, diags: &mut Diagnostics) -> Option<S
         Err(e) => {
             return fail(
                 LineCol { line: 1, col: 1 },
-                format!("cannot read file: {e}"),
-                hint,
+                Msg::CannotRead {
+                    kind,
+                    error: e.to_string(),
+                },
                 diags,
             );
         }
@@ -295,19 +297,14 @@ pub fn read_source(path: &Path, hint: &str, diags: &mut Diagnostics) -> Option<S
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
             let start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
             let col = String::from_utf8_lossy(&good[start..]).chars().count() + 1;
-            fail(
-                LineCol { line, col },
-                "this file is not UTF-8 text: the character here cannot be read".into(),
-                &format!("{hint}; save the file again choosing the UTF-8 encoding (not Shift_JIS)"),
-                diags,
-            )
+            fail(LineCol { line, col }, Msg::NotUtf8 { kind }, diags)
         }
     }
 }
 
 /// Reads a file into the guide's sources; an unreadable file becomes a diagnostic.
 fn read(path: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<FileId> {
-    let Some(source) = read_source(path, "content files must be UTF-8 text", diags) else {
+    let Some(source) = read_source(path, SourceKind::Content, diags) else {
         // What the file defines is unknown: references to the ids its lines
         // seem to hold are not reported again as dangling.
         if let Ok(bytes) = file::read_limited(path, file::SOURCE_LIMIT) {
@@ -332,14 +329,11 @@ pub(crate) const NATIONAL_SECTIONS: &[&str] = &[
 
 fn load_national(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
     if !dir.is_dir() {
-        diags.push(
-            Diagnostic::error(
-                dir,
-                LineCol { line: 1, col: 1 },
-                "national content folder not found",
-            )
-            .with_hint("national rules live in content/national/"),
-        );
+        diags.push(Diagnostic::error(
+            dir,
+            LineCol { line: 1, col: 1 },
+            Msg::NationalFolderMissing,
+        ));
         return;
     }
     for path in files(dir, "toml") {
@@ -426,10 +420,11 @@ pub(crate) const CITY_SECTIONS: &[&str] = &[
 
 fn load_cities(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Vec<CityPart> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        diags.push(
-            Diagnostic::error(dir, LineCol { line: 1, col: 1 }, "cities folder not found")
-                .with_hint("each municipality lives in content/cities/<id>/"),
-        );
+        diags.push(Diagnostic::error(
+            dir,
+            LineCol { line: 1, col: 1 },
+            Msg::CitiesFolderMissing,
+        ));
         return Vec::new();
     };
     // Links are not followed (`file::links` reports them), as below a city folder.
@@ -502,22 +497,14 @@ fn city_folder_is_an_id(dir: &Path, diags: &mut Diagnostics) -> bool {
         .filter(|part| !part.is_empty() && part.is_ascii())
         .collect::<Vec<_>>()
         .join("-");
+    let shown_name = name.escape_debug().to_string();
     let why = if reserved {
-        format!(
-            "the city folder `{}` has a name the site or Windows reserves",
-            name.escape_debug()
-        )
+        Msg::CityFolderReserved { name: shown_name }
     } else {
-        format!(
-            "the city folder name `{}` is not an id: ids are lower-case ASCII letters, digits and `-`",
-            name.escape_debug()
-        )
-    };
-    let hint = match (reserved, suggestion.is_empty() || suggestion == name) {
-        (false, false) => format!(
-            "rename the folder to `{suggestion}` and set `id = \"{suggestion}\"` in its city.toml; the Japanese name goes in `name`"
-        ),
-        _ => "rename the folder to the city's romanised name, such as `zushi`, and set the same `id` in its city.toml; the Japanese name goes in `name`".to_string(),
+        Msg::CityFolderNotAnId {
+            name: shown_name,
+            suggestion: (!suggestion.is_empty() && suggestion != name).then_some(suggestion),
+        }
     };
     // Invisible and direction-changing characters are shown escaped, in the path too.
     let visible: String = name
@@ -529,7 +516,7 @@ fn city_folder_is_an_id(dir: &Path, diags: &mut Diagnostics) -> bool {
         })
         .collect();
     let shown = dir.with_file_name(visible);
-    diags.push(Diagnostic::error(shown, LineCol { line: 1, col: 1 }, why).with_hint(hint));
+    diags.push(Diagnostic::error(shown, LineCol { line: 1, col: 1 }, why));
     false
 }
 
@@ -557,16 +544,11 @@ fn shift_files(city: &mut Municipality, offset: FileId) {
 fn load_city(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<Municipality> {
     let city_file = dir.join("city.toml");
     if !city_file.is_file() {
-        diags.push(
-            Diagnostic::error(
-                &city_file,
-                LineCol { line: 1, col: 1 },
-                "municipality has no city.toml",
-            )
-            .with_hint(
-                "every folder under content/cities/ needs a city.toml with its id, name and guide",
-            ),
-        );
+        diags.push(Diagnostic::error(
+            &city_file,
+            LineCol { line: 1, col: 1 },
+            Msg::NoCityToml,
+        ));
         return None;
     }
     let file = read(&city_file, guide, diags)?;
@@ -579,17 +561,13 @@ fn load_city(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<M
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     if info.id.get_ref() != &folder {
-        diags.push(
-            source
-                .error(
-                    info.id.span(),
-                    format!(
-                        "city id `{}` does not match its folder `{folder}`",
-                        info.id.get_ref()
-                    ),
-                )
-                .with_hint(format!("rename the folder or set `id = \"{folder}\"`")),
-        );
+        diags.push(source.error(
+            info.id.span(),
+            Msg::CityIdNotFolder {
+                id: info.id.get_ref().clone(),
+                folder: folder.clone(),
+            },
+        ));
         guide.unreadable.insert(folder);
     }
     let mut city = Municipality::new(info);
@@ -704,14 +682,7 @@ fn load_form_ids(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
                 source: doc.form.source,
                 file,
             }),
-            None => diags.push(
-                source
-                    .error(
-                        0..0,
-                        "form definition has no readable `[form]` header with `id` and `title`",
-                    )
-                    .with_hint("start the file with [form], id = \"…\", title = \"…\""),
-            ),
+            None => diags.push(source.error(0..0, Msg::FormHeaderUnreadable)),
         }
     }
 }

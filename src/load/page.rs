@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::diag::{Diagnostics, SourceFile};
+use crate::messages::Msg;
 use crate::model::{Guide, Markdown, Page, PageMeta};
 
 use super::{TomlFile, read};
@@ -17,20 +18,12 @@ pub fn load(path: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<P
         .strip_prefix("+++\n")
         .or_else(|| text.strip_prefix("+++\r\n"))
     else {
-        diags.push(
-            source
-                .error(0..0, "page has no front matter")
-                .with_hint("start the page with +++, then id, title and order, then +++"),
-        );
+        diags.push(source.error(0..0, Msg::NoFrontMatter));
         return None;
     };
     let open_len = text.len() - after_open.len();
     let Some(close) = after_open.find("\n+++") else {
-        diags.push(
-            source
-                .error(0..0, "front matter is not closed")
-                .with_hint("end the front matter with a line holding only +++"),
-        );
+        diags.push(source.error(0..0, Msg::FrontMatterNotClosed));
         return None;
     };
     let meta_end = open_len + close + 1;

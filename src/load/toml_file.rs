@@ -6,6 +6,9 @@ use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::messages::{Msg, from_toml_message};
+
+use super::traps;
 
 /// The ids a TOML text seems to define, read line by line without parsing
 /// (`id = "x"`), for a file that cannot be read as a whole.
@@ -27,6 +30,11 @@ pub struct TomlFile<'a> {
     table: DeTable<'a>,
     /// Ids of entries that could not be read, so references to them are not reported twice.
     pub unreadable: Vec<String>,
+    /// Where the first syntax fault is: keys after it may be the remains of
+    /// a broken header, not sections of their own.
+    first_syntax_fault: Option<usize>,
+    /// Where every syntax fault is, to leave out what follows from them.
+    syntax_faults: Vec<usize>,
 }
 
 impl<'a> TomlFile<'a> {
@@ -41,13 +49,24 @@ impl<'a> TomlFile<'a> {
         } else {
             scan_ids(&source.text)
         };
+        let syntax_faults: Vec<usize> = errors
+            .iter()
+            .filter_map(|e| e.span())
+            .map(|s| s.start)
+            .collect();
+        let first_syntax_fault = syntax_faults.iter().copied().min();
         for error in errors {
-            diags.push(to_diagnostic(source, &error, 0..0, "TOML syntax"));
+            let span = error.span().unwrap_or(0..0);
+            let d = traps::on_line(source, span.start)
+                .unwrap_or_else(|| to_diagnostic(source, &error, 0..0, &no_probe));
+            diags.push(d);
         }
         TomlFile {
             source,
             table: table.into_inner(),
             unreadable,
+            first_syntax_fault,
+            syntax_faults,
         }
     }
 
@@ -63,24 +82,22 @@ impl<'a> TomlFile<'a> {
         let span = value.span();
         match value.into_inner() {
             DeValue::Array(items) => {
+                let starts: Vec<usize> = items.iter().map(|i| i.span().start).collect();
                 let mut entries = Vec::new();
-                for item in items {
-                    entries.extend(self.deserialize(item, diags));
+                for (i, item) in items.into_iter().enumerate() {
+                    let end = starts.get(i + 1).copied().unwrap_or(usize::MAX);
+                    entries.extend(self.deserialize(item, end, diags));
                 }
                 entries
             }
             other => {
-                diags.push(
-                    self.source
-                        .error(
-                            key_span.start..span.end,
-                            format!(
-                                "`{key}` must be a list of tables, found a {}",
-                                other.type_str()
-                            ),
-                        )
-                        .with_hint(format!("write each entry under its own `[[{key}]]` header")),
-                );
+                diags.push(self.source.error(
+                    key_span.start..span.end,
+                    Msg::NotAListOfTables {
+                        key: key.to_string(),
+                        found: other.type_str().to_string(),
+                    },
+                ));
                 Vec::new()
             }
         }
@@ -103,18 +120,22 @@ impl<'a> TomlFile<'a> {
         ));
         let mut left_out: Vec<String> = Vec::new();
         // Each round leaves out one more part, so the rounds end.
+        let probe = |path: &[String]| probe_keys::<T>(path);
         for _ in 0..=self.table.len() + 64 {
             let value = toml::Spanned::new(span.clone(), DeValue::Table(self.table.clone()));
             let error = match T::deserialize(value.into_deserializer()) {
                 Ok(v) => return Some(v),
                 Err(e) => e,
             };
-            let follow_on = error.message().starts_with("missing field")
-                && left_out
-                    .iter()
-                    .any(|k| error.message().contains(&format!("`{k}`")));
+            let missing = error.message().starts_with("missing field");
+            let follow_on = (missing
+                && (!self.syntax_faults.is_empty()
+                    || left_out
+                        .iter()
+                        .any(|k| error.message().contains(&format!("`{k}`")))))
+                || self.on_a_faulty_line(error.span());
             if !follow_on {
-                diags.push(to_diagnostic(self.source, &error, 0..0, "file"));
+                diags.push(to_diagnostic(self.source, &error, 0..0, &probe));
             }
             match error.span().filter(|_| !follow_on) {
                 Some(at) if self.leave_out(&at, &mut left_out) => {}
@@ -134,20 +155,27 @@ impl<'a> TomlFile<'a> {
     /// Reports every top-level key that no one took, listing the ones allowed.
     /// Ids inside an unknown section are remembered as unreadable, not dangling.
     pub fn finish(&mut self, allowed: &[&str], diags: &mut Diagnostics) {
-        let list = allowed
-            .iter()
-            .map(|k| format!("[[{k}]]"))
-            .collect::<Vec<_>>()
-            .join(", ");
         for (key, value) in std::mem::take(&mut self.table) {
-            diags.push(
-                self.source
-                    .error(key.span(), format!("unknown section `{}`", key.get_ref()))
-                    .with_hint(format!("this file may hold {list}; check the spelling")),
-            );
-            if let DeValue::Array(items) = value.into_inner() {
+            if let DeValue::Array(items) = value.get_ref() {
                 self.unreadable.extend(items.iter().filter_map(entry_id));
             }
+            // A key after a syntax fault is a follow-on of it: the fault is reported.
+            if self
+                .first_syntax_fault
+                .is_some_and(|at| key.span().start > at)
+            {
+                continue;
+            }
+            let suggestion =
+                crate::check::closest(key.get_ref(), allowed.iter().copied()).map(str::to_string);
+            diags.push(self.source.error(
+                key.span(),
+                Msg::UnknownSection {
+                    key: key.get_ref().to_string(),
+                    allowed: allowed.iter().map(|k| k.to_string()).collect(),
+                    suggestion,
+                },
+            ));
         }
     }
 
@@ -160,9 +188,21 @@ impl<'a> TomlFile<'a> {
         Some((found.span(), value))
     }
 
+    /// True if a syntax fault was found on the line of `span`: what serde
+    /// finds there follows from it.
+    fn on_a_faulty_line(&self, span: Option<std::ops::Range<usize>>) -> bool {
+        let Some(span) = span else { return false };
+        let line = self.source.line_col(span.start).line;
+        self.syntax_faults
+            .iter()
+            .any(|&at| self.source.line_col(at).line == line)
+    }
+
+    /// Deserializes one entry, which runs up to byte `end` (the next entry's start).
     fn deserialize<T: DeserializeOwned>(
         &mut self,
         item: toml::Spanned<DeValue<'a>>,
+        end: usize,
         diags: &mut Diagnostics,
     ) -> Option<T> {
         let span = item.span();
@@ -170,7 +210,19 @@ impl<'a> TomlFile<'a> {
         match T::deserialize(item.into_deserializer()) {
             Ok(v) => Some(v),
             Err(e) => {
-                diags.push(to_diagnostic(self.source, &e, span, "entry"));
+                // A key lost to a syntax fault in this entry is not missing on its own.
+                let lost = e.message().starts_with("missing field")
+                    && self
+                        .syntax_faults
+                        .iter()
+                        .any(|&at| (span.start..end).contains(&at));
+                if lost || self.on_a_faulty_line(e.span()) {
+                    self.unreadable.extend(id);
+                    return None;
+                }
+                // The header path starts with the array's own key, which the entry type does not have.
+                let probe = |path: &[String]| probe_keys::<T>(path.get(1..)?);
+                diags.push(to_diagnostic(self.source, &e, span, &probe));
                 self.unreadable.extend(id);
                 None
             }
@@ -258,49 +310,66 @@ fn remove_key<'i>(
     table.remove(key).is_some()
 }
 
-/// The `id` of an entry, read before deserializing so it survives a fault elsewhere in the entry.
+/// The `id` of an entry, read before deserializing so it survives a fault
+/// elsewhere in the entry; a city's function description, which has none, is
+/// known by its `function`.
 fn entry_id(value: &toml::Spanned<DeValue<'_>>) -> Option<String> {
     let DeValue::Table(table) = value.get_ref() else {
         return None;
     };
-    let (_, id) = table.iter().find(|(k, _)| k.get_ref() == "id")?;
-    id.get_ref().as_str().map(str::to_string)
+    let key = |name: &str| {
+        let (_, v) = table.iter().find(|(k, _)| k.get_ref() == name)?;
+        v.get_ref().as_str().map(str::to_string)
+    };
+    key("id").or_else(|| key("function"))
 }
 
-/// Turns a TOML or serde error into a diagnostic with a hint for the editor.
+/// The keys a table of `T` may hold at `path` below it (`[]` for `T`
+/// itself), read from serde's own "unknown field" answer to a key no type
+/// has; `None` if there is no table there.
+fn probe_keys<T: DeserializeOwned>(path: &[String]) -> Option<Vec<String>> {
+    const PROBE: &str = "tebiki-probe-key";
+    let quoted: Vec<String> = path.iter().map(|p| format!("\"{p}\"")).collect();
+    let header = quoted.join(".");
+    let texts = if path.is_empty() {
+        vec![format!("\"{PROBE}\" = 0\n")]
+    } else {
+        vec![
+            format!("[[{header}]]\n\"{PROBE}\" = 0\n"),
+            format!("[{header}]\n\"{PROBE}\" = 0\n"),
+        ]
+    };
+    texts.iter().find_map(|text| {
+        let error = toml::from_str::<T>(text).err()?;
+        match from_toml_message(error.message(), "") {
+            Msg::UnknownKey { key, allowed, .. } if key == PROBE => Some(allowed),
+            _ => None,
+        }
+    })
+}
+
+/// No probe: for faults found before the file has a type.
+fn no_probe(_: &[String]) -> Option<Vec<String>> {
+    None
+}
+
+/// Turns a TOML or serde error into a diagnostic in the catalogue's words.
+/// An unknown key that is a key of the table above its header is reported
+/// as a key under the wrong header; `probe` tells the keys of a table by
+/// its header path.
 pub fn to_diagnostic(
     source: &SourceFile,
     error: &toml::de::Error,
     fallback: std::ops::Range<usize>,
-    what: &str,
+    probe: &dyn Fn(&[String]) -> Option<Vec<String>>,
 ) -> Diagnostic {
-    let message = error.message().trim().trim_end_matches('.').to_string();
     let span = error.span().unwrap_or(fallback);
-    let hint = hint_for(&message)
-        .unwrap_or_else(|| format!("this {what} could not be read; see docs/content-format.md"));
-    source.error(span, message).with_hint(hint)
-}
-
-fn hint_for(message: &str) -> Option<String> {
-    let hint = if message.starts_with("unknown field") {
-        "check the spelling of the key; the keys this entry accepts are listed above"
-    } else if let Some(rest) = message.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or("");
-        return Some(format!("add `{field} = …` to this entry"));
-    } else if message.contains("expected u32") || message.contains("expected i64") {
-        "write a whole number without quotes or units, e.g. `700`"
-    } else if message.starts_with("unknown variant") {
-        "use one of the values listed above, exactly as written"
-    } else if message.contains("date") {
-        "write dates as 2024-04-01 or \"令和6年4月1日\""
-    } else if message.starts_with("invalid type") {
-        "the value has the wrong type: text needs quotes, lists need [ ], numbers need none"
-    } else if message.contains("duplicate key") {
-        "each key may appear once per entry; remove or merge the repeated one"
-    } else if message.contains("invalid") || message.contains("expected") {
-        "fix the TOML syntax here: strings need quotes, tables need [headers]"
-    } else {
-        return None;
-    };
-    Some(hint.to_string())
+    let written = source.text.get(span.clone()).unwrap_or("");
+    let mut message = from_toml_message(error.message(), written);
+    if let Msg::UnknownKey { key, .. } = &message {
+        if let Some(moved) = traps::under_wrong_header(source, span.start, key, probe) {
+            message = moved;
+        }
+    }
+    source.error(span, message)
 }

@@ -49,6 +49,25 @@ impl Municipality {
     pub fn organisation(&self, id: &str) -> Option<&Organisation> {
         self.organisations.iter().find(|o| o.id.get_ref() == id)
     }
+
+    /// The city's own description of a hub function, if its guide gives one.
+    pub fn description(&self, function: &str) -> Option<&FunctionDescription> {
+        self.functions
+            .iter()
+            .find(|d| d.function.get_ref() == function)
+    }
+
+    /// The flows that say they carry out a hub function, in their order: where
+    /// a guide that describes the function only through its flows says so.
+    pub fn flows_of(&self, function: &str) -> Vec<&crate::model::Flow> {
+        let mut flows: Vec<_> = self
+            .flows
+            .iter()
+            .filter(|f| f.function.iter().any(|x| x.get_ref() == function))
+            .collect();
+        flows.sort_by_key(|f| (f.order, f.id.get_ref().clone()));
+        flows
+    }
 }
 
 /// The municipality itself and the facts about its guide (`city.toml`).

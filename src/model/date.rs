@@ -42,7 +42,7 @@ impl Date {
     /// `令和元年5月`) and abbreviated era (`R6.4.1`) forms; full-width digits
     /// are accepted. A date outside its era (令和0年, 令和元年4月30日,
     /// 昭和64年1月8日) is an error, never moved into another era.
-    pub fn parse(text: &str) -> Result<Date, String> {
+    pub fn parse(text: &str) -> Result<Date, DateFault> {
         let text: String = text
             .trim()
             .chars()
@@ -57,7 +57,7 @@ impl Date {
                 _ => c,
             })
             .collect();
-        let invalid = || format!("`{text}` is not a date");
+        let invalid = || DateFault::NotADate { text: text.clone() };
         let named = ERAS
             .iter()
             .position(|(name, ..)| text.starts_with(name))
@@ -99,13 +99,14 @@ impl Date {
                     day.map(u8::try_from).transpose().ok()?,
                 )
             })();
-            return date.ok_or_else(|| format!("`{text}` is not a date: no such month or day"));
+            return date.ok_or_else(|| DateFault::NoSuchDay { text: text.clone() });
         };
         let (name, _, start_year, start_month, start_day) = ERAS[era];
         if year == 0 {
-            return Err(format!(
-                "`{text}` is not a date: an era has no year 0; its first year is {name}元年"
-            ));
+            return Err(DateFault::YearZero {
+                text,
+                era: name.to_string(),
+            });
         }
         let date = (|| {
             Date::new(
@@ -114,25 +115,38 @@ impl Date {
                 day.map(u8::try_from).transpose().ok()?,
             )
         })()
-        .ok_or_else(|| format!("`{text}` is not a date: no such month or day"))?;
+        .ok_or_else(|| DateFault::NoSuchDay { text: text.clone() })?;
         // A month-only date belongs to the era if any day of that month does.
         let last = date
             .day
             .unwrap_or_else(|| days_in_month(date.year, date.month));
         let first = date.day.unwrap_or(1);
         if (date.year, date.month, last) < (start_year, start_month, start_day) {
-            return Err(format!(
-                "`{text}` is not a date: {name} began on {start_year}-{start_month:02}-{start_day:02} ({name}元年{start_month}月{start_day}日)"
-            ));
+            return Err(DateFault::BeforeEra {
+                text,
+                era: name.to_string(),
+                began: Date {
+                    year: start_year,
+                    month: start_month,
+                    day: Some(start_day),
+                },
+            });
         }
         if let Some(newer) = era.checked_sub(1).map(|e| ERAS[e]) {
             let (next, _, y, m, d) = newer;
             if (date.year, date.month, first) >= (y, m, d) {
-                let end = Date::new(y, m, Some(d)).map(|d| d.previous_day());
-                let end = end.map(|e| e.iso()).unwrap_or_default();
-                return Err(format!(
-                    "`{text}` is not a date: {name} ended on {end}; from {y}-{m:02}-{d:02} it is {next}"
-                ));
+                let next_began = Date {
+                    year: y,
+                    month: m,
+                    day: Some(d),
+                };
+                return Err(DateFault::AfterEra {
+                    text,
+                    era: name.to_string(),
+                    ended: next_began.previous_day(),
+                    next: next.to_string(),
+                    next_began,
+                });
             }
         }
         Ok(date)
@@ -261,6 +275,123 @@ impl Serialize for Date {
     }
 }
 
+/// Why a text is not a date, as [`Date::parse`] tells it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DateFault {
+    /// Not in any form a date is written in.
+    NotADate { text: String },
+    /// A month or day that does not exist (4月31日, 13月).
+    NoSuchDay { text: String },
+    /// 令和0年: an era's first year is 元年.
+    YearZero { text: String, era: String },
+    /// A day before the era began (令和元年4月30日).
+    BeforeEra {
+        text: String,
+        era: String,
+        began: Date,
+    },
+    /// A day after the era ended (平成31年5月1日).
+    AfterEra {
+        text: String,
+        era: String,
+        ended: Date,
+        next: String,
+        next_began: Date,
+    },
+    /// A date with a time of day.
+    WithTime { text: String },
+}
+
+/// Marks a [`DateFault`] carried through serde's error text, so that the
+/// loader can show it in the reader's language.
+const CARRIED: &str = "\u{1}date-fault:";
+
+impl DateFault {
+    /// The fault as serde's error text carries it.
+    pub fn carried(&self) -> String {
+        format!(
+            "{CARRIED}{}",
+            serde_json::to_string(self).unwrap_or_default()
+        )
+    }
+
+    /// The fault, if `message` is one that [`DateFault::carried`] wrote.
+    pub fn from_carried(message: &str) -> Option<DateFault> {
+        serde_json::from_str(message.strip_prefix(CARRIED)?).ok()
+    }
+
+    /// The fault in Japanese.
+    pub fn ja(&self) -> String {
+        match self {
+            DateFault::NotADate { text } => format!("`{text}` は日付として読めません"),
+            DateFault::NoSuchDay { text } => {
+                format!("`{text}` は日付として読めません。その月や日はありません")
+            }
+            DateFault::YearZero { text, era } => {
+                format!("`{text}` は日付として読めません。{era}0年はなく、最初の年は{era}元年です")
+            }
+            DateFault::BeforeEra { text, era, began } => format!(
+                "`{text}` は日付として読めません。{era}は{}に始まりました",
+                began.era()
+            ),
+            DateFault::AfterEra {
+                text,
+                era,
+                ended,
+                next,
+                next_began,
+            } => format!(
+                "`{text}` は日付として読めません。{era}は{}（{}）で終わり、{}からは{next}です",
+                ended.era(),
+                ended.iso(),
+                next_began.iso()
+            ),
+            DateFault::WithTime { text } => {
+                format!("`{text}` には時刻が付いています。日付だけを書いてください")
+            }
+        }
+    }
+}
+
+impl fmt::Display for DateFault {
+    /// The fault in English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateFault::NotADate { text } => write!(f, "`{text}` is not a date"),
+            DateFault::NoSuchDay { text } => {
+                write!(f, "`{text}` is not a date: no such month or day")
+            }
+            DateFault::YearZero { text, era } => write!(
+                f,
+                "`{text}` is not a date: an era has no year 0; its first year is {era}元年"
+            ),
+            DateFault::BeforeEra { text, era, began } => write!(
+                f,
+                "`{text}` is not a date: {era} began on {} ({era}元年{}月{}日)",
+                began.iso(),
+                began.month,
+                began.day.unwrap_or(1)
+            ),
+            DateFault::AfterEra {
+                text,
+                era,
+                ended,
+                next,
+                next_began,
+            } => write!(
+                f,
+                "`{text}` is not a date: {era} ended on {}; from {} it is {next}",
+                ended.iso(),
+                next_began.iso()
+            ),
+            DateFault::WithTime { text } => write!(
+                f,
+                "`{text}`: expected a date without a time, such as 2024-04-01"
+            ),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct DateVisitor;
@@ -270,16 +401,27 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str("a date such as 2024-04-01 or \"令和6年4月1日\"")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse(v).map_err(E::custom)
+                Date::parse(v).map_err(|fault| E::custom(fault.carried()))
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
                 let dt =
                     toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 match (dt.date, dt.time) {
-                    (Some(d), None) => Date::new(d.year as i32, d.month, Some(d.day))
-                        .ok_or_else(|| de::Error::custom("no such date")),
+                    (Some(d), None) => {
+                        Date::new(d.year as i32, d.month, Some(d.day)).ok_or_else(|| {
+                            de::Error::custom(
+                                DateFault::NoSuchDay {
+                                    text: dt.to_string(),
+                                }
+                                .carried(),
+                            )
+                        })
+                    }
                     _ => Err(de::Error::custom(
-                        "expected a date without a time, such as 2024-04-01",
+                        DateFault::WithTime {
+                            text: dt.to_string(),
+                        }
+                        .carried(),
                     )),
                 }
             }
@@ -358,7 +500,7 @@ mod tests {
             ("2024-04-00", "is not a date"),
             ("令和6年2月30日", "no such month or day"),
         ] {
-            let error = Date::parse(text).expect_err(text);
+            let error = Date::parse(text).expect_err(text).to_string();
             assert!(error.contains(says), "{text}: {error}");
         }
         assert_eq!(Date::parse("令和元年5月1日").unwrap().iso(), "2019-05-01");

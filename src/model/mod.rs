@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use spanned::Spanned;
 
 pub use city::*;
-pub use date::Date;
+pub use date::{Date, DateFault};
 pub use flow::*;
 pub use national::*;
 pub use reference::*;

@@ -5,6 +5,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use super::{MARKER, PUBLISHING};
+use crate::messages::{Lang, Msg, Relation};
 
 /// An output folder a build may replace.
 #[derive(Debug)]
@@ -25,7 +26,7 @@ pub enum Refusal {
     Sources {
         out: PathBuf,
         source: PathBuf,
-        relation: &'static str,
+        relation: Relation,
     },
     /// A folder tebiki did not make, with files in it.
     NotOurs { out: PathBuf, entries: Vec<String> },
@@ -73,11 +74,11 @@ pub fn check_target(out: &Path, sources: &[&Path], force: bool) -> Result<Target
     for (source, canonical, no_inside) in named {
         let Some(canonical) = canonical else { continue };
         let relation = if resolved == canonical {
-            "is"
+            Relation::Is
         } else if no_inside && resolved.starts_with(&canonical) {
-            "lies inside"
+            Relation::LiesInside
         } else if canonical.starts_with(&resolved) {
-            "holds"
+            Relation::Holds
         } else {
             continue;
         };
@@ -166,79 +167,54 @@ fn kind_of(kind: &std::fs::FileType) -> &'static str {
     "file"
 }
 
-/// A few names from a list, then how many more.
-fn some_of(entries: &[String]) -> String {
-    const SHOWN: usize = 5;
-    let mut text = entries
-        .iter()
-        .take(SHOWN)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ");
-    if entries.len() > SHOWN {
-        text.push_str(&format!(" and {} more", entries.len() - SHOWN));
-    }
-    text
-}
-
 impl Target {
     /// The warning a forced build prints about what it deletes, if anything.
-    pub fn warning(&self, out: &Path) -> Option<String> {
-        (!self.replaced.is_empty()).then(|| {
-            format!(
-                "warning: --force: replacing {}, which tebiki did not make; deleting {}\n",
-                out.display(),
-                some_of(&self.replaced)
-            )
+    pub fn warning(&self, out: &Path) -> Option<Msg> {
+        (!self.replaced.is_empty()).then(|| Msg::ForceReplaces {
+            out: out.display().to_string(),
+            entries: self.replaced.clone(),
         })
     }
 }
 
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Refusal {
+    /// Why the folder was refused, in the catalogue's words.
+    pub fn message(&self) -> Msg {
         match self {
-            Refusal::NotAFolder { out, kind } => write!(
-                f,
-                "error: --out {} is a {kind}, not a folder\n  = hint: the site is a folder of \
-                 pages; name a new folder such as site/ (the {kind} was left as it is)",
-                out.display()
-            ),
-            Refusal::Link { out, to } => write!(
-                f,
-                "error: --out {} is a symbolic link (to {})\n  = hint: name the folder it points \
-                 to, or a new folder; the link was left as it is",
-                out.display(),
-                to.display()
-            ),
+            Refusal::NotAFolder { out, kind } => Msg::OutNotAFolder {
+                out: out.display().to_string(),
+                kind: kind.to_string(),
+            },
+            Refusal::Link { out, to } => Msg::OutIsLink {
+                out: out.display().to_string(),
+                to: to.display().to_string(),
+            },
             Refusal::Sources {
                 out,
                 source,
                 relation,
-            } => write!(
-                f,
-                "error: --out {} {relation} {}, which the build reads from or runs in\n  = hint: \
-                 a build replaces its output folder as a whole; name a folder of its own, outside \
-                 content/, forms/ and themes/, such as site/",
-                out.display(),
-                source.display()
-            ),
-            Refusal::NotOurs { out, entries } => write!(
-                f,
-                "error: {} is not a folder that tebiki made, and it is not empty: it holds {}\n  \
-                 = hint: name a new or empty folder for --out (the default is site/); to replace \
-                 this folder and delete what it holds, run again with --force ({} files and \
-                 folders such as .git and CNAME are kept)",
-                out.display(),
-                some_of(entries),
-                PUBLISHING.len()
-            ),
-            Refusal::Unreadable { out, error } => write!(
-                f,
-                "error: cannot look at --out {}: {error}\n  = hint: check that the folder and the \
-                 folders above it can be read",
-                out.display()
-            ),
+            } => Msg::OutSources {
+                out: out.display().to_string(),
+                source: source.display().to_string(),
+                relation: *relation,
+            },
+            Refusal::NotOurs { out, entries } => Msg::OutNotOurs {
+                out: out.display().to_string(),
+                entries: entries.clone(),
+                kept: PUBLISHING.len(),
+            },
+            Refusal::Unreadable { out, error } => Msg::OutUnreadable {
+                out: out.display().to_string(),
+                error: error.to_string(),
+            },
         }
+    }
+}
+
+impl fmt::Display for Refusal {
+    /// The refusal in English, with its hint.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().line(Lang::En))
     }
 }
 
@@ -292,7 +268,13 @@ mod tests {
         assert!(message.contains("--force"), "{message}");
         let forced = check(&out, dir.path(), true).unwrap();
         assert_eq!(forced.replaced, ["README.md", "drafts/"]);
-        assert!(forced.warning(&out).unwrap().contains("README.md"));
+        assert!(
+            forced
+                .warning(&out)
+                .unwrap()
+                .to_string()
+                .contains("README.md")
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! and 【記入】 where the guide's own words go (`check` warns while one is
 //! left). Nothing that exists is ever overwritten.
 
+use crate::messages::Msg;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -42,34 +43,29 @@ pub enum ScaffoldError {
     Io(PathBuf, io::Error),
 }
 
-impl fmt::Display for ScaffoldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ScaffoldError {
+    /// The error in the catalogue's words.
+    pub fn message(&self) -> Msg {
+        let path = |p: &Path| crate::diag::display_path(p);
         match self {
-            ScaffoldError::BadId(id) => write!(
-                f,
-                "error: `{id}` is not an id\n  = hint: ids are lower-case ASCII letters, digits and `-`, such as `zushi`; the Japanese name goes in --name"
-            ),
-            ScaffoldError::BadPrefecture(p) => write!(
-                f,
-                "error: `{p}` is not a prefecture\n  = hint: write it as the prefecture names itself, such as 三重県, 東京都, 北海道"
-            ),
-            ScaffoldError::Exists(path) => write!(
-                f,
-                "error: {} already exists; nothing was written\n  = hint: choose another id, or edit the files that are there",
-                crate::diag::display_path(path)
-            ),
-            ScaffoldError::NoCity(id) => write!(
-                f,
-                "error: there is no city `{id}` in content/cities/\n  = hint: make it first with `tebiki new city {id} --name … --prefecture …`"
-            ),
-            ScaffoldError::Io(path, e) => {
-                write!(
-                    f,
-                    "error: cannot write {}: {e}",
-                    crate::diag::display_path(path)
-                )
-            }
+            ScaffoldError::BadId(id) => Msg::ScaffoldNotAnId { id: id.clone() },
+            ScaffoldError::BadPrefecture(p) => Msg::ScaffoldNotAPrefecture {
+                prefecture: p.clone(),
+            },
+            ScaffoldError::Exists(p) => Msg::ScaffoldExists { path: path(p) },
+            ScaffoldError::NoCity(id) => Msg::ScaffoldNoCity { id: id.clone() },
+            ScaffoldError::Io(p, e) => Msg::ScaffoldCannotWrite {
+                path: path(p),
+                error: e.to_string(),
+            },
         }
+    }
+}
+
+impl fmt::Display for ScaffoldError {
+    /// The error in English, with its hint.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().line(crate::messages::Lang::En))
     }
 }
 

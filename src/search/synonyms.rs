@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use crate::diag::{Diagnostics, SourceFile};
 use crate::load::TomlFile;
+use crate::messages::Msg;
 use crate::model::Spanned;
 
 use super::normalise::{drop_digit_grouping, fold};
@@ -125,7 +126,7 @@ pub fn load(content: &Path) -> (Synonyms, Diagnostics) {
         return (Synonyms::default(), diags);
     }
     let Some(source) =
-        crate::load::read_source(&path, "the synonym table must be UTF-8 text", &mut diags)
+        crate::load::read_source(&path, crate::messages::SourceKind::Synonyms, &mut diags)
     else {
         return (Synonyms::default(), diags);
     };
@@ -143,13 +144,7 @@ pub fn parse(source: &SourceFile, diags: &mut Diagnostics) -> Synonyms {
     for group in &groups {
         if group.words.len() < 2 {
             let span = group.words.first().map_or(0..0, |w| w.span());
-            diags.push(
-                source
-                    .error(span, "a synonym group needs at least two words")
-                    .with_hint(
-                        "list every spelling of the word, e.g. words = [\"障害\", \"障がい\"]",
-                    ),
-            );
+            diags.push(source.error(span, Msg::SynonymGroupTooSmall));
             continue;
         }
         let mut words = Vec::new();
@@ -157,28 +152,23 @@ pub fn parse(source: &SourceFile, diags: &mut Diagnostics) -> Synonyms {
             let folded = fold_word(word.get_ref());
             let line = source.line_col(word.span().start).line;
             if folded.is_empty() {
-                diags.push(
-                    source
-                        .error(word.span(), "empty word in a synonym group")
-                        .with_hint("remove the empty entry"),
-                );
+                diags.push(source.error(word.span(), Msg::SynonymEmptyWord));
                 continue;
             }
             if let Some((other, other_line)) = seen.get(&folded) {
                 let message = if other == word.get_ref() {
-                    format!(
-                        "`{}` is already listed on line {other_line}",
-                        word.get_ref()
-                    )
+                    Msg::SynonymRepeated {
+                        word: word.get_ref().clone(),
+                        line: *other_line,
+                    }
                 } else {
-                    format!(
-                        "`{}` is the same word as `{other}` (line {other_line}) once width, kana and case are folded",
-                        word.get_ref()
-                    )
+                    Msg::SynonymSameWord {
+                        word: word.get_ref().clone(),
+                        other: other.clone(),
+                        line: *other_line,
+                    }
                 };
-                diags.push(source.error(word.span(), message).with_hint(
-                    "a word may belong to one group only; remove it here or merge the two groups",
-                ));
+                diags.push(source.error(word.span(), message));
                 continue;
             }
             seen.insert(folded, (word.get_ref().clone(), line));

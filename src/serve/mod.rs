@@ -15,6 +15,7 @@ pub mod rebuild;
 pub mod sync;
 pub mod watch;
 
+use crate::messages::{Lang, Msg};
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -38,6 +39,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// The language of the messages printed and shown over the site.
+    pub lang: Lang,
 }
 
 /// Why `tebiki serve` could not run.
@@ -46,20 +49,26 @@ pub enum ServeError {
     /// The port is taken by another program.
     PortInUse(u16),
     /// Something else went wrong starting up.
-    Start(String),
+    Start(Msg),
+}
+
+impl ServeError {
+    /// The error as printed in `lang`, with its hint.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            ServeError::PortInUse(port) => Msg::ServePortInUse {
+                port: *port,
+                free: port.wrapping_add(1).max(1024),
+            }
+            .line(lang),
+            ServeError::Start(message) => message.line(lang),
+        }
+    }
 }
 
 impl fmt::Display for ServeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ServeError::PortInUse(port) => write!(
-                f,
-                "error: port {port} on 127.0.0.1 is already in use\n  = hint: stop the other server \
-                 (perhaps another `tebiki serve`), or choose a free port with --port {}",
-                port.wrapping_add(1).max(1024)
-            ),
-            ServeError::Start(message) => write!(f, "error: {message}"),
-        }
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -76,19 +85,17 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let hub = Hub::default();
     let out = options.build.out.clone();
     crate::build::check_output(&options.build).map_err(|failure| match failure {
-        crate::build::Failure::Refused(refusal) => ServeError::Start(
-            refusal
-                .to_string()
-                .trim_start_matches("error: ")
-                .to_string(),
-        ),
-        _ => ServeError::Start(format!("cannot look at {}", out.display())),
+        crate::build::Failure::Refused(refusal) => ServeError::Start(refusal.message()),
+        _ => ServeError::Start(Msg::ServeCannotLook {
+            out: out.display().to_string(),
+        }),
     })?;
     let http = Http::bind(options.port, &out, hub.clone()).map_err(|e| match e {
         StartError::PortInUse(port) => ServeError::PortInUse(port),
-        StartError::Io(port, e) => {
-            ServeError::Start(format!("cannot listen on 127.0.0.1:{port}: {e}"))
-        }
+        StartError::Io(port, e) => ServeError::Start(Msg::ServeCannotListen {
+            port,
+            error: e.to_string(),
+        }),
     })?;
     let http = Arc::new(http);
     let url = match http.addr() {
@@ -110,17 +117,25 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     ctrlc::set_handler(move || {
         let _ = stop.send(Signal::Stop);
     })
-    .map_err(|e| ServeError::Start(format!("cannot handle Ctrl-C: {e}")))?;
-    let mut watch = watch::start(&roots, watch::to_channel(tx, Signal::Changed))
-        .map_err(|e| ServeError::Start(format!("cannot watch the input folders: {e}")))?;
+    .map_err(|e| {
+        ServeError::Start(Msg::ServeCtrlC {
+            error: e.to_string(),
+        })
+    })?;
+    let mut watch = watch::start(&roots, watch::to_channel(tx, Signal::Changed)).map_err(|e| {
+        ServeError::Start(Msg::ServeCannotWatch {
+            error: e.to_string(),
+        })
+    })?;
 
     let mut rebuilder =
         Rebuilder::new(options.build.clone(), options.follow_today).map_err(|e| {
-            ServeError::Start(format!(
-                "cannot create a work folder beside {}: {e}",
-                out.display()
-            ))
+            ServeError::Start(Msg::ServeWorkFolder {
+                out: out.display().to_string(),
+                error: e.to_string(),
+            })
         })?;
+    rebuilder.set_lang(options.lang);
     report(&hub, &mut rebuilder, &[]);
     report_guides(&hub, &mut rebuilder);
 
@@ -144,7 +159,11 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     );
     if options.open {
         if let Err(e) = opener::open_browser(&url) {
-            eprintln!("warning: cannot open a browser: {e}\n  = hint: open {url} yourself");
+            let warning = Msg::ServeCannotOpenBrowser {
+                error: e.to_string(),
+                url: url.clone(),
+            };
+            eprintln!("{}", warning.warning_line(options.lang));
         }
     }
 

@@ -2,6 +2,7 @@
 //! into a fresh folder and sync it into the served one. A rebuild that fails
 //! leaves the served folder exactly as the last good rebuild left it.
 
+use crate::messages::{Lang, Msg};
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -70,9 +71,16 @@ pub struct Rebuilder {
     /// The date the last good rebuild showed.
     last_as_of: Option<Date>,
     round: u64,
+    /// The language of the reports.
+    lang: Lang,
 }
 
 impl Rebuilder {
+    /// Chooses the language of the reports (English unless set).
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+    }
+
     /// Prepares a work folder beside the output folder (same file system, so synced files are moved, not copied).
     pub fn new(options: Options, follow_today: bool) -> io::Result<Rebuilder> {
         let work = work_folder(&options.out);
@@ -98,6 +106,7 @@ impl Rebuilder {
             work,
             cache,
             kept: Kept::default(),
+            lang: Lang::default(),
             checked: None,
             across: incremental::Across::new(),
             last_good: None,
@@ -149,7 +158,7 @@ impl Rebuilder {
         let checked_at = start.elapsed();
         if diags.has_errors() {
             return Outcome::Failed {
-                report: diags.report(),
+                report: diags.report_in(self.lang),
                 took: start.elapsed(),
             };
         }
@@ -180,7 +189,7 @@ impl Rebuilder {
             }
             self.pending = Some(BTreeSet::new());
             return Outcome::Unchanged {
-                report: diags.report(),
+                report: diags.report_in(self.lang),
                 took: start.elapsed(),
             };
         }
@@ -240,7 +249,7 @@ impl Rebuilder {
                 Outcome::Rebuilt(Box::new(Rebuilt {
                     synced,
                     changes,
-                    report: diags.report(),
+                    report: diags.report_in(self.lang),
                     pages: rendered.summary.pages,
                     rendered: rendered.written.len(),
                     took,
@@ -256,11 +265,15 @@ impl Rebuilder {
                 // What was kept may describe a render that never reached the served folder.
                 self.kept = Kept::default();
                 let report = match failure {
-                    Failure::Content(diags) => diags.report(),
-                    Failure::Refused(refusal) => format!("{refusal}\n"),
+                    Failure::Content(diags) => diags.report_in(self.lang),
+                    Failure::Refused(refusal) => format!("{}\n", refusal.message().line(self.lang)),
                     Failure::Io(e) => format!(
-                        "error: cannot write {}: {e}\n  = hint: check that the folder is writable; the last good site is still served\n",
-                        self.options.out.display()
+                        "{}\n",
+                        Msg::ServeCannotWrite {
+                            out: self.options.out.display().to_string(),
+                            error: e.to_string(),
+                        }
+                        .line(self.lang)
                     ),
                 };
                 Outcome::Failed {

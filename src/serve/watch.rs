@@ -68,7 +68,13 @@ pub fn start(
             }
             Err(errors) => {
                 for e in errors {
-                    eprintln!("warning: watching files: {e}");
+                    eprintln!(
+                        "{}",
+                        crate::messages::Msg::ServeWatching {
+                            error: e.to_string()
+                        }
+                        .warning_line(crate::messages::Lang::from_env())
+                    );
                 }
             }
         },

@@ -46,6 +46,10 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/city_addons.html"),
     ),
     (
+        "compare_city.js",
+        include_str!("../../themes/default/templates/compare_city.js"),
+    ),
+    (
         "comparison.html",
         include_str!("../../themes/default/templates/comparison.html"),
     ),
@@ -121,6 +125,10 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
 
 /// The default theme's static files, as [`BUILT_IN_TEMPLATES`].
 const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
+    (
+        "compare.js",
+        include_bytes!("../../themes/default/static/compare.js"),
+    ),
     (
         "design-tokens.LICENSE",
         include_bytes!("../../themes/default/static/design-tokens.LICENSE"),

@@ -26,10 +26,19 @@ pub const THEMES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/themes");
 
 /// Runs `tebiki` with `args` in `dir`, using the shipped theme; returns (success, stdout, stderr).
 pub fn tebiki(dir: &Path, args: &[&str]) -> (bool, String, String) {
+    tebiki_in_locale(dir, "C", args)
+}
+
+/// Runs tebiki as [`tebiki`] does, with `LANG` set to `locale` and no other
+/// locale variable, so that what it prints does not depend on the machine's locale.
+pub fn tebiki_in_locale(dir: &Path, locale: &str, args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_tebiki"))
         .args(["--themes", THEMES])
         .args(args)
         .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", locale)
         .output()
         .unwrap();
     (

@@ -131,6 +131,39 @@ pub fn ordered_functions(c: &Municipality) -> Vec<&FunctionDescription> {
     fs
 }
 
+/// The overview's list of the city's functions, in the order its
+/// `city.toml` lists them: each described function links to its page; a
+/// function the guide describes only through its flows links to the first
+/// of them, so that it does not disappear from the overview.
+fn overview_functions(ctx: &Ctx, site: &Site, c: &Municipality) -> Vec<Link> {
+    let mut links: Vec<Link> = ordered_functions(c)
+        .into_iter()
+        .map(|f| {
+            ctx.link(
+                &of::city_function(c.id(), f.function.get_ref()),
+                function_name(site.guide, f),
+            )
+        })
+        .collect();
+    for (at, id) in c.city.functions.iter().enumerate() {
+        let id = id.get_ref();
+        if c.description(id).is_some() {
+            continue;
+        }
+        let (Some(flow), Some(national)) =
+            (c.flows_of(id).first().copied(), site.guide.function(id))
+        else {
+            continue;
+        };
+        let link = ctx.link(
+            &of::flow(c.id(), flow.id.get_ref()),
+            format!("{}（流れ「{}」）", national.name, flow.title),
+        );
+        links.insert(at.min(links.len()), link);
+    }
+    links
+}
+
 /// The city's flows in their given order.
 pub fn ordered_flows(c: &Municipality) -> Vec<&crate::model::Flow> {
     let mut flows: Vec<_> = c.flows.iter().collect();
@@ -312,15 +345,7 @@ fn overview(site: &Site, c: &Municipality) -> Planned {
                 .collect(),
         }),
         members: info.members.iter().map(|m| m.name.clone()).collect(),
-        functions: ordered_functions(c)
-            .into_iter()
-            .map(|f| {
-                ctx.link(
-                    &of::city_function(c.id(), f.function.get_ref()),
-                    function_name(site.guide, f),
-                )
-            })
-            .collect(),
+        functions: overview_functions(&ctx, site, c),
         flows: ordered_flows(c)
             .into_iter()
             .map(|f| ctx.link(&of::flow(c.id(), f.id.get_ref()), f.title.clone()))

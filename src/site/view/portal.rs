@@ -247,10 +247,17 @@ fn column(ctx: &Ctx, c: &crate::model::Municipality) -> Column {
     let functions = compared_functions(site)
         .into_iter()
         .map(|f| {
-            let d = c
-                .functions
-                .iter()
-                .find(|d| d.function.get_ref() == f.id.get_ref())?;
+            let Some(d) = c.description(f.id.get_ref()) else {
+                // Described only through its flows: the cell names the first.
+                let flow = c.flows_of(f.id.get_ref()).first().copied()?;
+                return Some(FunctionCell {
+                    page: ctx.link(
+                        &of::flow(c.id(), flow.id.get_ref()),
+                        format!("流れ「{}」", flow.title),
+                    ),
+                    carriers: Vec::new(),
+                });
+            };
             let mut carriers: Vec<Link> = Vec::new();
             for o in d.carriers.iter().flat_map(|x| &x.organisations) {
                 let link = organisation_link(ctx, c, o.get_ref());

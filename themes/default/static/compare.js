@@ -108,7 +108,7 @@
             (c) =>
               c.subsidies.length
                 ? c.subsidies.map((s) => el("p", null, link(s.link), ...(s.amounts ? [el("br"), s.amounts] : [])))
-                : none("なし"),
+                : none("記載なし"),
           ],
         ]),
       ),
@@ -119,7 +119,7 @@
           ["様式", (c) => (c.registration.forms.length ? list(c.registration.forms, link) : none("なし"))],
           [
             "流れの中で扱う書類",
-            (c) => (c.registration.documents.length ? list(c.registration.documents, (d) => d) : none("なし")),
+            (c) => (c.registration.documents.length ? list(c.registration.documents, (d) => d) : none("記載なし")),
           ],
         ]),
       ),
