@@ -141,6 +141,11 @@ fn manifest(site: &Path) -> Value {
         );
         check_sizes_and_print_copy(form, &pdf, &built);
         check_paper(form, &rendered);
+        check_page_breaks(
+            form,
+            &rendered,
+            &pdf.with_file_name(format!("{}-print.pdf", form.id)),
+        );
         let fields: Vec<Value> = forms::pdf_fields(form)
             .into_iter()
             .map(|f| {
@@ -372,6 +377,171 @@ fn check_paper(form: &forms::Form, rendered: &forms::Rendered) {
                 b.y0 / mm(1.0),
                 b.y1 / mm(1.0)
             );
+        }
+    }
+}
+
+/// The forms whose city sheet is one page, and the pages each bundled form
+/// takes; a form that grows a page fails here first.
+const PAGES: [(&str, usize); 12] = [
+    ("ise-jizen-a", 2),
+    ("ise-jizen-b", 2),
+    ("ise-riyou-touroku", 1),
+    ("kushiro-haishi", 1),
+    ("kushiro-jizen-a", 2),
+    ("kushiro-jizen-b", 2),
+    ("kushiro-jizen-shinsei", 1),
+    ("kushiro-kyoryoku", 1),
+    ("matsue-kinkyu-touroku", 2),
+    ("zushi-facesheet", 2),
+    ("zushi-jisshi-houkoku", 2),
+    ("zushi-touroku-shinsei", 1),
+];
+
+/// The words poppler reads on each page, with their top and bottom (pt from the top).
+fn words(pdf: &Path) -> Vec<Vec<(String, f64, f64)>> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs; run scripts/deps/forms.sh");
+    let html = String::from_utf8_lossy(&out.stdout);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        tag[start..start + tag[start..].find('"').expect("quote")]
+            .parse()
+            .expect("number")
+    };
+    let mut pages = Vec::new();
+    for page in html.split("<page ").skip(1) {
+        let mut list = Vec::new();
+        for word in page.split("<word ").skip(1) {
+            let (tag, rest) = word.split_once('>').expect("word tag");
+            let text = rest.split("</word>").next().unwrap_or_default();
+            list.push((text.to_string(), attr(tag, "yMin"), attr(tag, "yMax")));
+        }
+        pages.push(list);
+    }
+    pages
+}
+
+/// Page breaks, read back from the print copy and the boxes typst placed:
+/// a section's title is on the page of its first row and above it; on every
+/// further page the section runs on to, `title（続き）` stands above its
+/// rows; no page holds a single row of a section that runs over pages; a
+/// consent or instruction text is on the page of the row after it (its
+/// signature and date); a 確認欄 party's box, date and name are on one
+/// page; and the form takes the pages it should.
+fn check_page_breaks(form: &forms::Form, rendered: &forms::Rendered, print: &Path) {
+    let pages = words(print);
+    let expected = PAGES
+        .iter()
+        .find(|(id, _)| *id == form.id)
+        .unwrap_or_else(|| panic!("{} has no expected page count", form.id))
+        .1;
+    assert_eq!(pages.len(), expected, "{}: pages", form.id);
+    let height = mm(297.0);
+    let all = forms::pdf_fields(form);
+    // Layout keys of a field (a radio group has one per option).
+    let keys = |f: &forms::PdfField| -> Vec<String> {
+        match &f.kind {
+            PdfKind::Radio { values, .. } => {
+                values.iter().map(|v| format!("{}#{v}", f.name)).collect()
+            }
+            _ => vec![f.name.clone()],
+        }
+    };
+    // (page, top in pt from the top of the page) of every box under `prefix`.
+    let tops = |prefix: &str| -> Vec<(usize, f64)> {
+        all.iter()
+            .filter(|f| f.name.starts_with(prefix))
+            .flat_map(keys)
+            .map(|k| {
+                let (page, b) = rendered.boxes[&k];
+                (page, height - b.y1)
+            })
+            .collect()
+    };
+    let text_of = |page: usize| -> String { pages[page].iter().map(|w| w.0.as_str()).collect() };
+    for section in &form.sections {
+        let boxes = tops(&format!("{}.", section.id.get_ref()));
+        let Some(first) = boxes.iter().map(|b| b.0).min() else {
+            continue;
+        };
+        let last = boxes.iter().map(|b| b.0).max().unwrap_or(first);
+        for (page, words) in pages.iter().enumerate().take(last + 1).skip(first) {
+            let top = boxes
+                .iter()
+                .filter(|b| b.0 == page)
+                .map(|b| b.1)
+                .fold(f64::MAX, f64::min);
+            if let Some(title) = &section.title {
+                let want = if page == first {
+                    title.clone()
+                } else {
+                    format!("{title}（続き）")
+                };
+                let word = words.iter().find(|w| w.0 == want);
+                assert!(
+                    word.is_some_and(|w| w.2 <= top),
+                    "{}: page {}: `{want}` is not above the rows of its section",
+                    form.id,
+                    page + 1
+                );
+            }
+            if first != last {
+                let mut rows: Vec<i64> = boxes
+                    .iter()
+                    .filter(|b| b.0 == page)
+                    .map(|b| (b.1 / 4.0).round() as i64)
+                    .collect();
+                rows.sort();
+                rows.dedup();
+                assert!(
+                    rows.len() >= 2,
+                    "{}: page {} holds one row of section `{}` alone",
+                    form.id,
+                    page + 1,
+                    section.id.get_ref()
+                );
+            }
+        }
+        for (i, field) in section.fields.iter().enumerate() {
+            let name = format!("{}.{}", section.id.get_ref(), field.name.get_ref());
+            match field.kind.get_ref() {
+                forms::FieldKind::Confirm => {
+                    for party in &field.parties {
+                        let at = tops(&format!("{name}.{}.", party.name.get_ref()));
+                        assert!(
+                            at.iter().all(|b| b.0 == at[0].0),
+                            "{}: the 確認欄 of {} is split over pages",
+                            form.id,
+                            party.label
+                        );
+                    }
+                }
+                forms::FieldKind::Fixed => {
+                    let Some(next) = section.fields.get(i + 1) else {
+                        continue;
+                    };
+                    let next = tops(&format!("{}.{}", section.id.get_ref(), next.name.get_ref()));
+                    let text: String = field
+                        .text
+                        .as_deref()
+                        .unwrap_or_default()
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .take(8)
+                        .collect();
+                    assert!(
+                        next.iter().all(|b| text_of(b.0).contains(&text)),
+                        "{}: `{text}…` is not on the page of the row after it",
+                        form.id
+                    );
+                }
+                _ => {}
+            }
         }
     }
 }
