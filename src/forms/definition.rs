@@ -110,6 +110,10 @@ pub struct Field {
     /// Text: the most characters a field accepts.
     #[serde(default)]
     pub max_length: Option<Spanned<u32>>,
+    /// Text: how many full-width characters it is expected to hold;
+    /// `check` warns when the box cannot hold them at a readable size.
+    #[serde(default)]
+    pub expected_length: Option<Spanned<u32>>,
     /// Text: print a ふりがな row above, bound to this name as `<name>_kana`.
     #[serde(default)]
     pub furigana: bool,
@@ -196,6 +200,9 @@ pub struct Column {
     /// A choice column (同居・別居); empty for text.
     #[serde(default)]
     pub options: Vec<Choice>,
+    /// A text column: how many full-width characters it is expected to hold.
+    #[serde(default)]
+    pub expected_length: Option<Spanned<u32>>,
 }
 
 /// A party of a 確認欄.
