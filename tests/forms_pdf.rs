@@ -146,6 +146,7 @@ fn manifest(site: &Path) -> Value {
             &rendered,
             &pdf.with_file_name(format!("{}-print.pdf", form.id)),
         );
+        check_accessibility(form, &built);
         let fields: Vec<Value> = forms::pdf_fields(form)
             .into_iter()
             .map(|f| {
@@ -544,6 +545,192 @@ fn check_page_breaks(form: &forms::Form, rendered: &forms::Rendered, print: &Pat
             }
         }
     }
+}
+
+/// The accessibility rules the fillable PDF is read for: every font it
+/// holds is embedded; each section's table has header cells with a Scope
+/// (its title for the column, each label for its row); each radio option's
+/// `Form` element carries its own name and the group lists its options in
+/// `/Opt`; every widget sits in a `Form` element; pages with fields tab in
+/// structure order; the document has a language and shows its title.
+fn check_accessibility(form: &forms::Form, bytes: &[u8]) {
+    use lopdf::{Dictionary, Document, Object};
+    let doc = Document::load_mem(bytes).expect("fillable PDF");
+    let id = &form.id;
+    let dict = |o: &Object| -> Option<Dictionary> {
+        match o {
+            Object::Reference(r) => doc.get_dictionary(*r).ok().cloned(),
+            Object::Dictionary(d) => Some(d.clone()),
+            _ => None,
+        }
+    };
+    let name_of = |d: &Dictionary, key: &[u8]| -> String {
+        d.get(key)
+            .and_then(Object::as_name)
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default()
+    };
+    let text_of = |o: &Object| -> String { lopdf::decode_text_string(o).unwrap_or_default() };
+    // Every font is embedded: its descriptor (or its descendant's) has a font file.
+    for (oid, object) in &doc.objects {
+        let Ok(font) = object.as_dict() else { continue };
+        if name_of(font, b"Type") != "Font" || name_of(font, b"Subtype") == "Type3" {
+            continue;
+        }
+        let font = match font.get(b"DescendantFonts") {
+            Ok(Object::Array(a)) => a.first().and_then(dict).expect("descendant font"),
+            _ => font.clone(),
+        };
+        let embedded = font
+            .get(b"FontDescriptor")
+            .ok()
+            .and_then(dict)
+            .is_some_and(|fd| fd.has(b"FontFile") || fd.has(b"FontFile2") || fd.has(b"FontFile3"));
+        assert!(
+            embedded,
+            "{id}: font {oid:?} ({}) is not embedded",
+            name_of(&font, b"BaseFont")
+        );
+    }
+    // The structure tree, element by element.
+    let catalog = doc.catalog().expect("catalog");
+    let root = catalog
+        .get(b"StructTreeRoot")
+        .ok()
+        .and_then(dict)
+        .expect("tagged");
+    let mut elems = Vec::new();
+    let mut stack = vec![root.get(b"K").expect("K").clone()];
+    while let Some(k) = stack.pop() {
+        match k {
+            Object::Array(a) => stack.extend(a.into_iter().rev()),
+            other => {
+                if let Some(d) = dict(&other).filter(|d| d.has(b"S")) {
+                    if let Ok(k) = d.get(b"K") {
+                        stack.push(k.clone());
+                    }
+                    elems.push(d);
+                }
+            }
+        }
+    }
+    let scope = |d: &Dictionary| -> Option<String> {
+        let attrs: Vec<Object> = match d.get(b"A") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(o) => vec![o.clone()],
+            Err(_) => Vec::new(),
+        };
+        attrs
+            .iter()
+            .filter_map(dict)
+            .find(|a| a.has(b"Scope"))
+            .map(|a| name_of(&a, b"Scope"))
+    };
+    let scopes: Vec<String> = elems
+        .iter()
+        .filter(|e| name_of(e, b"S") == "TH")
+        .map(|e| scope(e).unwrap_or_else(|| panic!("{id}: a TH has no Scope")))
+        .collect();
+    let tables = elems.iter().filter(|e| name_of(e, b"S") == "Table").count();
+    assert_eq!(tables, form.sections.len(), "{id}: a table per section");
+    let rows = scopes.iter().filter(|s| *s == "Row").count();
+    assert!(
+        rows >= tables,
+        "{id}: {rows} row headers for {tables} tables"
+    );
+    let titled = form.sections.iter().filter(|s| s.title.is_some()).count();
+    let columns = scopes.iter().filter(|s| *s == "Column").count();
+    assert!(
+        columns >= titled,
+        "{id}: {columns} column headers, {titled} titles"
+    );
+    // Each widget's Form element, by the widget's object id.
+    let mut spoken = std::collections::BTreeMap::new();
+    for e in elems.iter().filter(|e| name_of(e, b"S") == "Form") {
+        let objr = e.get(b"K").ok().and_then(dict).expect("OBJR");
+        let widget = objr
+            .get(b"Obj")
+            .and_then(Object::as_reference)
+            .expect("Obj");
+        spoken.insert(widget, e.get(b"Alt").map(text_of).unwrap_or_default());
+    }
+    let acro = catalog
+        .get(b"AcroForm")
+        .ok()
+        .and_then(dict)
+        .expect("AcroForm");
+    let mut fields: Vec<Object> = acro
+        .get(b"Fields")
+        .and_then(Object::as_array)
+        .expect("Fields")
+        .clone();
+    let mut widgets = 0;
+    while let Some(f) = fields.pop() {
+        let reference = f.as_reference().ok();
+        let d = dict(&f).expect("field");
+        let kids: Vec<Object> = d
+            .get(b"Kids")
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default();
+        if name_of(&d, b"Subtype") == "Widget" {
+            widgets += 1;
+            assert!(
+                reference.is_some_and(|r| spoken.contains_key(&r)),
+                "{id}: a widget is in no Form element"
+            );
+        }
+        let radio = d
+            .get(b"Ff")
+            .and_then(Object::as_i64)
+            .is_ok_and(|ff| ff & (1 << 15) != 0);
+        if radio {
+            let opt = d
+                .get(b"Opt")
+                .and_then(Object::as_array)
+                .expect("radio /Opt");
+            assert_eq!(opt.len(), kids.len(), "{id}: /Opt lists every option");
+            let names: Vec<&String> = kids
+                .iter()
+                .map(|k| &spoken[&k.as_reference().expect("kid")])
+                .collect();
+            let distinct: std::collections::BTreeSet<_> = names.iter().collect();
+            assert_eq!(
+                distinct.len(),
+                names.len(),
+                "{id}: radio options share a name: {names:?}"
+            );
+            widgets += kids.len();
+        } else {
+            fields.extend(kids);
+        }
+    }
+    assert_eq!(
+        widgets,
+        spoken.len(),
+        "{id}: every widget has its Form element"
+    );
+    for page in doc.get_pages().into_values() {
+        let page = doc.get_dictionary(page).expect("page");
+        if page.has(b"Annots") {
+            assert_eq!(
+                name_of(page, b"Tabs"),
+                "S",
+                "{id}: tab order follows the structure"
+            );
+        }
+    }
+    assert!(catalog.has(b"Lang"), "{id}: no /Lang");
+    let prefs = catalog
+        .get(b"ViewerPreferences")
+        .ok()
+        .and_then(dict)
+        .expect("ViewerPreferences");
+    assert_eq!(
+        prefs.get(b"DisplayDocTitle").and_then(Object::as_bool).ok(),
+        Some(true),
+        "{id}: DisplayDocTitle"
+    );
 }
 
 fn manifest_entry(path: &Path, form: &str) -> Value {

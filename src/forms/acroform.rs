@@ -152,11 +152,6 @@ pub fn add_fields(
                 field.set("FT", Object::Name(b"Btn".to_vec()));
                 field.set("V", Object::Name(b"Off".to_vec()));
                 field.set("AS", Object::Name(b"Off".to_vec()));
-                field.set(
-                    "MK",
-                    Dictionary::from_iter([("CA", Object::string_literal("4"))]),
-                );
-                field.set("DA", Object::string_literal("/ZaDb 0 Tf 0 g"));
                 let ap = appearance(&mut doc, rect, CHECK_ON, Mark::Tick);
                 field.set("AP", ap);
                 let id = doc.add_object(field);
@@ -168,17 +163,20 @@ pub fn add_fields(
                 field.set("FT", Object::Name(b"Btn".to_vec()));
                 field.set("Ff", (1 << 14) | (1 << 15));
                 field.set("V", Object::Name(b"Off".to_vec()));
-                field.set("DA", Object::string_literal("/ZaDb 0 Tf 0 g"));
+                // The export value of each option, in the order of /Kids.
+                field.set(
+                    "Opt",
+                    values
+                        .iter()
+                        .map(|v| text_string(v))
+                        .collect::<Vec<Object>>(),
+                );
                 let id = doc.new_object_id();
                 let mut widgets = Vec::new();
                 for ((value, spoken), &(page, rect)) in values.iter().zip(labels).zip(&p.widgets) {
                     let mut w = widget_dict(page, rect);
                     w.set("Parent", id);
                     w.set("AS", Object::Name(b"Off".to_vec()));
-                    w.set(
-                        "MK",
-                        Dictionary::from_iter([("CA", Object::string_literal("l"))]),
-                    );
                     w.set("AP", appearance(&mut doc, rect, value, Mark::Dot));
                     let wid = doc.add_object(w);
                     // Each option is announced by its own name (性別 女), not the group's.
@@ -207,7 +205,6 @@ pub fn add_fields(
         add_annots(&mut doc, pages[page], list, tags.ok)?;
     }
     let mut dr_fonts = Dictionary::new();
-    dr_fonts.set("ZaDb", fonts.zadb);
     dr_fonts.set(JA_FONT, fonts.ja);
     let mut acro = Dictionary::new();
     acro.set("Fields", top);
@@ -271,8 +268,10 @@ fn ensure_parents(
     above
 }
 
+/// The fonts `/DR` holds: only the embedded typing font. Check boxes and
+/// radio buttons draw their marks as paths in every state they have, so
+/// they need no font (no unembedded ZapfDingbats).
 struct FontIds {
-    zadb: ObjectId,
     ja: ObjectId,
 }
 
@@ -281,13 +280,9 @@ fn name(s: &str) -> Object {
 }
 
 fn add_fonts(doc: &mut Document, typing: &TypingFont) -> FontIds {
-    let zadb = doc.add_object(Dictionary::from_iter([
-        ("Type", name("Font")),
-        ("Subtype", name("Type1")),
-        ("BaseFont", name("ZapfDingbats")),
-    ]));
-    let ja = typing.add_to(doc);
-    FontIds { zadb, ja }
+    FontIds {
+        ja: typing.add_to(doc),
+    }
 }
 
 /// What an on-state shows: a tick for check boxes, a dot for radio buttons.
