@@ -644,8 +644,10 @@ fn check_accessibility(form: &forms::Form, bytes: &[u8]) {
         columns >= titled,
         "{id}: {columns} column headers, {titled} titles"
     );
-    // Each widget's Form element, by the widget's object id.
+    // Each widget's Form element, by the widget's object id; all but the
+    // date line's sit in the table cell they are drawn in.
     let mut spoken = std::collections::BTreeMap::new();
+    let mut in_cells = 0;
     for e in elems.iter().filter(|e| name_of(e, b"S") == "Form") {
         let objr = e.get(b"K").ok().and_then(dict).expect("OBJR");
         let widget = objr
@@ -653,7 +655,17 @@ fn check_accessibility(form: &forms::Form, bytes: &[u8]) {
             .and_then(Object::as_reference)
             .expect("Obj");
         spoken.insert(widget, e.get(b"Alt").map(text_of).unwrap_or_default());
+        let parent = e.get(b"P").ok().and_then(dict).expect("P");
+        if matches!(name_of(&parent, b"S").as_str(), "TD" | "TH") {
+            in_cells += 1;
+        }
     }
+    let date_line = if form.date_label.is_some() { 3 } else { 0 };
+    assert_eq!(
+        in_cells + date_line,
+        spoken.len(),
+        "{id}: a widget's Form element is outside the cell it is drawn in"
+    );
     let acro = catalog
         .get(b"AcroForm")
         .ok()

@@ -62,6 +62,8 @@ fn round(v: f64) -> f32 {
 pub struct Placed {
     pub field: PdfField,
     pub widgets: Vec<(usize, Rect)>,
+    /// The table and row its boxes are drawn in (see [`super::layout::View::cells`]).
+    pub cell: Option<(usize, usize)>,
 }
 
 /// The resource name of the typing font in `/DR` and every text field's `/DA`.
@@ -79,10 +81,13 @@ const JA_FONT: &str = "Webdings";
 /// The on-state of check boxes.
 pub const CHECK_ON: &str = "Yes";
 
-/// Returns `pdf` with `placed` added as AcroForm fields, typed text shown in `typing`.
+/// Returns `pdf` with `placed` added as AcroForm fields, typed text shown in
+/// `typing`; `table_rows` are the rows of each section's table, to find the
+/// cell each widget's structure element goes in.
 pub fn add_fields(
     pdf: &[u8],
     placed: &[Placed],
+    table_rows: &[usize],
     title: &str,
     typing: &TypingFont,
 ) -> Result<Vec<u8>, String> {
@@ -90,7 +95,7 @@ pub fn add_fields(
         Document::load_mem(pdf).map_err(|e| format!("cannot read the PDF typst wrote: {e}"))?;
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     let fonts = add_fonts(&mut doc, typing);
-    let mut tags = Tags::find(&doc);
+    let mut tags = Tags::find(&doc, table_rows);
     let mut parents: BTreeMap<String, ObjectId> = BTreeMap::new();
     let mut kids: BTreeMap<String, Vec<Object>> = BTreeMap::new();
     let mut top: Vec<Object> = Vec::new();
@@ -142,7 +147,7 @@ pub fn add_fields(
                     Dictionary::from_iter([("BG", Object::Array(vec![1.into()]))]),
                 );
                 let id = doc.add_object(field);
-                tags.tag(&mut doc, id, pages[page], &p.field.label);
+                tags.tag(&mut doc, id, pages[page], &p.field.label, p.cell);
                 annots.entry(page).or_default().push(id.into());
                 id
             }
@@ -155,7 +160,7 @@ pub fn add_fields(
                 let ap = appearance(&mut doc, rect, CHECK_ON, Mark::Tick);
                 field.set("AP", ap);
                 let id = doc.add_object(field);
-                tags.tag(&mut doc, id, pages[page], &p.field.label);
+                tags.tag(&mut doc, id, pages[page], &p.field.label, p.cell);
                 annots.entry(page).or_default().push(id.into());
                 id
             }
@@ -180,7 +185,7 @@ pub fn add_fields(
                     w.set("AP", appearance(&mut doc, rect, value, Mark::Dot));
                     let wid = doc.add_object(w);
                     // Each option is announced by its own name (性別 女), not the group's.
-                    tags.tag(&mut doc, wid, pages[page], spoken);
+                    tags.tag(&mut doc, wid, pages[page], spoken, p.cell);
                     annots.entry(page).or_default().push(wid.into());
                     widgets.push(Object::from(wid));
                 }

@@ -4,6 +4,8 @@
 //! decisions (names, widths, which rows) are made here, in one pass that also
 //! lists the PDF fields, so layout and fields cannot drift apart.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Value, json};
 
 use super::definition::{Choice, Column, Field, FieldKind};
@@ -14,6 +16,12 @@ use super::{Form, SignatureStyle, era_value};
 pub struct View {
     pub data: Value,
     pub fields: Vec<PdfField>,
+    /// The table cell each box is drawn in, by layout key: the section's
+    /// table and the row of it, counting the title's header row, as typst
+    /// tags them; boxes outside the sections (the date line) have none.
+    pub cells: BTreeMap<String, (usize, usize)>,
+    /// How many rows each section's table has, its title's header row included.
+    pub table_rows: Vec<usize>,
 }
 
 /// Lays out `form` as view data, listing its PDF fields on the way.
@@ -42,6 +50,26 @@ pub fn view(form: &Form) -> View {
             json!({ "title": s.title, "key": format!("tebiki-section-{}-{i}", form.id), "rows": rows })
         })
         .collect();
+    let mut cells = BTreeMap::new();
+    let mut table_rows = Vec::new();
+    for (t, section) in sections.iter().enumerate() {
+        let title = usize::from(!section["title"].is_null());
+        let rows = section["rows"].as_array().map_or(&[][..], Vec::as_slice);
+        // The zero-high header that ends a table of entries is a row too.
+        let mut tr = title;
+        for (r, row) in rows.iter().enumerate() {
+            let mut keys = Vec::new();
+            box_keys(row, &mut keys);
+            for key in keys {
+                cells.insert(key, (t, tr));
+            }
+            tr += 1;
+            if row["end_table"] == true && r + 1 < rows.len() {
+                tr += 1;
+            }
+        }
+        table_rows.push(tr);
+    }
     let data = json!({
         "id": form.id,
         "title": form.title,
@@ -60,6 +88,24 @@ pub fn view(form: &Form) -> View {
     View {
         data,
         fields: b.fields,
+        cells,
+        table_rows,
+    }
+}
+
+/// The layout keys of every box in a row's view data (`"k"` of its items).
+fn box_keys(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(k)) = map.get("k") {
+                out.push(k.clone());
+            }
+            for item in map.values() {
+                box_keys(item, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| box_keys(i, out)),
+        _ => {}
     }
 }
 
