@@ -141,6 +141,12 @@ fn manifest(site: &Path) -> Value {
         );
         check_sizes_and_print_copy(form, &pdf, &built);
         check_paper(form, &rendered);
+        check_page_breaks(
+            form,
+            &rendered,
+            &pdf.with_file_name(format!("{}-print.pdf", form.id)),
+        );
+        check_accessibility(form, &built);
         let fields: Vec<Value> = forms::pdf_fields(form)
             .into_iter()
             .map(|f| {
@@ -374,6 +380,369 @@ fn check_paper(form: &forms::Form, rendered: &forms::Rendered) {
             );
         }
     }
+}
+
+/// The forms whose city sheet is one page, and the pages each bundled form
+/// takes; a form that grows a page fails here first.
+const PAGES: [(&str, usize); 12] = [
+    ("ise-jizen-a", 2),
+    ("ise-jizen-b", 2),
+    ("ise-riyou-touroku", 1),
+    ("kushiro-haishi", 1),
+    ("kushiro-jizen-a", 2),
+    ("kushiro-jizen-b", 2),
+    ("kushiro-jizen-shinsei", 1),
+    ("kushiro-kyoryoku", 1),
+    ("matsue-kinkyu-touroku", 2),
+    ("zushi-facesheet", 2),
+    ("zushi-jisshi-houkoku", 2),
+    ("zushi-touroku-shinsei", 1),
+];
+
+/// The words poppler reads on each page, with their top and bottom (pt from the top).
+fn words(pdf: &Path) -> Vec<Vec<(String, f64, f64)>> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs; run scripts/deps/forms.sh");
+    let html = String::from_utf8_lossy(&out.stdout);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        tag[start..start + tag[start..].find('"').expect("quote")]
+            .parse()
+            .expect("number")
+    };
+    let mut pages = Vec::new();
+    for page in html.split("<page ").skip(1) {
+        let mut list = Vec::new();
+        for word in page.split("<word ").skip(1) {
+            let (tag, rest) = word.split_once('>').expect("word tag");
+            let text = rest.split("</word>").next().unwrap_or_default();
+            list.push((text.to_string(), attr(tag, "yMin"), attr(tag, "yMax")));
+        }
+        pages.push(list);
+    }
+    pages
+}
+
+/// Page breaks, read back from the print copy and the boxes typst placed:
+/// a section's title is on the page of its first row and above it; on every
+/// further page the section runs on to, `title（続き）` stands above its
+/// rows; no page holds a single row of a section that runs over pages; a
+/// consent or instruction text is on the page of the row after it (its
+/// signature and date); a 確認欄 party's box, date and name are on one
+/// page; and the form takes the pages it should.
+fn check_page_breaks(form: &forms::Form, rendered: &forms::Rendered, print: &Path) {
+    let pages = words(print);
+    let expected = PAGES
+        .iter()
+        .find(|(id, _)| *id == form.id)
+        .unwrap_or_else(|| panic!("{} has no expected page count", form.id))
+        .1;
+    assert_eq!(pages.len(), expected, "{}: pages", form.id);
+    let height = mm(297.0);
+    let all = forms::pdf_fields(form);
+    // Layout keys of a field (a radio group has one per option).
+    let keys = |f: &forms::PdfField| -> Vec<String> {
+        match &f.kind {
+            PdfKind::Radio { values, .. } => {
+                values.iter().map(|v| format!("{}#{v}", f.name)).collect()
+            }
+            _ => vec![f.name.clone()],
+        }
+    };
+    // (page, top in pt from the top of the page) of every box under `prefix`.
+    let tops = |prefix: &str| -> Vec<(usize, f64)> {
+        all.iter()
+            .filter(|f| f.name.starts_with(prefix))
+            .flat_map(keys)
+            .map(|k| {
+                let (page, b) = rendered.boxes[&k];
+                (page, height - b.y1)
+            })
+            .collect()
+    };
+    let text_of = |page: usize| -> String { pages[page].iter().map(|w| w.0.as_str()).collect() };
+    for section in &form.sections {
+        let boxes = tops(&format!("{}.", section.id.get_ref()));
+        let Some(first) = boxes.iter().map(|b| b.0).min() else {
+            continue;
+        };
+        let last = boxes.iter().map(|b| b.0).max().unwrap_or(first);
+        for (page, words) in pages.iter().enumerate().take(last + 1).skip(first) {
+            let top = boxes
+                .iter()
+                .filter(|b| b.0 == page)
+                .map(|b| b.1)
+                .fold(f64::MAX, f64::min);
+            if let Some(title) = &section.title {
+                let want = if page == first {
+                    title.clone()
+                } else {
+                    format!("{title}（続き）")
+                };
+                let word = words.iter().find(|w| w.0 == want);
+                assert!(
+                    word.is_some_and(|w| w.2 <= top),
+                    "{}: page {}: `{want}` is not above the rows of its section",
+                    form.id,
+                    page + 1
+                );
+            }
+            if first != last {
+                let mut rows: Vec<i64> = boxes
+                    .iter()
+                    .filter(|b| b.0 == page)
+                    .map(|b| (b.1 / 4.0).round() as i64)
+                    .collect();
+                rows.sort();
+                rows.dedup();
+                assert!(
+                    rows.len() >= 2,
+                    "{}: page {} holds one row of section `{}` alone",
+                    form.id,
+                    page + 1,
+                    section.id.get_ref()
+                );
+            }
+        }
+        for (i, field) in section.fields.iter().enumerate() {
+            let name = format!("{}.{}", section.id.get_ref(), field.name.get_ref());
+            match field.kind.get_ref() {
+                forms::FieldKind::Confirm => {
+                    for party in &field.parties {
+                        let at = tops(&format!("{name}.{}.", party.name.get_ref()));
+                        assert!(
+                            at.iter().all(|b| b.0 == at[0].0),
+                            "{}: the 確認欄 of {} is split over pages",
+                            form.id,
+                            party.label
+                        );
+                    }
+                }
+                forms::FieldKind::Fixed => {
+                    let Some(next) = section.fields.get(i + 1) else {
+                        continue;
+                    };
+                    let next = tops(&format!("{}.{}", section.id.get_ref(), next.name.get_ref()));
+                    let text: String = field
+                        .text
+                        .as_deref()
+                        .unwrap_or_default()
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .take(8)
+                        .collect();
+                    assert!(
+                        next.iter().all(|b| text_of(b.0).contains(&text)),
+                        "{}: `{text}…` is not on the page of the row after it",
+                        form.id
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The accessibility rules the fillable PDF is read for: every font it
+/// holds is embedded; each section's table has header cells with a Scope
+/// (its title for the column, each label for its row); each radio option's
+/// `Form` element carries its own name and the group lists its options in
+/// `/Opt`; every widget sits in a `Form` element; pages with fields tab in
+/// structure order; the document has a language and shows its title.
+fn check_accessibility(form: &forms::Form, bytes: &[u8]) {
+    use lopdf::{Dictionary, Document, Object};
+    let doc = Document::load_mem(bytes).expect("fillable PDF");
+    let id = &form.id;
+    let dict = |o: &Object| -> Option<Dictionary> {
+        match o {
+            Object::Reference(r) => doc.get_dictionary(*r).ok().cloned(),
+            Object::Dictionary(d) => Some(d.clone()),
+            _ => None,
+        }
+    };
+    let name_of = |d: &Dictionary, key: &[u8]| -> String {
+        d.get(key)
+            .and_then(Object::as_name)
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default()
+    };
+    let text_of = |o: &Object| -> String { lopdf::decode_text_string(o).unwrap_or_default() };
+    // Every font is embedded: its descriptor (or its descendant's) has a font file.
+    for (oid, object) in &doc.objects {
+        let Ok(font) = object.as_dict() else { continue };
+        if name_of(font, b"Type") != "Font" || name_of(font, b"Subtype") == "Type3" {
+            continue;
+        }
+        let font = match font.get(b"DescendantFonts") {
+            Ok(Object::Array(a)) => a.first().and_then(dict).expect("descendant font"),
+            _ => font.clone(),
+        };
+        let embedded = font
+            .get(b"FontDescriptor")
+            .ok()
+            .and_then(dict)
+            .is_some_and(|fd| fd.has(b"FontFile") || fd.has(b"FontFile2") || fd.has(b"FontFile3"));
+        assert!(
+            embedded,
+            "{id}: font {oid:?} ({}) is not embedded",
+            name_of(&font, b"BaseFont")
+        );
+    }
+    // The structure tree, element by element.
+    let catalog = doc.catalog().expect("catalog");
+    let root = catalog
+        .get(b"StructTreeRoot")
+        .ok()
+        .and_then(dict)
+        .expect("tagged");
+    let mut elems = Vec::new();
+    let mut stack = vec![root.get(b"K").expect("K").clone()];
+    while let Some(k) = stack.pop() {
+        match k {
+            Object::Array(a) => stack.extend(a.into_iter().rev()),
+            other => {
+                if let Some(d) = dict(&other).filter(|d| d.has(b"S")) {
+                    if let Ok(k) = d.get(b"K") {
+                        stack.push(k.clone());
+                    }
+                    elems.push(d);
+                }
+            }
+        }
+    }
+    let scope = |d: &Dictionary| -> Option<String> {
+        let attrs: Vec<Object> = match d.get(b"A") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(o) => vec![o.clone()],
+            Err(_) => Vec::new(),
+        };
+        attrs
+            .iter()
+            .filter_map(dict)
+            .find(|a| a.has(b"Scope"))
+            .map(|a| name_of(&a, b"Scope"))
+    };
+    let scopes: Vec<String> = elems
+        .iter()
+        .filter(|e| name_of(e, b"S") == "TH")
+        .map(|e| scope(e).unwrap_or_else(|| panic!("{id}: a TH has no Scope")))
+        .collect();
+    let tables = elems.iter().filter(|e| name_of(e, b"S") == "Table").count();
+    assert_eq!(tables, form.sections.len(), "{id}: a table per section");
+    let rows = scopes.iter().filter(|s| *s == "Row").count();
+    assert!(
+        rows >= tables,
+        "{id}: {rows} row headers for {tables} tables"
+    );
+    let titled = form.sections.iter().filter(|s| s.title.is_some()).count();
+    let columns = scopes.iter().filter(|s| *s == "Column").count();
+    assert!(
+        columns >= titled,
+        "{id}: {columns} column headers, {titled} titles"
+    );
+    // Each widget's Form element, by the widget's object id; all but the
+    // date line's sit in the table cell they are drawn in.
+    let mut spoken = std::collections::BTreeMap::new();
+    let mut in_cells = 0;
+    for e in elems.iter().filter(|e| name_of(e, b"S") == "Form") {
+        let objr = e.get(b"K").ok().and_then(dict).expect("OBJR");
+        let widget = objr
+            .get(b"Obj")
+            .and_then(Object::as_reference)
+            .expect("Obj");
+        spoken.insert(widget, e.get(b"Alt").map(text_of).unwrap_or_default());
+        let parent = e.get(b"P").ok().and_then(dict).expect("P");
+        if matches!(name_of(&parent, b"S").as_str(), "TD" | "TH") {
+            in_cells += 1;
+        }
+    }
+    let date_line = if form.date_label.is_some() { 3 } else { 0 };
+    assert_eq!(
+        in_cells + date_line,
+        spoken.len(),
+        "{id}: a widget's Form element is outside the cell it is drawn in"
+    );
+    let acro = catalog
+        .get(b"AcroForm")
+        .ok()
+        .and_then(dict)
+        .expect("AcroForm");
+    let mut fields: Vec<Object> = acro
+        .get(b"Fields")
+        .and_then(Object::as_array)
+        .expect("Fields")
+        .clone();
+    let mut widgets = 0;
+    while let Some(f) = fields.pop() {
+        let reference = f.as_reference().ok();
+        let d = dict(&f).expect("field");
+        let kids: Vec<Object> = d
+            .get(b"Kids")
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default();
+        if name_of(&d, b"Subtype") == "Widget" {
+            widgets += 1;
+            assert!(
+                reference.is_some_and(|r| spoken.contains_key(&r)),
+                "{id}: a widget is in no Form element"
+            );
+        }
+        let radio = d
+            .get(b"Ff")
+            .and_then(Object::as_i64)
+            .is_ok_and(|ff| ff & (1 << 15) != 0);
+        if radio {
+            let opt = d
+                .get(b"Opt")
+                .and_then(Object::as_array)
+                .expect("radio /Opt");
+            assert_eq!(opt.len(), kids.len(), "{id}: /Opt lists every option");
+            let names: Vec<&String> = kids
+                .iter()
+                .map(|k| &spoken[&k.as_reference().expect("kid")])
+                .collect();
+            let distinct: std::collections::BTreeSet<_> = names.iter().collect();
+            assert_eq!(
+                distinct.len(),
+                names.len(),
+                "{id}: radio options share a name: {names:?}"
+            );
+            widgets += kids.len();
+        } else {
+            fields.extend(kids);
+        }
+    }
+    assert_eq!(
+        widgets,
+        spoken.len(),
+        "{id}: every widget has its Form element"
+    );
+    for page in doc.get_pages().into_values() {
+        let page = doc.get_dictionary(page).expect("page");
+        if page.has(b"Annots") {
+            assert_eq!(
+                name_of(page, b"Tabs"),
+                "S",
+                "{id}: tab order follows the structure"
+            );
+        }
+    }
+    assert!(catalog.has(b"Lang"), "{id}: no /Lang");
+    let prefs = catalog
+        .get(b"ViewerPreferences")
+        .ok()
+        .and_then(dict)
+        .expect("ViewerPreferences");
+    assert_eq!(
+        prefs.get(b"DisplayDocTitle").and_then(Object::as_bool).ok(),
+        Some(true),
+        "{id}: DisplayDocTitle"
+    );
 }
 
 fn manifest_entry(path: &Path, form: &str) -> Value {

@@ -62,6 +62,8 @@ fn round(v: f64) -> f32 {
 pub struct Placed {
     pub field: PdfField,
     pub widgets: Vec<(usize, Rect)>,
+    /// The table and row its boxes are drawn in (see [`super::layout::View::cells`]).
+    pub cell: Option<(usize, usize)>,
 }
 
 /// The resource name of the typing font in `/DR` and every text field's `/DA`.
@@ -79,10 +81,13 @@ const JA_FONT: &str = "Webdings";
 /// The on-state of check boxes.
 pub const CHECK_ON: &str = "Yes";
 
-/// Returns `pdf` with `placed` added as AcroForm fields, typed text shown in `typing`.
+/// Returns `pdf` with `placed` added as AcroForm fields, typed text shown in
+/// `typing`; `table_rows` are the rows of each section's table, to find the
+/// cell each widget's structure element goes in.
 pub fn add_fields(
     pdf: &[u8],
     placed: &[Placed],
+    table_rows: &[usize],
     title: &str,
     typing: &TypingFont,
 ) -> Result<Vec<u8>, String> {
@@ -90,7 +95,7 @@ pub fn add_fields(
         Document::load_mem(pdf).map_err(|e| format!("cannot read the PDF typst wrote: {e}"))?;
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     let fonts = add_fonts(&mut doc, typing);
-    let mut tags = Tags::find(&doc);
+    let mut tags = Tags::find(&doc, table_rows);
     let mut parents: BTreeMap<String, ObjectId> = BTreeMap::new();
     let mut kids: BTreeMap<String, Vec<Object>> = BTreeMap::new();
     let mut top: Vec<Object> = Vec::new();
@@ -142,7 +147,7 @@ pub fn add_fields(
                     Dictionary::from_iter([("BG", Object::Array(vec![1.into()]))]),
                 );
                 let id = doc.add_object(field);
-                tags.tag(&mut doc, id, pages[page], &p.field.label);
+                tags.tag(&mut doc, id, pages[page], &p.field.label, p.cell);
                 annots.entry(page).or_default().push(id.into());
                 id
             }
@@ -152,15 +157,10 @@ pub fn add_fields(
                 field.set("FT", Object::Name(b"Btn".to_vec()));
                 field.set("V", Object::Name(b"Off".to_vec()));
                 field.set("AS", Object::Name(b"Off".to_vec()));
-                field.set(
-                    "MK",
-                    Dictionary::from_iter([("CA", Object::string_literal("4"))]),
-                );
-                field.set("DA", Object::string_literal("/ZaDb 0 Tf 0 g"));
                 let ap = appearance(&mut doc, rect, CHECK_ON, Mark::Tick);
                 field.set("AP", ap);
                 let id = doc.add_object(field);
-                tags.tag(&mut doc, id, pages[page], &p.field.label);
+                tags.tag(&mut doc, id, pages[page], &p.field.label, p.cell);
                 annots.entry(page).or_default().push(id.into());
                 id
             }
@@ -168,21 +168,24 @@ pub fn add_fields(
                 field.set("FT", Object::Name(b"Btn".to_vec()));
                 field.set("Ff", (1 << 14) | (1 << 15));
                 field.set("V", Object::Name(b"Off".to_vec()));
-                field.set("DA", Object::string_literal("/ZaDb 0 Tf 0 g"));
+                // The export value of each option, in the order of /Kids.
+                field.set(
+                    "Opt",
+                    values
+                        .iter()
+                        .map(|v| text_string(v))
+                        .collect::<Vec<Object>>(),
+                );
                 let id = doc.new_object_id();
                 let mut widgets = Vec::new();
                 for ((value, spoken), &(page, rect)) in values.iter().zip(labels).zip(&p.widgets) {
                     let mut w = widget_dict(page, rect);
                     w.set("Parent", id);
                     w.set("AS", Object::Name(b"Off".to_vec()));
-                    w.set(
-                        "MK",
-                        Dictionary::from_iter([("CA", Object::string_literal("l"))]),
-                    );
                     w.set("AP", appearance(&mut doc, rect, value, Mark::Dot));
                     let wid = doc.add_object(w);
                     // Each option is announced by its own name (性別 女), not the group's.
-                    tags.tag(&mut doc, wid, pages[page], spoken);
+                    tags.tag(&mut doc, wid, pages[page], spoken, p.cell);
                     annots.entry(page).or_default().push(wid.into());
                     widgets.push(Object::from(wid));
                 }
@@ -207,7 +210,6 @@ pub fn add_fields(
         add_annots(&mut doc, pages[page], list, tags.ok)?;
     }
     let mut dr_fonts = Dictionary::new();
-    dr_fonts.set("ZaDb", fonts.zadb);
     dr_fonts.set(JA_FONT, fonts.ja);
     let mut acro = Dictionary::new();
     acro.set("Fields", top);
@@ -271,8 +273,10 @@ fn ensure_parents(
     above
 }
 
+/// The fonts `/DR` holds: only the embedded typing font. Check boxes and
+/// radio buttons draw their marks as paths in every state they have, so
+/// they need no font (no unembedded ZapfDingbats).
 struct FontIds {
-    zadb: ObjectId,
     ja: ObjectId,
 }
 
@@ -281,13 +285,9 @@ fn name(s: &str) -> Object {
 }
 
 fn add_fonts(doc: &mut Document, typing: &TypingFont) -> FontIds {
-    let zadb = doc.add_object(Dictionary::from_iter([
-        ("Type", name("Font")),
-        ("Subtype", name("Type1")),
-        ("BaseFont", name("ZapfDingbats")),
-    ]));
-    let ja = typing.add_to(doc);
-    FontIds { zadb, ja }
+    FontIds {
+        ja: typing.add_to(doc),
+    }
 }
 
 /// What an on-state shows: a tick for check boxes, a dot for radio buttons.

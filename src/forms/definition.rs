@@ -155,6 +155,13 @@ pub struct Field {
     #[serde(default)]
     #[schemars(description = "text: 入力できる最大の文字数")]
     pub max_length: Option<Spanned<u32>>,
+    /// Text: how many full-width characters it is expected to hold;
+    /// `check` warns when the box cannot hold them at a readable size.
+    #[serde(default)]
+    #[schemars(
+        description = "text: 入る見込みの文字数（全角）。欄が狭くて入らないと check が警告します"
+    )]
+    pub expected_length: Option<Spanned<u32>>,
     /// Text: print a ふりがな row above, bound to this name as `<name>_kana`.
     #[serde(default)]
     #[schemars(description = "text: 上にふりがなの行を印刷するなら true")]
@@ -271,6 +278,10 @@ pub struct Column {
     #[serde(default)]
     #[schemars(description = "選ぶ列なら選択肢（同居・別居 など）。文字の列なら書かない")]
     pub options: Vec<Choice>,
+    /// A text column: how many full-width characters it is expected to hold.
+    #[serde(default)]
+    #[schemars(description = "文字の列に入る見込みの文字数（全角）")]
+    pub expected_length: Option<Spanned<u32>>,
 }
 
 /// A party of a 確認欄.

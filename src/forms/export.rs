@@ -112,8 +112,21 @@ fn walk(
                 .and_then(|v| v.as_name().ok())
                 .filter(|n| *n != b"Off");
             if flags & (1 << 15) != 0 {
+                // A reader may store the chosen option as its index in /Opt
+                // (PDFium does); the option's value is what is exported.
+                let opt = dict
+                    .get(b"Opt")
+                    .and_then(|o| doc.dereference(o).map(|(_, o)| o))
+                    .and_then(Object::as_array)
+                    .ok();
                 state.map_or(Value::Null, |n| {
-                    Value::String(String::from_utf8_lossy(n).into_owned())
+                    let n = String::from_utf8_lossy(n).into_owned();
+                    let by_index = n
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|i| opt.and_then(|o| o.get(i)))
+                        .and_then(|o| decode_text_string(o).ok());
+                    Value::String(by_index.unwrap_or(n))
                 })
             } else {
                 Value::Bool(state.is_some())

@@ -4,6 +4,8 @@
 //! decisions (names, widths, which rows) are made here, in one pass that also
 //! lists the PDF fields, so layout and fields cannot drift apart.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Value, json};
 
 use super::definition::{Choice, Column, Field, FieldKind};
@@ -14,6 +16,12 @@ use super::{Form, SignatureStyle, era_value};
 pub struct View {
     pub data: Value,
     pub fields: Vec<PdfField>,
+    /// The table cell each box is drawn in, by layout key: the section's
+    /// table and the row of it, counting the title's header row, as typst
+    /// tags them; boxes outside the sections (the date line) have none.
+    pub cells: BTreeMap<String, (usize, usize)>,
+    /// How many rows each section's table has, its title's header row included.
+    pub table_rows: Vec<usize>,
 }
 
 /// Lays out `form` as view data, listing its PDF fields on the way.
@@ -26,7 +34,8 @@ pub fn view(form: &Form) -> View {
     let sections: Vec<Value> = form
         .sections
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let mut rows = Vec::new();
             for f in &s.fields {
                 b.field(
@@ -37,10 +46,32 @@ pub fn view(form: &Form) -> View {
                     &mut rows,
                 );
             }
-            json!({ "title": s.title, "rows": rows })
+            keep_together(&mut rows);
+            json!({ "title": s.title, "key": format!("tebiki-section-{}-{i}", form.id), "rows": rows })
         })
         .collect();
+    let mut cells = BTreeMap::new();
+    let mut table_rows = Vec::new();
+    for (t, section) in sections.iter().enumerate() {
+        let title = usize::from(!section["title"].is_null());
+        let rows = section["rows"].as_array().map_or(&[][..], Vec::as_slice);
+        // The zero-high header that ends a table of entries is a row too.
+        let mut tr = title;
+        for (r, row) in rows.iter().enumerate() {
+            let mut keys = Vec::new();
+            box_keys(row, &mut keys);
+            for key in keys {
+                cells.insert(key, (t, tr));
+            }
+            tr += 1;
+            if row["end_table"] == true && r + 1 < rows.len() {
+                tr += 1;
+            }
+        }
+        table_rows.push(tr);
+    }
     let data = json!({
+        "id": form.id,
         "title": form.title,
         "number": form.number,
         "designed": super::designed_note(form.source.as_deref()),
@@ -57,6 +88,24 @@ pub fn view(form: &Form) -> View {
     View {
         data,
         fields: b.fields,
+        cells,
+        table_rows,
+    }
+}
+
+/// The layout keys of every box in a row's view data (`"k"` of its items).
+fn box_keys(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(k)) = map.get("k") {
+                out.push(k.clone());
+            }
+            for item in map.values() {
+                box_keys(item, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| box_keys(i, out)),
+        _ => {}
     }
 }
 
@@ -335,6 +384,10 @@ impl Builder {
             .map_or(f.columns.len() as u32, |p| *p.get_ref())
             .max(1) as usize;
         let own_rows = f.columns.len() > per_line;
+        if !own_rows && count > 1 {
+            self.table(name, label, f, count, rows);
+            return;
+        }
         let mut shared = Vec::new();
         for n in 1..=count {
             let entry = format!("{name}.{n}");
@@ -361,6 +414,39 @@ impl Builder {
         }
         if !own_rows {
             rows.push(json!({ "label": f.label, "items": [{ "t": "grid", "per_line": per_line, "lines": shared }] }));
+        }
+    }
+
+    /// Entries of one line each as a table: a row of column labels, which
+    /// typst repeats when the entries run on to the next page, then a row
+    /// per entry, numbered, so the page can break between any two entries.
+    fn table(&mut self, name: &str, label: &str, f: &Field, count: u32, rows: &mut Vec<Value>) {
+        let widths: Vec<Value> = f.columns.iter().map(column_width).collect();
+        let heads: Vec<&str> = f.columns.iter().map(|c| c.label.as_str()).collect();
+        rows.push(json!({ "head": true, "label": f.label, "widths": widths, "cols": heads }));
+        for n in 1..=count {
+            let entry = format!("{name}.{n}");
+            let entry_label = format!("{label}{n}");
+            let cells: Vec<Value> = f
+                .columns
+                .iter()
+                .map(|c| {
+                    let name = format!("{entry}.{}", c.name.get_ref());
+                    let label = format!("{entry_label} {}", c.label);
+                    if c.options.is_empty() {
+                        json!([self.text_box(name, label, json!("fr"), 1, None)])
+                    } else {
+                        json!([group(self.radio(name, label, &c.options, false))])
+                    }
+                })
+                .collect();
+            rows.push(json!({
+                "entry": true,
+                "label": n.to_string(),
+                "widths": widths,
+                "cells": cells,
+                "last": n == count,
+            }));
         }
     }
 
@@ -417,6 +503,67 @@ impl Builder {
             })
             .collect();
         json!({ "t": "confirm", "statement": statement, "parties": parties })
+    }
+}
+
+/// A column's width in a table of entries: relative for text, and for a
+/// choice the room its options take at 10 pt (a 4 mm mark, a full-width
+/// character 3.53 mm, ・ between options), so the labels above line up.
+fn column_width(c: &Column) -> Value {
+    if c.options.is_empty() {
+        return json!({ "fr": c.width.unwrap_or(1) });
+    }
+    let em = 10.0 * 25.4 / 72.0;
+    let options: f64 = c
+        .options
+        .iter()
+        .map(|o| 4.0 + 1.5 + em * o.label.chars().count() as f64)
+        .sum();
+    let between = 1.6 * em * (c.options.len().saturating_sub(1)) as f64;
+    json!({ "mm": ((options + between) * 10.0).ceil() / 10.0 })
+}
+
+/// Marks which printed rows of a section must share a page, so a page
+/// never breaks between them: the first two (no title or first row alone
+/// at the foot of a page), the last two (no row alone on the next page), a
+/// printed text (consent, instructions) with the row after it (its
+/// signature and date), a ふりがな row with its name. A row's `keep` is how
+/// many rows are kept together from it on (0 inside such a run); a table's
+/// row of column labels is a typst header instead, which typst keeps with
+/// the entry below it and repeats on the next page.
+fn keep_together(rows: &mut [Value]) {
+    let n = rows.len();
+    let head = |r: &Value| r["head"] == true;
+    let mut tie = vec![false; n.saturating_sub(1)];
+    if n >= 2 {
+        tie[0] = true;
+        tie[n - 2] = true;
+    }
+    for (i, t) in tie.iter_mut().enumerate() {
+        if rows[i]["fixed"] == true || rows[i]["small"] == true {
+            *t = true;
+        }
+    }
+    let mut i = 0;
+    while i < n {
+        if head(&rows[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < n && tie[j] && !head(&rows[j + 1]) {
+            j += 1;
+        }
+        rows[i]["keep"] = json!(j - i + 1);
+        // The column labels of a table stop repeating after the run that
+        // holds its last entry (a header cannot cut into a run).
+        if rows[i..=j].iter().any(|r| r["last"] == true) {
+            rows[j]["end_table"] = json!(true);
+        }
+        for r in &mut rows[i + 1..=j] {
+            r["keep"] = json!(0);
+        }
+        i = j + 1;
     }
 }
 

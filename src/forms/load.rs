@@ -358,6 +358,18 @@ fn validate(form: &Form, source: &SourceFile, file: &FormFile, diags: &mut Diagn
             validate_field(f, &mut names, &mut err);
         }
     }
+    // Boxes too narrow for what they are expected to hold, once per file
+    // that defines the field.
+    for s in &form.sections {
+        for f in s
+            .fields
+            .iter()
+            .filter(|f| own_fields.contains(&f.name.span().start))
+        {
+            let seal = f.signer && form.signature == super::SignatureStyle::KimeiOuin;
+            super::fit::check(s.id.get_ref(), f, seal, source, diags);
+        }
+    }
 }
 
 fn validate_field(

@@ -8,6 +8,7 @@ pub mod acroform;
 pub mod definition;
 pub mod export;
 mod fields;
+mod fit;
 pub(crate) mod layout;
 mod load;
 mod render;

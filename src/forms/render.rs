@@ -144,8 +144,8 @@ pub fn render(form: &Form, fonts: &Fonts) -> Result<Rendered, RenderError> {
             _ => vec![field.name.clone()],
         };
         let mut widgets = Vec::new();
-        for key in keys {
-            let Some(&(page, rect)) = boxes.get(&key) else {
+        for key in &keys {
+            let Some(&(page, rect)) = boxes.get(key) else {
                 return Err(RenderError::Fields(format!(
                     "`{key}` has no box in the layout"
                 )));
@@ -155,10 +155,12 @@ pub fn render(form: &Form, fonts: &Fonts) -> Result<Rendered, RenderError> {
         placed.push(Placed {
             field: field.clone(),
             widgets,
+            cell: keys.first().and_then(|k| view.cells.get(k)).copied(),
         });
     }
-    let fillable = acroform::add_fields(&pdf, &placed, &form.title, &fonts.typing)
-        .map_err(RenderError::Fields)?;
+    let fillable =
+        acroform::add_fields(&pdf, &placed, &view.table_rows, &form.title, &fonts.typing)
+            .map_err(RenderError::Fields)?;
     Ok(Rendered {
         pdf: fillable,
         print: pdf,

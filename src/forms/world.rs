@@ -8,7 +8,7 @@ use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Feature, Features, Library, LibraryExt, World};
 
 /// The template that draws every form from its view data.
 pub const TEMPLATE: &str = include_str!("form.typ");
@@ -29,7 +29,12 @@ impl Shared {
             .collect();
         let book = FontBook::from_fonts(&fonts);
         Shared {
-            library: LazyHash::new(Library::default()),
+            // Row header cells (`pdf.header-cell`) need the a11y extras.
+            library: LazyHash::new(
+                Library::builder()
+                    .with_features(Features::from_iter([Feature::A11yExtras]))
+                    .build(),
+            ),
             book: LazyHash::new(book),
             fonts,
         }

@@ -556,6 +556,18 @@ pub enum Msg {
         out: String,
         to: String,
     },
+    /// A form's text box cannot hold its expected length at the smallest type size.
+    FieldTooNarrow {
+        name: String,
+        label: String,
+        mm: u32,
+        holds: u32,
+        size: String,
+        key: &'static str,
+        value: u32,
+        /// The length is counted in half-width characters (`max_length`).
+        half: bool,
+    },
     /// `tebiki schema` found a file it did not write where it would write one.
     SchemaNotOurs {
         path: String,
@@ -1413,6 +1425,27 @@ impl Msg {
                     "the site is a folder of pages; name a new folder such as site/ (the {kind} was left as it is)";
                 ja: "--out {out} はフォルダではありません（{kind}）",
                     "サイトはページの入ったフォルダです。site/ のような新しいフォルダを指定してください（{out} はそのままです）"),
+            FieldTooNarrow {
+                name,
+                label,
+                mm,
+                holds,
+                size,
+                key,
+                value,
+                half,
+            } => {
+                let (unit_en, unit_ja) = if *half {
+                    (" (half-width characters)", "（半角）")
+                } else {
+                    ("", "")
+                };
+                say!(lang,
+                en: "field `{name}` ({label}) is about {mm} mm wide and holds {holds} full-width characters at {size} pt, fewer than its {key} = {value}{unit_en}",
+                    "give it more room (a larger `width`, fewer columns on its line, more `lines`) or a shorter expected length; typed text would shrink below a readable size";
+                ja: "欄 `{name}`（{label}）は幅が約{mm}mmで、{size}ポイントの文字で全角{holds}字しか入らず、{key} = {value}{unit_ja} に足りません",
+                    "欄を広くする（`width` を大きくする、同じ行の列を減らす、`lines` を増やす）か、想定する文字数を減らしてください。このままでは入力した文字が読めないほど小さくなります")
+            }
             SchemaNotOurs { path } => say!(lang,
                 en: "{path} was not written by tebiki schema, so it is not overwritten",
                     "rename or move it, or give another folder with --out; nothing was written";
