@@ -2,7 +2,9 @@
 //! they fit on one page and lets the reader pick any set of cities (each
 //! city's column is a script of its own, so it works from file:// and on any
 //! static host); past `COMPARED` cities it compares them a prefecture (and a
-//! part of one) per page, so that no page grows with the number of cities.
+//! part of one) per page, so that no page grows with the number of cities;
+//! the functions across cities and an add-on's citing cities, past 100
+//! cities, likewise a prefecture per page.
 
 mod common;
 
@@ -189,5 +191,39 @@ fn many_cities_are_compared_and_listed_a_prefecture_per_page_and_each_city_once(
             .collect();
         assert_eq!(listed.len(), cities, "{path}: {listed:?}");
         assert!(page.len() < 500 * 1024, "{path} is {} bytes", page.len());
+    }
+
+    // Past 100 citing cities an add-on's page counts them per prefecture,
+    // and a page per prefecture lists them with the places that cite it.
+    let addon = std::fs::read_to_string(out.join("national/addons/soudan-kyoka.html")).unwrap();
+    assert!(
+        !addon.contains("hokkai1/"),
+        "the add-on page still lists every city"
+    );
+    for (code, cities) in [("01", 60), ("24", 36), ("32", 5)] {
+        let link = format!("<a href=\"soudan-kyoka/{code}.html\">");
+        let count = addon
+            .split(&link)
+            .nth(1)
+            .unwrap_or_else(|| panic!("no {link}"));
+        let count: usize = count
+            .split("（")
+            .nth(1)
+            .unwrap()
+            .split("市町村")
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(count, cities, "{code}");
+        let page =
+            std::fs::read_to_string(out.join(format!("national/addons/soudan-kyoka/{code}.html")))
+                .unwrap();
+        assert_eq!(
+            page.matches("<h2><a href=\"../../../").count(),
+            cities,
+            "{code}"
+        );
+        assert!(page.len() < 500 * 1024);
     }
 }

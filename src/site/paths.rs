@@ -103,6 +103,11 @@ pub mod of {
     pub fn addon(id: &str) -> String {
         format!("national/addons/{id}.html")
     }
+    /// The cities of one prefecture that cite add-on `id` (by the prefecture's
+    /// JIS number), when too many cities cite it for its own page.
+    pub fn addon_cited_in(id: &str, prefecture: usize) -> String {
+        format!("national/addons/{id}/{prefecture:02}.html")
+    }
     pub fn national_functions() -> String {
         "national/functions.html".into()
     }

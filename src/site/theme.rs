@@ -34,6 +34,10 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/addon.html"),
     ),
     (
+        "addon_cited.html",
+        include_str!("../../themes/default/templates/addon_cited.html"),
+    ),
+    (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
     ),

@@ -17,7 +17,13 @@ use crate::site::paths::of;
 pub fn pages(site: &Site) -> Vec<Planned> {
     let mut out = vec![index(site)];
     out.extend(functions(site));
-    out.extend(site.guide.national.addons.iter().map(|a| addon(site, a)));
+    out.extend(
+        site.guide
+            .national
+            .addons
+            .iter()
+            .flat_map(|a| addon(site, a)),
+    );
     if !site.guide.national.monitoring.is_empty() {
         out.push(monitoring(site));
     }
@@ -117,6 +123,23 @@ struct AddOnPage {
     records: Vec<String>,
     sources: Vec<String>,
     cited_by: Vec<CityCitations>,
+    /// Past [`LISTED`] citing cities: how many in each prefecture, each
+    /// linking to the page that lists them.
+    cited_in: Vec<PrefectureCited>,
+}
+
+#[derive(Serialize)]
+struct PrefectureCited {
+    link: Link,
+    cities: usize,
+}
+
+/// The cities of one prefecture that cite an add-on, when too many do for its page.
+#[derive(Serialize)]
+struct CitedPage {
+    addon: Link,
+    prefecture: String,
+    cited_by: Vec<CityCitations>,
 }
 
 #[derive(Serialize)]
@@ -181,9 +204,62 @@ fn cap(c: &Option<Cap>) -> String {
     c.as_ref().map(Cap::label).unwrap_or_default()
 }
 
-fn addon(site: &Site, a: &AddOn) -> Planned {
+/// The places of each city that cite add-on `id`, in the portal's order of
+/// cities, with links from the page of `ctx`.
+fn citations_by_city(
+    ctx: &Ctx,
+    id: &str,
+    cities: &[&crate::model::Municipality],
+) -> Vec<CityCitations> {
+    let mut places: std::collections::HashMap<&str, Vec<Link>> = Default::default();
+    for p in ctx.site.citations.of(id) {
+        places
+            .entry(p.city.as_str())
+            .or_default()
+            .push(ctx.link(&p.path, p.place.clone()));
+    }
+    cities
+        .iter()
+        .filter_map(|c| {
+            Some(CityCitations {
+                city: ctx.link(&of::city(c.id()), c.city.name.clone()),
+                places: places.remove(c.id())?,
+            })
+        })
+        .collect()
+}
+
+/// An add-on's page, and past [`LISTED`] citing cities a page per
+/// prefecture listing those that cite it.
+fn addon(site: &Site, a: &AddOn) -> Vec<Planned> {
     let id = a.id.get_ref();
     let ctx = Ctx::new(site, None, of::addon(id));
+    let groups = super::portal::by_prefecture(&site.guide.cities);
+    let all: Vec<&crate::model::Municipality> =
+        groups.iter().flat_map(|(_, c)| c.clone()).collect();
+    let cited_by = citations_by_city(&ctx, id, &all);
+    let mut pages = Vec::new();
+    let mut cited_in = Vec::new();
+    if cited_by.len() > LISTED {
+        for (prefecture, cities) in &groups {
+            let path = of::addon_cited_in(id, super::portal::prefecture_number(prefecture));
+            let part = Ctx::new(site, None, path.clone());
+            let view = CitedPage {
+                addon: part.link(&of::addon(id), a.name.clone()),
+                prefecture: prefecture.clone(),
+                cited_by: citations_by_city(&part, id, cities),
+            };
+            if view.cited_by.is_empty() {
+                continue;
+            }
+            cited_in.push(PrefectureCited {
+                link: ctx.link(&path, prefecture.clone()),
+                cities: view.cited_by.len(),
+            });
+            let title = format!("{}を挙げている市町村の手引き（{prefecture}）", a.name);
+            pages.push(part.finish("addon_cited.html", title, &view));
+        }
+    }
     let md = ctx.md();
     // Newest first: a coming value, then the one in force, then the past ones.
     let mut timeline = a.timeline(site.guide);
@@ -264,24 +340,15 @@ fn addon(site: &Site, a: &AddOn) -> Planned {
             .collect(),
         records: a.records.clone(),
         sources: a.sources.clone(),
-        cited_by: cities_citing(site, id)
-            .into_iter()
-            .filter_map(|cid| {
-                let city = site.guide.city(&cid)?;
-                Some(CityCitations {
-                    city: ctx.link(&of::city(&cid), city.city.name.clone()),
-                    places: site
-                        .citations
-                        .of(id)
-                        .iter()
-                        .filter(|p| p.city == cid)
-                        .map(|p| ctx.link(&p.path, p.place.clone()))
-                        .collect(),
-                })
-            })
-            .collect(),
+        cited_by: if cited_in.is_empty() {
+            cited_by
+        } else {
+            Vec::new()
+        },
+        cited_in,
     };
-    ctx.finish("addon.html", a.name.clone(), &view)
+    pages.push(ctx.finish("addon.html", a.name.clone(), &view));
+    pages
 }
 
 /// How many cities a page across cities lists one by one; past that the
