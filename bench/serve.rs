@@ -241,7 +241,7 @@ struct Serve {
 impl Serve {
     fn start(dir: &Path) -> Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tebiki"))
-            .args(["serve", "--port", "0"])
+            .args(["serve", "--lang", "en", "--port", "0"])
             .current_dir(dir)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -182,7 +182,7 @@ fn report(
             label: label.to_string(),
             mm: (width / MM).round() as u32,
             holds: holds.floor() as u32,
-            size: format!("{at}"),
+            size: at as u32,
             key: want.key,
             value: want.value,
             half: want.key == "max_length",

@@ -485,6 +485,43 @@ pub enum Msg {
         errors: usize,
         warnings: usize,
     },
+    /// `serve`: where the site is served and what is watched.
+    ServeServing {
+        out: String,
+        url: String,
+        roots: String,
+    },
+    ServeStopping,
+    /// `serve`: a file the watcher saw change.
+    ServeChanged {
+        path: String,
+    },
+    /// `serve`: a rebuild that changed the served folder; `phases` already
+    /// in the form `check 3 ms, …`.
+    ServeRebuilt {
+        pages: usize,
+        ms: u64,
+        rendered: usize,
+        written: usize,
+        removed: usize,
+        phases: String,
+        theme: bool,
+    },
+    ServeContentChanged {
+        entities: String,
+    },
+    ServeUnchanged {
+        ms: u64,
+    },
+    ServeRebuildStopped {
+        ms: u64,
+    },
+    /// `serve`: the printable guides set after the pages.
+    ServeGuides {
+        ms: u64,
+        guides: usize,
+        others: usize,
+    },
     CheckOk {
         cities: usize,
         addons: usize,
@@ -562,7 +599,7 @@ pub enum Msg {
         label: String,
         mm: u32,
         holds: u32,
-        size: String,
+        size: u32,
         key: &'static str,
         value: u32,
         /// The length is counted in half-width characters (`max_length`).
@@ -1326,6 +1363,45 @@ impl Msg {
                     en: "{errors} error{e}, {warnings} warning{w}";
                     ja: "エラー {errors} 件、警告 {warnings} 件")
             }
+            ServeServing { out, url, roots } => say!(lang,
+                en: "serving {out} at {url} — watching {roots} (Ctrl-C to stop)";
+                ja: "{out} を {url} で表示しています。{roots} の変更を見ています（Ctrl-C で終了）"),
+            ServeStopping => say!(lang,
+                en: "stopping";
+                ja: "終了します"),
+            ServeChanged { path } => say!(lang,
+                en: "changed: {path}";
+                ja: "変更: {path}"),
+            ServeRebuilt {
+                pages,
+                ms,
+                rendered,
+                written,
+                removed,
+                phases,
+                theme,
+            } => {
+                let (theme_en, theme_ja) = if *theme {
+                    ("; theme changed", "。テーマが変わりました")
+                } else {
+                    ("", "")
+                };
+                say!(lang,
+                    en: "rebuilt {pages} pages in {ms} ms: {rendered} files rendered, {written} written, {removed} removed ({phases}){theme_en}";
+                    ja: "作り直しました（{ms} ms、ページ {pages}）: {rendered} ファイルを作成、{written} 件を書き込み、{removed} 件を削除（{phases}）{theme_ja}")
+            }
+            ServeContentChanged { entities } => say!(lang,
+                en: "  content changed: {entities}";
+                ja: "  変わった内容: {entities}"),
+            ServeUnchanged { ms } => say!(lang,
+                en: "rebuilt in {ms} ms: no content changed, nothing rendered";
+                ja: "確かめました（{ms} ms）: 内容に変わりはなく、何も作り直していません"),
+            ServeRebuildStopped { ms } => say!(lang,
+                en: "rebuild stopped after {ms} ms: fix the errors above; the last good site is still served";
+                ja: "作り直しを止めました（{ms} ms）。上のエラーを直してください。表示中のサイトは前のままです"),
+            ServeGuides { ms, guides, others } => say!(lang,
+                en: "guides in {ms} ms: {guides} printable guides and {others} other files written";
+                ja: "手引き（PDF）を作りました（{ms} ms）: 手引き {guides} 件とほかのファイル {others} 件を書き込み"),
             CheckOk {
                 cities,
                 addons,

@@ -136,27 +136,29 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
             })
         })?;
     rebuilder.set_lang(options.lang);
-    report(&hub, &mut rebuilder, &[]);
-    report_guides(&hub, &mut rebuilder);
+    report(&hub, &mut rebuilder, &[], options.lang);
+    report_guides(&hub, &mut rebuilder, options.lang);
 
     let server = {
         let http = Arc::clone(&http);
         std::thread::spawn(move || http.run())
     };
-    println!(
-        "serving {} at {url} — watching {} (Ctrl-C to stop)",
-        out.display(),
-        roots
+    let serving = Msg::ServeServing {
+        out: out.display().to_string(),
+        url: url.to_string(),
+        roots: roots
             .iter()
             .filter(|r| r.is_dir())
-            .map(|r| r
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned())
+            .map(|r| {
+                r.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect::<Vec<_>>()
-            .join(", ")
-    );
+            .join(", "),
+    };
+    println!("{}", serving.render(options.lang).message);
     if options.open {
         if let Err(e) = opener::open_browser(&url) {
             let warning = Msg::ServeCannotOpenBrowser {
@@ -185,21 +187,21 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
                 paths.dedup();
                 // A content/ that was deleted and made again is watched anew.
                 watch.rearm(&paths);
-                report(&hub, &mut rebuilder, &paths);
-                report_guides(&hub, &mut rebuilder);
+                report(&hub, &mut rebuilder, &paths, options.lang);
+                report_guides(&hub, &mut rebuilder, options.lang);
             }
             Err(RecvTimeoutError::Timeout) => {
                 hub.ping();
                 if watch.rearm(&[]) {
                     let roots: Vec<PathBuf> = roots.clone();
-                    report(&hub, &mut rebuilder, &roots);
-                    report_guides(&hub, &mut rebuilder);
+                    report(&hub, &mut rebuilder, &roots, options.lang);
+                    report_guides(&hub, &mut rebuilder, options.lang);
                 }
             }
             Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => break,
         }
     }
-    println!("stopping");
+    println!("{}", Msg::ServeStopping.render(options.lang).message);
     hub.close();
     http.stop();
     let _ = server.join();
@@ -209,7 +211,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
 
 /// Sets the printable guides a rebuild left for after its pages, and tells
 /// the open pages whose links or sizes changed with them.
-fn report_guides(hub: &Hub, rebuilder: &mut Rebuilder) {
+fn report_guides(hub: &Hub, rebuilder: &mut Rebuilder, lang: Lang) {
     match rebuilder.guides() {
         None => {}
         Some(Outcome::Rebuilt(rebuilt)) => {
@@ -220,11 +222,12 @@ fn report_guides(hub: &Hub, rebuilder: &mut Rebuilder) {
                 .iter()
                 .filter(|f| f.ends_with("-tebiki.pdf"))
                 .count();
-            println!(
-                "guides in {} ms: {guides} printable guides and {} other files written",
-                rebuilt.took.as_millis(),
-                rebuilt.synced.written.len() - guides
-            );
+            let done = Msg::ServeGuides {
+                ms: rebuilt.took.as_millis() as u64,
+                guides,
+                others: rebuilt.synced.written.len() - guides,
+            };
+            println!("{}", done.render(lang).message);
         }
         Some(Outcome::Failed { report, .. }) => {
             hub.failed(report.clone());
@@ -235,9 +238,12 @@ fn report_guides(hub: &Hub, rebuilder: &mut Rebuilder) {
 }
 
 /// Rebuilds, tells the open pages, and prints what the rebuild did.
-fn report(hub: &Hub, rebuilder: &mut Rebuilder, paths: &[PathBuf]) {
+fn report(hub: &Hub, rebuilder: &mut Rebuilder, paths: &[PathBuf], lang: Lang) {
     for path in paths {
-        println!("changed: {}", crate::diag::display_path(path));
+        let changed = Msg::ServeChanged {
+            path: crate::diag::display_path(path),
+        };
+        println!("{}", changed.render(lang).message);
     }
     match rebuilder.rebuild(paths) {
         Outcome::Rebuilt(rebuilt) => {
@@ -257,39 +263,42 @@ fn report(hub: &Hub, rebuilder: &mut Rebuilder, paths: &[PathBuf]) {
                 .iter()
                 .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
                 .collect();
-            println!(
-                "rebuilt {pages} pages in {} ms: {rendered} files rendered, {written} written, {removed} removed ({}){}",
-                took.as_millis(),
-                phases.join(", "),
-                if rebuilder.theme_changed(paths) {
-                    "; theme changed"
-                } else {
-                    ""
-                },
-            );
+            let done = Msg::ServeRebuilt {
+                pages,
+                ms: took.as_millis() as u64,
+                rendered,
+                written,
+                removed,
+                phases: phases.join(", "),
+                theme: rebuilder.theme_changed(paths),
+            };
+            println!("{}", done.render(lang).message);
             if !changes.is_empty() {
                 let entities: Vec<String> = changes
                     .iter()
                     .map(|(e, c)| format!("{} {} {} {}", c.symbol(), e.scope, e.kind, e.id))
                     .collect();
-                println!("  content changed: {}", entities.join(", "));
+                let changed = Msg::ServeContentChanged {
+                    entities: entities.join(", "),
+                };
+                println!("{}", changed.render(lang).message);
             }
         }
         Outcome::Unchanged { report, took } => {
             hub.rebuilt(report.clone(), Vec::new());
             eprint!("{report}");
-            println!(
-                "rebuilt in {} ms: no content changed, nothing rendered",
-                took.as_millis()
-            );
+            let done = Msg::ServeUnchanged {
+                ms: took.as_millis() as u64,
+            };
+            println!("{}", done.render(lang).message);
         }
         Outcome::Failed { report, took } => {
             hub.failed(report.clone());
             eprint!("{report}");
-            eprintln!(
-                "rebuild stopped after {} ms: fix the errors above; the last good site is still served",
-                took.as_millis()
-            );
+            let stopped = Msg::ServeRebuildStopped {
+                ms: took.as_millis() as u64,
+            };
+            eprintln!("{}", stopped.render(lang).message);
         }
     }
 }
