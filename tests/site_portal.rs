@@ -84,3 +84,39 @@ fn the_comparison_tells_a_guide_that_is_silent_from_one_that_describes_through_i
     let ise = std::fs::read_to_string(dir.path().join("ise/index.html")).unwrap();
     assert!(ise.contains("相談（流れ「伊勢市地域生活支援拠点事業登録の流れ（支援者用）」）"));
 }
+
+/// A city's pages say what its guide says of its own time, and nothing it
+/// does not: 四日市's 「令和6年8月現在」, the fee revision whose units each
+/// guide states, and, where that revision is older than the units shown
+/// (逗子's guide states 令和3 units), a note on the city's add-on page.
+#[test]
+fn each_city_says_when_its_guide_was_current_and_whose_units_it_states() {
+    let inputs = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    build_ok(&inputs, dir.path());
+    let page = |path: &str| std::fs::read_to_string(dir.path().join(path)).unwrap();
+    let yokkaichi = page("yokkaichi/index.html");
+    assert!(yokkaichi.contains("<dt>記載の時点</dt><dd>令和6年8月現在（手引きの記載）</dd>"));
+    for city in ["ise", "zushi", "matsue", "kushiro"] {
+        assert!(
+            !page(&format!("{city}/index.html")).contains("記載の時点"),
+            "{city}"
+        );
+    }
+    assert!(
+        page("zushi/index.html")
+            .contains("<dt>手引きの単位数</dt><dd>令和3年度障害福祉サービス等報酬改定の値</dd>")
+    );
+    assert!(
+        page("zushi/addons.html")
+            .contains("この手引きは令和3年度障害福祉サービス等報酬改定の単位数で書かれています。")
+    );
+    let ise = page("ise/addons.html");
+    let note = ise
+        .find("この手引きは令和")
+        .map(|at| &ise[at..(at + 240).min(ise.len())]);
+    assert!(
+        note.is_none(),
+        "伊勢's guide states the units in force: {note:?}"
+    );
+}

@@ -462,6 +462,16 @@ impl<'g> Checker<'g> {
         for m in &info.members {
             self.unique(&mut seen, file, &m.id);
         }
+        if let Some(revision) = &info.guide.fee_revision {
+            let revisions: HashSet<&str> = self
+                .guide
+                .national
+                .revisions
+                .iter()
+                .map(|r| r.id.get_ref().as_str())
+                .collect();
+            self.resolve(file, revision, IdKind::Revision, &revisions);
+        }
         for f in &info.functions {
             self.resolve(file, f, IdKind::HubFunction, &functions);
             let Some(national) = self.guide.function(f.get_ref()) else {

@@ -179,6 +179,12 @@ impl<'a> Builder<'a> {
                 text: audience.clone(),
             });
         }
+        for (label, text) in crate::site::format::guide_provenance(self.guide, &info.guide) {
+            cover.push(CoverLine {
+                label: label.into(),
+                text,
+            });
+        }
         if let Some(since) = self.values_since.get() {
             cover.push(CoverLine {
                 label: "単位数・金額".into(),

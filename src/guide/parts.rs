@@ -96,6 +96,9 @@ fn overview(b: &Builder) -> Vec<Block> {
     if let Some(a) = &info.guide.audience {
         rows.push(("対象", vec![Inline::text(a.clone())]));
     }
+    for (label, text) in crate::site::format::guide_provenance(b.guide, &info.guide) {
+        rows.push((label, vec![Inline::text(text)]));
+    }
     rows.push(("都道府県", vec![Inline::text(info.prefecture.clone())]));
     if !info.members.is_empty() {
         let names: Vec<&str> = info.members.iter().map(|m| m.name.as_str()).collect();

@@ -142,6 +142,19 @@ pub struct GuideInfo {
     #[serde(default)]
     #[schemars(description = "手引きの状態。案の段階なら 案")]
     pub status: Option<String>,
+    /// The day the guide says its content is current to (令和6年8月現在),
+    /// where it says so; never a day it does not state.
+    #[serde(default)]
+    #[schemars(
+        description = "手引きが「〇〇現在」と書いている時点（書いている場合だけ）。例: 令和6年8月"
+    )]
+    pub as_of: Option<Date>,
+    /// The fee revision whose units the guide states (`content/national/revisions.toml`).
+    #[serde(default)]
+    #[schemars(
+        description = "手引きに載っている単位数がどの報酬改定のものか（revisions.toml の id）。例: r3"
+    )]
+    pub fee_revision: Option<Id>,
 }
 
 /// How the hub is built in this municipality.

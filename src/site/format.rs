@@ -80,6 +80,53 @@ pub fn amount(a: &Amount) -> String {
     }
 }
 
+/// What a city's guide says of its own time, as the overview and the
+/// printed guide show it: the day it says it is current to, and the fee
+/// revision whose units it states. Only what the content records.
+pub fn guide_provenance(
+    guide: &crate::model::Guide,
+    info: &crate::model::GuideInfo,
+) -> Vec<(&'static str, String)> {
+    let mut lines = Vec::new();
+    if let Some(day) = info.as_of {
+        lines.push(("記載の時点", format!("{}現在（手引きの記載）", day.era())));
+    }
+    if let Some(revision) = info.fee_revision.as_ref().and_then(|id| {
+        guide
+            .national
+            .revisions
+            .iter()
+            .find(|r| r.id.get_ref() == id.get_ref())
+    }) {
+        lines.push(("手引きの単位数", format!("{}の値", revision.name)));
+    }
+    lines
+}
+
+/// For a guide written with the units of an older fee revision than the one
+/// in force on `date`: the sentence that says so where the site shows
+/// the current units.
+pub fn older_units_note(
+    guide: &crate::model::Guide,
+    info: &crate::model::GuideInfo,
+    date: crate::model::Date,
+) -> Option<String> {
+    let revisions = &guide.national.revisions;
+    let written = revisions
+        .iter()
+        .find(|r| Some(r.id.get_ref()) == info.fee_revision.as_ref().map(|id| id.get_ref()))?;
+    let current = revisions
+        .iter()
+        .filter(|r| *r.effective.get_ref() <= date)
+        .max_by_key(|r| *r.effective.get_ref())?;
+    (current.effective.get_ref() > written.effective.get_ref()).then(|| {
+        format!(
+            "この手引きは{}の単位数で書かれています。このサイトの単位数は、その後の{}などを反映した国の値で、手引きの記載と違うことがあります。改定ごとの値は各加算のページにあります。",
+            written.name, current.name
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -226,6 +226,8 @@ struct Overview {
     issued: Option<String>,
     audience: Option<String>,
     status: Option<String>,
+    /// What the guide says of its own time (記載の時点, 手引きの単位数).
+    provenance: Vec<Fact>,
     purpose: String,
     development_type: Option<String>,
     development: String,
@@ -326,6 +328,13 @@ fn overview(site: &Site, c: &Municipality) -> Planned {
         issued: info.guide.issued.map(|d| d.era()),
         audience: info.guide.audience.clone(),
         status: status_beside(&info.guide),
+        provenance: crate::site::format::guide_provenance(site.guide, &info.guide)
+            .into_iter()
+            .map(|(label, text)| Fact {
+                label: label.to_string(),
+                text,
+            })
+            .collect(),
         purpose: md.block(&info.purpose),
         development_type: info.development.kind.clone(),
         development: md.block(&info.development.description),
@@ -512,6 +521,13 @@ fn function(site: &Site, c: &Municipality, f: &FunctionDescription) -> Planned {
     )
 }
 
+/// One labelled line of a list of facts.
+#[derive(Serialize)]
+struct Fact {
+    label: String,
+    text: String,
+}
+
 #[derive(Serialize)]
 struct CitedAddOn {
     addon: AddOnLink,
@@ -519,9 +535,16 @@ struct CitedAddOn {
     places: Vec<Link>,
 }
 
+#[derive(Serialize)]
+struct CityAddOns {
+    addons: Vec<CitedAddOn>,
+    /// Where the guide states the units of an older fee revision: says so.
+    older_units: Option<String>,
+}
+
 fn addons(site: &Site, c: &Municipality) -> Planned {
     let ctx = Ctx::new(site, Some(c), of::city_addons(c.id()));
-    let view: Vec<CitedAddOn> = site
+    let addons: Vec<CitedAddOn> = site
         .citations
         .cited_by_city(site.guide, c.id())
         .into_iter()
@@ -537,6 +560,14 @@ fn addons(site: &Site, c: &Municipality) -> Planned {
                 .collect(),
         })
         .collect();
+    let view = CityAddOns {
+        older_units: (!addons.is_empty())
+            .then(|| {
+                crate::site::format::older_units_note(site.guide, &c.city.guide, site.options.as_of)
+            })
+            .flatten(),
+        addons,
+    };
     ctx.finish(
         "city_addons.html",
         format!("{}で関係する加算", c.city.name),
