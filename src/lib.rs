@@ -21,3 +21,4 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod webform;

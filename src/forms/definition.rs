@@ -146,6 +146,9 @@ pub struct Field {
     /// Printed after the field, small (※ explanations).
     #[serde(default)]
     pub note: Option<String>,
+    /// Must be filled in: the web form says so and checks it before printing.
+    #[serde(default)]
+    pub required: bool,
 }
 
 /// What a field is and how it is filled in.
