@@ -232,13 +232,6 @@ pub fn faults(form: &Form) -> Vec<String> {
     for s in &form.sections {
         for f in &s.fields {
             let at = format!("{}.{}", s.id.get_ref(), f.name.get_ref());
-            for era in &f.eras {
-                if era_value(era).is_none() {
-                    out.push(format!(
-                        "`{at}`: the era `{era}` is not one the web form can check dates in (明治, 大正, 昭和, 平成, 令和)"
-                    ));
-                }
-            }
             match f.kind.get_ref() {
                 FieldKind::Choice if f.options.is_empty() => {
                     out.push(format!("`{at}`: a choice without options cannot be chosen"))
@@ -285,6 +278,26 @@ pub fn faults(form: &Form) -> Vec<String> {
         ));
     }
     out
+}
+
+/// The faults of the definitions in `dir`: what [`crate::forms::load`]
+/// finds, then, for the forms it resolved, what keeps each from being a web
+/// form whose values line up with its PDF's.
+pub fn load_checked(dir: &std::path::Path) -> crate::diag::Diagnostics {
+    let (forms, mut diags) = crate::forms::load(dir);
+    for form in &forms {
+        for fault in faults(form) {
+            diags.push(
+                crate::diag::Diagnostic::error(
+                    &form.file,
+                    crate::diag::LineCol { line: 1, col: 1 },
+                    format!("form `{}`: {fault}", form.id),
+                )
+                .with_hint("the web form and the PDF are made from one definition; change it so that both can show it"),
+            );
+        }
+    }
+    diags
 }
 
 struct Builder {
@@ -623,15 +636,15 @@ mod tests {
     }
 
     #[test]
-    fn a_web_form_that_drifts_from_its_pdf_is_a_fault() {
+    fn a_definition_the_web_form_cannot_show_is_a_fault() {
         let mut form = bundled()
             .into_iter()
             .find(|f| f.id == "matsue-kinkyu-touroku")
             .unwrap();
-        form.sections[0].fields[0].eras = vec!["西暦".into()];
-        form.sections[0].fields[0].kind = toml::Spanned::new(0..0, FieldKind::Date);
+        form.sections[0].fields[0].kind = toml::Spanned::new(0..0, FieldKind::Fixed);
+        form.sections[0].fields[0].required = true;
         let found = faults(&form);
-        assert!(found.iter().any(|f| f.contains("西暦")), "{found:?}");
+        assert!(found.iter().any(|f| f.contains("`required`")), "{found:?}");
     }
 
     #[test]

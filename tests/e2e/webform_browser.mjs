@@ -55,6 +55,17 @@ try {
       .filter((e) => e.name && e.type !== 'file').map((e) => ({ id: e.id, name: e.name, type: e.type, value: e.value })));
     const names = [...new Set(order.map((e) => e.name))].sort();
     if (!same(names, Object.keys(fixture).sort())) fault(`${id}: the page's fields are not the fixture's`);
+    // Tab alone walks every field once, in the definition's order, and on to the buttons.
+    const inOrder = [...new Set(order.map((e) => e.name))];
+    await tab.focus(`#${order[0].id}`);
+    const visited = [await tab.evaluate(() => document.activeElement.name)];
+    for (let i = 0; i < inOrder.length + 2 && visited.length < inOrder.length; i += 1) {
+      await tab.keyboard.press('Tab');
+      const name = await tab.evaluate(() => document.activeElement.name || '');
+      if (name && name !== visited[visited.length - 1]) visited.push(name);
+    }
+    if (same(visited, inOrder)) console.log(`${id}: Tab reaches all ${inOrder.length} fields in order`);
+    else fault(`${id}: Tab order differs: ${visited.find((n, i) => n !== inOrder[i])} where ${inOrder[visited.findIndex((n, i) => n !== inOrder[i])]} was due`);
     for (const e of order) {
       const want = fixture[e.name];
       if (e.type === 'radio' || e.type === 'checkbox') {
