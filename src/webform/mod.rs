@@ -281,10 +281,15 @@ pub fn faults(form: &Form) -> Vec<String> {
 }
 
 /// The faults of the definitions in `dir`: what [`crate::forms::load`]
-/// finds, then, for the forms it resolved, what keeps each from being a web
+/// finds, or when it finds none, what keeps each from being a web
 /// form whose values line up with its PDF's.
 pub fn load_checked(dir: &std::path::Path) -> crate::diag::Diagnostics {
     let (forms, mut diags) = crate::forms::load(dir);
+    // A faulty definition may hold what no form is made from (rows beyond the
+    // limits): compare only definitions the loader took whole.
+    if diags.has_errors() {
+        return diags;
+    }
     for form in &forms {
         for fault in faults(form) {
             diags.push(
