@@ -229,6 +229,11 @@ pub fn render_changed(
         base_url: options.base_url.clone(),
         as_of: options.as_of,
         guides: guides.files.clone(),
+        forms: crate::forms::load(&options.inputs.forms)
+            .0
+            .into_iter()
+            .map(|f| (f.id.clone(), f))
+            .collect(),
     };
     // The search index cuts each page's text while its HTML is at hand.
     let cut = |path: &str, html: &str| {

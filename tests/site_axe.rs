@@ -233,3 +233,22 @@ fn flow_pages(root: &Path) -> Vec<String> {
 fn every_bundled_flow_page_has_no_violations() {
     assert_pages_accessible(&bundled(), flow_pages);
 }
+
+/// Every web form page (`<city>/forms/<form>.html`), one per form of each city.
+fn web_form_pages(root: &Path) -> Vec<String> {
+    let forms: Vec<String> = pages(root)
+        .into_keys()
+        .filter(|p| p.split('/').nth(1) == Some("forms"))
+        .collect();
+    assert_eq!(
+        forms.len(),
+        12,
+        "every bundled form has a web form: {forms:?}"
+    );
+    forms
+}
+
+#[test]
+fn every_bundled_web_form_page_has_no_violations() {
+    assert_pages_accessible(&bundled(), web_form_pages);
+}

@@ -35,7 +35,7 @@ impl Checked {
             as_of,
             cities: HashMap::new(),
             unreadable: HashSet::new(),
-            forms: crate::forms::load(&inputs.forms).1,
+            forms: crate::webform::load_checked(&inputs.forms),
             synonyms: crate::search::synonyms::load(&inputs.content).1,
             shared: Diagnostics::default(),
         };
@@ -49,7 +49,7 @@ impl Checked {
         let reloaded = self.workspace.reload(changed);
         let touches = |dir: &Path| changed.iter().any(|p| p.starts_with(dir));
         if reloaded == Reloaded::All || touches(self.workspace.forms_dir()) {
-            self.forms = crate::forms::load(&self.inputs.forms).1;
+            self.forms = crate::webform::load_checked(&self.inputs.forms);
         }
         if reloaded == Reloaded::All || touches(&self.workspace.synonyms_dir()) {
             self.synonyms = crate::search::synonyms::load(&self.inputs.content).1;

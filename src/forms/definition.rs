@@ -210,6 +210,10 @@ pub struct Field {
     #[serde(default)]
     #[schemars(description = "欄の後に小さく印刷する注記（※…）")]
     pub note: Option<String>,
+    /// Must be filled in: the web form says so and checks it before printing.
+    #[serde(default)]
+    #[schemars(description = "必ず書く欄なら true（ウェブの様式が印刷・保存の前に確かめます）")]
+    pub required: bool,
 }
 
 /// What a field is and how it is filled in.

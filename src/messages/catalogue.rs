@@ -605,6 +605,25 @@ pub enum Msg {
         /// The length is counted in half-width characters (`max_length`).
         half: bool,
     },
+    /// A form definition its web form cannot show as its PDF does.
+    WebChoiceWithoutOptions {
+        form: String,
+        field: String,
+    },
+    WebRowsWithoutColumns {
+        form: String,
+        field: String,
+    },
+    WebRequiredOnPrinted {
+        form: String,
+        field: String,
+    },
+    WebFieldsDiffer {
+        form: String,
+        from: usize,
+        web: String,
+        pdf: String,
+    },
     /// `tebiki schema` found a file it did not write where it would write one.
     SchemaNotOurs {
         path: String,
@@ -1522,6 +1541,31 @@ impl Msg {
                 ja: "欄 `{name}`（{label}）は幅が約{mm}mmで、{size}ポイントの文字で全角{holds}字しか入らず、{key} = {value}{unit_ja} に足りません",
                     "欄を広くする（`width` を大きくする、同じ行の列を減らす、`lines` を増やす）か、想定する文字数を減らしてください。このままでは入力した文字が読めないほど小さくなります")
             }
+            WebChoiceWithoutOptions { form, field } => say!(lang,
+                en: "form `{form}`: `{field}`: a choice without options cannot be chosen",
+                    "add its options (`[[…options]]` with value and label); the web form and the PDF are made from one definition";
+                ja: "様式 `{form}` の `{field}`: 選択肢のない choice は選べません",
+                    "選択肢（value と label）を書いてください。ウェブの様式とPDFは同じ定義から作ります"),
+            WebRowsWithoutColumns { form, field } => say!(lang,
+                en: "form `{form}`: `{field}`: rows without columns have nothing to fill in",
+                    "add its `columns`; the web form and the PDF are made from one definition";
+                ja: "様式 `{form}` の `{field}`: 列のない rows には書く所がありません",
+                    "`columns` を書いてください。ウェブの様式とPDFは同じ定義から作ります"),
+            WebRequiredOnPrinted { form, field } => say!(lang,
+                en: "form `{form}`: `{field}`: `required` applies to text, date, choice, checks and rows fields only",
+                    "remove `required = true` from this field: printed text and a 確認欄 are not filled in on the web";
+                ja: "様式 `{form}` の `{field}`: `required` は text・date・choice・checks・rows の欄にだけ使えます",
+                    "この欄の `required = true` を消してください。印刷する文と確認欄はウェブでは書き込みません"),
+            WebFieldsDiffer {
+                form,
+                from,
+                web,
+                pdf,
+            } => say!(lang,
+                en: "form `{form}`: the web form's fields differ from the PDF's from field {from}: `{web}` on the web, `{pdf}` in the PDF",
+                    "the web form and the PDF are made from one definition; change it so that both can show it";
+                ja: "様式 `{form}`: {from} 番目の欄から、ウェブの様式とPDFの欄が食い違います（ウェブ `{web}`、PDF `{pdf}`）",
+                    "ウェブの様式とPDFは同じ定義から作ります。両方で表せるように定義を直してください"),
             SchemaNotOurs { path } => say!(lang,
                 en: "{path} was not written by tebiki schema, so it is not overwritten",
                     "rename or move it, or give another folder with --out; nothing was written";

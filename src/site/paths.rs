@@ -169,6 +169,10 @@ pub mod of {
     pub fn form_pdf(city: &str, form: &str) -> String {
         format!("{city}/forms/{form}.pdf")
     }
+    /// The web form made from the same definition as the fillable PDF.
+    pub fn form_page(city: &str, form: &str) -> String {
+        format!("{city}/forms/{form}.html")
+    }
     /// The light copy of a form to print and fill in by hand (no fields, no typing font).
     pub fn form_print_pdf(city: &str, form: &str) -> String {
         format!("{city}/forms/{form}-print.pdf")

@@ -125,6 +125,14 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         "tables.html",
         include_str!("../../themes/default/templates/tables.html"),
     ),
+    (
+        "webform.html",
+        include_str!("../../themes/default/templates/webform.html"),
+    ),
+    (
+        "webform_macros.html",
+        include_str!("../../themes/default/templates/webform_macros.html"),
+    ),
 ];
 
 /// The default theme's static files, as [`BUILT_IN_TEMPLATES`].
@@ -142,12 +150,28 @@ const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/favicon.svg"),
     ),
     (
+        "pdf-lib.LICENSE",
+        include_bytes!("../../themes/default/static/pdf-lib.LICENSE"),
+    ),
+    (
+        "pdf-lib.min.js",
+        include_bytes!("../../themes/default/static/pdf-lib.min.js"),
+    ),
+    (
         "style.css",
         include_bytes!("../../themes/default/static/style.css"),
     ),
     (
         "tokens.css",
         include_bytes!("../../themes/default/static/tokens.css"),
+    ),
+    (
+        "webform.css",
+        include_bytes!("../../themes/default/static/webform.css"),
+    ),
+    (
+        "webform.js",
+        include_bytes!("../../themes/default/static/webform.js"),
     ),
 ];
 

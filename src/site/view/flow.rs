@@ -133,6 +133,8 @@ struct DocumentView {
     name: String,
     /// The form's PDF, when the document has a blank form.
     pdf: Option<Link>,
+    /// The web form made from the same definition, beside the PDF.
+    web: Option<Link>,
     from: Option<String>,
     to: Vec<String>,
     note: Option<String>,
@@ -304,6 +306,16 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
                                 format!("{title}（PDF）"),
                             )
                         }),
+                        web: d
+                            .form
+                            .as_ref()
+                            .filter(|f| site.options.forms.contains_key(f.get_ref()))
+                            .map(|f| {
+                                ctx.link(
+                                    &of::form_page(c.id(), f.get_ref()),
+                                    "画面で入力する（ウェブ様式）",
+                                )
+                            }),
                         from: d.from.as_ref().map(|o| name_of(o.get_ref())),
                         to: d.to.iter().map(|o| name_of(o.get_ref())).collect(),
                         note: d.note.as_ref().map(|n| md.inline(n)),

@@ -9,6 +9,7 @@ pub mod national;
 pub mod portal;
 pub mod reference;
 pub mod table;
+pub mod webform;
 
 use serde::Serialize;
 
@@ -206,7 +207,10 @@ impl<'a> Ctx<'a> {
         let here = self.path.as_str();
         match self.city {
             Some(c) if here != of::city(c.id()) => {
-                breadcrumbs.push(self.link(&of::city(c.id()), c.city.name.clone()))
+                breadcrumbs.push(self.link(&of::city(c.id()), c.city.name.clone()));
+                if here.starts_with(&format!("{}/forms/", c.id())) {
+                    breadcrumbs.push(self.link(&of::forms(c.id()), "様式"));
+                }
             }
             None if here.starts_with("national/") && here != of::national_index() => {
                 breadcrumbs.push(self.link(&of::national_index(), "国の制度"))

@@ -30,6 +30,7 @@ pub fn pages(site: &Site, c: &Municipality) -> Vec<Planned> {
     out.extend(c.pages.iter().map(|p| prose(site, c, p)));
     if !c.city.forms.is_empty() {
         out.push(forms(site, c));
+        out.extend(super::webform::pages(site, c));
     }
     if crate::revisions::history::has_history(site.guide, c) {
         out.push(history(site, c));
@@ -363,6 +364,8 @@ struct FormView {
     id: String,
     title: String,
     pdf: String,
+    /// The web form to fill in on screen, when the site has its definition.
+    web: Option<String>,
     /// The light copy to print and write on by hand.
     print: String,
     /// Said on the page as on the form when the form was designed, not transcribed.
@@ -399,6 +402,11 @@ fn forms(site: &Site, c: &Municipality) -> Planned {
                 title: form.map(|x| x.title.clone()).unwrap_or_else(|| id.clone()),
                 designed: crate::forms::designed_note(form.and_then(|x| x.source.as_deref())),
                 pdf: ctx.href(&of::form_pdf(c.id(), id)),
+                web: site
+                    .options
+                    .forms
+                    .contains_key(id)
+                    .then(|| ctx.href(&of::form_page(c.id(), id))),
                 print: ctx.href(&of::form_print_pdf(c.id(), id)),
                 used_at,
             }

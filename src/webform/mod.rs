@@ -1,0 +1,682 @@
+//! Web forms: the same definition that prints a fillable PDF, rendered a
+//! second time as an HTML form to fill in on a phone or a computer.
+//!
+//! [`build`] walks a resolved [`Form`] into ready-made controls (text boxes,
+//! radio groups in fieldsets, era dates, repeated entries), each named
+//! exactly as its PDF field, so the JSON a web form exports is the JSON
+//! `tebiki forms export` reads from a filled PDF. [`faults`] compares the
+//! two lists of names: a definition whose web form would not line up with
+//! its PDF is an error, not a page that exports the wrong keys.
+
+use crate::messages::Msg;
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::forms::definition::{Choice, Column, Field, FieldKind};
+use crate::forms::{Form, PdfKind, SignatureStyle, era_value, pdf_fields};
+
+/// The value kind a field exports: a string, a boolean, or one of some values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Check,
+    Radio(Vec<String>),
+}
+
+/// One form as web controls, in the order of its PDF fields.
+#[derive(Debug, Serialize)]
+pub struct WebForm {
+    pub number: Option<String>,
+    pub addressee: Option<String>,
+    /// The date line (届出日), when the form has one.
+    pub date: Option<DateInput>,
+    pub preamble: Vec<String>,
+    pub notes: Vec<String>,
+    pub sections: Vec<SectionView>,
+    /// Every field name with what it exports, in order.
+    #[serde(skip)]
+    pub names: Vec<(String, Kind)>,
+}
+
+/// A section: a group of fields under its title.
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    /// The HTML id of its heading.
+    pub id: String,
+    pub title: Option<String>,
+    pub controls: Vec<Control>,
+}
+
+/// One field of the definition as web controls.
+#[derive(Debug, Serialize)]
+#[serde(tag = "t", rename_all = "kebab-case")]
+pub enum Control {
+    Text(TextInput),
+    Date(Box<DateInput>),
+    Choice(RadioGroup),
+    Checks {
+        id: String,
+        legend: String,
+        note: Option<String>,
+        options: Vec<CheckOption>,
+    },
+    Rows {
+        id: String,
+        legend: String,
+        note: Option<String>,
+        /// The column headers, as printed.
+        columns: Vec<String>,
+        entries: Vec<Entry>,
+    },
+    Fixed {
+        label: String,
+        text: String,
+    },
+    Confirm {
+        id: String,
+        legend: String,
+        statement: String,
+        parties: Vec<PartyView>,
+    },
+}
+
+/// What a text box's value must look like, checked in the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    Any,
+    /// Digits of a Japanese phone number (10 or 11).
+    Phone,
+    /// ひらがな or カタカナ.
+    Kana,
+    /// A 7-digit postal code, with or without the hyphen.
+    Postal,
+    /// Digits only (a year, month or day of a date).
+    Number,
+}
+
+/// A text box (`input`, or `textarea` for several lines).
+#[derive(Debug, Serialize)]
+pub struct TextInput {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    pub lines: u32,
+    pub max_length: Option<u32>,
+    /// Printed before the box (〒).
+    pub prefix: Option<String>,
+    pub note: Option<String>,
+    pub format: Format,
+    pub required: bool,
+    /// The ふりがな box shown before the name it reads.
+    pub kana: Option<Box<TextInput>>,
+    /// How the printed form is signed with this name (自署).
+    pub signer: Option<&'static str>,
+}
+
+/// A radio group in a fieldset; an option's id is `<id>-<value>`.
+#[derive(Debug, Serialize)]
+pub struct RadioGroup {
+    pub id: String,
+    pub name: String,
+    pub legend: String,
+    pub options: Vec<RadioOption>,
+    pub note: Option<String>,
+    pub required: bool,
+}
+
+/// One option of a radio group.
+#[derive(Debug, Serialize)]
+pub struct RadioOption {
+    pub id: String,
+    pub value: String,
+    pub label: String,
+}
+
+/// An era date: the era (chosen, or the one printed), 年, 月, 日.
+#[derive(Debug, Serialize)]
+pub struct DateInput {
+    pub id: String,
+    pub legend: String,
+    /// The era printed on the form when there is no choice (`reiwa`, 令和).
+    pub era_fixed: Option<(String, String)>,
+    pub era: Option<RadioGroup>,
+    pub year: TextInput,
+    pub month: TextInput,
+    pub day: TextInput,
+    /// Printed after 日 (生).
+    pub suffix: Option<String>,
+    pub note: Option<String>,
+    pub required: bool,
+}
+
+/// One option of a checks field, with its inline detail.
+#[derive(Debug, Serialize)]
+pub struct CheckOption {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    pub detail: Option<TextInput>,
+    pub detail_options: Option<RadioGroup>,
+}
+
+/// One repeated entry of a rows field (緊急連絡先1).
+#[derive(Debug, Serialize)]
+pub struct Entry {
+    pub id: String,
+    pub legend: String,
+    pub cells: Vec<Cell>,
+}
+
+/// One column of an entry: a text box or a radio group.
+#[derive(Debug, Serialize)]
+pub struct Cell {
+    pub text: Option<TextInput>,
+    pub radio: Option<RadioGroup>,
+}
+
+/// One party of a 確認欄: a check box, a date and the name of who checked.
+#[derive(Debug, Serialize)]
+pub struct PartyView {
+    pub id: String,
+    pub legend: String,
+    pub check_id: String,
+    pub check_name: String,
+    pub date: DateInput,
+    pub signed_by: TextInput,
+}
+
+/// The HTML id of the control for a field name (`registrant.name` → `f-registrant-name`).
+pub fn html_id(name: &str) -> String {
+    format!("f-{}", name.replace('.', "-"))
+}
+
+/// `form` as web controls.
+pub fn build(form: &Form) -> WebForm {
+    let mut b = Builder { names: Vec::new() };
+    let date = form
+        .date_label
+        .as_ref()
+        .map(|label| b.date("date", label, &[], None, None, false));
+    let sections = form
+        .sections
+        .iter()
+        .map(|s| SectionView {
+            id: format!("s-{}", s.id.get_ref()),
+            title: s.title.clone(),
+            controls: s
+                .fields
+                .iter()
+                .map(|f| b.field(s.id.get_ref(), f, form.signature))
+                .collect(),
+        })
+        .collect();
+    WebForm {
+        number: form.number.clone(),
+        addressee: form.addressee.clone(),
+        date,
+        preamble: form
+            .preamble
+            .iter()
+            .map(|p| p.replace("{article}", form.article.as_deref().unwrap_or("第○条")))
+            .collect(),
+        notes: form.notes.clone(),
+        sections,
+        names: b.names,
+    }
+}
+
+/// What keeps `form` from being a web form whose values line up with its
+/// PDF's, one message each; empty when it can be one.
+pub fn faults(form: &Form) -> Vec<Msg> {
+    let mut out = Vec::new();
+    let form_id = || form.id.to_string();
+    for s in &form.sections {
+        for f in &s.fields {
+            let at = format!("{}.{}", s.id.get_ref(), f.name.get_ref());
+            match f.kind.get_ref() {
+                FieldKind::Choice if f.options.is_empty() => {
+                    out.push(Msg::WebChoiceWithoutOptions {
+                        form: form_id(),
+                        field: at.clone(),
+                    })
+                }
+                FieldKind::Rows if f.columns.is_empty() => out.push(Msg::WebRowsWithoutColumns {
+                    form: form_id(),
+                    field: at.clone(),
+                }),
+                _ => {}
+            }
+            if f.required && matches!(f.kind.get_ref(), FieldKind::Fixed | FieldKind::Confirm) {
+                out.push(Msg::WebRequiredOnPrinted {
+                    form: form_id(),
+                    field: at,
+                });
+            }
+        }
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    let web = build(form).names;
+    let pdf: Vec<(String, Kind)> = pdf_fields(form)
+        .into_iter()
+        .map(|f| {
+            let kind = match f.kind {
+                PdfKind::Text { .. } => Kind::Text,
+                PdfKind::Check => Kind::Check,
+                PdfKind::Radio { values, .. } => Kind::Radio(values),
+            };
+            (f.name, kind)
+        })
+        .collect();
+    if web != pdf {
+        let first = web
+            .iter()
+            .zip(&pdf)
+            .position(|(a, b)| a != b)
+            .unwrap_or(web.len().min(pdf.len()));
+        let name = |l: &[(String, Kind)]| l.get(first).map_or("-".into(), |n| n.0.clone());
+        out.push(Msg::WebFieldsDiffer {
+            form: form_id(),
+            from: first + 1,
+            web: name(&web),
+            pdf: name(&pdf),
+        });
+    }
+    out
+}
+
+/// The faults of the definitions in `dir`: what [`crate::forms::load`]
+/// finds, or when it finds none, what keeps each from being a web
+/// form whose values line up with its PDF's.
+pub fn load_checked(dir: &std::path::Path) -> crate::diag::Diagnostics {
+    let (forms, mut diags) = crate::forms::load(dir);
+    // A faulty definition may hold what no form is made from (rows beyond the
+    // limits): compare only definitions the loader took whole.
+    if diags.has_errors() {
+        return diags;
+    }
+    for form in &forms {
+        for fault in faults(form) {
+            diags.push(crate::diag::Diagnostic::error(
+                &form.file,
+                crate::diag::LineCol { line: 1, col: 1 },
+                fault,
+            ));
+        }
+    }
+    diags
+}
+
+struct Builder {
+    names: Vec<(String, Kind)>,
+}
+
+/// What a text box holds, told from its name and label.
+fn format_of(name: &str, label: &str, prefix: Option<&str>) -> Format {
+    let leaf = name.rsplit('.').next().unwrap_or(name);
+    let label: String = label.nfkc().collect();
+    if leaf.ends_with("_kana") {
+        Format::Kana
+    } else if prefix == Some("〒") && !label.contains("住所") {
+        Format::Postal
+    } else if leaf == "fax"
+        || leaf == "phone"
+        || leaf.starts_with("phone_")
+        || leaf.ends_with("_phone")
+        || label.contains("電話番号")
+        || label.contains("FAX")
+    {
+        Format::Phone
+    } else {
+        Format::Any
+    }
+}
+
+impl Builder {
+    fn text(&mut self, name: String, label: String, lines: u32) -> TextInput {
+        self.names.push((name.clone(), Kind::Text));
+        TextInput {
+            id: html_id(&name),
+            format: format_of(&name, &label, None),
+            name,
+            label,
+            lines,
+            max_length: None,
+            prefix: None,
+            note: None,
+            required: false,
+            kana: None,
+            signer: None,
+        }
+    }
+
+    fn radio(&mut self, name: String, legend: String, options: &[Choice]) -> RadioGroup {
+        let values: Vec<String> = options.iter().map(|o| o.value.get_ref().clone()).collect();
+        self.names.push((name.clone(), Kind::Radio(values)));
+        let id = html_id(&name);
+        RadioGroup {
+            options: options
+                .iter()
+                .map(|o| RadioOption {
+                    id: format!("{id}-{}", o.value.get_ref()),
+                    value: o.value.get_ref().clone(),
+                    label: o.label.clone(),
+                })
+                .collect(),
+            id,
+            name,
+            legend,
+            note: None,
+            required: false,
+        }
+    }
+
+    fn check(&mut self, name: String) -> (String, String) {
+        self.names.push((name.clone(), Kind::Check));
+        (html_id(&name), name)
+    }
+
+    fn date(
+        &mut self,
+        name: &str,
+        legend: &str,
+        eras: &[String],
+        suffix: Option<&str>,
+        note: Option<&str>,
+        required: bool,
+    ) -> DateInput {
+        let (era_fixed, era) = match eras {
+            [] => (Some(("reiwa".into(), "令和".into())), None),
+            [one] => (
+                Some((era_value(one).unwrap_or("reiwa").into(), one.clone())),
+                None,
+            ),
+            many => {
+                let options: Vec<Choice> = many
+                    .iter()
+                    .map(|e| Choice {
+                        value: crate::model::Spanned::new(
+                            0..0,
+                            era_value(e).unwrap_or("era").to_string(),
+                        ),
+                        label: e.clone(),
+                        detail: None,
+                        detail_options: Vec::new(),
+                    })
+                    .collect();
+                let mut group = self.radio(format!("{name}.era"), "元号".into(), &options);
+                group.required = required;
+                (None, Some(group))
+            }
+        };
+        let mut part = |part: &str, unit: &str| {
+            let mut t = self.text(format!("{name}.{part}"), unit.to_string(), 1);
+            t.max_length = Some(2);
+            t.format = Format::Number;
+            t.required = required;
+            t
+        };
+        DateInput {
+            id: html_id(name),
+            legend: legend.to_string(),
+            era_fixed,
+            era,
+            year: part("year", "年"),
+            month: part("month", "月"),
+            day: part("day", "日"),
+            suffix: suffix.map(str::to_string),
+            note: note.map(str::to_string),
+            required,
+        }
+    }
+
+    fn field(&mut self, section: &str, f: &Field, style: SignatureStyle) -> Control {
+        let name = format!("{section}.{}", f.name.get_ref());
+        let id = html_id(&name);
+        let note = f.note.clone();
+        match f.kind.get_ref() {
+            FieldKind::Text => {
+                let kana = f.furigana.then(|| {
+                    let mut k = self.text(
+                        format!("{name}_kana"),
+                        format!("{}（ふりがな）", f.label),
+                        1,
+                    );
+                    k.required = f.required;
+                    Box::new(k)
+                });
+                let lines = f.lines.as_ref().map_or(1, |l| *l.get_ref());
+                let mut t = self.text(name, f.label.clone(), lines);
+                t.format = format_of(&t.name, &t.label, f.prefix.as_deref());
+                t.max_length = f.max_length.as_ref().map(|m| *m.get_ref());
+                t.prefix = f.prefix.clone();
+                t.note = note;
+                t.required = f.required;
+                t.kana = kana;
+                t.signer = f.signer.then_some(match style {
+                    SignatureStyle::None => "",
+                    SignatureStyle::Jisho => "印刷した用紙には自署してください。",
+                    SignatureStyle::KimeiOuin => "印刷した用紙に押印してください。",
+                });
+                Control::Text(t)
+            }
+            FieldKind::Date => {
+                let short = f.note.as_deref().filter(|n| n.chars().count() <= 2);
+                let long = f.note.as_deref().filter(|n| n.chars().count() > 2);
+                Control::Date(Box::new(
+                    self.date(&name, &f.label, &f.eras, short, long, f.required),
+                ))
+            }
+            FieldKind::Choice => {
+                let mut g = self.radio(name, f.label.clone(), &f.options);
+                g.note = note;
+                g.required = f.required;
+                Control::Choice(g)
+            }
+            FieldKind::Checks => {
+                let options = f
+                    .options
+                    .iter()
+                    .map(|o| {
+                        let key = format!("{name}.{}", o.value.get_ref());
+                        let (id, cname) = self.check(key.clone());
+                        let mut detail = None;
+                        let mut detail_options = None;
+                        if !o.detail_options.is_empty() {
+                            let opts: Vec<Choice> = o
+                                .detail_options
+                                .iter()
+                                .enumerate()
+                                .map(|(i, d)| Choice {
+                                    value: crate::model::Spanned::new(0..0, detail_value(d, i)),
+                                    label: d.clone(),
+                                    detail: None,
+                                    detail_options: Vec::new(),
+                                })
+                                .collect();
+                            detail_options = Some(self.radio(
+                                format!("{key}_detail"),
+                                format!("{}の区分", o.label),
+                                &opts,
+                            ));
+                        } else if let Some(unit) = &o.detail {
+                            let label = if unit.is_empty() {
+                                format!("{}の内容", o.label)
+                            } else {
+                                format!("{}（{unit}）", o.label)
+                            };
+                            detail = Some(self.text(format!("{key}_detail"), label, 1));
+                        }
+                        CheckOption {
+                            id,
+                            name: cname,
+                            label: o.label.clone(),
+                            detail,
+                            detail_options,
+                        }
+                    })
+                    .collect();
+                Control::Checks {
+                    id,
+                    legend: f.label.clone(),
+                    note,
+                    options,
+                }
+            }
+            FieldKind::Rows => {
+                let count = f.count.as_ref().map_or(1, |c| *c.get_ref());
+                let entries = (1..=count)
+                    .map(|n| {
+                        let entry = format!("{name}.{n}");
+                        let legend = if count > 1 {
+                            format!("{}{n}", f.label)
+                        } else {
+                            f.label.clone()
+                        };
+                        let cells = f
+                            .columns
+                            .iter()
+                            .map(|c| self.cell(&entry, &legend, c, f.required && n == 1))
+                            .collect();
+                        Entry {
+                            id: html_id(&entry),
+                            legend,
+                            cells,
+                        }
+                    })
+                    .collect();
+                Control::Rows {
+                    id,
+                    legend: f.label.clone(),
+                    note,
+                    columns: f.columns.iter().map(|c| c.label.clone()).collect(),
+                    entries,
+                }
+            }
+            FieldKind::Fixed => Control::Fixed {
+                label: f.label.clone(),
+                text: f.text.clone().unwrap_or_default(),
+            },
+            FieldKind::Confirm => {
+                let statement = f.text.clone().unwrap_or_default();
+                let parties = f
+                    .parties
+                    .iter()
+                    .map(|p| {
+                        let key = format!("{name}.{}", p.name.get_ref());
+                        let (check_id, check_name) = self.check(format!("{key}.checked"));
+                        let date =
+                            self.date(&format!("{key}.date"), "確認した日", &[], None, None, false);
+                        let signed_by = self.text(format!("{key}.signed_by"), "担当者".into(), 1);
+                        PartyView {
+                            id: html_id(&key),
+                            legend: p.label.clone(),
+                            check_id,
+                            check_name,
+                            date,
+                            signed_by,
+                        }
+                    })
+                    .collect();
+                Control::Confirm {
+                    id,
+                    legend: f.label.clone(),
+                    statement,
+                    parties,
+                }
+            }
+        }
+    }
+
+    fn cell(&mut self, entry: &str, legend: &str, c: &Column, required: bool) -> Cell {
+        let name = format!("{entry}.{}", c.name.get_ref());
+        if c.options.is_empty() {
+            let mut t = self.text(name, c.label.clone(), 1);
+            t.required = required && t.format != Format::Phone;
+            Cell {
+                text: Some(t),
+                radio: None,
+            }
+        } else {
+            let _ = legend;
+            Cell {
+                text: None,
+                radio: Some(self.radio(name, c.label.clone(), &c.options)),
+            }
+        }
+    }
+}
+
+/// The export values of inline detail options, as the PDF names them: A・B
+/// stay `a`, `b`; others are numbered.
+fn detail_value(label: &str, index: usize) -> String {
+    let lower = label.to_ascii_lowercase();
+    let ascii = !lower.is_empty()
+        && lower
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && lower.starts_with(|c: char| c.is_ascii_lowercase());
+    if ascii {
+        lower
+    } else {
+        format!("option_{}", index + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> Vec<Form> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("forms");
+        let (forms, diags) = crate::forms::load(&dir);
+        assert!(!diags.has_errors(), "{}", diags.report());
+        forms
+    }
+
+    #[test]
+    fn every_bundled_form_is_a_web_form_with_its_pdf_fields_in_order() {
+        let forms = bundled();
+        assert!(forms.len() >= 10);
+        for form in &forms {
+            assert!(faults(form).is_empty(), "{}: {:?}", form.id, faults(form));
+            let web = build(form);
+            assert_eq!(web.names.len(), pdf_fields(form).len(), "{}", form.id);
+        }
+    }
+
+    #[test]
+    fn a_definition_the_web_form_cannot_show_is_a_fault() {
+        let mut form = bundled()
+            .into_iter()
+            .find(|f| f.id == "matsue-kinkyu-touroku")
+            .unwrap();
+        form.sections[0].fields[0].kind = crate::model::Spanned::new(0..0, FieldKind::Fixed);
+        form.sections[0].fields[0].required = true;
+        let found = faults(&form);
+        assert!(
+            found
+                .iter()
+                .any(|f| matches!(f, Msg::WebRequiredOnPrinted { .. })),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn text_boxes_are_told_apart_by_name_and_label() {
+        assert_eq!(format_of("a.name_kana", "ふりがな", None), Format::Kana);
+        assert_eq!(
+            format_of("a.phone_home", "電話番号（家）", None),
+            Format::Phone
+        );
+        assert_eq!(format_of("c.1.fax", "ﾌｧｸｽ", None), Format::Phone);
+        assert_eq!(
+            format_of("a.postal", "郵便番号", Some("〒")),
+            Format::Postal
+        );
+        assert_eq!(format_of("a.address", "住所", Some("〒")), Format::Any);
+        assert_eq!(format_of("a.person", "担当者・電話", None), Format::Any);
+    }
+}
