@@ -69,15 +69,15 @@ fn the_comparison_tells_a_guide_that_is_silent_from_one_that_describes_through_i
     let dir = tempfile::tempdir().unwrap();
     build_ok(&inputs, dir.path());
     let page = std::fs::read_to_string(dir.path().join("comparison.html")).unwrap();
-    // Cities in portal order of the table: 伊勢, 釧路, 松江, 四日市, 逗子.
+    // Cities in the portal's order (prefecture, then reading): 釧路, 逗子, 伊勢, 四日市, 松江.
     let consult = comparison_row(&page, "相談");
     assert_eq!(
-        consult[0], "流れ「伊勢市地域生活支援拠点事業登録の流れ（支援者用）」",
+        consult[2], "流れ「伊勢市地域生活支援拠点事業登録の流れ（支援者用）」",
         "伊勢's guide describes 相談 through its flow"
     );
     let subsidies = comparison_row(&page, "補助");
     assert_eq!(
-        subsidies[2], "記載なし",
+        subsidies[4], "記載なし",
         "松江's guide says nothing of a local subsidy: not なし"
     );
     // The overview of 伊勢 lists the functions its flows carry out.
