@@ -26,9 +26,10 @@ term = "<script>alert('term')</script>用語"
 definition = "<svg onload=alert(6)>定義"
 "#;
 
-/// The page without the two scripts the theme itself loads, once each: the
-/// search module (`<script type="module" src="(../)*search/search-ui.js"></script>`)
-/// and the note for pages opened from disk (`search/search-file.js`).
+/// The page without the scripts the theme itself loads, once each: the
+/// search module (`<script type="module" src="(../)*search/search-ui.js"></script>`),
+/// the note for pages opened from disk (`search/search-file.js`), and the
+/// engines of the comparison and of the web forms (`assets/*.js`).
 fn without_theme_script(lower: &str) -> String {
     let mut page = lower.to_string();
     for (open, close) in [
@@ -37,6 +38,9 @@ fn without_theme_script(lower: &str) -> String {
             "search/search-ui.js\"></script>",
         ),
         ("<script src=\"", "search/search-file.js\" defer></script>"),
+        // The comparison's own engine for the cities a reader picks, and a web form's.
+        ("<script src=\"", "assets/compare.js\" defer></script>"),
+        ("<script src=\"", "assets/webform.js\" defer></script>"),
     ] {
         page = without_once(&page, open, close);
     }
