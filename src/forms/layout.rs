@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::definition::{Choice, Column, Field, FieldKind};
 use super::fields::{PdfField, PdfKind};
-use super::{Form, SignatureStyle, era_value};
+use super::{Form, SignatureStyle};
 
 /// What the template gets and the fields it will place.
 pub struct View {
@@ -216,18 +216,7 @@ impl Builder {
             [] => items.push(text("令和")),
             [one] => items.push(text(one)),
             many => {
-                let options: Vec<Choice> = many
-                    .iter()
-                    .map(|e| Choice {
-                        value: crate::model::Spanned::new(
-                            0..0,
-                            era_value(e).unwrap_or("era").to_string(),
-                        ),
-                        label: e.clone(),
-                        detail: None,
-                        detail_options: Vec::new(),
-                    })
-                    .collect();
+                let options: Vec<Choice> = super::era_choices(many);
                 items.extend(self.radio(
                     format!("{name}.era"),
                     format!("{label} 元号"),

@@ -48,6 +48,18 @@ pub struct Form {
     pub file: std::path::PathBuf,
 }
 
+/// The era radio's options, one per era offered, as the PDF and the web form both show them.
+pub fn era_choices(eras: &[String]) -> Vec<definition::Choice> {
+    eras.iter()
+        .map(|e| definition::Choice {
+            value: crate::model::Spanned::new(0..0, era_value(e).unwrap_or("era").to_string()),
+            label: e.clone(),
+            detail: None,
+            detail_options: Vec::new(),
+        })
+        .collect()
+}
+
 /// The ASCII value of an era name as written on forms, for radio exports.
 pub fn era_value(era: &str) -> Option<&'static str> {
     Some(match era {

@@ -394,18 +394,7 @@ impl Builder {
                 None,
             ),
             many => {
-                let options: Vec<Choice> = many
-                    .iter()
-                    .map(|e| Choice {
-                        value: crate::model::Spanned::new(
-                            0..0,
-                            era_value(e).unwrap_or("era").to_string(),
-                        ),
-                        label: e.clone(),
-                        detail: None,
-                        detail_options: Vec::new(),
-                    })
-                    .collect();
+                let options: Vec<Choice> = crate::forms::era_choices(many);
                 let mut group = self.radio(format!("{name}.era"), "元号".into(), &options);
                 group.required = required;
                 (None, Some(group))
