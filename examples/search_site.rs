@@ -35,7 +35,6 @@ fn main() {
     let (guide, _) = build::check(&inputs, options.as_of);
     let site = out.join("site");
     let search = tebiki::search::Inputs {
-        content: inputs.content.clone(),
         theme: PathBuf::from("themes/default"),
     };
     // The first run writes the engine files; the best of five is the figure.

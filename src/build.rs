@@ -196,7 +196,6 @@ pub fn render_changed(
             Scope::Cities(ids) | Scope::CitiesOnly(ids) => Some(ids),
         };
         let inputs = crate::guide::Inputs {
-            forms_dir: &options.inputs.forms,
             themes: &options.themes,
             as_of: options.as_of,
             base_url: options.base_url.as_deref(),
@@ -229,11 +228,6 @@ pub fn render_changed(
         base_url: options.base_url.clone(),
         as_of: options.as_of,
         guides: guides.files.clone(),
-        forms: crate::forms::load(&options.inputs.forms)
-            .0
-            .into_iter()
-            .map(|f| (f.id.clone(), f))
-            .collect(),
     };
     // The search index cuts each page's text while its HTML is at hand.
     let cut = |path: &str, html: &str| {
@@ -254,40 +248,22 @@ pub fn render_changed(
         .collect();
     lap("pages");
     let search_inputs = crate::search::Inputs {
-        content: options.inputs.content.clone(),
         theme: options.themes.join("default"),
     };
     let forms_job = || {
-        crate::forms::write_changed_forms(
-            guide,
-            &options.inputs.forms,
-            &options.themes,
-            dir,
-            cache,
-            &kept.forms,
+        crate::forms::write_changed_forms(guide, &options.themes, dir, cache, &kept.forms).map_err(
+            |e| match e {
+                crate::forms::WriteError::Forms(d) => Failure::Content(d),
+                crate::forms::WriteError::Io(e) => Failure::Io(e),
+            },
         )
-        .map_err(|e| match e {
-            crate::forms::WriteError::Forms(d) => Failure::Content(d),
-            crate::forms::WriteError::Io(e) => Failure::Io(e),
-        })
-    };
-    let search_failure = |e| match e {
-        crate::search::Error::Content(diags) => Failure::Content(diags),
-        crate::search::Error::Io(e) => Failure::Io(e),
     };
     // Forms mostly wait on typst or the disk, the index on the CPU: run them side by side.
     let (forms, search) = match kept.search.take() {
         Some((mut index, files)) => {
             let (forms, search) = rayon::join(forms_job, || {
-                crate::search::reindex(
-                    &mut index,
-                    guide,
-                    &search_inputs,
-                    dir,
-                    texts,
-                    &pages.removed,
-                )
-                .map_err(search_failure)
+                crate::search::reindex(&mut index, guide, dir, texts, &pages.removed)
+                    .map_err(Failure::Io)
             });
             // On failure the index is dropped with what it was made from: the next render is whole.
             let (written, now) = search?;
@@ -296,8 +272,7 @@ pub fn render_changed(
         }
         None => {
             let (forms, search) = rayon::join(forms_job, || {
-                crate::search::index_texts(guide, &search_inputs, dir, texts)
-                    .map_err(search_failure)
+                crate::search::index_texts(guide, &search_inputs, dir, texts).map_err(Failure::Io)
             });
             let index = search?;
             let now = index.all_files();

@@ -147,7 +147,6 @@ fn javascript_links_in_markdown_do_not_survive_the_renderer() {
         base_url: None,
         as_of: as_of(),
         guides: Default::default(),
-        forms: Default::default(),
     };
     tebiki::site::render(&guide, &options, &out).unwrap();
     assert_clean(&out);

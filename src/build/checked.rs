@@ -13,15 +13,14 @@ use crate::model::{Date, Guide};
 
 /// The guide with every fault found in it.
 pub struct Checked {
-    inputs: Inputs,
     workspace: Workspace,
     as_of: Date,
     /// Each city's own faults, by city id.
     cities: HashMap<String, Diagnostics>,
     /// The unreadable ids the cities were checked with.
     unreadable: HashSet<String>,
-    forms: Diagnostics,
-    synonyms: Diagnostics,
+    /// What keeps a resolved form from being a web form that matches its PDF.
+    web_forms: Diagnostics,
     shared: Diagnostics,
 }
 
@@ -30,17 +29,24 @@ impl Checked {
     pub fn load(inputs: &Inputs, as_of: Date) -> Checked {
         let workspace = Workspace::load(inputs);
         let mut checked = Checked {
-            inputs: inputs.clone(),
             workspace,
             as_of,
             cities: HashMap::new(),
             unreadable: HashSet::new(),
-            forms: crate::webform::load_checked(&inputs.forms),
-            synonyms: crate::search::synonyms::load(&inputs.content).1,
+            web_forms: Diagnostics::default(),
             shared: Diagnostics::default(),
         };
+        checked.web_forms = checked.web_form_faults();
         checked.check(&Reloaded::All);
         checked
+    }
+
+    /// The web-form faults of the loaded definitions; none while a definition has a fault of its own.
+    fn web_form_faults(&self) -> Diagnostics {
+        if self.workspace.form_diagnostics().has_errors() {
+            return Diagnostics::default();
+        }
+        crate::webform::check(&self.workspace.guide().definitions)
     }
 
     /// Reads and checks again what the `changed` paths (absolute) touch, as of
@@ -49,10 +55,7 @@ impl Checked {
         let reloaded = self.workspace.reload(changed);
         let touches = |dir: &Path| changed.iter().any(|p| p.starts_with(dir));
         if reloaded == Reloaded::All || touches(self.workspace.forms_dir()) {
-            self.forms = crate::webform::load_checked(&self.inputs.forms);
-        }
-        if reloaded == Reloaded::All || touches(&self.workspace.synonyms_dir()) {
-            self.synonyms = crate::search::synonyms::load(&self.inputs.content).1;
+            self.web_forms = self.web_form_faults();
         }
         let stale = as_of != self.as_of || self.unreadable != self.workspace.guide().unreadable;
         self.as_of = as_of;
@@ -104,8 +107,9 @@ impl Checked {
         for id in ids {
             all.extend(self.cities[id].clone());
         }
-        all.extend(self.forms.clone());
-        all.extend(self.synonyms.clone());
+        all.extend(self.workspace.form_diagnostics().clone());
+        all.extend(self.web_forms.clone());
+        all.extend(self.workspace.synonym_diagnostics().clone());
         all
     }
 

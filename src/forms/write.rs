@@ -73,16 +73,12 @@ impl FormsWritten {
 /// forms that `cache` does not hold, and the fonts are read only then.
 pub fn write_changed_forms(
     guide: &Guide,
-    forms_dir: &Path,
     themes: &Path,
     out: &Path,
     cache: &OutputCache,
     previous: &FormStamps,
 ) -> Result<FormsWritten, WriteError> {
-    let (forms, diags) = super::load(forms_dir);
-    if diags.has_errors() {
-        return Err(WriteError::Forms(diags));
-    }
+    let forms = &guide.definitions;
     let by_id: BTreeMap<&str, &Form> = forms.iter().map(|f| (f.id.as_str(), f)).collect();
     let mut wanted: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     let mut diags = Diagnostics::default();

@@ -63,8 +63,6 @@ pub enum WriteError {
 
 /// What one build of guides needs besides the model.
 pub struct Inputs<'a> {
-    /// The form definitions, for the appendix.
-    pub forms_dir: &'a Path,
     /// The themes folder, for the fonts.
     pub themes: &'a Path,
     /// The day whose values the guide shows.
@@ -84,11 +82,6 @@ pub fn write_changed_guides(
     previous: &GuideStamps,
     previous_files: &BTreeMap<String, GuideFile>,
 ) -> Result<GuidesWritten, WriteError> {
-    let (forms, diags) = crate::forms::load(inputs.forms_dir);
-    if diags.has_errors() {
-        return Err(WriteError::Content(diags));
-    }
-    let by_id: BTreeMap<&str, &Form> = forms.iter().map(|f| (f.id.as_str(), f)).collect();
     let font_dir = crate::forms::font_dir(inputs.themes);
     let fonts_key = crate::forms::write::fonts_key(&font_dir)
         .map_err(|e| WriteError::Content(fonts_error(&font_dir, &e.to_string())))?;
@@ -106,7 +99,7 @@ pub fn write_changed_guides(
                 .city
                 .forms
                 .iter()
-                .filter_map(|f| by_id.get(f.get_ref().as_str()).copied())
+                .filter_map(|f| guide.definition(f.get_ref()))
                 .collect();
             let key = key(&doc, &forms, &fonts_key);
             (*c, doc, forms, key)

@@ -47,6 +47,10 @@ pub struct Workspace {
     cities: Vec<CityPart>,
     /// Sources of cities read again since the last whole load, no longer referred to.
     stale_sources: usize,
+    /// What resolving the form definitions found (`forms::load`).
+    forms: Diagnostics,
+    /// What reading the synonym table found.
+    synonyms: Diagnostics,
 }
 
 /// What one part of the inputs left besides the model.
@@ -87,13 +91,18 @@ impl Workspace {
             rest: Part::default(),
             cities: Vec::new(),
             stale_sources: 0,
+            forms: Diagnostics::default(),
+            synonyms: Diagnostics::default(),
         };
+        (guide.definitions, kept.forms) = crate::forms::load(&inputs.forms);
+        (guide.synonyms, kept.synonyms) = crate::search::synonyms::load(&inputs.content);
         if !inputs.content.is_dir() {
             rest.diags.push(Diagnostic::error(
                 &inputs.content,
                 LineCol { line: 1, col: 1 },
                 Msg::ContentFolderMissing,
             ));
+            kept.guide = guide;
             kept.rest = rest;
             return kept;
         }
@@ -147,7 +156,18 @@ impl Workspace {
         self.content_dir.join("search")
     }
 
-    /// Every fault found while loading.
+    /// What resolving the form definitions found.
+    pub fn form_diagnostics(&self) -> &Diagnostics {
+        &self.forms
+    }
+
+    /// What reading the synonym table found.
+    pub fn synonym_diagnostics(&self) -> &Diagnostics {
+        &self.synonyms
+    }
+
+    /// Every fault found while loading the model (the forms' and the
+    /// synonyms' own are apart: [`Self::form_diagnostics`], [`Self::synonym_diagnostics`]).
     pub fn diagnostics(&self) -> Diagnostics {
         let mut all = self.rest.diags.clone();
         for city in &self.cities {
@@ -164,6 +184,7 @@ impl Workspace {
         let cities_dir = self.content_dir.join("cities");
         let synonyms = self.synonyms_dir();
         let mut dirs: std::collections::BTreeSet<usize> = Default::default();
+        let mut synonyms_changed = false;
         for path in changed {
             if let Ok(inside) = path.strip_prefix(&cities_dir) {
                 let Some(first) = inside.components().next() else {
@@ -179,10 +200,15 @@ impl Workspace {
                     _ => return self.reload_all(),
                 }
             } else if path.starts_with(&synonyms) {
-                // The synonym table feeds the search index, not the model.
+                // The synonym table feeds the search index, not the model: read it alone.
+                synonyms_changed = true;
             } else if path.starts_with(&self.content_dir) || path.starts_with(&self.forms_dir) {
                 return self.reload_all();
             }
+        }
+        if synonyms_changed {
+            (self.guide.synonyms, self.synonyms) =
+                crate::search::synonyms::load(&self.inputs.content);
         }
         if dirs.is_empty() {
             return Reloaded::Nothing;

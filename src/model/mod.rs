@@ -44,15 +44,20 @@ impl Markdown {
     }
 }
 
-/// Everything tebiki knows: the national rules, every municipality, and the
-/// ids of the forms found in `forms/`.
+/// Everything tebiki knows: the national rules, every municipality, the
+/// forms found in `forms/` and the search synonym table, each read once.
 #[derive(Debug, Default)]
 pub struct Guide {
     pub national: National,
     /// The site's accessibility policy and test results, from `content/accessibility/`.
     pub accessibility: accessibility::Accessibility,
     pub cities: Vec<Municipality>,
+    /// Each form file's header (id, title, city), read even when the rest of its file is not.
     pub forms: Vec<FormRef>,
+    /// The form definitions that could be resolved (variants applied), sorted by id.
+    pub definitions: Vec<crate::forms::Form>,
+    /// The search synonym table (`content/search/synonyms.toml`).
+    pub synonyms: crate::search::synonyms::Synonyms,
     pub sources: Vec<crate::diag::SourceFile>,
     /// Ids of entries that could not be read; references to them are not faults of their own.
     pub unreadable: std::collections::HashSet<String>,
@@ -73,6 +78,14 @@ impl Guide {
     /// The municipality with this id, if loaded.
     pub fn city(&self, id: &str) -> Option<&Municipality> {
         self.cities.iter().find(|c| c.city.id.get_ref() == id)
+    }
+
+    /// The resolved definition of the form with this id, if it has no fault.
+    pub fn definition(&self, id: &str) -> Option<&crate::forms::Form> {
+        self.definitions
+            .binary_search_by(|f| f.id.as_str().cmp(id))
+            .ok()
+            .map(|at| &self.definitions[at])
     }
 
     /// The national add-on with this id, if defined.

@@ -20,7 +20,6 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diag::Diagnostics;
 use crate::model::Guide;
 
 pub use synonyms::Synonyms;
@@ -32,24 +31,8 @@ pub const DIR: &str = "search";
 /// Where the indexer reads what it needs besides the built pages.
 #[derive(Debug, Clone)]
 pub struct Inputs {
-    /// The content folder, for `search/synonyms.toml`.
-    pub content: PathBuf,
     /// The theme folder (`themes/default`), whose `search/` files are copied into the site.
     pub theme: PathBuf,
-}
-
-/// Why indexing stopped.
-#[derive(Debug)]
-pub enum Error {
-    /// The synonym table has errors.
-    Content(Diagnostics),
-    Io(io::Error),
-}
-
-impl From<io::Error> for Error {
-    fn from(e: io::Error) -> Self {
-        Error::Io(e)
-    }
 }
 
 /// What indexing wrote, for the build summary and the bench.
@@ -64,10 +47,10 @@ pub struct Stats {
 }
 
 /// Indexes every page of the built site in `dir`, reading it back, and writes `dir/search/`.
-pub fn index(guide: &Guide, inputs: &Inputs, dir: &Path) -> Result<Stats, Error> {
+pub fn index(guide: &Guide, inputs: &Inputs, dir: &Path) -> io::Result<Stats> {
     let urls: Vec<String> = html_files(dir).into_iter().map(|(_, url)| url).collect();
     let index = index_texts(guide, inputs, dir, read_pages(dir, &urls)?)?;
-    Ok(index.stats(&dir.join(DIR))?)
+    index.stats(&dir.join(DIR))
 }
 
 /// Indexes the site in `dir` from the text of every page, cut by
@@ -77,11 +60,11 @@ pub fn index_texts(
     inputs: &Inputs,
     dir: &Path,
     texts: Vec<(String, extract::PageText)>,
-) -> Result<Index, Error> {
-    let synonyms = load_synonyms(inputs)?;
+) -> io::Result<Index> {
+    let synonyms = &guide.synonyms;
     let cities = cities(guide);
     let pages = as_pages(texts, &cities);
-    let index = Index::new(pages, &cities, &synonyms);
+    let index = Index::new(pages, &cities, synonyms);
     index.write_all(&dir.join(DIR))?;
     copy_engine(&inputs.theme.join(DIR), &dir.join(DIR))?;
     Ok(index)
@@ -95,16 +78,15 @@ pub fn index_texts(
 pub fn reindex(
     index: &mut Index,
     guide: &Guide,
-    inputs: &Inputs,
     fresh: &Path,
     changed: Vec<(String, extract::PageText)>,
     removed: &[String],
-) -> Result<(Vec<String>, Vec<String>), Error> {
-    let synonyms = load_synonyms(inputs)?;
+) -> io::Result<(Vec<String>, Vec<String>)> {
+    let synonyms = &guide.synonyms;
     let cities = cities(guide);
     let removed: Vec<String> = removed.iter().filter(|u| is_indexed(u)).cloned().collect();
     let pages = as_pages(changed, &cities);
-    let dirty = index.update(pages, &removed, &cities, &synonyms);
+    let dirty = index.update(pages, &removed, &cities, synonyms);
     index.write(&fresh.join(DIR), &dirty)?;
     Ok((index.files(&dirty), index.all_files()))
 }
@@ -115,14 +97,6 @@ pub fn is_indexed(url: &str) -> bool {
     url.ends_with(".html")
         && !url.starts_with(&format!("{DIR}/"))
         && url != crate::site::paths::of::not_found()
-}
-
-fn load_synonyms(inputs: &Inputs) -> Result<Synonyms, Error> {
-    let (synonyms, diags) = synonyms::load(&inputs.content);
-    if diags.has_errors() {
-        return Err(Error::Content(diags));
-    }
-    Ok(synonyms)
 }
 
 /// The ids and names of the city folders, in the guide's order.

@@ -43,9 +43,6 @@ pub struct Options {
     /// Each city's printable guide by city id, for the links to it; a city
     /// without one gets no link.
     pub guides: BTreeMap<String, crate::guide::GuideFile>,
-    /// The resolved form definitions by id, for the web forms; a form the
-    /// site does not have here gets no web form (its PDF is still linked).
-    pub forms: BTreeMap<String, crate::forms::Form>,
 }
 
 /// Writes the guidebook website into `out`; returns the number of pages written.

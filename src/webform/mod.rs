@@ -287,17 +287,12 @@ pub fn faults(form: &Form) -> Vec<Msg> {
     out
 }
 
-/// The faults of the definitions in `dir`: what [`crate::forms::load`]
-/// finds, or when it finds none, what keeps each from being a web
-/// form whose values line up with its PDF's.
-pub fn load_checked(dir: &std::path::Path) -> crate::diag::Diagnostics {
-    let (forms, mut diags) = crate::forms::load(dir);
-    // A faulty definition may hold what no form is made from (rows beyond the
-    // limits): compare only definitions the loader took whole.
-    if diags.has_errors() {
-        return diags;
-    }
-    for form in &forms {
+/// What keeps each resolved form from being a web form whose values line
+/// up with its PDF's. Compare only definitions the loader took whole: a
+/// faulty one may hold what no form is made from (rows beyond the limits).
+pub fn check(forms: &[crate::forms::Form]) -> crate::diag::Diagnostics {
+    let mut diags = crate::diag::Diagnostics::default();
+    for form in forms {
         for fault in faults(form) {
             diags.push(crate::diag::Diagnostic::error(
                 &form.file,

@@ -309,7 +309,7 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
                         web: d
                             .form
                             .as_ref()
-                            .filter(|f| site.options.forms.contains_key(f.get_ref()))
+                            .filter(|f| site.guide.definition(f.get_ref()).is_some())
                             .map(|f| {
                                 ctx.link(
                                     &of::form_page(c.id(), f.get_ref()),

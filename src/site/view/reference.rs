@@ -403,9 +403,9 @@ fn forms(site: &Site, c: &Municipality) -> Planned {
                 designed: crate::forms::designed_note(form.and_then(|x| x.source.as_deref())),
                 pdf: ctx.href(&of::form_pdf(c.id(), id)),
                 web: site
-                    .options
-                    .forms
-                    .contains_key(id)
+                    .guide
+                    .definition(id)
+                    .is_some()
                     .then(|| ctx.href(&of::form_page(c.id(), id))),
                 print: ctx.href(&of::form_print_pdf(c.id(), id)),
                 used_at,

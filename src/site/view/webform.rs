@@ -29,7 +29,7 @@ pub fn pages(site: &Site, c: &Municipality) -> Vec<Planned> {
         .forms
         .iter()
         .filter_map(|id| {
-            let form = site.options.forms.get(id.get_ref())?;
+            let form = site.guide.definition(id.get_ref())?;
             let ctx = Ctx::new(site, Some(c), of::form_page(c.id(), &form.id));
             let page = WebFormPage {
                 form: crate::webform::build(form),
