@@ -1,7 +1,6 @@
 //! The whole pipeline behind `tebiki build` and `tebiki check`: load, check,
 //! render into a staging folder, then swap it in.
 
-pub mod cache;
 mod checked;
 
 pub use checked::Checked;
@@ -13,8 +12,8 @@ use crate::diag::Diagnostics;
 use crate::load::Inputs;
 use crate::model::{Date, Guide};
 use crate::output::Staging;
+use crate::render::cache::OutputCache;
 use crate::site::Scope;
-use cache::OutputCache;
 
 /// Where a build reads from and writes to.
 #[derive(Debug, Clone)]
@@ -79,6 +78,7 @@ fn render_with(
         &OutputCache::disabled(),
         &Scope::All,
         &mut Kept {
+            pages: crate::site::Pages::one_off(),
             one_off: true,
             no_guides: !guides,
             ..Kept::default()
@@ -88,15 +88,14 @@ fn render_with(
     Ok(rendered.summary)
 }
 
-/// What a render leaves for the next one to render only what changed: what
-/// every page and form was made from, and the search index.
+/// What a render leaves for the next one to render only what changed: each
+/// renderer, with what it made its outputs from.
 #[derive(Debug, Default)]
 pub struct Kept {
-    pages: crate::site::Stamps,
-    forms: crate::forms::FormStamps,
-    guides: crate::guide::GuideStamps,
-    guide_files: std::collections::BTreeMap<String, crate::guide::GuideFile>,
-    search: Option<(crate::search::Index, Vec<String>)>,
+    guides: crate::guide::Guides,
+    pages: crate::site::Pages,
+    forms: crate::forms::FormFiles,
+    search: crate::search::Indexer,
     /// Nothing will read what this render leaves: pages are not stamped.
     one_off: bool,
     /// Renders leave the printable guides out (to time the site without them).
@@ -118,12 +117,26 @@ pub enum Guides {
 impl Kept {
     /// True before the first render: the next one renders everything.
     pub fn is_empty(&self) -> bool {
-        self.search.is_none()
+        self.search.is_empty()
     }
 
     /// True if a render left guides to [`render_guides`].
     pub fn guides_due(&self) -> bool {
         self.guides_due.is_some()
+    }
+
+    /// A fresh `Kept` with the same settings: the next render is whole.
+    fn emptied(&self) -> Kept {
+        Kept {
+            pages: if self.one_off {
+                crate::site::Pages::one_off()
+            } else {
+                crate::site::Pages::default()
+            },
+            one_off: self.one_off,
+            no_guides: self.no_guides,
+            ..Kept::default()
+        }
     }
 }
 
@@ -140,12 +153,21 @@ pub struct Rendered {
     pub whole: bool,
 }
 
+impl From<crate::render::Error> for Failure {
+    fn from(e: crate::render::Error) -> Self {
+        match e {
+            crate::render::Error::Content(diags) => Failure::Content(diags),
+            crate::render::Error::Io(e) => Failure::Io(e),
+        }
+    }
+}
+
 /// Renders into `dir` what differs from the render `kept` remembers: with
 /// nothing kept (or [`Scope::All`] and a fresh `Kept`), the whole site; else
 /// the pages of `scope` whose data changed, the forms whose definitions
 /// changed (typst runs only on a miss in `cache`), and the search index files
 /// those pages touch. `kept` then describes this render; after a failure it
-/// may be emptied, which makes the next render a whole one.
+/// is emptied, which makes the next render a whole one.
 pub fn render_changed(
     guide: &Guide,
     options: &Options,
@@ -156,28 +178,61 @@ pub fn render_changed(
     when: Guides,
 ) -> Result<Rendered, Failure> {
     let whole = kept.is_empty();
+    if whole {
+        *kept = kept.emptied();
+    }
     let scope = if whole { &Scope::All } else { scope };
+    let rendered = run(guide, options, dir, cache, scope, kept, when);
+    if rendered.is_err() {
+        *kept = kept.emptied();
+    }
+    let (summary, mut written, mut removed) = rendered?;
+    written.sort();
+    removed.sort();
+    Ok(Rendered {
+        summary,
+        written,
+        removed,
+        whole,
+    })
+}
+
+/// The renderers in order: guides (the pages link to them), pages, then
+/// forms and the search index side by side (the index reads the pages' text).
+fn run(
+    guide: &Guide,
+    options: &Options,
+    dir: &Path,
+    cache: &OutputCache,
+    scope: &Scope,
+    kept: &mut Kept,
+    when: Guides,
+) -> Result<(Summary, Vec<String>, Vec<String>), Failure> {
+    use crate::render::{Job, Output, Renderer};
     let mut timings = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |step: &'static str| {
         timings.push((step, clock.elapsed()));
         clock = Instant::now();
     };
-    if whole {
-        *kept = Kept {
-            one_off: kept.one_off,
-            no_guides: kept.no_guides,
-            ..Kept::default()
-        };
-    }
+    let mut job = Job {
+        guide,
+        as_of: options.as_of,
+        themes: &options.themes,
+        base_url: options.base_url.as_deref(),
+        dir,
+        cache,
+        scope,
+    };
+    let mut outputs: Vec<Output> = Vec::new();
     // Guides go first: every page of a city links to its guide, and the
     // portal shows its size. Left for later, the pages link to the guides
     // as they were, and `render_guides` brings the pages up to date.
-    let mut scope = scope.clone();
-    let guides = if kept.no_guides {
-        crate::guide::GuidesWritten::default()
+    let mut widened = None;
+    let guide_files = if kept.no_guides {
+        Default::default()
     } else if when == Guides::Later {
-        kept.guides_due = Some(match (kept.guides_due.take(), &scope) {
+        kept.guides_due = Some(match (kept.guides_due.take(), scope) {
             (Some(Scope::All), _) | (_, Scope::All) => Scope::All,
             (
                 Some(Scope::Cities(a) | Scope::CitiesOnly(a)),
@@ -185,131 +240,60 @@ pub fn render_changed(
             ) => Scope::Cities(a.union(b).cloned().collect()),
             (None, Scope::Cities(b) | Scope::CitiesOnly(b)) => Scope::Cities(b.clone()),
         });
-        crate::guide::GuidesWritten {
-            stamps: kept.guides.clone(),
-            files: kept.guide_files.clone(),
-            ..Default::default()
-        }
+        kept.guides.files().clone()
     } else {
-        let cities = match &scope {
-            Scope::All => None,
-            Scope::Cities(ids) | Scope::CitiesOnly(ids) => Some(ids),
-        };
-        let inputs = crate::guide::Inputs {
-            themes: &options.themes,
-            as_of: options.as_of,
-            base_url: options.base_url.as_deref(),
-        };
-        let written = crate::guide::write_changed_guides(
-            guide,
-            cities,
-            &inputs,
-            dir,
-            cache,
-            &kept.guides,
-            &kept.guide_files,
-        )
-        .map_err(|e| match e {
-            crate::guide::WriteError::Content(d) => Failure::Content(d),
-            crate::guide::WriteError::Io(e) => Failure::Io(e),
-        })?;
+        let before = kept.guides.files().clone();
+        let (output, files) = kept.guides.render(&job, ())?;
+        outputs.push(output);
         // The portal shows each guide's size: a new size reaches it too.
-        if let Scope::CitiesOnly(ids) = &scope
-            && written.files != kept.guide_files
+        if let Scope::CitiesOnly(ids) = scope
+            && files != before
         {
-            scope = Scope::Cities(ids.clone());
+            widened = Some(Scope::Cities(ids.clone()));
         }
-        written
+        files
     };
-    let scope = &scope;
+    if let Some(wider) = &widened {
+        job.scope = wider;
+    }
     lap("guides");
-    let site = crate::site::Options {
-        theme: options.themes.join("default"),
-        base_url: options.base_url.clone(),
-        as_of: options.as_of,
-        guides: guides.files.clone(),
-    };
     // The search index cuts each page's text while its HTML is at hand.
     let cut = |path: &str, html: &str| {
         crate::search::is_indexed(path).then(|| crate::search::extract::page(html))
     };
-    let (pages, texts) = crate::site::render_changed(
-        guide,
-        &site,
-        dir,
-        scope,
-        (!kept.one_off).then_some(&kept.pages),
-        &cut,
-    )
-    .map_err(Failure::Io)?;
-    let texts: Vec<(String, crate::search::extract::PageText)> = texts
-        .into_iter()
-        .filter_map(|(path, text)| Some((path, text?)))
-        .collect();
+    let given = crate::site::Given {
+        guides: &guide_files,
+        cut: &cut,
+    };
+    let (pages, texts) = kept.pages.render(&job, given)?;
     lap("pages");
-    let search_inputs = crate::search::Inputs {
-        theme: options.themes.join("default"),
-    };
-    let forms_job = || {
-        crate::forms::write_changed_forms(guide, &options.themes, dir, cache, &kept.forms).map_err(
-            |e| match e {
-                crate::forms::WriteError::Forms(d) => Failure::Content(d),
-                crate::forms::WriteError::Io(e) => Failure::Io(e),
-            },
-        )
-    };
     // Forms mostly wait on typst or the disk, the index on the CPU: run them side by side.
-    let (forms, search) = match kept.search.take() {
-        Some((mut index, files)) => {
-            let (forms, search) = rayon::join(forms_job, || {
-                crate::search::reindex(&mut index, guide, dir, texts, &pages.removed)
-                    .map_err(Failure::Io)
-            });
-            // On failure the index is dropped with what it was made from: the next render is whole.
-            let (written, now) = search?;
-            let removed: Vec<String> = files.iter().filter(|f| !now.contains(f)).cloned().collect();
-            (forms, (index, written, now, removed))
-        }
-        None => {
-            let (forms, search) = rayon::join(forms_job, || {
-                crate::search::index_texts(guide, &search_inputs, dir, texts).map_err(Failure::Io)
-            });
-            let index = search?;
-            let now = index.all_files();
-            (forms, (index, Vec::new(), now, Vec::new()))
-        }
-    };
-    let forms = forms?;
+    let (forms, search) = rayon::join(
+        || kept.forms.render(&job, ()),
+        || {
+            let given = crate::search::Given {
+                texts,
+                removed: &pages.removed,
+            };
+            kept.search.render(&job, given)
+        },
+    );
+    let ((forms, ()), (search, ())) = (forms?, search?);
     lap("forms and search");
-    let (index, search_written, search_files, search_removed) = search;
-    let joined = |lists: [&Vec<String>; 3]| {
-        let mut all: Vec<String> = lists.into_iter().flatten().cloned().collect();
-        all.sort();
-        all
-    };
-    let mut written = joined([&pages.written, &forms.written, &search_written]);
-    let mut removed = joined([&pages.removed, &forms.removed, &search_removed]);
-    written.extend(guides.written);
-    removed.extend(guides.removed);
-    written.sort();
-    removed.sort();
+    outputs.extend([pages, forms, search]);
     let summary = Summary {
-        pages: pages.pages,
-        forms: forms.form_count(),
-        guides: guides.stamps.len(),
+        pages: kept.pages.count(),
+        forms: kept.forms.count(),
+        guides: kept.guides.count(),
         timings,
     };
-    kept.pages = pages.stamps;
-    kept.forms = forms.stamps;
-    kept.guides = guides.stamps;
-    kept.guide_files = guides.files;
-    kept.search = Some((index, search_files));
-    Ok(Rendered {
-        summary,
-        written,
-        removed,
-        whole,
-    })
+    let mut written = Vec::new();
+    let mut removed = Vec::new();
+    for output in outputs {
+        written.extend(output.written);
+        removed.extend(output.removed);
+    }
+    Ok((summary, written, removed))
 }
 
 /// Sets the guides a render with [`Guides::Later`] left, and renders again

@@ -17,6 +17,7 @@ pub mod load;
 pub mod messages;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod revisions;
 pub mod scaffold;
 pub mod schema;

@@ -23,7 +23,7 @@ pub use definition::{Field, FieldKind, Section, SignatureStyle};
 pub use fields::{PdfField, PdfKind, pdf_fields};
 pub use load::load;
 pub use render::{Fonts, RenderError, Rendered, render};
-pub use write::{FormStamps, FormsWritten, WriteError, site_path, write_changed_forms};
+pub use write::{FormFiles, FormStamps, FormsWritten, site_path, write_changed_forms};
 
 /// A form with its variant chain applied: everything needed to print it.
 #[derive(Debug, Clone)]

@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{Fonts, Form, render};
-use crate::build::cache::{Key, KeyBuilder, OutputCache};
 use crate::diag::{Diagnostic, Diagnostics, LineCol};
 use crate::messages::Msg;
 use crate::model::Guide;
+use crate::render::cache::{Key, KeyBuilder, OutputCache};
+use crate::render::{Error, Job, Output, Renderer};
 
 /// Where a city's form lands inside the output folder: `<city>/forms/<form>.pdf`
 /// (the site links to it with the same path).
@@ -36,15 +37,6 @@ enum Copy {
     Print,
 }
 
-/// Why the forms of a build could not be written.
-#[derive(Debug)]
-pub enum WriteError {
-    /// Definitions or rendering failed; every fault is listed.
-    Forms(Diagnostics),
-    /// The output folder could not be written.
-    Io(std::io::Error),
-}
-
 /// Site path of each PDF (`<city>/forms/<form>.pdf`) → the key of everything it is made from.
 pub type FormStamps = BTreeMap<String, Key>;
 
@@ -58,13 +50,37 @@ pub struct FormsWritten {
     pub stamps: FormStamps,
 }
 
-impl FormsWritten {
-    /// How many forms the site has (each is a fillable and a print copy).
-    pub fn form_count(&self) -> usize {
+/// The fillable and print PDFs of every form the cities use: a [`Renderer`]
+/// that typesets again only the forms whose definition, template or fonts changed.
+#[derive(Debug, Default)]
+pub struct FormFiles {
+    stamps: FormStamps,
+}
+
+impl FormFiles {
+    /// Fillable PDFs the site holds (one per city and form; print copies not counted).
+    pub fn count(&self) -> usize {
         self.stamps
             .keys()
             .filter(|p| !p.ends_with("-print.pdf"))
             .count()
+    }
+}
+
+impl Renderer for FormFiles {
+    type Given<'g> = ();
+    type Gives = ();
+    const NAME: &'static str = "forms";
+
+    fn render(&mut self, job: &Job<'_>, (): ()) -> Result<(Output, ()), Error> {
+        let previous = std::mem::take(&mut self.stamps);
+        let made = write_changed_forms(job.guide, job.themes, job.dir, job.cache, &previous)?;
+        self.stamps = made.stamps;
+        let output = Output {
+            written: made.written,
+            removed: made.removed,
+        };
+        Ok((output, ()))
     }
 }
 
@@ -77,7 +93,7 @@ pub fn write_changed_forms(
     out: &Path,
     cache: &OutputCache,
     previous: &FormStamps,
-) -> Result<FormsWritten, WriteError> {
+) -> Result<FormsWritten, Error> {
     let forms = &guide.definitions;
     let by_id: BTreeMap<&str, &Form> = forms.iter().map(|f| (f.id.as_str(), f)).collect();
     let mut wanted: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -96,7 +112,7 @@ pub fn write_changed_forms(
         }
     }
     if diags.has_errors() {
-        return Err(WriteError::Forms(diags));
+        return Err(Error::Content(diags));
     }
     let mut stamps = FormStamps::new();
     let mut to_write: BTreeMap<(&str, Copy), Vec<String>> = BTreeMap::new();
@@ -180,7 +196,7 @@ pub fn write_changed_forms(
         }
     }
     if diags.has_errors() {
-        return Err(WriteError::Forms(diags));
+        return Err(Error::Content(diags));
     }
     // A form's PDF is the same for every city that lists it: it is written
     // once and the other cities' files are links to it (copies where the file
@@ -191,13 +207,13 @@ pub fn write_changed_forms(
         for rel in paths {
             let path = out.join(rel);
             if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(WriteError::Io)?;
+                std::fs::create_dir_all(dir).map_err(Error::Io)?;
             }
             let linked = first
                 .as_ref()
                 .is_some_and(|f| std::fs::hard_link(f, &path).is_ok());
             if !linked {
-                std::fs::write(&path, &pdfs[id]).map_err(WriteError::Io)?;
+                std::fs::write(&path, &pdfs[id]).map_err(Error::Io)?;
                 first.get_or_insert(path);
             }
             written.push(rel.clone());
@@ -212,7 +228,7 @@ pub fn write_changed_forms(
 }
 
 /// The fonts could not be read: the forms cannot be set.
-fn fonts_error(dir: &Path, error: &str) -> WriteError {
+fn fonts_error(dir: &Path, error: &str) -> Error {
     let mut diags = Diagnostics::default();
     diags.push(Diagnostic::error(
         dir,
@@ -222,7 +238,7 @@ fn fonts_error(dir: &Path, error: &str) -> WriteError {
             error: error.to_string(),
         },
     ));
-    WriteError::Forms(diags)
+    Error::Content(diags)
 }
 
 /// Everything one form's PDF is made from: its definition as typst sees it,

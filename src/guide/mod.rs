@@ -22,6 +22,6 @@ pub mod write;
 
 pub use contents::Builder;
 pub use write::{
-    GuideFile, GuideStamps, GuidesWritten, Inputs, WriteError, document, file_name, site_path,
+    GuideFile, GuideStamps, Guides, GuidesWritten, Inputs, document, file_name, site_path,
     write_changed_guides,
 };

@@ -10,11 +10,12 @@ use rayon::prelude::*;
 
 use super::contents::Builder;
 use super::render;
-use crate::build::cache::{Key, KeyBuilder, OutputCache};
 use crate::diag::{Diagnostic, Diagnostics, LineCol};
 use crate::forms::{Fonts, Form};
 use crate::messages::Msg;
 use crate::model::{Date, Guide, Municipality};
+use crate::render::cache::{Key, KeyBuilder, OutputCache};
+use crate::render::{Error, Job, Output, Renderer};
 
 /// Site path of each guide (`<city>/<city>-tebiki.pdf`) → the key of everything it is made from.
 pub type GuideStamps = BTreeMap<String, Key>;
@@ -52,15 +53,6 @@ pub fn site_path(city: &str) -> String {
     format!("{city}/{}", file_name(city))
 }
 
-/// Why the guides of a build could not be written.
-#[derive(Debug)]
-pub enum WriteError {
-    /// The forms could not be read, or a guide could not be set; every fault is listed.
-    Content(Diagnostics),
-    /// The output folder could not be written.
-    Io(std::io::Error),
-}
-
 /// What one build of guides needs besides the model.
 pub struct Inputs<'a> {
     /// The themes folder, for the fonts.
@@ -69,6 +61,60 @@ pub struct Inputs<'a> {
     pub as_of: Date,
     /// The website's address, for the guide's links to it.
     pub base_url: Option<&'a str>,
+}
+
+/// Each city's printable guide: a [`Renderer`] that sets again only the
+/// guides whose tree, forms or fonts changed, and hands on the files the
+/// pages link to.
+#[derive(Debug, Default)]
+pub struct Guides {
+    stamps: GuideStamps,
+    files: BTreeMap<String, GuideFile>,
+}
+
+impl Guides {
+    /// Each city's guide as the site holds it now, by city id.
+    pub fn files(&self) -> &BTreeMap<String, GuideFile> {
+        &self.files
+    }
+
+    /// Guides the site holds.
+    pub fn count(&self) -> usize {
+        self.stamps.len()
+    }
+}
+
+impl Renderer for Guides {
+    type Given<'g> = ();
+    /// Each city's guide by city id, for the links of the pages.
+    type Gives = BTreeMap<String, GuideFile>;
+    const NAME: &'static str = "guides";
+
+    fn render(&mut self, job: &Job<'_>, (): ()) -> Result<(Output, Self::Gives), Error> {
+        let stamps = std::mem::take(&mut self.stamps);
+        let files = std::mem::take(&mut self.files);
+        let inputs = Inputs {
+            themes: job.themes,
+            as_of: job.as_of,
+            base_url: job.base_url,
+        };
+        let made = write_changed_guides(
+            job.guide,
+            job.scope.cities(),
+            &inputs,
+            job.dir,
+            job.cache,
+            &stamps,
+            &files,
+        )?;
+        self.stamps = made.stamps;
+        self.files = made.files;
+        let output = Output {
+            written: made.written,
+            removed: made.removed,
+        };
+        Ok((output, self.files.clone()))
+    }
 }
 
 /// Writes into `out` the guides of `cities` whose inputs differ from
@@ -81,10 +127,10 @@ pub fn write_changed_guides(
     cache: &OutputCache,
     previous: &GuideStamps,
     previous_files: &BTreeMap<String, GuideFile>,
-) -> Result<GuidesWritten, WriteError> {
+) -> Result<GuidesWritten, Error> {
     let font_dir = crate::forms::font_dir(inputs.themes);
     let fonts_key = crate::forms::write::fonts_key(&font_dir)
-        .map_err(|e| WriteError::Content(fonts_error(&font_dir, &e.to_string())))?;
+        .map_err(|e| Error::Content(fonts_error(&font_dir, &e.to_string())))?;
     let planned: Vec<&Municipality> = guide
         .cities
         .iter()
@@ -166,7 +212,7 @@ pub fn write_changed_guides(
     for (c, made) in made {
         match made {
             Ok(done) => {
-                let (rel, bytes) = done.map_err(WriteError::Io)?;
+                let (rel, bytes) = done.map_err(Error::Io)?;
                 files.insert(
                     c.id().to_string(),
                     GuideFile {
@@ -186,7 +232,7 @@ pub fn write_changed_guides(
         }
     }
     if diags.has_errors() {
-        return Err(WriteError::Content(diags));
+        return Err(Error::Content(diags));
     }
     let removed = previous
         .keys()

@@ -70,6 +70,63 @@ pub fn index_texts(
     Ok(index)
 }
 
+/// The search index: a [`crate::render::Renderer`] that writes every file
+/// the first time, then only the files that the pages it is given touch.
+#[derive(Debug, Default)]
+pub struct Indexer {
+    /// The index and the paths of its files, once written.
+    kept: Option<(Index, Vec<String>)>,
+}
+
+/// What the index takes from the pages.
+pub struct Given<'g> {
+    /// The text of each page written, by path.
+    pub texts: Vec<(String, extract::PageText)>,
+    /// Pages of the last render that the site no longer has.
+    pub removed: &'g [String],
+}
+
+impl Indexer {
+    /// True before the first render, and after a failed one.
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_none()
+    }
+}
+
+impl crate::render::Renderer for Indexer {
+    type Given<'g> = Given<'g>;
+    type Gives = ();
+    const NAME: &'static str = "search";
+
+    fn render(
+        &mut self,
+        job: &crate::render::Job<'_>,
+        given: Given<'_>,
+    ) -> Result<(crate::render::Output, ()), crate::render::Error> {
+        // On failure the index is dropped with what it was made from: the next render is whole.
+        let output = match self.kept.take() {
+            Some((mut index, files)) => {
+                let (written, now) =
+                    reindex(&mut index, job.guide, job.dir, given.texts, given.removed)?;
+                let removed = files.iter().filter(|f| !now.contains(f)).cloned().collect();
+                self.kept = Some((index, now));
+                crate::render::Output { written, removed }
+            }
+            None => {
+                let inputs = Inputs {
+                    theme: job.themes.join("default"),
+                };
+                let index = index_texts(job.guide, &inputs, job.dir, given.texts)?;
+                let now = index.all_files();
+                self.kept = Some((index, now));
+                // A first render writes the whole index.
+                crate::render::Output::default()
+            }
+        };
+        Ok((output, ()))
+    }
+}
+
 /// Brings a kept index up to date after a partial render: the `changed`
 /// pages (with their text, cut as they were written) replace their old
 /// entries, `removed` ones are dropped. The index files that changed are

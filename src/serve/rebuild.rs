@@ -8,10 +8,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::build::cache::OutputCache;
 use crate::build::{self, Checked, Failure, Kept, Options};
 use crate::load::Reloaded;
 use crate::model::Date;
+use crate::render::cache::OutputCache;
 use crate::revisions::Change;
 use crate::site::Scope;
 

@@ -51,33 +51,7 @@ pub fn render(guide: &Guide, options: &Options, out: &Path) -> io::Result<usize>
     Ok(rendered.pages)
 }
 
-/// Which pages a render plans: every page, or the pages read across cities
-/// (portal, comparison, national) and those of some cities only.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    All,
-    /// The cross-city pages and the pages of these cities (by id); a city no
-    /// longer in the guide loses its pages.
-    Cities(BTreeSet<String>),
-    /// The pages of these cities alone: what changed in them does not reach
-    /// the pages read across cities (see [`across_stamp`]).
-    CitiesOnly(BTreeSet<String>),
-}
-
-impl Scope {
-    /// The cities whose pages are planned, if not all.
-    fn cities(&self) -> Option<&BTreeSet<String>> {
-        match self {
-            Scope::All => None,
-            Scope::Cities(ids) | Scope::CitiesOnly(ids) => Some(ids),
-        }
-    }
-
-    /// True if the pages read across cities are planned.
-    fn across(&self) -> bool {
-        !matches!(self, Scope::CitiesOnly(_))
-    }
-}
+pub use crate::render::Scope;
 
 /// A hash of what the pages read across cities (portal, comparison,
 /// accessibility policy, national pages) take from one city: its facts,
@@ -163,6 +137,78 @@ pub struct Rendered {
     /// Pages of the last render that the site no longer has.
     pub removed: Vec<String>,
     pub stamps: Stamps,
+}
+
+/// The website's pages: a [`Renderer`] that renders again only the pages
+/// whose data changed, and hands on the text of each page it wrote (cut by
+/// its [`Given::cut`] while the HTML is at hand).
+#[derive(Debug, Default)]
+pub struct Pages {
+    stamps: Stamps,
+    /// Nothing will read what a render leaves: every page is written, none is stamped.
+    one_off: bool,
+}
+
+/// What the pages take from the renderers before them.
+pub struct Given<'g> {
+    /// Each city's printable guide by city id; a city without one gets no link.
+    pub guides: &'g BTreeMap<String, crate::guide::GuideFile>,
+    /// Cuts a written page's text for the search index (`None`: not indexed).
+    pub cut: &'g (dyn Fn(&str, &str) -> Option<crate::search::extract::PageText> + Sync),
+}
+
+impl Pages {
+    /// Pages for a render that nothing renders again after (`build`).
+    pub fn one_off() -> Pages {
+        Pages {
+            one_off: true,
+            ..Pages::default()
+        }
+    }
+
+    /// The number of pages the site has now.
+    pub fn count(&self) -> usize {
+        self.stamps.pages()
+    }
+}
+
+impl crate::render::Renderer for Pages {
+    type Given<'g> = Given<'g>;
+    /// The text of each page written, by path.
+    type Gives = Vec<(String, crate::search::extract::PageText)>;
+    const NAME: &'static str = "pages";
+
+    fn render(
+        &mut self,
+        job: &crate::render::Job<'_>,
+        given: Given<'_>,
+    ) -> Result<(crate::render::Output, Self::Gives), crate::render::Error> {
+        let options = Options {
+            theme: job.themes.join("default"),
+            base_url: job.base_url.map(str::to_string),
+            as_of: job.as_of,
+            guides: given.guides.clone(),
+        };
+        let previous = std::mem::take(&mut self.stamps);
+        let (made, texts) = render_changed(
+            job.guide,
+            &options,
+            job.dir,
+            job.scope,
+            (!self.one_off).then_some(&previous),
+            given.cut,
+        )?;
+        self.stamps = made.stamps;
+        let texts = texts
+            .into_iter()
+            .filter_map(|(path, text)| Some((path, text?)))
+            .collect();
+        let output = crate::render::Output {
+            written: made.written,
+            removed: made.removed,
+        };
+        Ok((output, texts))
+    }
 }
 
 /// Writes into `out` the pages of `scope` whose data differs from `previous`
