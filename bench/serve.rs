@@ -12,7 +12,9 @@
 //!     TEBIKI_BENCH_CORPUS=/tmp/corpus TEBIKI_BENCH_ROUNDS=10 cargo bench --bench serve
 //!
 //! The clock stops when `tebiki serve` prints its `rebuilt …` line, which it
-//! does after the new files were moved into the served folder.
+//! does after the new files were moved into the served folder. The printable
+//! guides are set after that line, off the clock; the next edit waits until
+//! they are (`guides in …`).
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -21,6 +23,8 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 const PATIENCE: Duration = Duration::from_secs(120);
+/// How long `serve` may print nothing before the printable guides count as set.
+const QUIET: Duration = Duration::from_secs(3);
 
 /// One kind of edit: which file, and the text after which a marker is inserted.
 struct Scenario {
@@ -308,8 +312,16 @@ impl Serve {
         }
     }
 
-    /// Lets the watcher go quiet and drops any extra rebuild a save may have caused.
+    /// Waits until the printable guides a rebuild left for after its pages
+    /// are set (its `guides in …` line, or a quiet spell when none were left),
+    /// so that the next edit does not wait on them; then drops any extra
+    /// rebuild a save may have caused.
     fn settle(&self) {
+        while let Ok(line) = self.lines.recv_timeout(QUIET) {
+            if line.starts_with("guides in ") {
+                break;
+            }
+        }
         std::thread::sleep(Duration::from_millis(80));
         while self.lines.try_recv().is_ok() {}
     }

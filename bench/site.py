@@ -70,7 +70,11 @@ def tebiki_build(tebiki, content, forms, out, runs, extra=()):
                                        "--as-of", "2025-04-01", "--timings", *extra], stderr=True)
         if best is None or seconds < best[0]:
             steps = re.findall(r"^\s*(.+?):\s+([\d.]+) ms$", stderr, re.M)
-            best = (seconds, ", ".join(f"{name} {float(ms) / 1000:.2f} s" for name, ms in steps))
+            summary = ", ".join(f"{name} {float(ms) / 1000:.2f} s" for name, ms in steps)
+            slowest = re.search(r"slowest guide:\s+([\d.]+) ms \((.+)\)", stderr)
+            if slowest:
+                summary += f"; slowest guide {float(slowest.group(1)) / 1000:.3f} s ({slowest.group(2)})"
+            best = (seconds, summary)
     match = re.search(r"built (\d+) pages", stdout)
     pages = int(match.group(1)) if match else len(html_pages(out))
     return best[0], pages, best[1]

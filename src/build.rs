@@ -46,6 +46,8 @@ pub struct Summary {
     pub guides: usize,
     /// How long each step took, in order (`build --timings` prints them).
     pub timings: Vec<(&'static str, Duration)>,
+    /// The city whose printable guide took longest to set, and how long.
+    pub slowest_guide: Option<(String, Duration)>,
 }
 
 /// Why a build stopped.
@@ -286,6 +288,7 @@ fn run(
         forms: kept.forms.count(),
         guides: kept.guides.count(),
         timings,
+        slowest_guide: kept.guides.slowest().cloned(),
     };
     let mut written = Vec::new();
     let mut removed = Vec::new();

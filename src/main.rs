@@ -238,6 +238,10 @@ fn main() -> ExitCode {
                         for (step, took) in &summary.timings {
                             eprintln!("{step:>16}: {:8.1} ms", took.as_secs_f64() * 1000.0);
                         }
+                        if let Some((city, took)) = &summary.slowest_guide {
+                            let ms = took.as_secs_f64() * 1000.0;
+                            eprintln!("   slowest guide: {ms:8.1} ms ({city})");
+                        }
                     }
                     ExitCode::SUCCESS
                 }

@@ -303,13 +303,27 @@ fn every_city_guide_holds_the_site_and_reads_well_everywhere() {
         );
 
         // Every flow's matrix: each step column on the landscape pages, in text and in ink.
+        // A flow with no duties has no matrix (the guide leaves it out); one
+        // whose table would be mostly "—" lists each organisation's steps, as
+        // the website does.
+        let with_duties: Vec<_> = city
+            .flows
+            .iter()
+            .filter(|f| {
+                f.steps.iter().any(|s| {
+                    !s.duties.is_empty() || !s.addons.is_empty() || !s.subsidies.is_empty()
+                })
+            })
+            .collect();
+        let (sparse, full): (Vec<_>, Vec<_>) =
+            with_duties.into_iter().partition(|f| f.matrix_is_sparse());
         let landscape: Vec<usize> = reading["landscape"]
             .as_array()
             .unwrap()
             .iter()
             .map(|v| v.as_u64().unwrap() as usize)
             .collect();
-        if !city.flows.is_empty() {
+        if !full.is_empty() {
             assert!(
                 !landscape.is_empty(),
                 "{id}: no landscape page for the matrices"
@@ -319,13 +333,7 @@ fn every_city_guide_holds_the_site_and_reads_well_everywhere() {
             .iter()
             .map(|&p| normalise(&pdftotext(pdf, Some((p, p)))))
             .collect();
-        // A flow with no duties has no matrix (the guide leaves it out).
-        let with_duties = city.flows.iter().filter(|f| {
-            f.steps
-                .iter()
-                .any(|s| !s.duties.is_empty() || !s.addons.is_empty() || !s.subsidies.is_empty())
-        });
-        for flow in with_duties {
+        for flow in &full {
             for step in &flow.steps {
                 let header = normalise(&format!("{} {}", step.label, step.title));
                 assert!(
@@ -333,6 +341,44 @@ fn every_city_guide_holds_the_site_and_reads_well_everywhere() {
                     "{id}: matrix of {} lacks the step column {header}",
                     flow.title
                 );
+            }
+        }
+        // Each organisation's own steps: one list per sparse flow, read in
+        // the flow's order, each organisation followed by the steps it acts in.
+        let lists: Vec<&str> = norm
+            .split(&normalise(
+                "機関ごとに、対応する手順とその内容をまとめています。",
+            ))
+            .skip(1)
+            .collect();
+        assert_eq!(
+            lists.len(),
+            sparse.len(),
+            "{id}: one list of each organisation's steps per mostly empty matrix"
+        );
+        for (flow, list) in sparse.iter().zip(&lists) {
+            let mut at = 0;
+            for org in flow.organisations() {
+                let name = &city.organisation(org).unwrap().name;
+                let found = list[at..].find(&normalise(name));
+                assert!(
+                    found.is_some(),
+                    "{id}: {}: {name} is missing from the list of each organisation's steps",
+                    flow.title
+                );
+                at += found.unwrap();
+                for step in flow
+                    .steps
+                    .iter()
+                    .filter(|s| s.duties.iter().any(|d| d.organisation.get_ref() == org))
+                {
+                    let header = normalise(&format!("{} {}", step.label, step.title));
+                    assert!(
+                        list[at..].contains(&header),
+                        "{id}: {}: {name} lacks its step {header}",
+                        flow.title
+                    );
+                }
             }
         }
         // Landscape pages hold the matrices, and the flow drawings too wide for

@@ -138,8 +138,45 @@ pub fn flow(b: &Builder, flow: &Flow) -> Vec<Block> {
     }
     // A flow whose steps name no organisation's duties has no matrix to show.
     let matrix = matrix(b, flow);
-    if !matrix.rows.is_empty() {
+    if matrix.rows.is_empty() {
+    } else if flow.matrix_is_sparse() {
+        out.extend(by_organisation(flow, matrix));
+    } else {
         out.push(Block::Matrix(matrix));
+    }
+    out
+}
+
+/// A mostly empty matrix as the website shows it: each organisation with
+/// only the steps it acts in, which says the same without pages of "—".
+fn by_organisation(flow: &Flow, matrix: Matrix) -> Vec<Block> {
+    let mut out = vec![
+        heading("機関ごとの対応"),
+        para(
+            "機関ごとに、対応する手順とその内容をまとめています。対応のない手順は載せていません。",
+        ),
+    ];
+    // The rows are the organisations in this order, then the fees of no named claimant.
+    let orgs = flow.organisations();
+    for (n, row) in matrix.rows.into_iter().enumerate() {
+        let mut body = Vec::new();
+        for ((step, cell), s) in matrix.steps.iter().zip(row.cells).zip(&flow.steps) {
+            // An organisation acts at a step even where its duty says no more than that.
+            let acts = orgs.get(n).map_or(!cell.is_empty(), |org| {
+                s.duties.iter().any(|d| d.organisation.get_ref() == org)
+            });
+            if acts {
+                body.push(Block::Para {
+                    c: vec![Inline::Strong { s: step.clone() }],
+                });
+                body.extend(cell);
+            }
+        }
+        out.push(Block::Term {
+            term: row.head,
+            label: None,
+            body,
+        });
     }
     out
 }
@@ -198,14 +235,7 @@ fn duty_body(b: &Builder, d: &Duty, with_head: bool) -> Vec<Block> {
 
 fn matrix(b: &Builder, flow: &Flow) -> Matrix {
     // Rows in order of first appearance, so the matrix reads like the flow.
-    let mut orgs: Vec<&str> = Vec::new();
-    for step in &flow.steps {
-        for d in &step.duties {
-            if !orgs.contains(&d.organisation.get_ref().as_str()) {
-                orgs.push(d.organisation.get_ref());
-            }
-        }
-    }
+    let orgs = flow.organisations();
     let mut rows: Vec<MatrixRow> = orgs
         .iter()
         .map(|org| {

@@ -36,6 +36,8 @@ pub struct GuidesWritten {
     pub written: Vec<String>,
     /// Guides of the last build that the site no longer has.
     pub removed: Vec<String>,
+    /// The city whose guide took typst longest to set, and how long (none when every guide was kept).
+    pub slowest: Option<(String, std::time::Duration)>,
     /// What each guide the site holds now was made from.
     pub stamps: GuideStamps,
     /// Each city's guide by city id, for the links of the pages.
@@ -70,6 +72,8 @@ pub struct Inputs<'a> {
 pub struct Guides {
     stamps: GuideStamps,
     files: BTreeMap<String, GuideFile>,
+    /// The guide the last render took longest to set, and how long.
+    slowest: Option<(String, std::time::Duration)>,
 }
 
 impl Guides {
@@ -81,6 +85,11 @@ impl Guides {
     /// Guides the site holds.
     pub fn count(&self) -> usize {
         self.stamps.len()
+    }
+
+    /// The city whose guide the last render took longest to set, and how long.
+    pub fn slowest(&self) -> Option<&(String, std::time::Duration)> {
+        self.slowest.as_ref()
     }
 }
 
@@ -109,6 +118,7 @@ impl Renderer for Guides {
         )?;
         self.stamps = made.stamps;
         self.files = made.files;
+        self.slowest = made.slowest;
         let output = Output {
             written: made.written,
             removed: made.removed,
@@ -189,12 +199,19 @@ pub fn write_changed_guides(
         Ok(rel)
     };
     type Made = Result<std::io::Result<(String, u64)>, String>;
+    let set_in = std::sync::Mutex::new(Vec::new());
     let made: Vec<(&Municipality, Made)> = on_own_threads(&to_make, |(c, doc, forms, key)| {
         let pdf = match recent(c.id(), key) {
             Some(pdf) => Ok(pdf),
             None => cache.get_or_make(key, || {
                 let fonts = load_fonts().as_ref().map_err(Clone::clone)?;
+                let start = std::time::Instant::now();
                 let pdf = render::render(doc, forms, fonts, c.id());
+                let took = start.elapsed();
+                set_in
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((took, c.id().to_string()));
                 // typst remembers every layout it made; a guide's are not
                 // asked for again by the next city's.
                 typst::comemo::evict(10);
@@ -240,9 +257,16 @@ pub fn write_changed_guides(
         .cloned()
         .collect();
     written.sort();
+    let slowest = set_in
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .max()
+        .map(|(took, city)| (city, took));
     Ok(GuidesWritten {
         written,
         removed,
+        slowest,
         stamps,
         files,
     })

@@ -216,6 +216,37 @@ pub struct Way<'a> {
 }
 
 impl Flow {
+    /// The organisations that have duties in the flow, in order of first appearance.
+    pub fn organisations(&self) -> Vec<&str> {
+        let mut orgs: Vec<&str> = Vec::new();
+        for d in self.steps.iter().flat_map(|s| &s.duties) {
+            if !orgs.contains(&d.organisation.get_ref().as_str()) {
+                orgs.push(d.organisation.get_ref());
+            }
+        }
+        orgs
+    }
+
+    /// True if more than half of the organisation × step table would be
+    /// "—" (the row of fees with no named claimant counted, where there is
+    /// one): readers then get each organisation's own steps instead.
+    pub fn matrix_is_sparse(&self) -> bool {
+        let orgs = self.organisations();
+        let has_fees = |s: &Step| !s.addons.is_empty() || !s.subsidies.is_empty();
+        let fee_row = self.steps.iter().any(has_fees);
+        let rows = orgs.len() + usize::from(fee_row);
+        let cells = rows * self.steps.len();
+        let acts = |s: &Step, org: &str| s.duties.iter().any(|d| d.organisation.get_ref() == org);
+        let filled: usize = self
+            .steps
+            .iter()
+            .map(|s| {
+                orgs.iter().filter(|o| acts(s, o)).count() + usize::from(fee_row && has_fees(s))
+            })
+            .sum();
+        cells > 0 && (cells - filled) * 2 > cells
+    }
+
     /// Every way between two steps of the flow, stated or implied by the order.
     pub fn ways(&self) -> Vec<Way<'_>> {
         let index = |id: &str| self.steps.iter().position(|s| s.id.get_ref() == id);

@@ -166,19 +166,10 @@ struct MatrixRow {
 }
 
 impl Matrix {
-    /// Turns a mostly empty table into a list of each organisation's steps,
-    /// which says the same without a page of "—".
-    fn shape(mut self) -> Matrix {
-        let rows = self.rows.iter().map(|r| &r.cells);
-        let fees = (!self.step_fees.is_empty()).then_some(&self.step_fees);
-        let cells = rows.clone().map(Vec::len).sum::<usize>() + fees.map_or(0, Vec::len);
-        let empty = rows.flatten().filter(|c| c.is_empty()).count()
-            + fees.map_or(0, |f| {
-                f.iter()
-                    .filter(|c| c.addons.is_empty() && c.subsidies.is_empty())
-                    .count()
-            });
-        if cells == 0 || empty * 2 <= cells {
+    /// Turns a mostly empty table ([`Flow::matrix_is_sparse`]) into a list
+    /// of each organisation's steps, which says the same without a page of "—".
+    fn shape(mut self, flow: &Flow) -> Matrix {
+        if !flow.matrix_is_sparse() {
             return self;
         }
         self.sparse = true;
@@ -368,14 +359,7 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
         .collect();
 
     // Rows in order of first appearance, so the matrix reads like the flow.
-    let mut orgs: Vec<&str> = Vec::new();
-    for step in &flow.steps {
-        for d in &step.duties {
-            if !orgs.contains(&d.organisation.get_ref().as_str()) {
-                orgs.push(d.organisation.get_ref());
-            }
-        }
-    }
+    let orgs = flow.organisations();
     let has_step_fees = flow
         .steps
         .iter()
@@ -437,7 +421,7 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
         sparse: false,
         fee_steps: Vec::new(),
     }
-    .shape();
+    .shape(flow);
     let cx = diagram::Context {
         link_steps: true,
         id: "diagram".into(),
