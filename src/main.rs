@@ -368,10 +368,10 @@ fn diff(
     as_of: Date,
     lang: Lang,
 ) -> ExitCode {
-    use tebiki::revisions::{self, DiffFailure, snapshot::Snapshot};
+    use tebiki::revisions::{self, DiffFailure, version::Version};
     let repo = std::path::Path::new(".");
     let open = |spec: &str| {
-        Snapshot::open(spec, repo).map_err(|e| {
+        Version::open(spec, repo).map_err(|e| {
             let error = e.to_string();
             eprintln!("{}", Msg::DiffCannotOpen { error }.line(lang));
         })

@@ -5,7 +5,7 @@
 pub mod changes;
 pub mod history;
 pub mod impact;
-pub mod snapshot;
+pub mod version;
 
 use serde::Serialize;
 
@@ -85,15 +85,15 @@ impl Change {
 /// Compares two versions of the inputs: loads and checks both as of `as_of`,
 /// builds both with the same theme, and reports changed values and outputs.
 pub fn diff(
-    old: &snapshot::Snapshot,
-    new: &snapshot::Snapshot,
+    old: &version::Version,
+    new: &version::Version,
     themes: &std::path::Path,
     as_of: crate::model::Date,
 ) -> Result<Report, DiffFailure> {
     use crate::build::{self, Options};
     use crate::load::Inputs;
 
-    let inputs = |s: &snapshot::Snapshot| Inputs {
+    let inputs = |s: &version::Version| Inputs {
         content: s.root.join("content"),
         forms: s.root.join("forms"),
     };
@@ -106,7 +106,7 @@ pub fn diff(
     }
     let values = changes::compare(&old_guide, &new_guide);
     let out = tempfile::tempdir().map_err(DiffFailure::Io)?;
-    let build_into = |s: &snapshot::Snapshot, name: &str| {
+    let build_into = |s: &version::Version, name: &str| {
         let options = Options {
             inputs: inputs(s),
             as_of,

@@ -179,7 +179,7 @@ fn read_pages(dir: &Path, urls: &[String]) -> io::Result<Vec<(String, extract::P
 fn as_pages(
     texts: Vec<(String, extract::PageText)>,
     cities: &[(String, String)],
-) -> Vec<write::Page> {
+) -> Vec<write::IndexedPage> {
     texts
         .into_iter()
         .filter(|(url, _)| is_indexed(url))
@@ -189,7 +189,7 @@ fn as_pages(
                 .next()
                 .filter(|_| url.contains('/'))
                 .and_then(|first| cities.iter().position(|(id, _)| id == first));
-            write::Page { url, city, text }
+            write::IndexedPage { url, city, text }
         })
         .collect()
 }

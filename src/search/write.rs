@@ -48,7 +48,7 @@ const KEYS_PER_SHARD: usize = 1024;
 
 /// One built page and what it yields.
 #[derive(Debug)]
-pub struct Page {
+pub struct IndexedPage {
     /// Path relative to the site root, `/`-separated.
     pub url: String,
     /// Index into the city list, if the page lies in a city's folder.
@@ -61,7 +61,7 @@ pub struct Page {
 /// the files those keys and the page live in.
 #[derive(Debug, Default)]
 pub struct Index {
-    pages: Vec<Page>,
+    pages: Vec<IndexedPage>,
     /// Each page's keys, sorted, without repeats.
     keys: Vec<Keys>,
     /// Key → ascending page numbers.
@@ -123,7 +123,7 @@ impl Keys {
 }
 
 /// The keys of a page's text: the costly part of indexing, so run per page in parallel.
-fn page_keys(page: &Page, synonyms: &Synonyms) -> Keys {
+fn page_keys(page: &IndexedPage, synonyms: &Synonyms) -> Keys {
     let texts: Vec<String> = page
         .text
         .entries
@@ -173,7 +173,11 @@ fn postings(keys: &[Keys]) -> HashMap<String, Vec<u32>> {
 
 impl Index {
     /// The index of `pages` (sorted by URL here).
-    pub fn new(mut pages: Vec<Page>, cities: &[(String, String)], synonyms: &Synonyms) -> Index {
+    pub fn new(
+        mut pages: Vec<IndexedPage>,
+        cities: &[(String, String)],
+        synonyms: &Synonyms,
+    ) -> Index {
         pages.sort_by(|a, b| a.url.cmp(&b.url));
         let keys: Vec<Keys> = pages.par_iter().map(|p| page_keys(p, synonyms)).collect();
         let postings = postings(&keys);
@@ -192,19 +196,19 @@ impl Index {
     /// numbers move), or when the synonyms or cities changed (every key or name may).
     pub fn update(
         &mut self,
-        changed: Vec<Page>,
+        changed: Vec<IndexedPage>,
         removed: &[String],
         cities: &[(String, String)],
         synonyms: &Synonyms,
     ) -> Dirty {
         let position =
-            |url: &str, pages: &[Page]| pages.binary_search_by(|p| p.url.as_str().cmp(url));
+            |url: &str, pages: &[IndexedPage]| pages.binary_search_by(|p| p.url.as_str().cmp(url));
         let moves = removed.iter().any(|u| position(u, &self.pages).is_ok())
             || changed
                 .iter()
                 .any(|p| position(&p.url, &self.pages).is_err());
         if moves || *synonyms != self.synonyms || cities != self.cities {
-            let mut pages: Vec<Page> = std::mem::take(&mut self.pages)
+            let mut pages: Vec<IndexedPage> = std::mem::take(&mut self.pages)
                 .into_iter()
                 .filter(|p| !removed.contains(&p.url) && !changed.iter().any(|c| c.url == p.url))
                 .collect();
@@ -374,7 +378,7 @@ impl Index {
 }
 
 /// A page as the document chunks list it: URL, title, city and its sections.
-fn doc(page: &Page) -> Value {
+fn doc(page: &IndexedPage) -> Value {
     let sections: Vec<Value> = page
         .text
         .entries
@@ -392,7 +396,7 @@ fn doc(page: &Page) -> Value {
 /// Writes the index of `pages` into `dir` (the site's `search/`), replacing what was there.
 pub fn write(
     dir: &Path,
-    pages: Vec<Page>,
+    pages: Vec<IndexedPage>,
     cities: &[(String, String)],
     synonyms: &Synonyms,
 ) -> io::Result<Stats> {

@@ -1,5 +1,5 @@
 //! What a change touches. A changed file maps to changed entities of the
-//! model (an add-on, one Q&A, a city's facts) by comparing a [`Snapshot`] of
+//! model (an add-on, one Q&A, a city's facts) by comparing the [`EntityValues`] of
 //! the new guide with the last good one. Entities of one city reach only that
 //! city's pages and the pages read across cities (portal, comparison, the
 //! national pages' "cited by"); a national entity (an add-on, a revision) may
@@ -44,15 +44,15 @@ impl Entity {
 }
 
 /// Every entity of a guide as data (without source positions), as `tebiki diff` compares them.
-pub type Snapshot = BTreeMap<(String, &'static str, String), serde_json::Value>;
+pub type EntityValues = BTreeMap<(String, &'static str, String), serde_json::Value>;
 
-/// Takes the [`Snapshot`] of a guide, kept to compare the next rebuild with.
-pub fn snapshot(guide: &Guide) -> Snapshot {
+/// Takes the [`EntityValues`] of a guide, kept to compare the next rebuild with.
+pub fn snapshot(guide: &Guide) -> EntityValues {
     changes::entities(guide)
 }
 
-/// The part of a [`Snapshot`] that holds the entities of the cities `ids`.
-pub fn part(snapshot: &Snapshot, ids: &BTreeSet<String>) -> Snapshot {
+/// The part of [`EntityValues`] that holds the entities of the cities `ids`.
+pub fn part(snapshot: &EntityValues, ids: &BTreeSet<String>) -> EntityValues {
     ids.iter()
         .flat_map(|id| {
             snapshot
@@ -64,7 +64,7 @@ pub fn part(snapshot: &Snapshot, ids: &BTreeSet<String>) -> Snapshot {
 }
 
 /// The entities of the cities `ids` in a guide, as [`snapshot`] takes them.
-pub fn snapshot_of(guide: &Guide, ids: &BTreeSet<String>) -> Snapshot {
+pub fn snapshot_of(guide: &Guide, ids: &BTreeSet<String>) -> EntityValues {
     ids.iter()
         .filter_map(|id| guide.city(id))
         .flat_map(changes::city_entities)
@@ -72,13 +72,13 @@ pub fn snapshot_of(guide: &Guide, ids: &BTreeSet<String>) -> Snapshot {
 }
 
 /// Puts the entities of the cities `ids`, taken anew, in place of theirs in `snapshot`.
-pub fn replace(snapshot: &mut Snapshot, ids: &BTreeSet<String>, new: Snapshot) {
+pub fn replace(snapshot: &mut EntityValues, ids: &BTreeSet<String>, new: EntityValues) {
     snapshot.retain(|(scope, _, _), _| !ids.contains(scope));
     snapshot.extend(new);
 }
 
 /// The entities added, removed or changed from `old` to `new`.
-pub fn changed_entities(old: &Snapshot, new: &Snapshot) -> Vec<(Entity, Change)> {
+pub fn changed_entities(old: &EntityValues, new: &EntityValues) -> Vec<(Entity, Change)> {
     let entity = |(scope, kind, id): &(String, &'static str, String)| Entity::new(scope, kind, id);
     let mut changed: Vec<(Entity, Change)> = old
         .iter()
@@ -209,8 +209,8 @@ mod tests {
     #[test]
     fn snapshots_tell_added_removed_and_changed_entities() {
         let key = |id: &str| ("ise".to_string(), "qa", id.to_string());
-        let old: Snapshot = [(key("q1"), 1.into()), (key("q2"), 2.into())].into();
-        let new: Snapshot = [
+        let old: EntityValues = [(key("q1"), 1.into()), (key("q2"), 2.into())].into();
+        let new: EntityValues = [
             (key("q1"), 1.into()),
             (key("q2"), 3.into()),
             (key("q3"), 4.into()),

@@ -15,7 +15,7 @@ use crate::render::cache::OutputCache;
 use crate::revisions::Change;
 use crate::site::Scope;
 
-use super::incremental::{self, Entity, Snapshot};
+use super::incremental::{self, Entity, EntityValues};
 use super::sync::{self, Synced};
 
 /// A rebuild that changed the served folder.
@@ -63,7 +63,7 @@ pub struct Rebuilder {
     /// The guide as last read and checked; a change reads again only what it touches.
     checked: Option<Checked>,
     /// The entities of the last good rebuild, to tell what the next one changed.
-    last_good: Option<Snapshot>,
+    last_good: Option<EntityValues>,
     /// What the pages read across cities took from each city at the last good rebuild.
     across: incremental::Across,
     /// The cities read again since the last good rebuild (`None`: read whole).
@@ -358,8 +358,8 @@ impl Drop for Rebuilder {
 
 /// The entities a rebuild took: of every city, or of some cities only.
 enum Entities {
-    All(Snapshot),
-    Cities(BTreeSet<String>, Snapshot),
+    All(EntityValues),
+    Cities(BTreeSet<String>, EntityValues),
 }
 
 /// `.site.tebiki-serve-<pid>` beside `site/`.

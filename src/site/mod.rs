@@ -129,7 +129,7 @@ impl Stamps {
 
 /// What a render wrote and what it knows of the whole site.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub struct PagesWritten {
     /// Pages the site has now.
     pub pages: usize,
     /// Pages whose data changed, written into the output folder.
@@ -225,7 +225,7 @@ pub fn render_changed<T: Send>(
     scope: &Scope,
     previous: Option<&Stamps>,
     inspect: &(dyn Fn(&str, &str) -> T + Sync),
-) -> io::Result<(Rendered, Vec<(String, T)>)> {
+) -> io::Result<(PagesWritten, Vec<(String, T)>)> {
     let one_off = previous.is_none();
     let nothing = Stamps::default();
     let previous = previous.unwrap_or(&nothing);
@@ -350,7 +350,7 @@ pub fn render_changed<T: Send>(
         })
         .collect();
     removed.sort();
-    let rendered = Rendered {
+    let rendered = PagesWritten {
         pages: stamps.pages(),
         written,
         removed,

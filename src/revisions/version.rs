@@ -6,17 +6,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A version of the inputs on disk, removed when dropped if it was unpacked.
-pub struct Snapshot {
+pub struct Version {
     pub root: PathBuf,
     _temp: Option<tempfile::TempDir>,
 }
 
-impl Snapshot {
+impl Version {
     /// Resolves `spec`: an existing folder is used as it is; anything else is taken as a git revision.
-    pub fn open(spec: &str, repo: &Path) -> Result<Snapshot, String> {
+    pub fn open(spec: &str, repo: &Path) -> Result<Version, String> {
         let as_dir = Path::new(spec);
         if as_dir.is_dir() {
-            return Ok(Snapshot {
+            return Ok(Version {
                 root: as_dir.to_path_buf(),
                 _temp: None,
             });
@@ -53,7 +53,7 @@ impl Snapshot {
         if !status.success() {
             return Err(format!("cannot unpack `{spec}`"));
         }
-        Ok(Snapshot {
+        Ok(Version {
             root: temp.path().to_path_buf(),
             _temp: Some(temp),
         })
@@ -97,7 +97,7 @@ mod tests {
             "-o/tmp/x".to_string(),
             String::new(),
         ] {
-            let Err(message) = Snapshot::open(&spec, Path::new(env!("CARGO_MANIFEST_DIR"))) else {
+            let Err(message) = Version::open(&spec, Path::new(env!("CARGO_MANIFEST_DIR"))) else {
                 panic!("{spec} is refused");
             };
             assert!(
