@@ -29,7 +29,8 @@ pub fn check_city(guide: &Guide, city: &Municipality, diags: &mut Diagnostics) {
 
 fn check_file(guide: &Guide, file: FileId, city: Option<&Municipality>, diags: &mut Diagnostics) {
     let source = &guide.sources[file];
-    for (offset, target) in link::targets(&source.text) {
+    for (offset, target) in link::targets_in(source) {
+        let target = target.as_str();
         let Some(scheme) = target.split_once(':').map(|(s, _)| s) else {
             continue;
         };

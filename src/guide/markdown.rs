@@ -3,7 +3,7 @@
 //! cross-reference (`qa:q3`) becomes a link inside the PDF when the guide
 //! holds its target, else a link to the website, else plain text.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::doc::{Block, Inline, Table};
 
@@ -78,7 +78,7 @@ const MAX_NESTING: usize = 24;
 
 /// The blocks of a Markdown text.
 pub fn blocks(text: &str, resolve: &Resolve) -> Vec<Block> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let options = crate::model::link::MARKDOWN;
     let mut done: Vec<Block> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut strong = 0usize;

@@ -47,13 +47,59 @@ pub fn parse(url: &str) -> Option<(LinkKind, &str)> {
     Some((kind, id))
 }
 
-/// Where in a text the Markdown link targets are: (byte offset of the target, target).
-pub fn targets(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.match_indices("](").filter_map(move |(i, _)| {
-        let start = i + 2;
-        let end = start + text[start..].find([')', ' ', '\n'])?;
-        Some((start, &text[start..end]))
-    })
+/// The Markdown options every renderer reads content with.
+pub const MARKDOWN: pulldown_cmark::Options =
+    pulldown_cmark::Options::ENABLE_TABLES.union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
+
+/// The link and image targets of Markdown text as pulldown-cmark reads it,
+/// which is what the renderers link (a `](` in a code span is no link; a
+/// reference link is): (byte offset of the target in `text`, target).
+pub fn targets(text: &str) -> Vec<(usize, String)> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new_ext(text, MARKDOWN)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                // The target's own place where it is written inline; else the link's.
+                let at = text[range.clone()]
+                    .find(&*dest_url)
+                    .map_or(range.start, |i| range.start + i);
+                Some((at, dest_url.into_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The link targets of a content file: in a TOML file, of the Markdown in
+/// each string value (offsets in the file); else of the whole text.
+pub fn targets_in(source: &crate::diag::SourceFile) -> Vec<(usize, String)> {
+    if source.path.extension().is_none_or(|e| e != "toml") {
+        return targets(&source.text);
+    }
+    let (table, _) = toml::de::DeTable::parse_recoverable(&source.text);
+    let mut found = Vec::new();
+    let mut values: Vec<&toml::Spanned<toml::de::DeValue<'_>>> =
+        table.get_ref().values().collect();
+    while let Some(value) = values.pop() {
+        match value.get_ref() {
+            toml::de::DeValue::String(text) => {
+                let span = value.span();
+                let written = source.text.get(span.clone()).unwrap_or_default();
+                for (_, target) in targets(text) {
+                    let at = written
+                        .find(&target)
+                        .map_or(span.start, |i| span.start + i);
+                    found.push((at, target));
+                }
+            }
+            toml::de::DeValue::Array(items) => values.extend(items.iter()),
+            toml::de::DeValue::Table(table) => values.extend(table.values()),
+            _ => {}
+        }
+    }
+    found.sort();
+    found
 }
 
 #[cfg(test)]
@@ -63,12 +109,32 @@ mod tests {
     #[test]
     fn finds_and_parses_targets() {
         let text = "詳しくは[加算](addon:chiiki-soudan-kyoka)と[外部](https://example.jp \"t\")。";
-        let found: Vec<_> = targets(text).map(|(_, t)| t).collect();
+        let found: Vec<_> = targets(text).into_iter().map(|(_, t)| t).collect();
         assert_eq!(found, ["addon:chiiki-soudan-kyoka", "https://example.jp"]);
         assert_eq!(
-            parse(found[0]),
+            parse(&found[0]),
             Some((LinkKind::AddOn, "chiiki-soudan-kyoka"))
         );
-        assert_eq!(parse(found[1]), None);
+        assert_eq!(parse(&found[1]), None);
+    }
+
+    #[test]
+    fn reads_links_as_the_renderer_does() {
+        // A code span holds no link; a reference link is one.
+        let text = "`[コード](qa:x)` と [参照][r]\n\n[r]: qa:q4\n";
+        let found: Vec<_> = targets(text).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(found, ["qa:q4"]);
+    }
+
+    #[test]
+    fn finds_targets_in_toml_strings_at_their_place_in_the_file() {
+        let text = "[[qa]]\nid = \"q1\"\nanswer = \"`](no)` [Ｑ４](qa:q4)\"\nnotes = [\"[加算](addon:a)\"]\n";
+        let source = crate::diag::SourceFile::new("qa.toml", text.to_string());
+        let found = targets_in(&source);
+        let targets: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(targets, ["qa:q4", "addon:a"]);
+        for (at, target) in &found {
+            assert_eq!(&text[*at..*at + target.len()], target.as_str());
+        }
     }
 }

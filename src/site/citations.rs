@@ -135,7 +135,8 @@ impl Citations {
 
 fn addon_links(text: &str) -> Vec<String> {
     link::targets(text)
-        .filter_map(|(_, t)| match link::parse(t) {
+        .into_iter()
+        .filter_map(|(_, t)| match link::parse(&t) {
             Some((LinkKind::AddOn, id)) => Some(id.to_string()),
             _ => None,
         })

@@ -80,7 +80,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn raw_html(&self, text: &str) -> String {
-        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        let options = crate::model::link::MARKDOWN;
         let mut levels = Headings::new(text, options);
         let events = Parser::new_ext(text, options).filter_map(|event| match event {
             // Raw HTML is not part of the content format: it is removed, as documented.
