@@ -152,11 +152,12 @@ impl<'a> Builder<'a> {
     pub fn doc(&self) -> Doc {
         let c = self.city;
         let mut sections = Vec::new();
-        for (path, title) in crate::site::city_sections(self.guide, c) {
-            let blocks = super::parts::section(self, &path);
+        for section in crate::site::Section::of(self.guide, c) {
+            let path = section.path(c.id());
+            let blocks = super::parts::section(self, section);
             sections.push(Section {
                 label: self.label(path.clone()),
-                title,
+                title: section.title(self.guide),
                 web: Some(self.web(&path)),
                 blocks,
             });

@@ -1,5 +1,5 @@
-//! The body of each section of the guide, chosen by the site page it stands
-//! for: overview and hub functions here; cited add-ons and subsidies in
+//! The body of each section of the guide, one per [`crate::site::Section`]:
+//! overview and hub functions here; cited add-ons and subsidies in
 //! [`fees`](super::fees), flows in [`flows`](super::flows), the reference
 //! sections in [`reference`](super::reference).
 
@@ -8,34 +8,30 @@ use super::doc::{AppendixForm, Block, Inline, Table, para};
 use crate::model::FunctionDescription;
 use crate::site::paths::of;
 
-/// The blocks of the section that stands for the site page `path`.
-pub fn section(b: &Builder, path: &str) -> Vec<Block> {
-    let c = b.city;
-    let id = c.id();
-    if path == of::city(id) {
-        return overview(b);
+/// The blocks of one section of the city's guide.
+pub fn section(b: &Builder, section: crate::site::Section<'_>) -> Vec<Block> {
+    use super::reference;
+    use crate::site::Section;
+    match section {
+        Section::Overview => overview(b),
+        Section::Function(f) => function(b, f),
+        Section::Flow(flow) => super::flows::flow(b, flow),
+        Section::AddOns => super::fees::addons(b),
+        Section::Subsidies => super::fees::subsidies(b),
+        Section::Qa => reference::qa(b),
+        Section::Glossary => reference::glossary(b),
+        Section::Contacts => reference::contacts(b),
+        Section::Tables => b
+            .city
+            .tables
+            .iter()
+            .flat_map(|t| reference::table(b, t))
+            .collect(),
+        Section::Lists => reference::lists(b),
+        Section::Prose(p) => reference::prose(b, p),
+        Section::Forms => reference::forms(b),
+        Section::History => reference::history(b),
     }
-    if let Some(f) = c
-        .functions
-        .iter()
-        .find(|f| of::city_function(id, f.function.get_ref()) == path)
-    {
-        return function(b, f);
-    }
-    if let Some(flow) = c
-        .flows
-        .iter()
-        .find(|f| of::flow(id, f.id.get_ref()) == path)
-    {
-        return super::flows::flow(b, flow);
-    }
-    if path == of::city_addons(id) {
-        return super::fees::addons(b);
-    }
-    if path == of::subsidies(id) {
-        return super::fees::subsidies(b);
-    }
-    super::reference::section(b, path)
 }
 
 /// A level-2 heading within a section.

@@ -7,38 +7,14 @@ use super::parts::{heading, labelled, role_name};
 use crate::model::{Organisation, Qa};
 use crate::site::paths::of;
 
-/// The blocks of a reference section, by the site page it stands for.
-pub fn section(b: &Builder, path: &str) -> Vec<Block> {
-    let c = b.city;
-    let id = c.id();
-    if path == of::qa(id) {
-        qa(b)
-    } else if path == of::glossary(id) {
-        glossary(b)
-    } else if path == of::contacts(id) {
-        contacts(b)
-    } else if path == of::tables(id) {
-        c.tables.iter().flat_map(|t| table(b, t)).collect()
-    } else if path == of::lists(id) {
-        lists(b)
-    } else if path == of::forms(id) {
-        forms(b)
-    } else if path == of::history(id) {
-        history(b)
-    } else if let Some(p) = c
-        .pages
-        .iter()
-        .find(|p| of::page(id, p.meta.id.get_ref()) == path)
-    {
-        let mut out = Vec::new();
-        if let Some(s) = &p.meta.section {
-            out.push(para(format!("区分：{s}")));
-        }
-        out.extend(b.blocks(&p.body));
-        out
-    } else {
-        Vec::new()
+/// A prose page: its 区分 and its body.
+pub(super) fn prose(b: &Builder, p: &crate::model::Page) -> Vec<Block> {
+    let mut out = Vec::new();
+    if let Some(s) = &p.meta.section {
+        out.push(para(format!("区分：{s}")));
     }
+    out.extend(b.blocks(&p.body));
+    out
 }
 
 /// A link to a question: `Q3 …`.
@@ -53,7 +29,7 @@ pub fn qa_ref(b: &Builder, q: &Qa) -> Inline {
     )
 }
 
-fn qa(b: &Builder) -> Vec<Block> {
+pub(super) fn qa(b: &Builder) -> Vec<Block> {
     let c = b.city;
     let mut groups: Vec<(String, Vec<&Qa>)> = Vec::new();
     for q in &c.qa {
@@ -140,7 +116,7 @@ fn merge_answer_mark(body: &mut Vec<Block>) {
     }
 }
 
-fn glossary(b: &Builder) -> Vec<Block> {
+pub(super) fn glossary(b: &Builder) -> Vec<Block> {
     let c = b.city;
     c.glossary
         .iter()
@@ -181,7 +157,7 @@ pub fn organisations_table(b: &Builder, orgs: &[&Organisation]) -> Block {
     })
 }
 
-fn contacts(b: &Builder) -> Vec<Block> {
+pub(super) fn contacts(b: &Builder) -> Vec<Block> {
     let c = b.city;
     let mut out = Vec::new();
     for d in &c.directories {
@@ -284,7 +260,7 @@ fn contacts(b: &Builder) -> Vec<Block> {
 }
 
 /// One of the guide's tables: its heading, summary, the table and its notes.
-fn table(b: &Builder, t: &crate::model::Table) -> Vec<Block> {
+pub(super) fn table(b: &Builder, t: &crate::model::Table) -> Vec<Block> {
     let c = b.city;
     let mut out = vec![labelled(
         b,
@@ -344,7 +320,7 @@ fn table(b: &Builder, t: &crate::model::Table) -> Vec<Block> {
     out
 }
 
-fn lists(b: &Builder) -> Vec<Block> {
+pub(super) fn lists(b: &Builder) -> Vec<Block> {
     let c = b.city;
     let mut out = Vec::new();
     for l in &c.lists {
@@ -363,7 +339,7 @@ fn lists(b: &Builder) -> Vec<Block> {
     out
 }
 
-fn forms(b: &Builder) -> Vec<Block> {
+pub(super) fn forms(b: &Builder) -> Vec<Block> {
     let c = b.city;
     let rows = c
         .city
@@ -419,7 +395,7 @@ fn forms(b: &Builder) -> Vec<Block> {
     ]
 }
 
-fn history(b: &Builder) -> Vec<Block> {
+pub(super) fn history(b: &Builder) -> Vec<Block> {
     let items = crate::revisions::history::city_history(b.guide, b.city, b.as_of);
     vec![
         para(

@@ -79,17 +79,14 @@ pub fn targets_in(source: &crate::diag::SourceFile) -> Vec<(usize, String)> {
     }
     let (table, _) = toml::de::DeTable::parse_recoverable(&source.text);
     let mut found = Vec::new();
-    let mut values: Vec<&toml::Spanned<toml::de::DeValue<'_>>> =
-        table.get_ref().values().collect();
+    let mut values: Vec<&toml::Spanned<toml::de::DeValue<'_>>> = table.get_ref().values().collect();
     while let Some(value) = values.pop() {
         match value.get_ref() {
             toml::de::DeValue::String(text) => {
                 let span = value.span();
                 let written = source.text.get(span.clone()).unwrap_or_default();
                 for (_, target) in targets(text) {
-                    let at = written
-                        .find(&target)
-                        .map_or(span.start, |i| span.start + i);
+                    let at = written.find(&target).map_or(span.start, |i| span.start + i);
                     found.push((at, target));
                 }
             }

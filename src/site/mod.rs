@@ -25,10 +25,9 @@ use citations::Citations;
 use theme::Theme;
 use view::{Planned, Site};
 
-pub use view::city::{
-    function_name, member_name, ordered_flows, ordered_functions, sections as city_sections,
-};
+pub use view::city::{function_name, member_name};
 pub use view::national::period_label;
+pub use view::sections::{Section, ordered_flows, ordered_functions, sections as city_sections};
 
 /// How the website is built.
 #[derive(Debug, Clone)]
@@ -80,7 +79,7 @@ pub fn across_stamp(guide: &Guide, city: &crate::model::Municipality) -> u64 {
     );
     serde_json::to_writer(&mut feed, &read).expect("the model serialises");
     Citations::collect_from(guide, [city]).hash(&mut feed.0);
-    view::city::sections(guide, city).hash(&mut feed.0);
+    view::sections::sections(guide, city).hash(&mut feed.0);
     feed.0.finish()
 }
 

@@ -85,7 +85,7 @@ fn page_types(ctx: &Ctx, site: &Site) -> Vec<Link> {
         page_types.push(ctx.link(&of::addon(a.id.get_ref()), format!("加算（{}）", a.name)));
     }
     if let Some(c) = site.guide.cities.first() {
-        for (path, title) in super::city::sections(site.guide, c) {
+        for (path, title) in super::sections::sections(site.guide, c) {
             page_types.push(ctx.link(&path, format!("{}：{title}", c.city.name)));
         }
     }

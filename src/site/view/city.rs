@@ -1,91 +1,13 @@
 //! A city's own pages: overview, one page per hub function, the add-ons it
-//! cites and its local subsidies; and the list of sections its navigation shows.
+//! cites and its local subsidies, and the link helpers of city pages.
 
 use serde::Serialize;
 
+use super::sections::{NAV_PAGES, Section, ordered_flows, ordered_functions, ordered_pages};
 use super::{Ctx, Link, Planned, Site};
 use crate::model::{FunctionDescription, Guide, Municipality, Subsidy};
 use crate::site::format;
 use crate::site::paths::of;
-
-/// The sections of a city's guide that have content, as (site path, title), in reading order.
-pub fn sections(guide: &Guide, c: &Municipality) -> Vec<(String, String)> {
-    let id = c.id();
-    let mut out = vec![(of::city(id), "概要".to_string())];
-    for f in ordered_functions(c) {
-        let name = function_name(guide, f);
-        out.push((
-            of::city_function(id, f.function.get_ref()),
-            format!("機能：{name}"),
-        ));
-    }
-    for flow in ordered_flows(c) {
-        out.push((of::flow(id, flow.id.get_ref()), flow.title.clone()));
-    }
-    let optional = [
-        (
-            !c.functions.is_empty() || !c.flows.is_empty(),
-            of::city_addons(id),
-            "加算",
-        ),
-        (!c.subsidies.is_empty(), of::subsidies(id), "市単独補助"),
-        (!c.qa.is_empty(), of::qa(id), "Q&A"),
-        (!c.glossary.is_empty(), of::glossary(id), "用語"),
-        (
-            !c.directories.is_empty() || !c.organisations.is_empty(),
-            of::contacts(id),
-            "連絡先",
-        ),
-        (!c.tables.is_empty(), of::tables(id), "表・チェックリスト"),
-        (!c.lists.is_empty(), of::lists(id), "対象・一覧"),
-    ];
-    out.extend(
-        optional
-            .into_iter()
-            .filter(|(has, ..)| *has)
-            .map(|(_, p, t)| (p, t.to_string())),
-    );
-    out.extend(
-        ordered_pages(c)
-            .iter()
-            .map(|p| (of::page(id, p.meta.id.get_ref()), p.meta.title.clone())),
-    );
-    if !c.city.forms.is_empty() {
-        out.push((of::forms(id), "様式".to_string()));
-    }
-    if crate::revisions::history::has_history(guide, c) {
-        out.push((of::history(id), "更新履歴".to_string()));
-    }
-    out
-}
-
-/// Prose pages the navigation of every page lists one by one; a city with
-/// more lists them on its overview instead, so that the size of each page,
-/// and the time to build them all, does not grow with the number of pages.
-pub const NAV_PAGES: usize = 30;
-
-/// The sections the navigation of a city's pages shows: [`sections`], with
-/// the prose pages gathered into one entry when there are more than [`NAV_PAGES`].
-pub fn nav_sections(guide: &Guide, c: &Municipality) -> Vec<(String, String)> {
-    let all = sections(guide, c);
-    if c.pages.len() <= NAV_PAGES {
-        return all;
-    }
-    let prose = of::page(c.id(), "");
-    let prose = prose.trim_end_matches(".html");
-    let mut out = Vec::with_capacity(all.len() - c.pages.len() + 1);
-    for (path, title) in all {
-        if !path.starts_with(prose) {
-            out.push((path, title));
-        } else if !out.iter().any(|(p, _)| p.ends_with("#pages")) {
-            out.push((
-                format!("{}#pages", of::city(c.id())),
-                format!("ページの一覧（{}件）", c.pages.len()),
-            ));
-        }
-    }
-    out
-}
 
 /// For a guide whose `status` is a draft (案): the note every page of its
 /// city carries, so that no reader takes a draft for the city's final word.
@@ -109,26 +31,6 @@ fn status_beside(guide: &crate::model::GuideInfo) -> Option<String> {
         format!("【{status}】"),
     ];
     (!shown.iter().any(|s| guide.title.contains(s.as_str()))).then_some(status)
-}
-
-/// The city's prose pages in reading order.
-fn ordered_pages(c: &Municipality) -> Vec<&crate::model::Page> {
-    let mut pages: Vec<_> = c.pages.iter().collect();
-    pages.sort_by_key(|p| (p.meta.order, p.meta.id.get_ref().clone()));
-    pages
-}
-
-/// The city's function descriptions in the order its `city.toml` lists the functions.
-pub fn ordered_functions(c: &Municipality) -> Vec<&FunctionDescription> {
-    let mut fs: Vec<&FunctionDescription> = c.functions.iter().collect();
-    fs.sort_by_key(|f| {
-        c.city
-            .functions
-            .iter()
-            .position(|id| id.get_ref() == f.function.get_ref())
-            .unwrap_or(usize::MAX)
-    });
-    fs
 }
 
 /// The overview's list of the city's functions, in the order its
@@ -164,13 +66,6 @@ fn overview_functions(ctx: &Ctx, site: &Site, c: &Municipality) -> Vec<Link> {
     links
 }
 
-/// The city's flows in their given order.
-pub fn ordered_flows(c: &Municipality) -> Vec<&crate::model::Flow> {
-    let mut flows: Vec<_> = c.flows.iter().collect();
-    flows.sort_by_key(|f| (f.order, f.id.get_ref().clone()));
-    flows
-}
-
 /// A link from `ctx`'s page to the city's page of a hub function, named nationally.
 pub fn function_link(ctx: &Ctx, c: &Municipality, id: &str) -> Option<Link> {
     let name = ctx.guide.function(id)?.name.clone();
@@ -193,26 +88,31 @@ pub fn function_name(guide: &Guide, f: &FunctionDescription) -> String {
     })
 }
 
-/// Every page of one city.
+/// Every page of one city: each of its [`Section`]s, then the column the
+/// comparison loads for it.
 pub fn pages(site: &Site, c: &Municipality) -> Vec<Planned> {
-    let mut out = vec![overview(site, c)];
-    out.extend(
-        ordered_functions(c)
-            .into_iter()
-            .map(|f| function(site, c, f)),
-    );
-    out.extend(
-        ordered_flows(c)
-            .into_iter()
-            .map(|f| super::flow::page(site, c, f)),
-    );
-    if !c.functions.is_empty() || !c.flows.is_empty() {
-        out.push(addons(site, c));
+    use super::reference;
+    let mut out = Vec::new();
+    for section in Section::of(site.guide, c) {
+        match section {
+            Section::Overview => out.push(overview(site, c)),
+            Section::Function(f) => out.push(function(site, c, f)),
+            Section::Flow(f) => out.push(super::flow::page(site, c, f)),
+            Section::AddOns => out.push(addons(site, c)),
+            Section::Subsidies => out.push(subsidies(site, c)),
+            Section::Qa => out.push(reference::qa(site, c)),
+            Section::Glossary => out.push(reference::glossary(site, c)),
+            Section::Contacts => out.push(reference::contacts(site, c)),
+            Section::Tables => out.push(reference::tables(site, c)),
+            Section::Lists => out.push(reference::lists(site, c)),
+            Section::Prose(p) => out.push(reference::prose(site, c, p)),
+            Section::Forms => {
+                out.push(reference::forms(site, c));
+                out.extend(super::webform::pages(site, c));
+            }
+            Section::History => out.push(reference::history(site, c)),
+        }
     }
-    if !c.subsidies.is_empty() {
-        out.push(subsidies(site, c));
-    }
-    out.extend(super::reference::pages(site, c));
     out.push(super::portal::comparison_data(site, c));
     out
 }

@@ -8,6 +8,7 @@ pub mod flow;
 pub mod national;
 pub mod portal;
 pub mod reference;
+pub mod sections;
 pub mod table;
 pub mod webform;
 
@@ -260,7 +261,7 @@ impl<'a> Ctx<'a> {
             contacts_href: self
                 .city
                 .filter(|c| {
-                    city::sections(self.guide, c)
+                    sections::sections(self.guide, c)
                         .iter()
                         .any(|(p, _)| *p == of::contacts(c.id()))
                 })
@@ -288,7 +289,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn city_nav(&self, c: &Municipality) -> Vec<NavItem> {
-        city::nav_sections(self.guide, c)
+        sections::nav_sections(self.guide, c)
             .iter()
             .map(|(p, t)| self.nav(p, t))
             .collect()

@@ -9,35 +9,6 @@ use super::{Ctx, Link, Planned, Site};
 use crate::model::Municipality;
 use crate::site::paths::{self, of};
 
-/// Every reference page the city has content for.
-pub fn pages(site: &Site, c: &Municipality) -> Vec<Planned> {
-    let mut out = Vec::new();
-    if !c.qa.is_empty() {
-        out.push(qa(site, c));
-    }
-    if !c.glossary.is_empty() {
-        out.push(glossary(site, c));
-    }
-    if !c.directories.is_empty() || !c.organisations.is_empty() {
-        out.push(contacts(site, c));
-    }
-    if !c.tables.is_empty() {
-        out.push(tables(site, c));
-    }
-    if !c.lists.is_empty() {
-        out.push(lists(site, c));
-    }
-    out.extend(c.pages.iter().map(|p| prose(site, c, p)));
-    if !c.city.forms.is_empty() {
-        out.push(forms(site, c));
-        out.extend(super::webform::pages(site, c));
-    }
-    if crate::revisions::history::has_history(site.guide, c) {
-        out.push(history(site, c));
-    }
-    out
-}
-
 #[derive(Serialize)]
 struct QaPage {
     by_asker: Vec<QaGroup>,
@@ -68,7 +39,7 @@ struct QaIndex {
     questions: Vec<Link>,
 }
 
-fn qa(site: &Site, c: &Municipality) -> Planned {
+pub(super) fn qa(site: &Site, c: &Municipality) -> Planned {
     let ctx = Ctx::new(site, Some(c), of::qa(c.id()));
     let md = ctx.md();
     let mut by_asker: Vec<QaGroup> = Vec::new();
@@ -175,7 +146,7 @@ struct TermView {
     definition: String,
 }
 
-fn glossary(site: &Site, c: &Municipality) -> Planned {
+pub(super) fn glossary(site: &Site, c: &Municipality) -> Planned {
     let ctx = Ctx::new(site, Some(c), of::glossary(c.id()));
     let md = ctx.md();
     let terms: Vec<TermView> = c
@@ -227,7 +198,7 @@ struct ContactView {
     note: Option<String>,
 }
 
-fn contacts(site: &Site, c: &Municipality) -> Planned {
+pub(super) fn contacts(site: &Site, c: &Municipality) -> Planned {
     let ctx = Ctx::new(site, Some(c), of::contacts(c.id()));
     let md = ctx.md();
     let directories = c
@@ -283,7 +254,7 @@ fn contacts(site: &Site, c: &Municipality) -> Planned {
     )
 }
 
-fn tables(site: &Site, c: &Municipality) -> Planned {
+pub(super) fn tables(site: &Site, c: &Municipality) -> Planned {
     let ctx = Ctx::new(site, Some(c), of::tables(c.id()));
     let views: Vec<TableView> = c.tables.iter().map(|t| table::view(&ctx, t)).collect();
     ctx.finish(
@@ -302,7 +273,7 @@ struct ListView {
     notes: Vec<String>,
 }
 
-fn lists(site: &Site, c: &Municipality) -> Planned {
+pub(super) fn lists(site: &Site, c: &Municipality) -> Planned {
     let ctx = Ctx::new(site, Some(c), of::lists(c.id()));
     let md = ctx.md();
     let views: Vec<ListView> = c
@@ -353,7 +324,7 @@ pub fn prose_view(ctx: &Ctx, page: &crate::model::Page) -> impl Serialize {
     }
 }
 
-fn prose(site: &Site, c: &Municipality, page: &crate::model::Page) -> Planned {
+pub(super) fn prose(site: &Site, c: &Municipality, page: &crate::model::Page) -> Planned {
     let ctx = Ctx::new(site, Some(c), of::page(c.id(), page.meta.id.get_ref()));
     let view = prose_view(&ctx, page);
     ctx.finish("page.html", page.meta.title.clone(), &view)
@@ -373,7 +344,7 @@ struct FormView {
     used_at: Vec<Link>,
 }
 
-fn forms(site: &Site, c: &Municipality) -> Planned {
+pub(super) fn forms(site: &Site, c: &Municipality) -> Planned {
     let ctx = Ctx::new(site, Some(c), of::forms(c.id()));
     let views: Vec<FormView> = c
         .city
@@ -426,7 +397,7 @@ struct HistoryView {
 
 /// The city's history, generated from its guide editions, the fee revisions
 /// that changed add-ons it cites, and its subsidy changes; newest first.
-fn history(site: &Site, c: &Municipality) -> Planned {
+pub(super) fn history(site: &Site, c: &Municipality) -> Planned {
     let ctx = Ctx::new(site, Some(c), of::history(c.id()));
     let views: Vec<HistoryView> =
         crate::revisions::history::city_history(site.guide, c, site.options.as_of)
