@@ -83,6 +83,22 @@ fn the_comparison_tells_a_guide_that_is_silent_from_one_that_describes_through_i
     // The overview of 伊勢 lists the functions its flows carry out.
     let ise = std::fs::read_to_string(dir.path().join("ise/index.html")).unwrap();
     assert!(ise.contains("相談（流れ「伊勢市地域生活支援拠点事業登録の流れ（支援者用）」）"));
+    // So does the page of the functions across cities: 伊勢 is in the 相談
+    // table with its flow, not among the cities whose guide says nothing.
+    let national = std::fs::read_to_string(dir.path().join("national/functions.html")).unwrap();
+    let start = national
+        .find("<h2 id=\"soudan\">")
+        .expect("the 相談 section");
+    let section = &national[start..start + national[start..].find("</section>").unwrap()];
+    assert!(
+        section.contains(">流れ「伊勢市地域生活支援拠点事業登録の流れ（支援者用）」</a>"),
+        "{section}"
+    );
+    let silent = section
+        .split("手引きに記載のない市町村")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(!silent.contains("伊勢市"), "{section}");
 }
 
 /// A city's pages say what its guide says of its own time, and nothing it

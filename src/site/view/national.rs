@@ -475,7 +475,27 @@ fn across(
                     carriers,
                 });
             }
-            None => not_built.push(ctx.link(&of::city(c.id()), c.city.name.clone())),
+            // A guide that describes the function only through its flows says so there.
+            None => match c.flows_of(fid).first() {
+                Some(flow) => {
+                    let mut carriers: Vec<Link> = Vec::new();
+                    for o in c.flows_of(fid).iter().flat_map(|f| f.organisations()) {
+                        let link = organisation_link(ctx, c, o);
+                        if !carriers.iter().any(|l| l.href == link.href) {
+                            carriers.push(link);
+                        }
+                    }
+                    described.push(CityFunction {
+                        city: ctx.link(&of::city(c.id()), c.city.name.clone()),
+                        page: ctx.link(
+                            &of::flow(c.id(), flow.id.get_ref()),
+                            format!("流れ「{}」", flow.title),
+                        ),
+                        carriers,
+                    });
+                }
+                None => not_built.push(ctx.link(&of::city(c.id()), c.city.name.clone())),
+            },
         }
     }
     FunctionAcross {
