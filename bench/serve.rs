@@ -10,6 +10,7 @@
 //!     cargo bench --bench serve                 # optimised build
 //!     cargo bench --profile dev --bench serve   # quick, unoptimised
 //!     TEBIKI_BENCH_CORPUS=/tmp/corpus TEBIKI_BENCH_ROUNDS=10 cargo bench --bench serve
+//!     TEBIKI_BENCH_BIN=/tmp/before/tebiki cargo bench --bench serve   # another binary
 //!
 //! The clock stops when `tebiki serve` prints its `rebuilt …` line, which it
 //! does after the new files were moved into the served folder. The printable
@@ -244,7 +245,11 @@ struct Serve {
 
 impl Serve {
     fn start(dir: &Path) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        // TEBIKI_BENCH_BIN times another build of tebiki (one from before a change).
+        let bin = std::env::var_os("TEBIKI_BENCH_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_tebiki")));
+        let mut child = Command::new(bin)
             .args(["serve", "--lang", "en", "--port", "0"])
             .current_dir(dir)
             .stdout(Stdio::piped())

@@ -16,6 +16,7 @@ same run; --guides-on-corpus adds one build of the corpus with a guide per
 municipality.
 
 Usage: bench/site.py [--pages 10000] [--tebiki target/release/tebiki] [--keep DIR] [--guides-on-corpus]
+                     [--against OTHER-TEBIKI]
 """
 
 import argparse
@@ -190,6 +191,7 @@ def main():
     parser.add_argument("--tebiki", default=str(ROOT / "target" / "release" / "tebiki"))
     parser.add_argument("--runs", type=int, default=3, help="builds per measurement; the best counts")
     parser.add_argument("--keep", help="keep the generated corpus and sites in this folder")
+    parser.add_argument("--against", help="another tebiki binary (e.g. before a change) to time on the same corpus")
     parser.add_argument("--guides-on-corpus", action="store_true",
                         help="also build the synthetic corpus with a printable guide per municipality (one run)")
     args = parser.parse_args()
@@ -225,6 +227,11 @@ def main():
         # Pages read across cities grow with their number; a reader on a phone loads them whole.
         biggest = ", ".join(f"{path} {size / 1024:,.0f} KB" for size, path in largest_pages(work / "synthetic-site"))
         print(f"    largest pages: {biggest}")
+        if args.against:
+            a_seconds, a_pages, _ = tebiki_build(Path(args.against), content, ROOT / "forms",
+                                                 work / "synthetic-site-against", args.runs, ["--no-guides"])
+            print(f"  {args.against}: {a_pages} pages in {a_seconds:.3f} s = {a_pages / a_seconds:,.0f} pages/s; "
+                  f"ratio this/that (pages/s): {(t_pages / t_seconds) / (a_pages / a_seconds):.2f}")
         if args.guides_on_corpus:
             g_seconds, _, g_steps = tebiki_build(tebiki, content, ROOT / "forms", work / "synthetic-site-guides", 1)
             print(f"  tebiki with a printable guide per municipality: {g_seconds:.3f} s "
