@@ -227,6 +227,8 @@ def main():
         # Pages read across cities grow with their number; a reader on a phone loads them whole.
         biggest = ", ".join(f"{path} {size / 1024:,.0f} KB" for size, path in largest_pages(work / "synthetic-site"))
         print(f"    largest pages: {biggest}")
+        over = [p for p in html_pages(work / "synthetic-site") if p.stat().st_size > 500 * 1024]
+        print(f"    pages over 500 KB: {len(over)}")
         if args.against:
             a_seconds, a_pages, _ = tebiki_build(Path(args.against), content, ROOT / "forms",
                                                  work / "synthetic-site-against", args.runs, ["--no-guides"])

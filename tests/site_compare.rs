@@ -181,17 +181,34 @@ fn many_cities_are_compared_and_listed_a_prefecture_per_page_and_each_city_once(
             !counts.is_empty() && counts.iter().all(|n| *n == cities),
             "{path}: {counts:?}"
         );
-        let page =
-            std::fs::read_to_string(out.join(format!("national/functions/{path}.html"))).unwrap();
-        let listed: std::collections::BTreeSet<&str> = page
-            .split("href=\"../../")
-            .skip(1)
-            .filter_map(|l| l.split_once("/index.html").map(|(id, _)| id))
-            .filter(|id| id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-            .collect();
+        // A prefecture of more than 50 cities goes on on a next page.
+        let mut listed = std::collections::BTreeSet::new();
+        for part in prefecture_pages(&out.join("national/functions"), path) {
+            let page = std::fs::read_to_string(&part).unwrap();
+            let here: std::collections::BTreeSet<String> = page
+                .split("href=\"../../")
+                .skip(1)
+                .filter_map(|l| l.split_once("/index.html").map(|(id, _)| id.to_string()))
+                .filter(|id| id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+                .collect();
+            assert!(here.len() <= 50, "{}: {}", part.display(), here.len());
+            assert!(
+                page.len() < 500 * 1024,
+                "{} is {} bytes",
+                part.display(),
+                page.len()
+            );
+            for id in here {
+                assert!(listed.insert(id), "{path}: a city on two pages");
+            }
+        }
         assert_eq!(listed.len(), cities, "{path}: {listed:?}");
-        assert!(page.len() < 500 * 1024, "{path} is {} bytes", page.len());
     }
+    let more = main
+        .split("（続き：")
+        .nth(1)
+        .expect("北海道's further page is linked");
+    assert!(more.starts_with("<a href=\"functions/01-2.html#"), "{more}");
 
     // Past 100 citing cities an add-on's page counts them per prefecture,
     // and a page per prefecture lists them with the places that cite it.
@@ -216,14 +233,27 @@ fn many_cities_are_compared_and_listed_a_prefecture_per_page_and_each_city_once(
             .parse()
             .unwrap();
         assert_eq!(count, cities, "{code}");
-        let page =
-            std::fs::read_to_string(out.join(format!("national/addons/soudan-kyoka/{code}.html")))
-                .unwrap();
-        assert_eq!(
-            page.matches("<h2><a href=\"../../../").count(),
-            cities,
-            "{code}"
-        );
-        assert!(page.len() < 500 * 1024);
+        let mut listed = 0;
+        for part in prefecture_pages(&out.join("national/addons/soudan-kyoka"), code) {
+            let page = std::fs::read_to_string(&part).unwrap();
+            let here = page.matches("<h2><a href=\"../../../").count();
+            assert!(here <= 50, "{}: {here}", part.display());
+            assert!(page.len() < 500 * 1024);
+            listed += here;
+        }
+        assert_eq!(listed, cities, "{code}");
     }
+}
+
+/// A prefecture's page and its further pages (`01.html`, `01-2.html` …), in order.
+fn prefecture_pages(dir: &std::path::Path, code: &str) -> Vec<std::path::PathBuf> {
+    let mut parts = vec![dir.join(format!("{code}.html"))];
+    for n in 2.. {
+        let next = dir.join(format!("{code}-{n}.html"));
+        if !next.exists() {
+            break;
+        }
+        parts.push(next);
+    }
+    parts
 }

@@ -105,8 +105,11 @@ pub mod of {
     }
     /// The cities of one prefecture that cite add-on `id` (by the prefecture's
     /// JIS number), when too many cities cite it for its own page.
-    pub fn addon_cited_in(id: &str, prefecture: usize) -> String {
-        format!("national/addons/{id}/{prefecture:02}.html")
+    pub fn addon_cited_in(id: &str, prefecture: usize, part: usize) -> String {
+        match part {
+            1 => format!("national/addons/{id}/{prefecture:02}.html"),
+            n => format!("national/addons/{id}/{prefecture:02}-{n}.html"),
+        }
     }
     pub fn national_functions() -> String {
         "national/functions.html".into()
@@ -114,8 +117,11 @@ pub mod of {
 
     /// The functions across the cities of one prefecture (by its JIS number,
     /// `00` for a name outside the list), when a guide has too many cities for one page.
-    pub fn national_functions_in(prefecture: usize) -> String {
-        format!("national/functions/{prefecture:02}.html")
+    pub fn national_functions_in(prefecture: usize, part: usize) -> String {
+        match part {
+            1 => format!("national/functions/{prefecture:02}.html"),
+            n => format!("national/functions/{prefecture:02}-{n}.html"),
+        }
     }
     pub fn monitoring() -> String {
         "national/monitoring.html".into()

@@ -132,6 +132,19 @@ struct AddOnPage {
 struct PrefectureCited {
     link: Link,
     cities: usize,
+    /// The prefecture's further pages, past [`PER_PART`] cities, numbered from 2.
+    more: Vec<Link>,
+}
+
+/// Links to a prefecture's further pages, named by their number (2, 3 …).
+fn numbered(links: impl Iterator<Item = Link>) -> Vec<Link> {
+    links
+        .zip(2..)
+        .map(|(link, n)| Link {
+            text: n.to_string(),
+            ..link
+        })
+        .collect()
 }
 
 /// The cities of one prefecture that cite an add-on, when too many do for its page.
@@ -241,23 +254,47 @@ fn addon(site: &Site, a: &AddOn) -> Vec<Planned> {
     let mut pages = Vec::new();
     let mut cited_in = Vec::new();
     if cited_by.len() > LISTED {
+        let citing: std::collections::HashSet<&str> = site
+            .citations
+            .of(id)
+            .iter()
+            .map(|p| p.city.as_str())
+            .collect();
         for (prefecture, cities) in &groups {
-            let path = of::addon_cited_in(id, super::portal::prefecture_number(prefecture));
-            let part = Ctx::new(site, None, path.clone());
-            let view = CitedPage {
-                addon: part.link(&of::addon(id), a.name.clone()),
-                prefecture: prefecture.clone(),
-                cited_by: citations_by_city(&part, id, cities),
-            };
-            if view.cited_by.is_empty() {
-                continue;
+            let number = super::portal::prefecture_number(prefecture);
+            let cities: Vec<&crate::model::Municipality> = cities
+                .iter()
+                .copied()
+                .filter(|c| citing.contains(c.id()))
+                .collect();
+            let chunks: Vec<&[&crate::model::Municipality]> = cities.chunks(PER_PART).collect();
+            let mut links = Vec::new();
+            for (n, chunk) in chunks.iter().enumerate() {
+                let path = of::addon_cited_in(id, number, n + 1);
+                let part = Ctx::new(site, None, path.clone());
+                let view = CitedPage {
+                    addon: part.link(&of::addon(id), a.name.clone()),
+                    prefecture: prefecture.clone(),
+                    cited_by: citations_by_city(&part, id, chunk),
+                };
+                let title = match chunks.len() {
+                    1 => format!("{}を挙げている市町村の手引き（{prefecture}）", a.name),
+                    total => format!(
+                        "{}を挙げている市町村の手引き（{prefecture} {}/{total}）",
+                        a.name,
+                        n + 1
+                    ),
+                };
+                links.push(ctx.link(&path, prefecture.clone()));
+                pages.push(part.finish("addon_cited.html", title, &view));
             }
+            let mut links = links.into_iter();
+            let Some(link) = links.next() else { continue };
             cited_in.push(PrefectureCited {
-                link: ctx.link(&path, prefecture.clone()),
-                cities: view.cited_by.len(),
+                link,
+                cities: cities.len(),
+                more: numbered(links),
             });
-            let title = format!("{}を挙げている市町村の手引き（{prefecture}）", a.name);
-            pages.push(part.finish("addon_cited.html", title, &view));
         }
     }
     let md = ctx.md();
@@ -356,6 +393,11 @@ fn addon(site: &Site, a: &AddOn) -> Vec<Planned> {
 /// grows with the number of cities.
 pub const LISTED: usize = 100;
 
+/// How many cities one prefecture's page of those lists holds; past that
+/// the list goes on on a next page (`01-2.html`), so that no page of the
+/// largest prefecture grows past a few hundred kilobytes.
+pub const PER_PART: usize = 50;
+
 #[derive(Serialize)]
 struct FunctionsPage {
     functions: Vec<FunctionAcross>,
@@ -387,6 +429,8 @@ struct PrefectureCount {
     link: Link,
     described: usize,
     not_described: usize,
+    /// The prefecture's further pages, past [`PER_PART`] cities, numbered from 2.
+    more: Vec<Link>,
 }
 
 /// The national functions and how each city builds them: one page, or past
@@ -417,24 +461,39 @@ fn functions(site: &Site) -> Vec<Planned> {
         })
         .collect();
     for (prefecture, cities) in &groups {
-        let path = of::national_functions_in(super::portal::prefecture_number(prefecture));
-        let part = Ctx::new(site, None, path.clone());
-        let view = FunctionsPage {
-            functions: functions.iter().map(|f| across(&part, f, cities)).collect(),
-            overview: Some(part.link(&of::national_functions(), title)),
-        };
-        for (row, f) in main.iter_mut().zip(&view.functions) {
-            row.prefectures.push(PrefectureCount {
-                link: ctx.link(&format!("{path}#{}", f.id), prefecture.clone()),
-                described: f.cities.len(),
-                not_described: f.not_built.len(),
-            });
+        let number = super::portal::prefecture_number(prefecture);
+        let chunks: Vec<&[&crate::model::Municipality]> = cities.chunks(PER_PART).collect();
+        let at = main.first().map_or(0, |row| row.prefectures.len());
+        for (n, chunk) in chunks.iter().enumerate() {
+            let path = of::national_functions_in(number, n + 1);
+            let part = Ctx::new(site, None, path.clone());
+            let view = FunctionsPage {
+                functions: functions.iter().map(|f| across(&part, f, chunk)).collect(),
+                overview: Some(part.link(&of::national_functions(), title)),
+            };
+            for (row, f) in main.iter_mut().zip(&view.functions) {
+                let link = ctx.link(&format!("{path}#{}", f.id), prefecture.clone());
+                match row.prefectures.get_mut(at) {
+                    None => row.prefectures.push(PrefectureCount {
+                        link,
+                        described: f.cities.len(),
+                        not_described: f.not_built.len(),
+                        more: Vec::new(),
+                    }),
+                    Some(count) => {
+                        count.described += f.cities.len();
+                        count.not_described += f.not_built.len();
+                        let text = (count.more.len() + 2).to_string();
+                        count.more.push(Link { text, ..link });
+                    }
+                }
+            }
+            let name = match chunks.len() {
+                1 => format!("{title}（{prefecture}）"),
+                total => format!("{title}（{prefecture} {}/{total}）", n + 1),
+            };
+            pages.push(part.finish("national_functions.html", name, &view));
         }
-        pages.push(part.finish(
-            "national_functions.html",
-            format!("{title}（{prefecture}）"),
-            &view,
-        ));
     }
     let view = FunctionsPage {
         functions: main,
