@@ -104,30 +104,9 @@ pub fn same_id(own: &str, wanted: &str) -> bool {
 
 /// Every source file that belongs to a city.
 pub fn city_files(city: &Municipality) -> HashSet<FileId> {
-    let mut files: HashSet<FileId> = HashSet::new();
-    files.insert(city.city.file);
-    files.extend(city.organisations.iter().map(|x| x.file));
-    files.extend(city.functions.iter().map(|x| x.file));
-    files.extend(city.flows.iter().map(|x| x.file));
-    files.extend(city.subsidies.iter().map(|x| x.file));
-    files.extend(city.qa.iter().map(|x| x.file));
-    files.extend(city.glossary.iter().map(|x| x.file));
-    files.extend(city.directories.iter().map(|x| x.file));
-    files.extend(city.tables.iter().map(|x| x.file));
-    files.extend(city.lists.iter().map(|x| x.file));
-    files.extend(city.pages.iter().map(|x| x.file));
-    files
+    city.entities().iter().map(|e| e.file()).collect()
 }
 
 fn national_files(guide: &Guide) -> HashSet<FileId> {
-    let n = &guide.national;
-    let mut files: HashSet<FileId> = HashSet::new();
-    files.extend(n.functions.iter().map(|x| x.file));
-    files.extend(n.roles.iter().map(|x| x.file));
-    files.extend(n.revisions.iter().map(|x| x.file));
-    files.extend(n.addons.iter().map(|x| x.file));
-    files.extend(n.monitoring.iter().map(|x| x.file));
-    files.extend(n.tables.iter().map(|x| x.file));
-    files.extend(n.pages.iter().map(|x| x.file));
-    files
+    guide.national.entities().iter().map(|e| e.file()).collect()
 }

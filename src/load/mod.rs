@@ -549,22 +549,9 @@ fn city_folder_is_an_id(dir: &Path, diags: &mut Diagnostics) -> bool {
 /// Moves every file number of a city by `offset`: the city was read with
 /// sources numbered from zero.
 fn shift_files(city: &mut Municipality, offset: FileId) {
-    fn shift<T>(items: &mut [T], offset: FileId, file: impl Fn(&mut T) -> &mut FileId) {
-        for item in items {
-            *file(item) += offset;
-        }
+    for file in city.files_mut() {
+        *file += offset;
     }
-    city.city.file += offset;
-    shift(&mut city.organisations, offset, |x| &mut x.file);
-    shift(&mut city.functions, offset, |x| &mut x.file);
-    shift(&mut city.flows, offset, |x| &mut x.file);
-    shift(&mut city.subsidies, offset, |x| &mut x.file);
-    shift(&mut city.qa, offset, |x| &mut x.file);
-    shift(&mut city.glossary, offset, |x| &mut x.file);
-    shift(&mut city.directories, offset, |x| &mut x.file);
-    shift(&mut city.tables, offset, |x| &mut x.file);
-    shift(&mut city.lists, offset, |x| &mut x.file);
-    shift(&mut city.pages, offset, |x| &mut x.file);
 }
 
 fn load_city(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<Municipality> {

@@ -70,6 +70,157 @@ impl Municipality {
     }
 }
 
+/// One entity of a city's guide: what `tebiki diff` and `serve` compare, and
+/// what a source file holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Entity<'c> {
+    City(&'c CityInfo),
+    Organisation(&'c Organisation),
+    Function(&'c FunctionDescription),
+    Flow(&'c Flow),
+    Subsidy(&'c Subsidy),
+    Qa(&'c Qa),
+    Term(&'c Term),
+    Directory(&'c Directory),
+    Table(&'c Table),
+    List(&'c List),
+    Page(&'c Page),
+}
+
+impl Municipality {
+    /// Every entity of the city, part by part. The parts are taken apart
+    /// whole, so a new part of [`Municipality`] does not compile until the
+    /// walk gives its entities — and with it the loader's file numbers, the
+    /// link checker's files, `diff` and `serve` (which all take this walk).
+    pub fn entities(&self) -> Vec<Entity<'_>> {
+        let Municipality {
+            city,
+            organisations,
+            functions,
+            flows,
+            subsidies,
+            qa,
+            glossary,
+            directories,
+            tables,
+            lists,
+            pages,
+        } = self;
+        let mut all = vec![Entity::City(city)];
+        all.extend(organisations.iter().map(Entity::Organisation));
+        all.extend(functions.iter().map(Entity::Function));
+        all.extend(flows.iter().map(Entity::Flow));
+        all.extend(subsidies.iter().map(Entity::Subsidy));
+        all.extend(qa.iter().map(Entity::Qa));
+        all.extend(glossary.iter().map(Entity::Term));
+        all.extend(directories.iter().map(Entity::Directory));
+        all.extend(tables.iter().map(Entity::Table));
+        all.extend(lists.iter().map(Entity::List));
+        all.extend(pages.iter().map(Entity::Page));
+        all
+    }
+
+    /// The source file number of every entity, to renumber them (the same walk as [`Self::entities`]).
+    pub fn files_mut(&mut self) -> Vec<&mut FileId> {
+        let Municipality {
+            city,
+            organisations,
+            functions,
+            flows,
+            subsidies,
+            qa,
+            glossary,
+            directories,
+            tables,
+            lists,
+            pages,
+        } = self;
+        let mut all = vec![&mut city.file];
+        all.extend(organisations.iter_mut().map(|x| &mut x.file));
+        all.extend(functions.iter_mut().map(|x| &mut x.file));
+        all.extend(flows.iter_mut().map(|x| &mut x.file));
+        all.extend(subsidies.iter_mut().map(|x| &mut x.file));
+        all.extend(qa.iter_mut().map(|x| &mut x.file));
+        all.extend(glossary.iter_mut().map(|x| &mut x.file));
+        all.extend(directories.iter_mut().map(|x| &mut x.file));
+        all.extend(tables.iter_mut().map(|x| &mut x.file));
+        all.extend(lists.iter_mut().map(|x| &mut x.file));
+        all.extend(pages.iter_mut().map(|x| &mut x.file));
+        all
+    }
+}
+
+impl Entity<'_> {
+    /// The kind's name in `tebiki diff` (`qa`, `flow` …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Entity::City(_) => "city",
+            Entity::Organisation(_) => "organisation",
+            Entity::Function(_) => "function",
+            Entity::Flow(_) => "flow",
+            Entity::Subsidy(_) => "subsidy",
+            Entity::Qa(_) => "qa",
+            Entity::Term(_) => "term",
+            Entity::Directory(_) => "directory",
+            Entity::Table(_) => "table",
+            Entity::List(_) => "list",
+            Entity::Page(_) => "page",
+        }
+    }
+
+    /// Its id (a function description by its national function's id).
+    pub fn id(&self) -> &str {
+        match self {
+            Entity::City(x) => x.id.get_ref(),
+            Entity::Organisation(x) => x.id.get_ref(),
+            Entity::Function(x) => x.function.get_ref(),
+            Entity::Flow(x) => x.id.get_ref(),
+            Entity::Subsidy(x) => x.id.get_ref(),
+            Entity::Qa(x) => x.id.get_ref(),
+            Entity::Term(x) => x.id.get_ref(),
+            Entity::Directory(x) => x.id.get_ref(),
+            Entity::Table(x) => x.id.get_ref(),
+            Entity::List(x) => x.id.get_ref(),
+            Entity::Page(x) => x.meta.id.get_ref(),
+        }
+    }
+
+    /// The source file it was read from.
+    pub fn file(&self) -> FileId {
+        match self {
+            Entity::City(x) => x.file,
+            Entity::Organisation(x) => x.file,
+            Entity::Function(x) => x.file,
+            Entity::Flow(x) => x.file,
+            Entity::Subsidy(x) => x.file,
+            Entity::Qa(x) => x.file,
+            Entity::Term(x) => x.file,
+            Entity::Directory(x) => x.file,
+            Entity::Table(x) => x.file,
+            Entity::List(x) => x.file,
+            Entity::Page(x) => x.file,
+        }
+    }
+
+    /// Its content as data, without source positions.
+    pub fn to_json(&self) -> serde_json::Value {
+        let value = match self {
+            Entity::City(x) => serde_json::to_value(x),
+            Entity::Organisation(x) => serde_json::to_value(x),
+            Entity::Function(x) => serde_json::to_value(x),
+            Entity::Flow(x) => serde_json::to_value(x),
+            Entity::Subsidy(x) => serde_json::to_value(x),
+            Entity::Qa(x) => serde_json::to_value(x),
+            Entity::Term(x) => serde_json::to_value(x),
+            Entity::Directory(x) => serde_json::to_value(x),
+            Entity::Table(x) => serde_json::to_value(x),
+            Entity::List(x) => serde_json::to_value(x),
+            Entity::Page(x) => serde_json::to_value(x),
+        };
+        value.unwrap_or(serde_json::Value::Null)
+    }
+}
+
 /// The municipality itself and the facts about its guide (`city.toml`).
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

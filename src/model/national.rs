@@ -18,6 +18,98 @@ pub struct National {
     pub pages: Vec<super::Page>,
 }
 
+/// One entity of the national rules, as [`National::entities`] walks them.
+#[derive(Debug, Clone, Copy)]
+pub enum NationalEntity<'n> {
+    Function(&'n HubFunction),
+    Role(&'n RoleType),
+    Revision(&'n Revision),
+    AddOn(&'n AddOn),
+    Monitoring(&'n MonitoringPeriod),
+    Table(&'n Table),
+    Page(&'n super::Page),
+}
+
+impl National {
+    /// Every national entity, part by part; the parts are taken apart whole,
+    /// so a new part does not compile until the walk gives its entities.
+    pub fn entities(&self) -> Vec<NationalEntity<'_>> {
+        let National {
+            functions,
+            roles,
+            revisions,
+            addons,
+            monitoring,
+            tables,
+            pages,
+        } = self;
+        let mut all: Vec<NationalEntity<'_>> =
+            functions.iter().map(NationalEntity::Function).collect();
+        all.extend(roles.iter().map(NationalEntity::Role));
+        all.extend(revisions.iter().map(NationalEntity::Revision));
+        all.extend(addons.iter().map(NationalEntity::AddOn));
+        all.extend(monitoring.iter().map(NationalEntity::Monitoring));
+        all.extend(tables.iter().map(NationalEntity::Table));
+        all.extend(pages.iter().map(NationalEntity::Page));
+        all
+    }
+}
+
+impl NationalEntity<'_> {
+    /// The kind's name in `tebiki diff` (`addon`, `role` …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            NationalEntity::Function(_) => "function",
+            NationalEntity::Role(_) => "role",
+            NationalEntity::Revision(_) => "revision",
+            NationalEntity::AddOn(_) => "addon",
+            NationalEntity::Monitoring(_) => "monitoring",
+            NationalEntity::Table(_) => "table",
+            NationalEntity::Page(_) => "page",
+        }
+    }
+
+    /// Its id.
+    pub fn id(&self) -> &str {
+        match self {
+            NationalEntity::Function(x) => x.id.get_ref(),
+            NationalEntity::Role(x) => x.id.get_ref(),
+            NationalEntity::Revision(x) => x.id.get_ref(),
+            NationalEntity::AddOn(x) => x.id.get_ref(),
+            NationalEntity::Monitoring(x) => x.id.get_ref(),
+            NationalEntity::Table(x) => x.id.get_ref(),
+            NationalEntity::Page(x) => x.meta.id.get_ref(),
+        }
+    }
+
+    /// The source file it was read from.
+    pub fn file(&self) -> super::FileId {
+        match self {
+            NationalEntity::Function(x) => x.file,
+            NationalEntity::Role(x) => x.file,
+            NationalEntity::Revision(x) => x.file,
+            NationalEntity::AddOn(x) => x.file,
+            NationalEntity::Monitoring(x) => x.file,
+            NationalEntity::Table(x) => x.file,
+            NationalEntity::Page(x) => x.file,
+        }
+    }
+
+    /// Its content as data, without source positions.
+    pub fn to_json(&self) -> serde_json::Value {
+        let value = match self {
+            NationalEntity::Function(x) => serde_json::to_value(x),
+            NationalEntity::Role(x) => serde_json::to_value(x),
+            NationalEntity::Revision(x) => serde_json::to_value(x),
+            NationalEntity::AddOn(x) => serde_json::to_value(x),
+            NationalEntity::Monitoring(x) => serde_json::to_value(x),
+            NationalEntity::Table(x) => serde_json::to_value(x),
+            NationalEntity::Page(x) => serde_json::to_value(x),
+        };
+        value.unwrap_or(serde_json::Value::Null)
+    }
+}
+
 /// One of the hub's functions (機能), e.g. 相談 or 緊急時の受け入れ・対応.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

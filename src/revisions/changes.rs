@@ -39,28 +39,8 @@ pub fn entities(guide: &Guide) -> BTreeMap<Key, Value> {
     let mut put = |scope: &str, kind: &'static str, id: &str, value: Value| {
         all.insert((scope.to_string(), kind, id.to_string()), value);
     };
-    let json = |v: &dyn erased::Ser| v.to_json();
-    let n = &guide.national;
-    for x in &n.functions {
-        put("national", "function", x.id.get_ref(), json(x));
-    }
-    for x in &n.roles {
-        put("national", "role", x.id.get_ref(), json(x));
-    }
-    for x in &n.revisions {
-        put("national", "revision", x.id.get_ref(), json(x));
-    }
-    for x in &n.addons {
-        put("national", "addon", x.id.get_ref(), json(x));
-    }
-    for x in &n.monitoring {
-        put("national", "monitoring", x.id.get_ref(), json(x));
-    }
-    for x in &n.tables {
-        put("national", "table", x.id.get_ref(), json(x));
-    }
-    for x in &n.pages {
-        put("national", "page", x.meta.id.get_ref(), json(x));
+    for e in guide.national.entities() {
+        put("national", e.kind(), e.id(), e.to_json());
     }
     for f in &guide.forms {
         put(
@@ -78,56 +58,15 @@ pub fn entities(guide: &Guide) -> BTreeMap<Key, Value> {
 
 /// The entities of one city, as [`entities`] lists them.
 pub fn city_entities(c: &crate::model::Municipality) -> Vec<(Key, Value)> {
-    let mut all = Vec::new();
-    let scope = c.id();
-    let mut put = |kind: &'static str, id: &str, value: Value| {
-        all.push(((scope.to_string(), kind, id.to_string()), value));
-    };
-    let json = |v: &dyn erased::Ser| v.to_json();
-    put("city", scope, json(&c.city));
-    for x in &c.organisations {
-        put("organisation", x.id.get_ref(), json(x));
-    }
-    for x in &c.functions {
-        put("function", x.function.get_ref(), json(x));
-    }
-    for x in &c.flows {
-        put("flow", x.id.get_ref(), json(x));
-    }
-    for x in &c.subsidies {
-        put("subsidy", x.id.get_ref(), json(x));
-    }
-    for x in &c.qa {
-        put("qa", x.id.get_ref(), json(x));
-    }
-    for x in &c.glossary {
-        put("term", x.id.get_ref(), json(x));
-    }
-    for x in &c.directories {
-        put("directory", x.id.get_ref(), json(x));
-    }
-    for x in &c.tables {
-        put("table", x.id.get_ref(), json(x));
-    }
-    for x in &c.lists {
-        put("list", x.id.get_ref(), json(x));
-    }
-    for x in &c.pages {
-        put("page", x.meta.id.get_ref(), json(x));
-    }
-    all
-}
-
-/// Serialising any model type to JSON through one function.
-mod erased {
-    pub trait Ser {
-        fn to_json(&self) -> serde_json::Value;
-    }
-    impl<T: serde::Serialize> Ser for T {
-        fn to_json(&self) -> serde_json::Value {
-            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
-        }
-    }
+    c.entities()
+        .iter()
+        .map(|e| {
+            (
+                (c.id().to_string(), e.kind(), e.id().to_string()),
+                e.to_json(),
+            )
+        })
+        .collect()
 }
 
 /// Every entity added, removed or changed from `old` to `new`.
