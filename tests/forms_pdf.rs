@@ -552,7 +552,8 @@ fn check_page_breaks(form: &forms::Form, rendered: &forms::Rendered, print: &Pat
 /// (its title for the column, each label for its row); each radio option's
 /// `Form` element carries its own name and the group lists its options in
 /// `/Opt`; every widget sits in a `Form` element; pages with fields tab in
-/// structure order; the document has a language and shows its title.
+/// structure order; the document has a language and shows its title; and
+/// nothing on a page is drawn outside tagged content or an artifact.
 fn check_accessibility(form: &forms::Form, bytes: &[u8]) {
     use lopdf::{Dictionary, Document, Object};
     let doc = Document::load_mem(bytes).expect("fillable PDF");
@@ -626,6 +627,89 @@ fn check_accessibility(form: &forms::Form, bytes: &[u8]) {
             .find(|a| a.has(b"Scope"))
             .map(|a| name_of(&a, b"Scope"))
     };
+    // 01-005: every piece of page content is either real content, in a
+    // marked-content sequence whose MCID the structure tree refers to
+    // (through the parent tree), or an artifact; nothing is drawn outside both.
+    let mut parents: std::collections::BTreeMap<i64, Vec<Object>> = Default::default();
+    let mut nodes = vec![
+        root.get(b"ParentTree")
+            .ok()
+            .and_then(dict)
+            .expect("ParentTree"),
+    ];
+    while let Some(node) = nodes.pop() {
+        if let Ok(nums) = node.get(b"Nums").and_then(Object::as_array) {
+            for pair in nums.chunks(2) {
+                let key = pair[0].as_i64().expect("parent tree key");
+                let value = match &pair[1] {
+                    Object::Reference(r) => doc.get_object(*r).expect("parent tree entry").clone(),
+                    other => other.clone(),
+                };
+                if let Ok(list) = value.as_array() {
+                    parents.insert(key, list.clone());
+                }
+            }
+        }
+        if let Ok(kids) = node.get(b"Kids").and_then(Object::as_array) {
+            nodes.extend(kids.iter().filter_map(dict));
+        }
+    }
+    for (number, page) in doc.get_pages() {
+        let page_dict = doc.get_dictionary(page).expect("page");
+        let content = lopdf::content::Content::decode(&doc.get_page_content(page))
+            .unwrap_or_else(|e| panic!("{id}: page {number}: content unreadable: {e}"));
+        let elements = page_dict
+            .get(b"StructParents")
+            .and_then(Object::as_i64)
+            .ok()
+            .and_then(|n| parents.get(&n));
+        // Per open marked-content sequence: is it tagged or an artifact?
+        let mut open: Vec<bool> = Vec::new();
+        let mut drawn = 0;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BMC" | "BDC" => {
+                    let tag = op.operands.first().and_then(|o| o.as_name().ok());
+                    let mcid = op
+                        .operands
+                        .get(1)
+                        .and_then(dict)
+                        .and_then(|d| d.get(b"MCID").and_then(Object::as_i64).ok());
+                    if let Some(mcid) = mcid {
+                        let element = elements
+                            .and_then(|list| usize::try_from(mcid).ok().and_then(|i| list.get(i)))
+                            .and_then(dict);
+                        assert!(
+                            element.is_some_and(|e| e.has(b"S")),
+                            "{id}: page {number}: MCID {mcid} is in no structure element"
+                        );
+                    }
+                    open.push(tag == Some(b"Artifact".as_slice()) || mcid.is_some());
+                }
+                "EMC" => {
+                    assert!(
+                        open.pop().is_some(),
+                        "{id}: page {number}: EMC without BMC/BDC"
+                    );
+                }
+                "Tj" | "TJ" | "'" | "\"" | "Do" | "sh" | "BI" | "f" | "F" | "f*" | "S" | "s"
+                | "B" | "B*" | "b" | "b*" => {
+                    drawn += 1;
+                    assert!(
+                        open.iter().any(|&marked| marked),
+                        "{id}: page {number}: `{}` draws outside tagged content or an artifact",
+                        op.operator
+                    );
+                }
+                _ => {}
+            }
+        }
+        assert!(
+            open.is_empty(),
+            "{id}: page {number}: a marked-content sequence is not closed"
+        );
+        assert!(drawn > 0, "{id}: page {number}: nothing drawn");
+    }
     let scopes: Vec<String> = elems
         .iter()
         .filter(|e| name_of(e, b"S") == "TH")
