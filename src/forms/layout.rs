@@ -668,3 +668,111 @@ fn detail_value(label: &str, index: usize) -> String {
         format!("option_{}", index + 1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first form defined by `toml`, loaded as `forms/` would be.
+    fn form(toml: &str) -> Form {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("f.toml"), toml).expect("write");
+        let (forms, diags) = super::super::load(dir.path());
+        assert!(!diags.has_errors(), "{}", diags.report());
+        forms.into_iter().next().expect("a form")
+    }
+
+    const SHEET: &str = r#"
+[form]
+id = "sheet"
+title = "シート"
+compact = true
+
+[[section]]
+id = "a"
+title = "登録者"
+
+[[section.field]]
+name = "birth"
+label = "生年月日"
+kind = "date"
+note = "生"
+
+[[section.field]]
+name = "sex"
+label = "性別"
+kind = "choice"
+beside = true
+options = [{ value = "male", label = "男" }, { value = "female", label = "女" }]
+
+[[section.field]]
+name = "number"
+label = "登録番号"
+kind = "text"
+note = "※更新時"
+
+[[section.field]]
+name = "phone"
+label = "電話番号"
+kind = "text"
+beside = true
+
+[[section]]
+id = "c"
+title = "確認欄"
+
+[[section.field]]
+name = "checked"
+label = "確認"
+kind = "confirm"
+text = "確認しました"
+across = true
+parties = [{ name = "one", label = "受け入れ先１", seal = true }, { name = "two", label = "受け入れ先２" }]
+"#;
+
+    #[test]
+    fn fields_beside_share_a_row_and_keep_their_cells() {
+        let view = view(&form(SHEET));
+        let rows = view.data["sections"][0]["rows"].as_array().expect("rows");
+        assert_eq!(rows.len(), 2, "{rows:#?}");
+        assert_eq!(rows[0]["label"], "生年月日");
+        assert_eq!(rows[0]["beside"][0]["label"], "性別");
+        assert_eq!(rows[0]["grow"], false);
+        assert_eq!(rows[1]["beside"][0]["grow"], true);
+        // The note of a field on a shared row follows it on its line.
+        let items = rows[1]["items"].as_array().expect("items");
+        assert!(items.iter().all(|i| i["t"] != "br"), "{items:?}");
+        assert_eq!(items.last().expect("note")["s"], "※更新時");
+        // Fields keep their names and the cells they are tagged in.
+        assert_eq!(view.cells["a.sex#male"], view.cells["a.birth.year"]);
+        assert_eq!(view.cells["a.phone"], (0, 2));
+        assert_eq!(view.table_rows[0], 3);
+    }
+
+    #[test]
+    fn a_compact_confirm_across_splits_dates_and_narrows_its_label_column() {
+        let view = view(&form(SHEET));
+        let section = &view.data["sections"][1];
+        assert_eq!(section["label_mm"], 12.0);
+        // 生年月日: four characters at 10 pt, the insets and half a millimetre.
+        assert_eq!(view.data["sections"][0]["label_mm"], 18.2);
+        let confirm = &section["rows"][0]["items"][0];
+        assert_eq!(confirm["across"], true);
+        let one = &confirm["parties"][0];
+        let keys = |items: &Value| -> Vec<String> {
+            let mut keys = Vec::new();
+            box_keys(items, &mut keys);
+            keys
+        };
+        assert_eq!(keys(&one["date"]), ["c.checked.one.date.year"]);
+        assert_eq!(
+            keys(&one["date2"]),
+            ["c.checked.one.date.month", "c.checked.one.date.day"]
+        );
+        assert_eq!(one["sign"][1]["t"], "seal");
+        assert_eq!(
+            confirm["parties"][1]["sign"].as_array().map(Vec::len),
+            Some(1)
+        );
+    }
+}
