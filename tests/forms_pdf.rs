@@ -382,15 +382,15 @@ fn check_paper(form: &forms::Form, rendered: &forms::Rendered) {
     }
 }
 
-/// The forms whose city sheet is one page, and the pages each bundled form
-/// takes; a form that grows a page fails here first.
+/// The pages each bundled form takes (the city sheets of 釧路 B and of the
+/// 伊勢 sheet made from it are one page); a form that grows a page fails here first.
 const PAGES: [(&str, usize); 12] = [
     ("ise-jizen-a", 2),
-    ("ise-jizen-b", 2),
+    ("ise-jizen-b", 1),
     ("ise-riyou-touroku", 1),
     ("kushiro-haishi", 1),
     ("kushiro-jizen-a", 2),
-    ("kushiro-jizen-b", 2),
+    ("kushiro-jizen-b", 1),
     ("kushiro-jizen-shinsei", 1),
     ("kushiro-kyoryoku", 1),
     ("matsue-kinkyu-touroku", 2),
@@ -552,7 +552,8 @@ fn check_page_breaks(form: &forms::Form, rendered: &forms::Rendered, print: &Pat
 /// (its title for the column, each label for its row); each radio option's
 /// `Form` element carries its own name and the group lists its options in
 /// `/Opt`; every widget sits in a `Form` element; pages with fields tab in
-/// structure order; the document has a language and shows its title.
+/// structure order; the document has a language and shows its title; and
+/// nothing on a page is drawn outside tagged content or an artifact.
 fn check_accessibility(form: &forms::Form, bytes: &[u8]) {
     use lopdf::{Dictionary, Document, Object};
     let doc = Document::load_mem(bytes).expect("fillable PDF");
@@ -626,6 +627,89 @@ fn check_accessibility(form: &forms::Form, bytes: &[u8]) {
             .find(|a| a.has(b"Scope"))
             .map(|a| name_of(&a, b"Scope"))
     };
+    // 01-005: every piece of page content is either real content, in a
+    // marked-content sequence whose MCID the structure tree refers to
+    // (through the parent tree), or an artifact; nothing is drawn outside both.
+    let mut parents: std::collections::BTreeMap<i64, Vec<Object>> = Default::default();
+    let mut nodes = vec![
+        root.get(b"ParentTree")
+            .ok()
+            .and_then(dict)
+            .expect("ParentTree"),
+    ];
+    while let Some(node) = nodes.pop() {
+        if let Ok(nums) = node.get(b"Nums").and_then(Object::as_array) {
+            for pair in nums.chunks(2) {
+                let key = pair[0].as_i64().expect("parent tree key");
+                let value = match &pair[1] {
+                    Object::Reference(r) => doc.get_object(*r).expect("parent tree entry").clone(),
+                    other => other.clone(),
+                };
+                if let Ok(list) = value.as_array() {
+                    parents.insert(key, list.clone());
+                }
+            }
+        }
+        if let Ok(kids) = node.get(b"Kids").and_then(Object::as_array) {
+            nodes.extend(kids.iter().filter_map(dict));
+        }
+    }
+    for (number, page) in doc.get_pages() {
+        let page_dict = doc.get_dictionary(page).expect("page");
+        let content = lopdf::content::Content::decode(&doc.get_page_content(page))
+            .unwrap_or_else(|e| panic!("{id}: page {number}: content unreadable: {e}"));
+        let elements = page_dict
+            .get(b"StructParents")
+            .and_then(Object::as_i64)
+            .ok()
+            .and_then(|n| parents.get(&n));
+        // Per open marked-content sequence: is it tagged or an artifact?
+        let mut open: Vec<bool> = Vec::new();
+        let mut drawn = 0;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BMC" | "BDC" => {
+                    let tag = op.operands.first().and_then(|o| o.as_name().ok());
+                    let mcid = op
+                        .operands
+                        .get(1)
+                        .and_then(dict)
+                        .and_then(|d| d.get(b"MCID").and_then(Object::as_i64).ok());
+                    if let Some(mcid) = mcid {
+                        let element = elements
+                            .and_then(|list| usize::try_from(mcid).ok().and_then(|i| list.get(i)))
+                            .and_then(dict);
+                        assert!(
+                            element.is_some_and(|e| e.has(b"S")),
+                            "{id}: page {number}: MCID {mcid} is in no structure element"
+                        );
+                    }
+                    open.push(tag == Some(b"Artifact".as_slice()) || mcid.is_some());
+                }
+                "EMC" => {
+                    assert!(
+                        open.pop().is_some(),
+                        "{id}: page {number}: EMC without BMC/BDC"
+                    );
+                }
+                "Tj" | "TJ" | "'" | "\"" | "Do" | "sh" | "BI" | "f" | "F" | "f*" | "S" | "s"
+                | "B" | "B*" | "b" | "b*" => {
+                    drawn += 1;
+                    assert!(
+                        open.iter().any(|&marked| marked),
+                        "{id}: page {number}: `{}` draws outside tagged content or an artifact",
+                        op.operator
+                    );
+                }
+                _ => {}
+            }
+        }
+        assert!(
+            open.is_empty(),
+            "{id}: page {number}: a marked-content sequence is not closed"
+        );
+        assert!(drawn > 0, "{id}: page {number}: nothing drawn");
+    }
     let scopes: Vec<String> = elems
         .iter()
         .filter(|e| name_of(e, b"S") == "TH")
@@ -797,6 +881,110 @@ fn transcribed_forms_keep_the_citys_marks() {
     assert!(text_of("matsue-kinkyu-touroku").contains("【案】"));
     let seals = text_of("kushiro-jizen-b").matches('印').count();
     assert!(seals >= 5, "釧路 B prints 印 {seals} times, its sheet five");
+}
+
+/// 釧路's 事前登録シート B is one dense page in the city's guide, and so
+/// it is here: the fillable and the print copy are each one A4 portrait
+/// page holding every box, at the paper sizes (`check_paper`), and every
+/// caption and mark the city's sheet prints, read back from the page.
+#[test]
+fn kushiro_sheet_b_is_one_page_like_the_citys() {
+    let (defs, diags) = forms::load(&repo().join("forms"));
+    assert!(!diags.has_errors(), "{}", diags.report());
+    let fonts = forms::Fonts::load(&repo().join("themes/default/fonts")).expect("fonts");
+    let form = defs
+        .iter()
+        .find(|f| f.id == "kushiro-jizen-b")
+        .expect("釧路 B");
+    let rendered = forms::render(form, &fonts).expect("renders");
+    for (copy, bytes) in [("fillable", &rendered.pdf), ("print", &rendered.print)] {
+        let doc = lopdf::Document::load_mem(bytes).expect("a PDF");
+        let pages = doc.get_pages();
+        assert_eq!(pages.len(), 1, "{copy}: {} pages", pages.len());
+        let page = doc
+            .get_dictionary(*pages.values().next().expect("a page"))
+            .expect("page");
+        let size: Vec<f64> = page
+            .get(b"MediaBox")
+            .and_then(lopdf::Object::as_array)
+            .expect("MediaBox")
+            .iter()
+            .map(|v| {
+                v.as_float()
+                    .map(f64::from)
+                    .or_else(|_| v.as_i64().map(|i| i as f64))
+                    .expect("number")
+            })
+            .collect();
+        assert!(
+            (size[2] - mm(210.0)).abs() < 1.0 && (size[3] - mm(297.0)).abs() < 1.0,
+            "{copy}: not A4 portrait: {size:?}"
+        );
+    }
+    let fields = forms::pdf_fields(form);
+    assert!(fields.len() > 60, "{} fields", fields.len());
+    assert!(
+        rendered.boxes.values().all(|(page, _)| *page == 0),
+        "every box is on the one page"
+    );
+    check_paper(form, &rendered);
+    // Every caption of the city's sheet, and its five 担当者印: a 印 per supporter.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let print = tmp.path().join("kushiro-jizen-b-print.pdf");
+    std::fs::write(&print, &rendered.print).expect("write");
+    let out = Command::new("pdftotext")
+        .arg(&print)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs; run scripts/deps/forms.sh");
+    let text = String::from_utf8_lossy(&out.stdout).replace(char::is_whitespace, "");
+    for mark in [
+        "【Ｂ】",
+        "作成日",
+        "新規",
+        "更新",
+        "登録番号",
+        "※更新時",
+        "作成相談支援事業所",
+        "担当者",
+        "登録者情報",
+        "ふりがな",
+        "氏名",
+        "生年月日",
+        "昭和",
+        "平成",
+        "令和",
+        "性別",
+        "男",
+        "女",
+        "住所（方書）",
+        "電話番号",
+        "サービス受給者番号",
+        "緊急時支援計画",
+        "想定される緊急事態",
+        "本人が緊急時に行うこと",
+        "緊急時の連絡先（地域定着）",
+        "事業所名",
+        "ﾌｧｸｽ",
+        "携帯",
+        "E-mail",
+        "コーディネーター",
+        "受け入れ先",
+        "受け入れ時に行うこと",
+        "緊急時対応時の留意事項",
+        "確認欄",
+        "上記の緊急時支援計画について同意します",
+        "登録者",
+        "上記の緊急時支援計画について確認しました",
+        "地域定着",
+        "受け入れ先１",
+        "受け入れ先２",
+        "受け入れ先３",
+        "ｺｰﾃﾞｨﾈｰﾀｰ",
+    ] {
+        assert!(text.contains(mark), "釧路 B does not print {mark}: {text}");
+    }
+    assert_eq!(text.matches('印').count(), 5, "{text}");
 }
 
 #[test]

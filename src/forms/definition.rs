@@ -58,6 +58,14 @@ pub struct Header {
     #[serde(default)]
     #[schemars(description = "用紙の大きさ")]
     pub page: Option<Spanned<String>>,
+    /// Tighter rows for a city sheet that is one dense page: less padding
+    /// around the boxes, a one-line title, label columns only as wide as
+    /// their labels. The boxes keep their paper sizes.
+    #[serde(default)]
+    #[schemars(
+        description = "1枚に詰まった市の様式に合わせて、行の余白を詰めるなら true（欄の大きさは変わりません）"
+    )]
+    pub compact: Option<bool>,
     /// Whom the form is addressed to (松江市長 様).
     #[serde(default)]
     #[schemars(description = "宛先。例: 松江市長 様")]
@@ -210,6 +218,17 @@ pub struct Field {
     #[serde(default)]
     #[schemars(description = "欄の後に小さく印刷する注記（※…）")]
     pub note: Option<String>,
+    /// Printed on the row of the field before it, after that field, with its
+    /// own label between (生年月日 … 性別 …); text, date, choice or checks.
+    #[serde(default)]
+    #[schemars(
+        description = "前の欄と同じ行に、その後ろに並べて印刷するなら true（text・date・choice・checks）"
+    )]
+    pub beside: bool,
+    /// Confirm: the parties side by side, a column each, instead of a line each.
+    #[serde(default)]
+    #[schemars(description = "confirm: 確認する人を1人1列で横に並べるなら true")]
+    pub across: bool,
     /// Must be filled in: the web form says so and checks it before printing.
     #[serde(default)]
     #[schemars(description = "必ず書く欄なら true（ウェブの様式が印刷・保存の前に確かめます）")]

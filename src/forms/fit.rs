@@ -106,11 +106,70 @@ fn line_widths(columns: &[Column], labelled: bool) -> Vec<f64> {
         .collect()
 }
 
-/// Warns about each text box of `field` too narrow for its expected content.
+/// The room, in points, that printed items of `field` take on a shared
+/// row, and whether it holds a box that takes what is left.
+fn fixed_width(field: &Field) -> (f64, bool) {
+    let note = field
+        .note
+        .as_deref()
+        .map_or(0.0, |n| text_width(n, 7.5) + GUTTER);
+    match field.kind.get_ref() {
+        FieldKind::Text => (
+            field.prefix.as_deref().map_or(0.0, |p| text_width(p, 10.0)) + note,
+            true,
+        ),
+        FieldKind::Date => {
+            let eras: f64 = field
+                .eras
+                .iter()
+                .map(|e| 5.5 * MM + text_width(e, 10.0) + 1.6 * 10.0)
+                .sum();
+            (
+                eras.max(text_width("令和", 10.0)) + 38.0 * MM + 3.0 * 10.0 + note,
+                false,
+            )
+        }
+        _ => {
+            let options: f64 = field
+                .options
+                .iter()
+                .map(|o| 5.5 * MM + text_width(&o.label, 10.0) + 10.0)
+                .sum();
+            (options + note, false)
+        }
+    }
+}
+
+/// The width each text box of a row takes: the value column less its
+/// prefix (〒) for a field alone; for fields printed `beside` one another,
+/// what the printed parts and the labels between leave, shared by the boxes.
+pub(super) fn row_widths(fields: &[&Field]) -> Vec<f64> {
+    if let [alone] = fields {
+        let prefix = alone.prefix.as_deref().map_or(0.0, |p| text_width(p, 10.0));
+        return vec![VALUE_WIDTH - prefix];
+    }
+    // Each part of a shared row is a cell with 5 pt insets either side.
+    let inset = 10.0;
+    let labels: f64 = fields[1..]
+        .iter()
+        .map(|f| text_width(&f.label, 10.0) + inset)
+        .sum();
+    let parts: Vec<(f64, bool)> = fields.iter().map(|f| fixed_width(f)).collect();
+    let fixed: f64 = parts.iter().map(|p| p.0 + inset).sum();
+    let growing = parts.iter().filter(|p| p.1).count().max(1) as f64;
+    let share = ((VALUE_WIDTH + 10.0 - labels - fixed) / growing).max(0.0);
+    parts
+        .iter()
+        .map(|&(_, grows)| if grows { share } else { 0.0 })
+        .collect()
+}
+
+/// Warns about each text box of `field` too narrow for its expected
+/// content; `value_width` is the room its row gives its box ([`row_widths`]).
 pub(super) fn check(
     section: &str,
     field: &Field,
-    seal: bool,
+    (seal, value_width): (bool, f64),
     source: &SourceFile,
     diags: &mut Diagnostics,
 ) {
@@ -121,10 +180,7 @@ pub(super) fn check(
             else {
                 return;
             };
-            let mut width = VALUE_WIDTH;
-            if let Some(p) = &field.prefix {
-                width -= text_width(p, 10.0);
-            }
+            let mut width = value_width;
             if seal {
                 width -= 12.0 * MM + 6.0;
             }
@@ -194,6 +250,36 @@ fn report(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn field(toml: &str) -> Field {
+        toml::from_str(toml).expect("field")
+    }
+
+    #[test]
+    fn fields_beside_one_another_share_the_line() {
+        let kind = field(
+            "name = \"kind\"\nlabel = \"区分\"\nkind = \"choice\"\nboxes = true\noptions = [{ value = \"new\", label = \"新規\" }, { value = \"renewal\", label = \"更新\" }]",
+        );
+        let number = field(
+            "name = \"number\"\nlabel = \"登録番号\"\nkind = \"text\"\nbeside = true\nnote = \"※更新時\"",
+        );
+        let phone = field("name = \"phone\"\nlabel = \"電話番号\"\nkind = \"text\"");
+        let recipient = field(
+            "name = \"recipient\"\nlabel = \"サービス受給者番号\"\nkind = \"text\"\nbeside = true",
+        );
+        assert_eq!(row_widths(&[&phone]), [VALUE_WIDTH]);
+        // A choice takes no share; the box beside it gets what the options,
+        // its label and its note leave.
+        let [choice, box_] = row_widths(&[&kind, &number])[..] else {
+            panic!("two widths")
+        };
+        assert_eq!(choice, 0.0);
+        assert!(box_ > 70.0 * MM && box_ < VALUE_WIDTH - 40.0 * MM, "{box_}");
+        // Two boxes split what the second label leaves.
+        let shared = row_widths(&[&phone, &recipient]);
+        assert_eq!(shared[0], shared[1]);
+        assert!(shared[0] * 2.0 < VALUE_WIDTH - text_width("サービス受給者番号", 10.0));
+    }
 
     #[test]
     fn a_full_line_holds_a_long_address_and_a_quarter_line_does_not() {

@@ -26,7 +26,10 @@ pub struct View {
 
 /// Lays out `form` as view data, listing its PDF fields on the way.
 pub fn view(form: &Form) -> View {
-    let mut b = Builder { fields: Vec::new() };
+    let mut b = Builder {
+        fields: Vec::new(),
+        compact: form.compact,
+    };
     let date = form
         .date_label
         .as_ref()
@@ -37,17 +40,28 @@ pub fn view(form: &Form) -> View {
         .enumerate()
         .map(|(i, s)| {
             let mut rows = Vec::new();
-            for f in &s.fields {
+            for (n, f) in s.fields.iter().enumerate() {
+                let shared = f.beside || s.fields.get(n + 1).is_some_and(|next| next.beside);
                 b.field(
                     s.id.get_ref(),
                     s.title.as_deref(),
                     f,
-                    form.signature,
+                    (form.signature, shared),
                     &mut rows,
                 );
             }
             keep_together(&mut rows);
-            json!({ "title": s.title, "key": format!("tebiki-section-{}-{i}", form.id), "rows": rows })
+            let label_mm = if form.compact {
+                label_column(&rows)
+            } else {
+                LABEL_MM
+            };
+            json!({
+                "title": s.title,
+                "key": format!("tebiki-section-{}-{i}", form.id),
+                "label_mm": label_mm,
+                "rows": rows,
+            })
         })
         .collect();
     let mut cells = BTreeMap::new();
@@ -83,6 +97,7 @@ pub fn view(form: &Form) -> View {
             .map(|p| p.replace("{article}", form.article.as_deref().unwrap_or("第○条")))
             .collect::<Vec<_>>(),
         "notes": form.notes,
+        "compact": form.compact,
         "sections": sections,
     });
     View {
@@ -111,6 +126,8 @@ fn box_keys(v: &Value, out: &mut Vec<String>) {
 
 struct Builder {
     fields: Vec<PdfField>,
+    /// The form is compact: rows as short as their boxes allow.
+    compact: bool,
 }
 
 fn text(s: &str) -> Value {
@@ -243,12 +260,14 @@ impl Builder {
         items
     }
 
+    /// One field's row; `shared` when it shares its row with a field
+    /// printed `beside` it, so its note goes after it, not under it.
     fn field(
         &mut self,
         section: &str,
         title: Option<&str>,
         f: &Field,
-        style: SignatureStyle,
+        (style, shared): (SignatureStyle, bool),
         rows: &mut Vec<Value>,
     ) {
         let name = format!("{section}.{}", f.name.get_ref());
@@ -345,11 +364,16 @@ impl Builder {
         }
         if let Some(note) = &f.note {
             if !(f.kind.get_ref() == &FieldKind::Date && note.chars().count() <= 2) {
-                items.push(json!({ "t": "br" }));
+                items.push(if shared {
+                    text(" ")
+                } else {
+                    json!({ "t": "br" })
+                });
                 items.push(small(note));
             }
         }
         let mut r = row(&f.label, items);
+        r["grow"] = json!(grows(&r["items"]));
         if f.signer {
             r["sign"] = json!(match style {
                 SignatureStyle::None => Value::Null,
@@ -359,6 +383,18 @@ impl Builder {
         }
         if f.kind.get_ref() == &FieldKind::Fixed {
             r["fixed"] = json!(true);
+        }
+        // A field printed beside the one before goes into that field's row,
+        // its label between the two.
+        if f.beside {
+            if let Some(last) = rows.last_mut().filter(|l| shares(l)) {
+                let part = json!({ "label": r["label"], "sign": r["sign"], "items": r["items"], "grow": r["grow"] });
+                match last["beside"].as_array_mut() {
+                    Some(parts) => parts.push(part),
+                    None => last["beside"] = json!([part]),
+                }
+                return;
+            }
         }
         rows.push(r);
     }
@@ -476,7 +512,8 @@ impl Builder {
                     format!("{plabel} {statement}"),
                     &p.label,
                 );
-                let date = self.date(&format!("{key}.date"), &format!("{plabel} 日付"), &[], None);
+                let mut date =
+                    self.date(&format!("{key}.date"), &format!("{plabel} 日付"), &[], None);
                 let sign = self.text_box(
                     format!("{key}.signed_by"),
                     format!("{plabel} 担当者"),
@@ -484,15 +521,81 @@ impl Builder {
                     1,
                     None,
                 );
-                let mut sign = vec![small("担当者 "), sign];
+                // Across, a party's column is narrow: the date takes two
+                // lines (令和 年 / 月 日).
+                let date2 = if f.across {
+                    date.split_off(3.min(date.len()))
+                } else {
+                    Vec::new()
+                };
+                let mut sign = vec![sign];
                 if p.seal {
                     sign.push(json!({ "t": "seal" }));
                 }
-                json!({ "check": [check], "date": date, "sign": sign })
+                json!({ "check": [check], "date": date, "date2": date2, "signer": "担当者", "sign": sign })
             })
             .collect();
-        json!({ "t": "confirm", "statement": statement, "parties": parties })
+        json!({
+            "t": "confirm",
+            "statement": statement,
+            "across": f.across,
+            // A compact form's single party goes on the statement's line.
+            "one_line": self.compact && !f.across && parties.len() == 1,
+            "parties": parties,
+        })
     }
+}
+
+/// The label column of a section's table, in mm, unless the form is compact.
+const LABEL_MM: f64 = 30.0;
+
+/// True if a row's items hold a box that takes the room left on its line.
+fn grows(items: &Value) -> bool {
+    items
+        .as_array()
+        .is_some_and(|items| items.iter().any(|i| i["t"] == "f" && i["w"] == "fr"))
+}
+
+/// True if a field may be printed beside the one in this row: a plain
+/// labelled row, not a ふりがな row, a table's part or a printed text.
+fn shares(row: &Value) -> bool {
+    ["small", "fixed", "head", "entry"]
+        .iter()
+        .all(|k| row[*k] != true)
+        && row["items"].as_array().is_some_and(|items| {
+            items
+                .iter()
+                .all(|i| i["t"] != "grid" && i["t"] != "confirm")
+        })
+}
+
+/// A compact form's label column: as wide as its longest label at 10 pt
+/// (a full-width character 3.53 mm, a half-width one half) with the cell's
+/// insets, from 12 mm to the usual 30 mm, where longer labels wrap.
+fn label_column(rows: &[Value]) -> f64 {
+    let em = 10.0 * 25.4 / 72.0;
+    let widest = rows
+        .iter()
+        .filter_map(|r| r["label"].as_str())
+        .map(|l| {
+            l.chars()
+                .map(|c| {
+                    if c.is_ascii() || ('\u{ff61}'..='\u{ff9f}').contains(&c) {
+                        0.5
+                    } else {
+                        1.0
+                    }
+                })
+                .sum::<f64>()
+                * em
+        })
+        .fold(0.0, f64::max);
+    // The cell's insets, 5 pt either side, and half a millimetre to spare.
+    let insets = em;
+    ((widest + insets + 0.5) * 10.0)
+        .ceil()
+        .clamp(120.0, LABEL_MM * 10.0)
+        / 10.0
 }
 
 /// A column's width in a table of entries: relative for text, and for a
@@ -563,5 +666,113 @@ fn detail_value(label: &str, index: usize) -> String {
         lower
     } else {
         format!("option_{}", index + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first form defined by `toml`, loaded as `forms/` would be.
+    fn form(toml: &str) -> Form {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("f.toml"), toml).expect("write");
+        let (forms, diags) = super::super::load(dir.path());
+        assert!(!diags.has_errors(), "{}", diags.report());
+        forms.into_iter().next().expect("a form")
+    }
+
+    const SHEET: &str = r#"
+[form]
+id = "sheet"
+title = "シート"
+compact = true
+
+[[section]]
+id = "a"
+title = "登録者"
+
+[[section.field]]
+name = "birth"
+label = "生年月日"
+kind = "date"
+note = "生"
+
+[[section.field]]
+name = "sex"
+label = "性別"
+kind = "choice"
+beside = true
+options = [{ value = "male", label = "男" }, { value = "female", label = "女" }]
+
+[[section.field]]
+name = "number"
+label = "登録番号"
+kind = "text"
+note = "※更新時"
+
+[[section.field]]
+name = "phone"
+label = "電話番号"
+kind = "text"
+beside = true
+
+[[section]]
+id = "c"
+title = "確認欄"
+
+[[section.field]]
+name = "checked"
+label = "確認"
+kind = "confirm"
+text = "確認しました"
+across = true
+parties = [{ name = "one", label = "受け入れ先１", seal = true }, { name = "two", label = "受け入れ先２" }]
+"#;
+
+    #[test]
+    fn fields_beside_share_a_row_and_keep_their_cells() {
+        let view = view(&form(SHEET));
+        let rows = view.data["sections"][0]["rows"].as_array().expect("rows");
+        assert_eq!(rows.len(), 2, "{rows:#?}");
+        assert_eq!(rows[0]["label"], "生年月日");
+        assert_eq!(rows[0]["beside"][0]["label"], "性別");
+        assert_eq!(rows[0]["grow"], false);
+        assert_eq!(rows[1]["beside"][0]["grow"], true);
+        // The note of a field on a shared row follows it on its line.
+        let items = rows[1]["items"].as_array().expect("items");
+        assert!(items.iter().all(|i| i["t"] != "br"), "{items:?}");
+        assert_eq!(items.last().expect("note")["s"], "※更新時");
+        // Fields keep their names and the cells they are tagged in.
+        assert_eq!(view.cells["a.sex#male"], view.cells["a.birth.year"]);
+        assert_eq!(view.cells["a.phone"], (0, 2));
+        assert_eq!(view.table_rows[0], 3);
+    }
+
+    #[test]
+    fn a_compact_confirm_across_splits_dates_and_narrows_its_label_column() {
+        let view = view(&form(SHEET));
+        let section = &view.data["sections"][1];
+        assert_eq!(section["label_mm"], 12.0);
+        // 生年月日: four characters at 10 pt, the insets and half a millimetre.
+        assert_eq!(view.data["sections"][0]["label_mm"], 18.2);
+        let confirm = &section["rows"][0]["items"][0];
+        assert_eq!(confirm["across"], true);
+        let one = &confirm["parties"][0];
+        let keys = |items: &Value| -> Vec<String> {
+            let mut keys = Vec::new();
+            box_keys(items, &mut keys);
+            keys
+        };
+        assert_eq!(keys(&one["date"]), ["c.checked.one.date.year"]);
+        assert_eq!(
+            keys(&one["date2"]),
+            ["c.checked.one.date.month", "c.checked.one.date.day"]
+        );
+        assert_eq!(one["sign"][1]["t"], "seal");
+        assert_eq!(
+            confirm["parties"][1]["sign"].as_array().map(Vec::len),
+            Some(1)
+        );
     }
 }

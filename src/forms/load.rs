@@ -153,6 +153,7 @@ impl Form {
                 .unwrap_or_default(),
             source: h.source.clone(),
             sections: file.sections.clone(),
+            compact: h.compact.unwrap_or(false),
             file: path.to_path_buf(),
         }
     }
@@ -190,6 +191,9 @@ fn apply_variant(
     }
     if let Some(s) = &h.signature {
         form.signature = *s.get_ref();
+    }
+    if let Some(c) = h.compact {
+        form.compact = c;
     }
     for r in &file.remove {
         if !remove_path(&mut form, r.path.get_ref()) {
@@ -350,24 +354,56 @@ fn validate(form: &Form, source: &SourceFile, file: &FormFile, diags: &mut Diagn
             err(s.id.span(), Msg::DuplicateSection { id });
         }
         let mut names = HashSet::new();
-        for f in &s.fields {
+        for (i, f) in s.fields.iter().enumerate() {
             if !own_fields.contains(&f.name.span().start) {
                 names.insert(f.name.get_ref().clone());
                 continue;
             }
             validate_field(f, &mut names, &mut err);
+            let inline = |f: &Field| {
+                matches!(
+                    f.kind.get_ref(),
+                    FieldKind::Text | FieldKind::Date | FieldKind::Choice | FieldKind::Checks
+                )
+            };
+            let before = i.checked_sub(1).and_then(|p| s.fields.get(p));
+            if f.beside && (f.furigana || !inline(f) || !before.is_some_and(inline)) {
+                err(
+                    f.kind.span(),
+                    Msg::BesideCannot {
+                        name: f.name.get_ref().clone(),
+                    },
+                );
+            }
+            if f.across && f.kind.get_ref() != &FieldKind::Confirm {
+                err(
+                    f.kind.span(),
+                    Msg::AcrossOnlyConfirm {
+                        name: f.name.get_ref().clone(),
+                    },
+                );
+            }
         }
     }
     // Boxes too narrow for what they are expected to hold, once per file
     // that defines the field.
     for s in &form.sections {
-        for f in s
-            .fields
-            .iter()
-            .filter(|f| own_fields.contains(&f.name.span().start))
-        {
-            let seal = f.signer && form.signature == super::SignatureStyle::KimeiOuin;
-            super::fit::check(s.id.get_ref(), f, seal, source, diags);
+        // Fields printed beside one another share their row's width.
+        let mut rows: Vec<Vec<&Field>> = Vec::new();
+        for f in &s.fields {
+            match rows.last_mut() {
+                Some(row) if f.beside => row.push(f),
+                _ => rows.push(vec![f]),
+            }
+        }
+        for row in rows {
+            for (f, width) in row.iter().zip(super::fit::row_widths(&row)) {
+                if !own_fields.contains(&f.name.span().start) {
+                    continue;
+                }
+                let seal = f.signer && form.signature == super::SignatureStyle::KimeiOuin;
+                super::fit::check(s.id.get_ref(), f, (seal, width), source, diags);
+            }
         }
     }
 }
@@ -595,6 +631,76 @@ extends = "nowhere"
             report.contains("/typo.toml:11:1: error: unknown field `widht`"),
             "{report}"
         );
+    }
+
+    #[test]
+    fn beside_needs_a_field_before_it_and_across_a_confirm() {
+        let text = r#"
+[form]
+id = "b"
+title = "x"
+compact = true
+
+[[section]]
+id = "s"
+
+[[section.field]]
+name = "first"
+label = "最初"
+kind = "text"
+beside = true
+
+[[section.field]]
+name = "kana"
+label = "氏名"
+kind = "text"
+furigana = true
+beside = true
+
+[[section.field]]
+name = "sex"
+label = "性別"
+kind = "choice"
+beside = true
+across = true
+options = [{ value = "male", label = "男" }, { value = "female", label = "女" }]
+
+[[section.field]]
+name = "plan"
+label = "計画"
+kind = "rows"
+count = 2
+beside = true
+columns = [{ name = "office", label = "事業所名" }]
+"#;
+        let (_, report) = load_str(&[("b.toml", text)]);
+        for (at, name) in [("13:8", "first"), ("19:8", "kana"), ("34:8", "plan")] {
+            assert!(
+                report.contains(&format!(
+                    "/b.toml:{at}: error: `{name}` cannot be printed `beside` the field before it"
+                )),
+                "{report}"
+            );
+        }
+        assert!(
+            !report.contains("`sex` cannot be printed `beside`"),
+            "{report}"
+        );
+        assert!(
+            report.contains("/b.toml:26:8: error: `across` only arranges the parties of a confirm field, and `sex` is not one"),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn a_variant_inherits_compact_and_may_turn_it_off() {
+        let base = "[form]\nid = \"base\"\ntitle = \"x\"\ncompact = true\n";
+        let on = "[form]\nid = \"on\"\ntitle = \"y\"\nextends = \"base\"\n";
+        let off = "[form]\nid = \"off\"\ntitle = \"z\"\nextends = \"base\"\ncompact = false\n";
+        let (forms, report) = load_str(&[("base.toml", base), ("on.toml", on), ("off.toml", off)]);
+        assert_eq!(report, "");
+        let compact = |id: &str| forms.iter().find(|f| f.id == id).unwrap().compact;
+        assert!(compact("base") && compact("on") && !compact("off"));
     }
 
     #[test]

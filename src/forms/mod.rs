@@ -44,6 +44,8 @@ pub struct Form {
     /// Where the fields came from (a seed transcribed, or designed from its text).
     pub source: Option<String>,
     pub sections: Vec<Section>,
+    /// Tighter rows, for a city sheet that is one dense page.
+    pub compact: bool,
     /// The file that defined it, for diagnostics.
     pub file: std::path::PathBuf,
 }

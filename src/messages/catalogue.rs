@@ -451,6 +451,12 @@ pub enum Msg {
         era: String,
     },
     LinesOutOfRange,
+    BesideCannot {
+        name: String,
+    },
+    AcrossOnlyConfirm {
+        name: String,
+    },
     FormUnusable {
         form: String,
     },
@@ -1338,6 +1344,16 @@ impl Msg {
             LinesOutOfRange => say!(lang,
                 en: "`lines` must be between 1 and 20", "write how many lines the box holds, e.g. lines = 3";
                 ja: "`lines` は 1〜20 にします", "欄に書ける行数を書いてください。例: lines = 3"),
+            BesideCannot { name } => say!(lang,
+                en: "`{name}` cannot be printed `beside` the field before it",
+                    "beside = true puts a text, date, choice or checks field on the row of the text, date, choice or checks field just before it in the same section; a field with furigana keeps its own row";
+                ja: "`{name}` は前の欄と同じ行（beside）に印刷できません",
+                    "beside = true で同じ行に並べられるのは、同じ区分で直前にある text・date・choice・checks の欄の後ろに置く text・date・choice・checks の欄です。ふりがな付きの欄は一行を使います"),
+            AcrossOnlyConfirm { name } => say!(lang,
+                en: "`across` only arranges the parties of a confirm field, and `{name}` is not one",
+                    "remove across = true, or use it on a field of kind = \"confirm\"";
+                ja: "`across` は確認の欄（confirm）の人を横に並べるものです。`{name}` は確認の欄ではありません",
+                    "across = true を消すか、kind = \"confirm\" の欄に書いてください"),
             FormUnusable { form } => say!(lang,
                 en: "form `{form}` has no usable definition", "fix the errors reported for forms/ first";
                 ja: "様式 `{form}` の定義が使えません", "先に forms/ のエラーを直してください"),
