@@ -35,13 +35,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(cmd, cwd=None, stderr=False):
     """Runs a command and returns (seconds, stdout) or with `stderr` (seconds, stdout, stderr);
-    stops the bench when it fails."""
-    start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(map(str, cmd))} failed:\n{done.stdout}\n{done.stderr}")
-    return (seconds, done.stdout, done.stderr) if stderr else (seconds, done.stdout)
+    stops the bench when it fails. Its peak resident memory (MB) is left in `run.peak_mb`."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
+        # wait4 gives this child's own resource use, peak memory included.
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        run.peak_mb = usage.ru_maxrss / 1024
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr_text = out.read().decode(), err.read().decode()
+    if child.returncode != 0:
+        sys.exit(f"{' '.join(map(str, cmd))} failed:\n{stdout}\n{stderr_text}")
+    return (seconds, stdout, stderr_text) if stderr else (seconds, stdout)
 
 
 def settle():
@@ -70,12 +78,13 @@ def tebiki_build(tebiki, content, forms, out, runs, extra=()):
                                        "--themes", ROOT / "themes", "build", "--out", out,
                                        "--as-of", "2025-04-01", "--timings", *extra], stderr=True)
         if best is None or seconds < best[0]:
+            peak = run.peak_mb
             steps = re.findall(r"^\s*(.+?):\s+([\d.]+) ms$", stderr, re.M)
             summary = ", ".join(f"{name} {float(ms) / 1000:.2f} s" for name, ms in steps)
             slowest = re.search(r"slowest guide:\s+([\d.]+) ms \((.+)\)", stderr)
             if slowest:
                 summary += f"; slowest guide {float(slowest.group(1)) / 1000:.3f} s ({slowest.group(2)})"
-            best = (seconds, summary)
+            best = (seconds, f"{summary}; peak memory {peak:,.0f} MB")
     match = re.search(r"built (\d+) pages", stdout)
     pages = int(match.group(1)) if match else len(html_pages(out))
     return best[0], pages, best[1]
@@ -181,7 +190,8 @@ def hugo_build(site, runs):
             shutil.rmtree(out)
         settle()
         seconds, _ = run(["hugo", "--quiet", "--source", site, "--destination", out])
-        best = seconds if best is None else min(best, seconds)
+        if best is None or seconds < best:
+            best, hugo_build.peak_mb = seconds, run.peak_mb
     return best, len(html_pages(out))
 
 
@@ -243,7 +253,7 @@ def main():
         site, written = hugo_site(work / "synthetic-site", work)
         h_seconds, h_pages = hugo_build(site, args.runs)
         print(f"  hugo:   {h_pages} pages in {h_seconds:.3f} s = {h_pages / h_seconds:,.0f} pages/s "
-              f"({written} Markdown pages with the same text)")
+              f"({written} Markdown pages with the same text; peak memory {hugo_build.peak_mb:,.0f} MB)")
         ratio = (t_pages / t_seconds) / (h_pages / h_seconds)
         print(f"  ratio tebiki/hugo (pages/s): {ratio:.2f}")
     finally:
