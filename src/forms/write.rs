@@ -70,7 +70,6 @@ impl FormFiles {
 impl Renderer for FormFiles {
     type Given<'g> = ();
     type Gives = ();
-    const NAME: &'static str = "forms";
 
     fn render(&mut self, job: &Job<'_>, (): ()) -> Result<(Output, ()), Error> {
         let previous = std::mem::take(&mut self.stamps);

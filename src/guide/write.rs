@@ -97,7 +97,6 @@ impl Renderer for Guides {
     type Given<'g> = ();
     /// Each city's guide by city id, for the links of the pages.
     type Gives = BTreeMap<String, GuideFile>;
-    const NAME: &'static str = "guides";
 
     fn render(&mut self, job: &Job<'_>, (): ()) -> Result<(Output, Self::Gives), Error> {
         let stamps = std::mem::take(&mut self.stamps);

@@ -62,8 +62,6 @@ pub trait Renderer {
     type Given<'g>;
     /// What it hands to the renderers after it, besides its files.
     type Gives;
-    /// Its name in `build --timings`.
-    const NAME: &'static str;
 
     /// Writes into `job.dir` what `job.scope` holds and changed since this
     /// renderer's last render (everything, the first time), and remembers

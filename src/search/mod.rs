@@ -96,7 +96,6 @@ impl Indexer {
 impl crate::render::Renderer for Indexer {
     type Given<'g> = Given<'g>;
     type Gives = ();
-    const NAME: &'static str = "search";
 
     fn render(
         &mut self,

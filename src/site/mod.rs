@@ -175,7 +175,6 @@ impl crate::render::Renderer for Pages {
     type Given<'g> = Given<'g>;
     /// The text of each page written, by path.
     type Gives = Vec<(String, crate::search::extract::PageText)>;
-    const NAME: &'static str = "pages";
 
     fn render(
         &mut self,
