@@ -81,7 +81,6 @@ fn render_with(
         &Scope::All,
         &mut Kept {
             pages: crate::site::Pages::one_off(),
-            one_off: true,
             no_guides: !guides,
             ..Kept::default()
         },
@@ -98,8 +97,6 @@ pub struct Kept {
     pages: crate::site::Pages,
     forms: crate::forms::FormFiles,
     search: crate::search::Indexer,
-    /// Nothing will read what this render leaves: pages are not stamped.
-    one_off: bool,
     /// Renders leave the printable guides out (to time the site without them).
     no_guides: bool,
     /// The cities whose guides a render with [`Guides::Later`] left to
@@ -130,12 +127,7 @@ impl Kept {
     /// A fresh `Kept` with the same settings: the next render is whole.
     fn emptied(&self) -> Kept {
         Kept {
-            pages: if self.one_off {
-                crate::site::Pages::one_off()
-            } else {
-                crate::site::Pages::default()
-            },
-            one_off: self.one_off,
+            pages: self.pages.emptied(),
             no_guides: self.no_guides,
             ..Kept::default()
         }

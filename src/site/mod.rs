@@ -169,6 +169,14 @@ impl Pages {
     pub fn count(&self) -> usize {
         self.stamps.pages()
     }
+
+    /// Pages with the same settings that remember nothing: the next render writes every page.
+    pub fn emptied(&self) -> Pages {
+        Pages {
+            one_off: self.one_off,
+            ..Pages::default()
+        }
+    }
 }
 
 impl crate::render::Renderer for Pages {
