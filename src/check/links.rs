@@ -109,6 +109,7 @@ pub fn city_files(city: &Municipality) -> HashSet<FileId> {
     files.extend(city.functions.iter().map(|x| x.file));
     files.extend(city.flows.iter().map(|x| x.file));
     files.extend(city.subsidies.iter().map(|x| x.file));
+    files.extend(city.addon_conditions.iter().map(|x| x.file));
     files.extend(city.qa.iter().map(|x| x.file));
     files.extend(city.glossary.iter().map(|x| x.file));
     files.extend(city.directories.iter().map(|x| x.file));

@@ -593,6 +593,26 @@ impl<'g> Checker<'g> {
             }
         }
 
+        let cited = crate::revisions::history::cited_addons(city);
+        for c in &city.addon_conditions {
+            for a in &c.addons {
+                self.resolve(c.file, a, IdKind::AddOn, &addons);
+                let Some(national) = self.guide.addon(a.get_ref()) else {
+                    continue;
+                };
+                if !cited.contains(a.get_ref()) {
+                    let d = self.guide.sources[c.file].warning(
+                        a.span(),
+                        Msg::ConditionOnUncitedAddOn {
+                            id: a.get_ref().clone(),
+                            name: national.name.clone(),
+                        },
+                    );
+                    self.diags.push(d);
+                }
+            }
+        }
+
         let mut seen = Seen::new(IdKind::Flow);
         let mut steps: HashSet<String> = HashSet::new();
         for flow in &city.flows {

@@ -209,6 +209,22 @@ pub fn addon_runs(b: &Builder, id: &str) -> Vec<Inline> {
     if let Some(change) = value.change {
         runs.push(Inline::text(format!("（{change}）")));
     }
+    for c in b.city.addon_conditions(id) {
+        for (i, cond) in c.conditions.iter().enumerate() {
+            let lead = match i {
+                0 => format!("（{}の手引きによる条件：", b.city.city.name),
+                _ => "／".to_string(),
+            };
+            runs.push(Inline::text(lead));
+            runs.extend(b.inline(cond));
+        }
+        if let Some(source) = crate::site::format::condition_source(c) {
+            runs.push(Inline::text(format!("（{source}）")));
+        }
+        if !c.conditions.is_empty() {
+            runs.push(Inline::text("）"));
+        }
+    }
     runs
 }
 

@@ -411,6 +411,7 @@ pub(crate) const CITY_SECTIONS: &[&str] = &[
     "function",
     "flow",
     "subsidy",
+    "addon_condition",
     "qa",
     "term",
     "directory",
@@ -533,6 +534,7 @@ fn shift_files(city: &mut Municipality, offset: FileId) {
     shift(&mut city.functions, offset, |x| &mut x.file);
     shift(&mut city.flows, offset, |x| &mut x.file);
     shift(&mut city.subsidies, offset, |x| &mut x.file);
+    shift(&mut city.addon_conditions, offset, |x| &mut x.file);
     shift(&mut city.qa, offset, |x| &mut x.file);
     shift(&mut city.glossary, offset, |x| &mut x.file);
     shift(&mut city.directories, offset, |x| &mut x.file);
@@ -597,6 +599,11 @@ fn load_city(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<M
         ));
         city.subsidies.extend(with_file(
             doc.take_array::<Subsidy>("subsidy", diags),
+            file,
+            |x, f| x.file = f,
+        ));
+        city.addon_conditions.extend(with_file(
+            doc.take_array::<AddOnCondition>("addon_condition", diags),
             file,
             |x, f| x.file = f,
         ));

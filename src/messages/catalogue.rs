@@ -296,6 +296,10 @@ pub enum Msg {
         id: String,
         name: String,
     },
+    ConditionOnUncitedAddOn {
+        id: String,
+        name: String,
+    },
     FormUnknownCity {
         form: String,
         city: String,
@@ -1073,6 +1077,11 @@ impl Msg {
                     "add to functions.toml a [[function]] with function = \"{id}\" and the guide's words in `summary`, or give a flow `function = [\"{id}\"]`, or remove it from `functions` if the guide does not describe it";
                 ja: "{name}（`{id}`）が `functions` に書かれていますが、[[function]] の説明も、この機能の流れもないため、サイトのどこにも出ません",
                     "functions.toml に function = \"{id}\" の [[function]] を書いて `summary` に手引きの言葉を書くか、流れに `function = [\"{id}\"]` を書いてください。手引きに説明がなければ `functions` から消してください"),
+            ConditionOnUncitedAddOn { id, name } => say!(lang,
+                en: "conditions are attached to {name}（`{id}`）, but no function or flow of this city cites it: the site shows them nowhere",
+                    "add `{id}` to the `addons` of the [[function]] or flow step where the guide names the add-on, or remove it from this [[addon_condition]]";
+                ja: "{name}（`{id}`）に条件が書かれていますが、この市町村の機能や流れのどこにもこの加算が挙がっていないため、サイトのどこにも出ません",
+                    "手引きがこの加算を挙げている [[function]] や流れの手順の `addons` に `{id}` を書くか、この [[addon_condition]] から消してください"),
             FormUnknownCity {
                 form,
                 city,

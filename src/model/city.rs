@@ -14,6 +14,8 @@ pub struct Municipality {
     pub functions: Vec<FunctionDescription>,
     pub flows: Vec<Flow>,
     pub subsidies: Vec<Subsidy>,
+    /// Conditions the city attaches to national add-ons it cites.
+    pub addon_conditions: Vec<super::AddOnCondition>,
     pub qa: Vec<Qa>,
     pub glossary: Vec<Term>,
     pub directories: Vec<Directory>,
@@ -31,6 +33,7 @@ impl Municipality {
             functions: Vec::new(),
             flows: Vec::new(),
             subsidies: Vec::new(),
+            addon_conditions: Vec::new(),
             qa: Vec::new(),
             glossary: Vec::new(),
             directories: Vec::new(),

@@ -42,6 +42,12 @@ pub struct Flow {
     #[serde(default)]
     #[schemars(description = "注記（Markdown）")]
     pub notes: Vec<Markdown>,
+    /// The local instrument the procedure rests on, where the guide names one.
+    #[serde(default)]
+    #[schemars(
+        description = "手続きの根拠となる要綱・告示など（[flow.basis]、手引きに書かれている場合）"
+    )]
+    pub basis: Option<super::LegalBasis>,
     #[serde(skip)]
     pub file: FileId,
 }

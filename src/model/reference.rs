@@ -149,6 +149,12 @@ pub struct Table {
     #[serde(default)]
     #[schemars(description = "表の記号の意味（[[table.legend]]）")]
     pub legend: Vec<LegendEntry>,
+    /// The local instrument a table of local rules rests on, where the guide names one.
+    #[serde(default)]
+    #[schemars(
+        description = "取り決めの根拠となる要綱・告示など（[table.basis]、手引きに書かれている場合）"
+    )]
+    pub basis: Option<super::LegalBasis>,
     #[serde(skip)]
     pub file: FileId,
 }

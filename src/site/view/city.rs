@@ -419,6 +419,34 @@ pub struct AddOnLink {
     pub value: String,
     /// The change coming within a year, in words.
     pub change: Option<String>,
+    /// The conditions the page's city attaches to the add-on, as its own.
+    pub local: Vec<LocalTerms>,
+}
+
+/// Conditions a city attaches to a national add-on, with where it says so.
+#[derive(Serialize)]
+pub struct LocalTerms {
+    /// 「〇〇市の手引きによる条件」: whose words these are.
+    pub label: String,
+    pub conditions: Vec<String>,
+    /// Where the guide states them and the local rule they rest on.
+    pub source: Option<String>,
+}
+
+/// The conditions `ctx`'s city attaches to add-on `id`, ready to show.
+pub fn local_terms(ctx: &Ctx, id: &str) -> Vec<LocalTerms> {
+    let Some(c) = ctx.city else {
+        return Vec::new();
+    };
+    let md = ctx.md();
+    c.addon_conditions(id)
+        .into_iter()
+        .map(|t| LocalTerms {
+            label: format!("{}の手引きによる条件", c.city.name),
+            conditions: md.inlines(&t.conditions),
+            source: format::condition_source(t),
+        })
+        .collect()
 }
 
 /// The link and current value of an add-on, seen from `ctx`'s page.
@@ -430,12 +458,14 @@ pub fn addon_link(ctx: &Ctx, id: &str) -> AddOnLink {
                 link: ctx.link(&of::addon(id), a.name.clone()),
                 value: value.text,
                 change: value.change,
+                local: local_terms(ctx, id),
             }
         }
         None => AddOnLink {
             link: ctx.link(&of::national_index(), id),
             value: String::new(),
             change: None,
+            local: Vec::new(),
         },
     }
 }
@@ -583,6 +613,8 @@ struct SubsidyView {
     function: Option<Link>,
     summary: String,
     claimants: Vec<Link>,
+    /// The local rule the subsidy rests on, in one line.
+    basis: Option<String>,
     values: Vec<SubsidyValueView>,
 }
 
@@ -639,6 +671,7 @@ fn subsidies(site: &Site, c: &Municipality) -> Planned {
                 .iter()
                 .map(|o| organisation_link(&ctx, c, o.get_ref()))
                 .collect(),
+            basis: s.basis.as_ref().map(|b| b.text()),
             values: s
                 .timeline()
                 .into_iter()

@@ -26,6 +26,8 @@ struct FlowPage {
     steps: Vec<StepView>,
     matrix: Matrix,
     notes: Vec<String>,
+    /// The local rule the procedure rests on, in one line.
+    basis: Option<String>,
 }
 
 /// A drawing and the links laid over its boxes.
@@ -471,6 +473,7 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
         steps,
         matrix,
         notes: md.inlines(&flow.notes),
+        basis: flow.basis.as_ref().map(|b| b.text()),
     };
     ctx.finish(
         "flow.html",
