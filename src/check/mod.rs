@@ -494,6 +494,26 @@ impl<'g> Checker<'g> {
         for f in &info.forms {
             self.resolve(file, f, IdKind::Form, &forms);
         }
+        for stated in &info.guide.states_none {
+            let (key, what, given) = match stated.get_ref() {
+                Stated::Subsidies => ("subsidies", "市単独補助", !city.subsidies.is_empty()),
+                Stated::Coordinator => (
+                    "coordinator",
+                    "拠点コーディネーター",
+                    info.coordinator.is_some(),
+                ),
+            };
+            if given {
+                self.at(
+                    file,
+                    stated.span(),
+                    Msg::StatedNoneButGiven {
+                        key: key.to_string(),
+                        what: what.to_string(),
+                    },
+                );
+            }
+        }
         // A description of a misspelt function is reported as such; until it
         // is fixed, which function it describes is not known.
         let misspelt = city

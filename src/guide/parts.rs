@@ -104,6 +104,22 @@ fn overview(b: &Builder) -> Vec<Block> {
         let names: Vec<&str> = info.members.iter().map(|m| m.name.as_str()).collect();
         rows.push(("圏域の市町", vec![Inline::text(names.join("、"))]));
     }
+    if info.coordinator.is_none() {
+        let word = info.guide.nothing(crate::model::Stated::Coordinator);
+        rows.push(("拠点コーディネーター", vec![Inline::text(word)]));
+    }
+    let mut subsidies = Vec::new();
+    for (i, s) in c.subsidies.iter().enumerate() {
+        if i > 0 {
+            subsidies.push(Inline::text("、"));
+        }
+        subsidies.push(subsidy_ref(b, s.id.get_ref()));
+    }
+    if subsidies.is_empty() {
+        let word = info.guide.nothing(crate::model::Stated::Subsidies);
+        subsidies.push(Inline::text(word));
+    }
+    rows.push(("市単独補助", subsidies));
     out.push(facts(rows));
     out.push(heading("目的"));
     out.extend(b.blocks(&info.purpose));

@@ -300,6 +300,10 @@ pub enum Msg {
         id: String,
         name: String,
     },
+    StatedNoneButGiven {
+        key: String,
+        what: String,
+    },
     FormUnknownCity {
         form: String,
         city: String,
@@ -1082,6 +1086,11 @@ impl Msg {
                     "add `{id}` to the `addons` of the [[function]] or flow step where the guide names the add-on, or remove it from this [[addon_condition]]";
                 ja: "{name}（`{id}`）に条件が書かれていますが、この市町村の機能や流れのどこにもこの加算が挙がっていないため、サイトのどこにも出ません",
                     "手引きがこの加算を挙げている [[function]] や流れの手順の `addons` に `{id}` を書くか、この [[addon_condition]] から消してください"),
+            StatedNoneButGiven { key, what } => say!(lang,
+                en: "`states_none` says the guide has no {what} (`{key}`), but the content gives some",
+                    "write `{key}` in `states_none` only where the guide says there is none; remove it, or remove the entries if the guide really has none";
+                ja: "`states_none` に「{what}はない」（`{key}`）と書かれていますが、内容には{what}があります",
+                    "`states_none` には手引きが「ない」と書いているものだけを書きます。`{key}` を消すか、手引きに本当にないなら内容の方を消してください"),
             FormUnknownCity {
                 form,
                 city,

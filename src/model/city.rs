@@ -158,6 +158,37 @@ pub struct GuideInfo {
         description = "手引きに載っている単位数がどの報酬改定のものか（revisions.toml の id）。例: r3"
     )]
     pub fee_revision: Option<Id>,
+    /// What the guide says in so many words it does not have: shown as なし,
+    /// where silence is shown as 記載なし.
+    #[serde(default)]
+    #[schemars(
+        description = "手引きが「ない」と書いているもの（書かれていないだけなら書かない）。subsidies＝市単独補助、coordinator＝拠点コーディネーター。例: [\"subsidies\"]"
+    )]
+    pub states_none: Vec<Spanned<Stated>>,
+}
+
+/// A part of a guide that the guide may say it does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Stated {
+    /// 市単独補助: the city pays none of its own.
+    #[schemars(description = "市単独補助はない")]
+    Subsidies,
+    /// 拠点コーディネーター: none is placed.
+    #[schemars(description = "拠点コーディネーターは置かない")]
+    Coordinator,
+}
+
+impl GuideInfo {
+    /// The word for an empty part: なし where the guide says there is none,
+    /// 記載なし where it is silent.
+    pub fn nothing(&self, what: Stated) -> &'static str {
+        if self.states_none.iter().any(|s| *s.get_ref() == what) {
+            "なし"
+        } else {
+            "記載なし"
+        }
+    }
 }
 
 /// How the hub is built in this municipality.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Ctx, Link, Planned, Site};
-use crate::model::{FunctionDescription, Guide, Municipality, Subsidy};
+use crate::model::{FunctionDescription, Guide, Municipality, Stated, Subsidy};
 use crate::site::format;
 use crate::site::paths::of;
 
@@ -232,6 +232,11 @@ struct Overview {
     development_type: Option<String>,
     development: String,
     coordinator: Option<CoordinatorView>,
+    /// Where the city has no coordinator: なし if its guide says so, else 記載なし.
+    coordinator_missing: Option<&'static str>,
+    /// The city's own subsidies, or the word for having none.
+    subsidies: Vec<Link>,
+    subsidies_missing: &'static str,
     members: Vec<String>,
     functions: Vec<Link>,
     flows: Vec<Link>,
@@ -353,6 +358,16 @@ fn overview(site: &Site, c: &Municipality) -> Planned {
                 })
                 .collect(),
         }),
+        coordinator_missing: info
+            .coordinator
+            .is_none()
+            .then(|| info.guide.nothing(Stated::Coordinator)),
+        subsidies: c
+            .subsidies
+            .iter()
+            .map(|s| subsidy_link(&ctx, c, s.id.get_ref()))
+            .collect(),
+        subsidies_missing: info.guide.nothing(Stated::Subsidies),
         members: info.members.iter().map(|m| m.name.clone()).collect(),
         functions: overview_functions(&ctx, site, c),
         flows: ordered_flows(c)
