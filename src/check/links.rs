@@ -114,6 +114,8 @@ pub fn city_files(city: &Municipality) -> HashSet<FileId> {
     files.extend(city.glossary.iter().map(|x| x.file));
     files.extend(city.directories.iter().map(|x| x.file));
     files.extend(city.tables.iter().map(|x| x.file));
+    files.extend(city.tables.iter().filter_map(|x| x.rows_file));
+    files.extend(city.directories.iter().filter_map(|x| x.contacts_file));
     files.extend(city.lists.iter().map(|x| x.file));
     files.extend(city.pages.iter().map(|x| x.file));
     files
@@ -128,6 +130,7 @@ fn national_files(guide: &Guide) -> HashSet<FileId> {
     files.extend(n.addons.iter().map(|x| x.file));
     files.extend(n.monitoring.iter().map(|x| x.file));
     files.extend(n.tables.iter().map(|x| x.file));
+    files.extend(n.tables.iter().filter_map(|x| x.rows_file));
     files.extend(n.pages.iter().map(|x| x.file));
     files
 }

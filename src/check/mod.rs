@@ -321,10 +321,19 @@ impl<'g> Checker<'g> {
 
     fn table(&mut self, t: &Table, members: &HashSet<&str>) {
         let columns = t.columns.len();
+        if t.rows.is_empty() && t.csv.is_none() {
+            self.err(
+                t.file,
+                &t.id,
+                Msg::NoEntries {
+                    entries: "[[table.row]]".into(),
+                },
+            );
+        }
         for row in &t.rows {
             if row.cells.get_ref().len() != columns {
                 self.at(
-                    t.file,
+                    t.rows_source(),
                     row.cells.span(),
                     Msg::RowCells {
                         label: row.label.to_string(),
@@ -429,7 +438,7 @@ impl<'g> Checker<'g> {
                     continue;
                 }
                 reported.push(mark);
-                let d = self.guide.sources[t.file].warning(
+                let d = self.guide.sources[t.rows_source()].warning(
                     row.cells.span(),
                     Msg::MarkUnexplained {
                         table: t.id.get_ref().clone(),
@@ -696,12 +705,22 @@ impl<'g> Checker<'g> {
         let mut seen = Seen::new(IdKind::Directory);
         for d in &city.directories {
             self.unique(&mut seen, d.file, &d.id);
+            if d.contacts.is_empty() && d.csv.is_none() {
+                self.err(
+                    d.file,
+                    &d.id,
+                    Msg::NoEntries {
+                        entries: "[[directory.contact]]".into(),
+                    },
+                );
+            }
+            let file = d.contacts_source();
             for c in &d.contacts {
                 if let Some(o) = &c.organisation {
-                    self.resolve(d.file, o, IdKind::Organisation, &orgs);
+                    self.resolve(file, o, IdKind::Organisation, &orgs);
                 }
                 if let Some(m) = &c.member {
-                    self.resolve(d.file, m, IdKind::MemberTown, &members);
+                    self.resolve(file, m, IdKind::MemberTown, &members);
                 }
             }
         }

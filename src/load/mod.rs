@@ -2,6 +2,7 @@
 //! [`Guide`] model. Faults are collected as diagnostics; whatever could be
 //! read is kept so the checker can go on to find the rest.
 
+mod csv_rows;
 pub mod file;
 mod page;
 mod toml_file;
@@ -368,13 +369,15 @@ fn load_national(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
             file,
             |x, f| x.file = f,
         ));
-        n.tables.extend(with_file(
-            doc.take_array::<Table>("table", diags),
-            file,
-            |x, f| x.file = f,
-        ));
+        let mut tables = with_file(doc.take_array::<Table>("table", diags), file, |x, f| {
+            x.file = f
+        });
         doc.finish(NATIONAL_SECTIONS, diags);
         guide.unreadable.extend(doc.unreadable);
+        for t in &mut tables {
+            csv_rows::table(&path, t, guide, diags);
+        }
+        guide.national.tables.extend(tables);
     }
     for path in files(dir, "md") {
         if let Some(page) = page::load(&path, guide, diags) {
@@ -539,6 +542,12 @@ fn shift_files(city: &mut Municipality, offset: FileId) {
     shift(&mut city.glossary, offset, |x| &mut x.file);
     shift(&mut city.directories, offset, |x| &mut x.file);
     shift(&mut city.tables, offset, |x| &mut x.file);
+    for d in &mut city.directories {
+        d.contacts_file = d.contacts_file.map(|f| f + offset);
+    }
+    for t in &mut city.tables {
+        t.rows_file = t.rows_file.map(|f| f + offset);
+    }
     shift(&mut city.lists, offset, |x| &mut x.file);
     shift(&mut city.pages, offset, |x| &mut x.file);
 }
@@ -617,16 +626,14 @@ fn load_city(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<M
             file,
             |x, f| x.file = f,
         ));
-        city.directories.extend(with_file(
+        let mut directories = with_file(
             doc.take_array::<Directory>("directory", diags),
             file,
             |x, f| x.file = f,
-        ));
-        city.tables.extend(with_file(
-            doc.take_array::<Table>("table", diags),
-            file,
-            |x, f| x.file = f,
-        ));
+        );
+        let mut tables = with_file(doc.take_array::<Table>("table", diags), file, |x, f| {
+            x.file = f
+        });
         city.lists.extend(with_file(
             doc.take_array::<List>("list", diags),
             file,
@@ -634,6 +641,14 @@ fn load_city(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<M
         ));
         doc.finish(CITY_SECTIONS, diags);
         guide.unreadable.extend(doc.unreadable);
+        for d in &mut directories {
+            csv_rows::directory(&path, d, guide, diags);
+        }
+        for t in &mut tables {
+            csv_rows::table(&path, t, guide, diags);
+        }
+        city.directories.extend(directories);
+        city.tables.extend(tables);
     }
     for path in files(dir, "md") {
         if let Some(page) = page::load(&path, guide, diags) {

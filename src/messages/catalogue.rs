@@ -304,6 +304,34 @@ pub enum Msg {
         key: String,
         what: String,
     },
+    CsvNotFound {
+        file: String,
+    },
+    CsvNotText,
+    CsvUnknownColumn {
+        column: String,
+        allowed: Vec<String>,
+        suggestion: Option<String>,
+    },
+    CsvColumnTwice {
+        column: String,
+    },
+    CsvColumnMissing {
+        column: String,
+    },
+    CsvRowFields {
+        fields: usize,
+        columns: usize,
+    },
+    CsvValueMissing {
+        column: String,
+    },
+    CsvAndEntries {
+        entries: String,
+    },
+    NoEntries {
+        entries: String,
+    },
     FormUnknownCity {
         form: String,
         city: String,
@@ -1091,6 +1119,59 @@ impl Msg {
                     "write `{key}` in `states_none` only where the guide says there is none; remove it, or remove the entries if the guide really has none";
                 ja: "`states_none` に「{what}はない」（`{key}`）と書かれていますが、内容には{what}があります",
                     "`states_none` には手引きが「ない」と書いているものだけを書きます。`{key}` を消すか、手引きに本当にないなら内容の方を消してください"),
+            CsvNotFound { file } => say!(lang,
+                en: "the CSV file `{file}` named here does not exist",
+                    "`csv` names a file beside this .toml file; check the file name, including `.csv`";
+                ja: "ここに書かれた CSV ファイル `{file}` が見つかりません",
+                    "`csv` にはこの .toml ファイルと同じフォルダにあるファイルの名前を書きます。`.csv` まで含めて名前を確かめてください"),
+            CsvNotText => say!(lang,
+                en: "this CSV file is neither UTF-8 nor Shift_JIS text",
+                    "save it from Excel as 「CSV UTF-8（コンマ区切り）」 or 「CSV（コンマ区切り）」";
+                ja: "この CSV ファイルは UTF-8 でも Shift_JIS でもないため読めません",
+                    "Excel で「CSV UTF-8（コンマ区切り）」か「CSV（コンマ区切り）」を選んで保存し直してください"),
+            CsvUnknownColumn {
+                column,
+                allowed,
+                suggestion,
+            } => {
+                let list = quoted(lang, allowed);
+                let mean = did_you_mean(lang, suggestion);
+                say!(lang,
+                    en: "unknown column `{column}` in the first row",
+                        "the first row names the columns: {list}{mean}";
+                    ja: "1行目の列名 `{column}` はこの表では使えません",
+                        "1行目には列名として {list} を書きます{mean}")
+            }
+            CsvColumnTwice { column } => say!(lang,
+                en: "the column `{column}` is named twice in the first row",
+                    "each column may appear once; remove or rename the repeated one";
+                ja: "列名 `{column}` が1行目に二度書かれています",
+                    "同じ列は一度だけ書けます。どちらかを消すか、名前を直してください"),
+            CsvColumnMissing { column } => say!(lang,
+                en: "the first row has no column `{column}`",
+                    "add a column named `{column}`: every column of the table needs one in the CSV";
+                ja: "1行目に列名 `{column}` がありません",
+                    "列名 `{column}` の列を加えてください。表の列はどれも CSV に1列ずつ要ります"),
+            CsvRowFields { fields, columns } => say!(lang,
+                en: "this row has {fields} values, but the first row names {columns} columns",
+                    "a value holding a comma must be in double quotes (\"…,…\"); add or remove commas so the row has {columns} values";
+                ja: "この行には値が {fields} 個ありますが、1行目の列は {columns} 列です",
+                    "値の中にコンマがあるときはその値を \"…,…\" のように二重引用符で囲みます。コンマを足すか消して、値を {columns} 個にしてください"),
+            CsvValueMissing { column } => say!(lang,
+                en: "this row has no value in the column `{column}`",
+                    "every row needs `{column}`; fill it in or delete the row";
+                ja: "この行の `{column}` の列が空です",
+                    "`{column}` はどの行にも要ります。書き入れるか、行を消してください"),
+            CsvAndEntries { entries } => say!(lang,
+                en: "this entry has both `csv` and {entries} entries",
+                    "keep the rows in one place: the CSV file or the {entries} entries, not both";
+                ja: "この項目には `csv` と {entries} の両方が書かれています",
+                    "行は CSV ファイルか {entries} のどちらか一方にまとめてください"),
+            NoEntries { entries } => say!(lang,
+                en: "this entry has no rows: neither {entries} entries nor `csv`",
+                    "add {entries} entries, or `csv = \"file.csv\"` naming a CSV file beside this .toml file";
+                ja: "この項目には行がありません（{entries} も `csv` もありません）",
+                    "{entries} を書くか、同じフォルダの CSV ファイルを `csv = \"ファイル名.csv\"` と書いてください"),
             FormUnknownCity {
                 form,
                 city,
