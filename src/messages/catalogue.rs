@@ -307,6 +307,34 @@ pub enum Msg {
     CsvNotFound {
         file: String,
     },
+    UsageUnknownArgument {
+        arg: String,
+        suggestion: Option<String>,
+    },
+    UsageUnknownCommand {
+        command: String,
+        suggestion: Option<String>,
+    },
+    UsageMissingArgument {
+        args: String,
+    },
+    UsageMissingCommand,
+    UsageInvalidValue {
+        arg: String,
+        value: String,
+        allowed: Option<String>,
+        why: Option<String>,
+    },
+    UsageConflict {
+        arg: String,
+        other: String,
+    },
+    UsageUnexpected {
+        value: String,
+    },
+    UsageOther {
+        detail: String,
+    },
     CsvNotText,
     CsvUnknownColumn {
         column: String,
@@ -1119,6 +1147,69 @@ impl Msg {
                     "write `{key}` in `states_none` only where the guide says there is none; remove it, or remove the entries if the guide really has none";
                 ja: "`states_none` に「{what}はない」（`{key}`）と書かれていますが、内容には{what}があります",
                     "`states_none` には手引きが「ない」と書いているものだけを書きます。`{key}` を消すか、手引きに本当にないなら内容の方を消してください"),
+            UsageUnknownArgument { arg, suggestion } => {
+                let mean = did_you_mean(lang, suggestion);
+                say!(lang,
+                    en: "unexpected argument `{arg}`",
+                        "see `tebiki --help` for what the command takes{mean}";
+                    ja: "`{arg}` はこのコマンドでは使えません",
+                        "使えるものは `tebiki --help`（コマンドごとには `tebiki build --help` など）で確かめてください{mean}")
+            }
+            UsageUnknownCommand {
+                command,
+                suggestion,
+            } => {
+                let mean = did_you_mean(lang, suggestion);
+                say!(lang,
+                    en: "unknown command `{command}`",
+                        "the commands are listed by `tebiki --help`{mean}";
+                    ja: "コマンド `{command}` はありません",
+                        "コマンドの一覧は `tebiki --help` で見られます{mean}")
+            }
+            UsageMissingArgument { args } => say!(lang,
+                en: "missing: {args}",
+                    "add them to the command line; `--help` after the command shows an example";
+                ja: "{args} が書かれていません",
+                    "コマンドに書き足してください。コマンドの後に `--help` と書くと書き方が分かります"),
+            UsageMissingCommand => say!(lang,
+                en: "no command given",
+                    "write a command after tebiki, e.g. `tebiki check`; `tebiki --help` lists them";
+                ja: "コマンドが書かれていません",
+                    "tebiki の後に `tebiki check` のようにコマンドを書いてください。一覧は `tebiki --help` で見られます"),
+            UsageInvalidValue {
+                arg,
+                value,
+                allowed,
+                why,
+            } => {
+                let (why_en, why_ja) = match (why, allowed) {
+                    (Some(w), _) => (format!(": {w}"), format!("：{w}")),
+                    (None, Some(a)) => {
+                        (format!("; allowed: {a}"), format!("。書けるのは {a} です"))
+                    }
+                    (None, None) => (String::new(), String::new()),
+                };
+                say!(lang,
+                    en: "`{value}` is not a value `{arg}` takes{why_en}",
+                        "write the value as `--help` shows it";
+                    ja: "`{arg}` に `{value}` は書けません{why_ja}",
+                        "`--help` に示された書き方で値を書いてください")
+            }
+            UsageConflict { arg, other } => say!(lang,
+                en: "`{arg}` cannot be used with `{other}`",
+                    "keep one of them";
+                ja: "`{arg}` と `{other}` は一緒に使えません",
+                    "どちらか一方だけを書いてください"),
+            UsageUnexpected { value } => say!(lang,
+                en: "unexpected value `{value}`",
+                    "remove it, or put it in quotes if it is one value with spaces";
+                ja: "`{value}` は余分です",
+                    "消すか、空白を含む一つの値なら \"…\" で囲んでください"),
+            UsageOther { detail } => say!(lang,
+                en: "the command line cannot be read ({detail})",
+                    "`tebiki --help` shows how to write it";
+                ja: "コマンドの書き方が読み取れません（{detail}）",
+                    "書き方は `tebiki --help` で見られます"),
             CsvNotFound { file } => say!(lang,
                 en: "the CSV file `{file}` named here does not exist",
                     "`csv` names a file beside this .toml file; check the file name, including `.csv`";
