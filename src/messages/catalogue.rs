@@ -307,6 +307,10 @@ pub enum Msg {
     CsvNotFound {
         file: String,
     },
+    LinkNotShown {
+        key: String,
+        target: String,
+    },
     UsageUnknownArgument {
         arg: String,
         suggestion: Option<String>,
@@ -1210,6 +1214,11 @@ impl Msg {
                     "`tebiki --help` shows how to write it";
                 ja: "コマンドの書き方が読み取れません（{detail}）",
                     "書き方は `tebiki --help` で見られます"),
+            LinkNotShown { key, target } => say!(lang,
+                en: "a link to `{target}` in `{key}` would be shown as written: `{key}` is plain text",
+                    "write the name without [ ](…) here, or put the link in a Markdown key of the entry (summary, notes)";
+                ja: "`{key}` は文字だけの欄なので、`{target}` へのリンクが [ ](…) のまま表示されます",
+                    "ここでは [ ](…) を外して名前だけを書くか、リンクはこの項目の Markdown の欄（summary や notes など）に書いてください"),
             CsvNotFound { file } => say!(lang,
                 en: "the CSV file `{file}` named here does not exist",
                     "`csv` names a file beside this .toml file; check the file name, including `.csv`";
