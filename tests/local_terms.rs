@@ -1,7 +1,8 @@
 //! A city's own terms around national rules: the conditions it attaches to a
 //! cited add-on and the local rule (要綱, 告示, 条) its subsidy, flow or table
 //! rests on. They are read from content, shown as the city's on its pages and
-//! in its printed guide; a duty with no items shows "—".
+//! in its printed guide; a duty with no items shows "—"; a flow put together
+//! from other parts of a guide says so.
 
 mod common;
 
@@ -44,7 +45,7 @@ fn tree() -> tempfile::TempDir {
     let flows = std::fs::read_to_string(city.join("flows.toml")).unwrap();
     let flows = flows.replacen(
         "\n[[flow.step]]",
-        &format!("\n[flow.basis]\n{basis}\n[[flow.step]]"),
+        &format!("inferred_from = \"本文の記載から\"\n\n[flow.basis]\n{basis}\n[[flow.step]]"),
         1,
     );
     let flows = flows.replacen(
@@ -111,6 +112,9 @@ fn conditions_and_bases_reach_the_pages_and_the_guide() {
     let flow = page(&site, "mini/flows/registration.html");
     assert!(flow.contains(&format!("根拠：{BASIS}")));
     assert!(page(&site, "mini/tables.html").contains(&format!("根拠：{BASIS}")));
+    let inferred =
+        "（推定）手引きの本文にこの流れの図がないため、本文の記載から組み立てた流れです。";
+    assert!(flow.contains(inferred));
 
     // The duty of 障がい福祉課 lists nothing: its place says "—".
     let html = std::fs::read_to_string(site.join("mini/flows/registration.html")).unwrap();
@@ -141,4 +145,5 @@ fn conditions_and_bases_reach_the_pages_and_the_guide() {
     assert!(text.contains(&squeeze(&format!("見本市の手引きによる条件{CONDITION}"))));
     assert!(text.contains(&squeeze(&format!("根拠：{BASIS}"))));
     assert!(text.contains(&squeeze("見本市障がい福祉課—")), "{text}");
+    assert!(text.contains(&squeeze(inferred)));
 }

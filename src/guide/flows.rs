@@ -16,6 +16,13 @@ pub const STEPS_PER_PART: usize = 5;
 pub fn flow(b: &Builder, flow: &Flow) -> Vec<Block> {
     let c = b.city;
     let mut out = b.blocks(&flow.summary);
+    if let Some(from) = &flow.inferred_from {
+        out.push(Block::Note {
+            c: vec![Inline::text(format!(
+                "（推定）手引きの本文にこの流れの図がないため、{from}組み立てた流れです。"
+            ))],
+        });
+    }
     if let Some(basis) = &flow.basis {
         out.push(para(format!("根拠：{}", basis.text())));
     }
