@@ -80,8 +80,9 @@ pub struct Directory {
         description = "連絡先（[[directory.contact]]）。csv で別のファイルに書く場合は書かない"
     )]
     pub contacts: Vec<Contact>,
-    /// A CSV file beside this one holding the contacts, one a row.
-    #[serde(default)]
+    /// A CSV file beside this one holding the contacts, one a row; a file
+    /// name, never shown (so not serialized for the checks of shown text).
+    #[serde(default, skip_serializing)]
     #[schemars(
         description = "連絡先を1行ずつ書いた CSV ファイルの名前（この .toml と同じフォルダ）。1行目は列名: name（名前）、phone（電話番号）など。例: zaitaku.csv"
     )]
@@ -160,8 +161,8 @@ pub struct Table {
     #[serde(default, rename = "row")]
     #[schemars(description = "行（[[table.row]]）。csv で別のファイルに書く場合は書かない")]
     pub rows: Vec<Row>,
-    /// A CSV file beside this one holding the rows.
-    #[serde(default)]
+    /// A CSV file beside this one holding the rows; a file name, never shown.
+    #[serde(default, skip_serializing)]
     #[schemars(
         description = "行を書いた CSV ファイルの名前（この .toml と同じフォルダ）。1行目は列名: label（行の見出し）と columns の各列、あれば group・note。例: torikime.csv"
     )]
