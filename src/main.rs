@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::sync::OnceLock;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use tebiki::build::{self, Failure, Options};
 use tebiki::load::Inputs;
@@ -15,10 +18,29 @@ use tebiki::model::Date;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `--as-of` is read before `--lang`, so its fault is told in the locale's language.
+/// The language of the command line, found before it is parsed: the help
+/// and the faults of the command line itself are told in it.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+fn chosen_lang() -> Lang {
+    *LANG.get_or_init(Lang::from_env)
+}
+
+/// The language `--lang` asks for on the command line, if it asks for one it knows.
+fn lang_in(args: &[OsString]) -> Option<Lang> {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    args.iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).and_then(|code| Lang::from_code(code)),
+            Some(rest) => rest.strip_prefix('=').and_then(Lang::from_code),
+            None => None,
+        })
+}
+
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).map_err(|fault| {
-        let text = Msg::BadAsOf(fault).render(Lang::from_env());
+        let text = Msg::BadAsOf(fault).render(chosen_lang());
         format!("{}\n  {}", text.message, text.hint.unwrap_or_default())
     })
 }
@@ -26,8 +48,36 @@ fn parse_date(text: &str) -> Result<Date, String> {
 fn parse_lang(code: &str) -> Result<Lang, String> {
     Lang::from_code(code).ok_or_else(|| {
         let code = code.to_string();
-        let text = Msg::BadLang { code }.render(Lang::from_env());
+        let text = Msg::BadLang { code }.render(chosen_lang());
         format!("{}\n  {}", text.message, text.hint.unwrap_or_default())
+    })
+}
+
+/// The command line read with its help in the reader's language; a fault of
+/// it is printed in that language and ends the run.
+fn parse_args() -> Result<Cli, ExitCode> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = *LANG.get_or_init(|| lang_in(&args).unwrap_or_else(Lang::from_env));
+    let command = tebiki::messages::cli::localise(Cli::command(), lang);
+    let parsed = command
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    parsed.map_err(|err| {
+        let fault = match lang {
+            Lang::Ja => tebiki::messages::cli::usage_fault(&err),
+            Lang::En => None,
+        };
+        match fault {
+            Some(msg) => {
+                eprintln!("{}", msg.line(lang));
+                ExitCode::from(2)
+            }
+            None => {
+                // Help and version, and every fault in English, as clap words them.
+                let _ = err.print();
+                ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
+            }
+        }
     })
 }
 
@@ -166,7 +216,10 @@ enum FormsCommand {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let as_of = cli.as_of.unwrap_or_else(Date::today);
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     let inputs = Inputs {
@@ -438,5 +491,33 @@ fn export(pdf: &std::path::Path, lang: Lang) -> ExitCode {
             eprintln!("{}", failed.line(lang));
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_and_option_has_its_japanese_help() {
+        assert_eq!(
+            tebiki::messages::cli::untranslated(Cli::command()),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn lang_is_found_before_the_command_line_is_parsed() {
+        let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            lang_in(&args(&["tebiki", "--lang", "ja", "check"])),
+            Some(Lang::Ja)
+        );
+        assert_eq!(
+            lang_in(&args(&["tebiki", "check", "--lang=en"])),
+            Some(Lang::En)
+        );
+        assert_eq!(lang_in(&args(&["tebiki", "--lang", "fr", "check"])), None);
+        assert_eq!(lang_in(&args(&["tebiki", "check"])), None);
     }
 }

@@ -49,6 +49,9 @@ struct CitySections {
     #[schemars(description = "市町村独自の補助（[[subsidy]]）")]
     #[serde(default)]
     subsidy: Vec<Subsidy>,
+    #[schemars(description = "国の加算に付ける市町村の条件（[[addon_condition]]）")]
+    #[serde(default)]
+    addon_condition: Vec<AddOnCondition>,
     #[schemars(description = "質問と回答（[[qa]]）")]
     #[serde(default)]
     qa: Vec<Qa>,

@@ -16,14 +16,107 @@ pub fn check_national(guide: &Guide, diags: &mut Diagnostics) {
     for file in files {
         check_file(guide, file, None, diags);
     }
+    let n = &guide.national;
+    let mut plain = Plain { guide, diags };
+    for x in &n.functions {
+        plain.entry(x, &[x.file]);
+    }
+    for x in &n.roles {
+        plain.entry(x, &[x.file]);
+    }
+    for x in &n.revisions {
+        plain.entry(x, &[x.file]);
+    }
+    for x in &n.addons {
+        plain.entry(x, &[x.file]);
+    }
+    for x in &n.monitoring {
+        plain.entry(x, &[x.file]);
+    }
+    for x in &n.tables {
+        plain.entry(x, &[x.file, x.rows_source()]);
+    }
+    for x in &n.pages {
+        plain.entry(&x.meta, &[x.file]);
+    }
 }
 
-/// Reports every cross-reference link in a city's text whose target does not exist.
+/// Reports every cross-reference link in a city's text whose target does not
+/// exist, and every link written where no renderer would turn it into one.
 pub fn check_city(guide: &Guide, city: &Municipality, diags: &mut Diagnostics) {
     let mut files: Vec<FileId> = city_files(city).into_iter().collect();
     files.sort();
     for file in files {
         check_file(guide, file, Some(city), diags);
+    }
+    let mut plain = Plain { guide, diags };
+    plain.entry(&city.city, &[city.city.file]);
+    for x in &city.organisations {
+        plain.entry(x, &[x.file]);
+    }
+    for x in &city.functions {
+        plain.entry(x, &[x.file]);
+    }
+    for x in &city.flows {
+        plain.entry(x, &[x.file]);
+    }
+    for x in &city.subsidies {
+        plain.entry(x, &[x.file]);
+    }
+    for x in &city.addon_conditions {
+        plain.entry(x, &[x.file]);
+    }
+    for x in &city.qa {
+        plain.entry(x, &[x.file]);
+    }
+    for x in &city.glossary {
+        plain.entry(x, &[x.file]);
+    }
+    for x in &city.directories {
+        plain.entry(x, &[x.file, x.contacts_source()]);
+    }
+    for x in &city.tables {
+        plain.entry(x, &[x.file, x.rows_source()]);
+    }
+    for x in &city.lists {
+        plain.entry(x, &[x.file]);
+    }
+    for x in &city.pages {
+        plain.entry(&x.meta, &[x.file]);
+    }
+}
+
+/// Finds link syntax in texts that are shown as written (names, titles,
+/// phone numbers, national conditions): there `[Q3](qa:q3)` would reach the
+/// reader as raw markup.
+struct Plain<'a, 'g> {
+    guide: &'g Guide,
+    diags: &'a mut Diagnostics,
+}
+
+impl Plain<'_, '_> {
+    /// Checks one entry, whose texts stand in `files`.
+    fn entry<T: serde::Serialize>(&mut self, entry: &T, files: &[FileId]) {
+        for (key, text) in crate::model::plain_texts(entry) {
+            for (_, target) in link::targets(&text) {
+                let written = format!("]({target}");
+                let found = files.iter().find_map(|f| {
+                    let source = &self.guide.sources[*f];
+                    let at = source.text.find(&written)? + 2;
+                    Some((source, at))
+                });
+                let Some((source, at)) = found else {
+                    continue;
+                };
+                self.diags.push(source.error(
+                    at..at + target.len(),
+                    Msg::LinkNotShown {
+                        key: key.clone(),
+                        target: target.to_string(),
+                    },
+                ));
+            }
+        }
     }
 }
 
@@ -104,9 +197,14 @@ pub fn same_id(own: &str, wanted: &str) -> bool {
 
 /// Every source file that belongs to a city.
 pub fn city_files(city: &Municipality) -> HashSet<FileId> {
-    city.entities().iter().map(|e| e.file()).collect()
+    city.entities().iter().flat_map(|e| e.files()).collect()
 }
 
 fn national_files(guide: &Guide) -> HashSet<FileId> {
-    guide.national.entities().iter().map(|e| e.file()).collect()
+    guide
+        .national
+        .entities()
+        .iter()
+        .flat_map(|e| e.files())
+        .collect()
 }

@@ -321,10 +321,19 @@ impl<'g> Checker<'g> {
 
     fn table(&mut self, t: &Table, members: &HashSet<&str>) {
         let columns = t.columns.len();
+        if t.rows.is_empty() && t.csv.is_none() {
+            self.err(
+                t.file,
+                &t.id,
+                Msg::NoEntries {
+                    entries: "[[table.row]]".into(),
+                },
+            );
+        }
         for row in &t.rows {
             if row.cells.get_ref().len() != columns {
                 self.at(
-                    t.file,
+                    t.rows_source(),
                     row.cells.span(),
                     Msg::RowCells {
                         label: row.label.to_string(),
@@ -429,7 +438,7 @@ impl<'g> Checker<'g> {
                     continue;
                 }
                 reported.push(mark);
-                let d = self.guide.sources[t.file].warning(
+                let d = self.guide.sources[t.rows_source()].warning(
                     row.cells.span(),
                     Msg::MarkUnexplained {
                         table: t.id.get_ref().clone(),
@@ -493,6 +502,26 @@ impl<'g> Checker<'g> {
         }
         for f in &info.forms {
             self.resolve(file, f, IdKind::Form, &forms);
+        }
+        for stated in &info.guide.states_none {
+            let (key, what, given) = match stated.get_ref() {
+                Stated::Subsidies => ("subsidies", "市単独補助", !city.subsidies.is_empty()),
+                Stated::Coordinator => (
+                    "coordinator",
+                    "拠点コーディネーター",
+                    info.coordinator.is_some(),
+                ),
+            };
+            if given {
+                self.at(
+                    file,
+                    stated.span(),
+                    Msg::StatedNoneButGiven {
+                        key: key.to_string(),
+                        what: what.to_string(),
+                    },
+                );
+            }
         }
         // A description of a misspelt function is reported as such; until it
         // is fixed, which function it describes is not known.
@@ -593,6 +622,26 @@ impl<'g> Checker<'g> {
             }
         }
 
+        let cited = crate::revisions::history::cited_addons(city);
+        for c in &city.addon_conditions {
+            for a in &c.addons {
+                self.resolve(c.file, a, IdKind::AddOn, &addons);
+                let Some(national) = self.guide.addon(a.get_ref()) else {
+                    continue;
+                };
+                if !cited.contains(a.get_ref()) {
+                    let d = self.guide.sources[c.file].warning(
+                        a.span(),
+                        Msg::ConditionOnUncitedAddOn {
+                            id: a.get_ref().clone(),
+                            name: national.name.clone(),
+                        },
+                    );
+                    self.diags.push(d);
+                }
+            }
+        }
+
         let mut seen = Seen::new(IdKind::Flow);
         let mut steps: HashSet<String> = HashSet::new();
         for flow in &city.flows {
@@ -656,12 +705,22 @@ impl<'g> Checker<'g> {
         let mut seen = Seen::new(IdKind::Directory);
         for d in &city.directories {
             self.unique(&mut seen, d.file, &d.id);
+            if d.contacts.is_empty() && d.csv.is_none() {
+                self.err(
+                    d.file,
+                    &d.id,
+                    Msg::NoEntries {
+                        entries: "[[directory.contact]]".into(),
+                    },
+                );
+            }
+            let file = d.contacts_source();
             for c in &d.contacts {
                 if let Some(o) = &c.organisation {
-                    self.resolve(d.file, o, IdKind::Organisation, &orgs);
+                    self.resolve(file, o, IdKind::Organisation, &orgs);
                 }
                 if let Some(m) = &c.member {
-                    self.resolve(d.file, m, IdKind::MemberTown, &members);
+                    self.resolve(file, m, IdKind::MemberTown, &members);
                 }
             }
         }

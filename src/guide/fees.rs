@@ -109,6 +109,15 @@ fn addon_entry(b: &Builder, a: &AddOn) -> Vec<Block> {
     if !a.sources.is_empty() {
         rows.push(("根拠", vec![Inline::text(a.sources.join("、"))]));
     }
+    let local_label = format!("{}の手引きによる条件", b.city.city.name);
+    for c in b.city.addon_conditions(id) {
+        for cond in &c.conditions {
+            rows.push((local_label.as_str(), b.inline(cond)));
+        }
+        if let Some(source) = crate::site::format::condition_source(c) {
+            rows.push(("条件の出典", vec![Inline::text(source)]));
+        }
+    }
     out.extend(b.blocks(&a.summary));
     out.push(facts(rows));
     out.push(Block::Note {
@@ -147,6 +156,9 @@ pub fn subsidies(b: &Builder) -> Vec<Block> {
             }
             out.push(Block::Para { c: runs });
         }
+        if let Some(basis) = &s.basis {
+            out.push(para(format!("根拠：{}", basis.text())));
+        }
         for dated in s.timeline().into_iter().rev() {
             let v = dated.value;
             let in_force = dated.period.contains(b.as_of);
@@ -184,6 +196,7 @@ pub fn subsidies(b: &Builder) -> Vec<Block> {
             if let Some(src) = &v.source {
                 rows.push(("根拠", vec![Inline::text(src.clone())]));
             }
+
             out.push(facts(rows));
         }
     }

@@ -16,6 +16,16 @@ pub const STEPS_PER_PART: usize = 5;
 pub fn flow(b: &Builder, flow: &Flow) -> Vec<Block> {
     let c = b.city;
     let mut out = b.blocks(&flow.summary);
+    if let Some(from) = &flow.inferred_from {
+        out.push(Block::Note {
+            c: vec![Inline::text(format!(
+                "（推定）手引きの本文にこの流れの図がないため、{from}組み立てた流れです。"
+            ))],
+        });
+    }
+    if let Some(basis) = &flow.basis {
+        out.push(para(format!("根拠：{}", basis.text())));
+    }
     if !flow.applies_to.is_empty() {
         out.push(heading("対象者"));
         out.extend(b.list(&flow.applies_to));
@@ -224,7 +234,11 @@ fn duty_body(b: &Builder, d: &Duty, with_head: bool) -> Vec<Block> {
             });
         }
     }
-    body.extend(b.list(&d.items));
+    match b.list(&d.items) {
+        Some(list) => body.push(list),
+        // An organisation named at a step with nothing listed for it.
+        None => body.push(para("—")),
+    }
     let fees = fees(b, &d.addons, &d.subsidies);
     if !fees.is_empty() {
         body.push(para("請求できる加算："));

@@ -100,6 +100,22 @@ fn overview(b: &Builder) -> Vec<Block> {
         let names: Vec<&str> = info.members.iter().map(|m| m.name.as_str()).collect();
         rows.push(("圏域の市町", vec![Inline::text(names.join("、"))]));
     }
+    if info.coordinator.is_none() {
+        let word = info.guide.nothing(crate::model::Stated::Coordinator);
+        rows.push(("拠点コーディネーター", vec![Inline::text(word)]));
+    }
+    let mut subsidies = Vec::new();
+    for (i, s) in c.subsidies.iter().enumerate() {
+        if i > 0 {
+            subsidies.push(Inline::text("、"));
+        }
+        subsidies.push(subsidy_ref(b, s.id.get_ref()));
+    }
+    if subsidies.is_empty() {
+        let word = info.guide.nothing(crate::model::Stated::Subsidies);
+        subsidies.push(Inline::text(word));
+    }
+    rows.push(("市単独補助", subsidies));
     out.push(facts(rows));
     out.push(heading("目的"));
     out.extend(b.blocks(&info.purpose));
@@ -204,6 +220,22 @@ pub fn addon_runs(b: &Builder, id: &str) -> Vec<Inline> {
     }
     if let Some(change) = value.change {
         runs.push(Inline::text(format!("（{change}）")));
+    }
+    for c in b.city.addon_conditions(id) {
+        for (i, cond) in c.conditions.iter().enumerate() {
+            let lead = match i {
+                0 => format!("（{}の手引きによる条件：", b.city.city.name),
+                _ => "／".to_string(),
+            };
+            runs.push(Inline::text(lead));
+            runs.extend(b.inline(cond));
+        }
+        if let Some(source) = crate::site::format::condition_source(c) {
+            runs.push(Inline::text(format!("（{source}）")));
+        }
+        if !c.conditions.is_empty() {
+            runs.push(Inline::text("）"));
+        }
     }
     runs
 }

@@ -271,6 +271,9 @@ pub(super) fn table(b: &Builder, t: &crate::model::Table) -> Vec<Block> {
     if let Some(s) = &t.summary {
         out.extend(b.blocks(s));
     }
+    if let Some(basis) = &t.basis {
+        out.push(super::doc::para(format!("根拠：{}", basis.text())));
+    }
     let labels: Vec<&str> = t
         .row_header
         .iter()

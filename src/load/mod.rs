@@ -2,6 +2,7 @@
 //! [`Guide`] model. Faults are collected as diagnostics; whatever could be
 //! read is kept so the checker can go on to find the rest.
 
+mod csv_rows;
 pub mod file;
 mod page;
 mod toml_file;
@@ -394,13 +395,15 @@ fn load_national(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) {
             file,
             |x, f| x.file = f,
         ));
-        n.tables.extend(with_file(
-            doc.take_array::<Table>("table", diags),
-            file,
-            |x, f| x.file = f,
-        ));
+        let mut tables = with_file(doc.take_array::<Table>("table", diags), file, |x, f| {
+            x.file = f
+        });
         doc.finish(NATIONAL_SECTIONS, diags);
         guide.unreadable.extend(doc.unreadable);
+        for t in &mut tables {
+            csv_rows::table(&path, t, guide, diags);
+        }
+        guide.national.tables.extend(tables);
     }
     for path in files(dir, "md") {
         if let Some(page) = page::load(&path, guide, diags) {
@@ -437,6 +440,7 @@ pub(crate) const CITY_SECTIONS: &[&str] = &[
     "function",
     "flow",
     "subsidy",
+    "addon_condition",
     "qa",
     "term",
     "directory",
@@ -613,6 +617,11 @@ fn load_city(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<M
             file,
             |x, f| x.file = f,
         ));
+        city.addon_conditions.extend(with_file(
+            doc.take_array::<AddOnCondition>("addon_condition", diags),
+            file,
+            |x, f| x.file = f,
+        ));
         city.qa.extend(with_file(
             doc.take_array::<Qa>("qa", diags),
             file,
@@ -623,16 +632,14 @@ fn load_city(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<M
             file,
             |x, f| x.file = f,
         ));
-        city.directories.extend(with_file(
+        let mut directories = with_file(
             doc.take_array::<Directory>("directory", diags),
             file,
             |x, f| x.file = f,
-        ));
-        city.tables.extend(with_file(
-            doc.take_array::<Table>("table", diags),
-            file,
-            |x, f| x.file = f,
-        ));
+        );
+        let mut tables = with_file(doc.take_array::<Table>("table", diags), file, |x, f| {
+            x.file = f
+        });
         city.lists.extend(with_file(
             doc.take_array::<List>("list", diags),
             file,
@@ -640,6 +647,14 @@ fn load_city(dir: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<M
         ));
         doc.finish(CITY_SECTIONS, diags);
         guide.unreadable.extend(doc.unreadable);
+        for d in &mut directories {
+            csv_rows::directory(&path, d, guide, diags);
+        }
+        for t in &mut tables {
+            csv_rows::table(&path, t, guide, diags);
+        }
+        city.directories.extend(directories);
+        city.tables.extend(tables);
     }
     for path in files(dir, "md") {
         if let Some(page) = page::load(&path, guide, diags) {

@@ -296,6 +296,74 @@ pub enum Msg {
         id: String,
         name: String,
     },
+    ConditionOnUncitedAddOn {
+        id: String,
+        name: String,
+    },
+    StatedNoneButGiven {
+        key: String,
+        what: String,
+    },
+    CsvNotFound {
+        file: String,
+    },
+    LinkNotShown {
+        key: String,
+        target: String,
+    },
+    UsageUnknownArgument {
+        arg: String,
+        suggestion: Option<String>,
+    },
+    UsageUnknownCommand {
+        command: String,
+        suggestion: Option<String>,
+    },
+    UsageMissingArgument {
+        args: String,
+    },
+    UsageMissingCommand,
+    UsageInvalidValue {
+        arg: String,
+        value: String,
+        allowed: Option<String>,
+        why: Option<String>,
+    },
+    UsageConflict {
+        arg: String,
+        other: String,
+    },
+    UsageUnexpected {
+        value: String,
+    },
+    UsageOther {
+        detail: String,
+    },
+    CsvNotText,
+    CsvUnknownColumn {
+        column: String,
+        allowed: Vec<String>,
+        suggestion: Option<String>,
+    },
+    CsvColumnTwice {
+        column: String,
+    },
+    CsvColumnMissing {
+        column: String,
+    },
+    CsvRowFields {
+        fields: usize,
+        columns: usize,
+    },
+    CsvValueMissing {
+        column: String,
+    },
+    CsvAndEntries {
+        entries: String,
+    },
+    NoEntries {
+        entries: String,
+    },
     FormUnknownCity {
         form: String,
         city: String,
@@ -1079,6 +1147,137 @@ impl Msg {
                     "add to functions.toml a [[function]] with function = \"{id}\" and the guide's words in `summary`, or give a flow `function = [\"{id}\"]`, or remove it from `functions` if the guide does not describe it";
                 ja: "{name}（`{id}`）が `functions` に書かれていますが、[[function]] の説明も、この機能の流れもないため、サイトのどこにも出ません",
                     "functions.toml に function = \"{id}\" の [[function]] を書いて `summary` に手引きの言葉を書くか、流れに `function = [\"{id}\"]` を書いてください。手引きに説明がなければ `functions` から消してください"),
+            ConditionOnUncitedAddOn { id, name } => say!(lang,
+                en: "conditions are attached to {name}（`{id}`）, but no function or flow of this city cites it: the site shows them nowhere",
+                    "add `{id}` to the `addons` of the [[function]] or flow step where the guide names the add-on, or remove it from this [[addon_condition]]";
+                ja: "{name}（`{id}`）に条件が書かれていますが、この市町村の機能や流れのどこにもこの加算が挙がっていないため、サイトのどこにも出ません",
+                    "手引きがこの加算を挙げている [[function]] や流れの手順の `addons` に `{id}` を書くか、この [[addon_condition]] から消してください"),
+            StatedNoneButGiven { key, what } => say!(lang,
+                en: "`states_none` says the guide has no {what} (`{key}`), but the content gives some",
+                    "write `{key}` in `states_none` only where the guide says there is none; remove it, or remove the entries if the guide really has none";
+                ja: "`states_none` に「{what}はない」（`{key}`）と書かれていますが、内容には{what}があります",
+                    "`states_none` には手引きが「ない」と書いているものだけを書きます。`{key}` を消すか、手引きに本当にないなら内容の方を消してください"),
+            UsageUnknownArgument { arg, suggestion } => {
+                let mean = did_you_mean(lang, suggestion);
+                say!(lang,
+                    en: "unexpected argument `{arg}`",
+                        "see `tebiki --help` for what the command takes{mean}";
+                    ja: "`{arg}` はこのコマンドでは使えません",
+                        "使えるものは `tebiki --help`（コマンドごとには `tebiki build --help` など）で確かめてください{mean}")
+            }
+            UsageUnknownCommand {
+                command,
+                suggestion,
+            } => {
+                let mean = did_you_mean(lang, suggestion);
+                say!(lang,
+                    en: "unknown command `{command}`",
+                        "the commands are listed by `tebiki --help`{mean}";
+                    ja: "コマンド `{command}` はありません",
+                        "コマンドの一覧は `tebiki --help` で見られます{mean}")
+            }
+            UsageMissingArgument { args } => say!(lang,
+                en: "missing: {args}",
+                    "add them to the command line; `--help` after the command shows an example";
+                ja: "{args} が書かれていません",
+                    "コマンドに書き足してください。コマンドの後に `--help` と書くと書き方が分かります"),
+            UsageMissingCommand => say!(lang,
+                en: "no command given",
+                    "write a command after tebiki, e.g. `tebiki check`; `tebiki --help` lists them";
+                ja: "コマンドが書かれていません",
+                    "tebiki の後に `tebiki check` のようにコマンドを書いてください。一覧は `tebiki --help` で見られます"),
+            UsageInvalidValue {
+                arg,
+                value,
+                allowed,
+                why,
+            } => {
+                let (why_en, why_ja) = match (why, allowed) {
+                    (Some(w), _) => (format!(": {w}"), format!("：{w}")),
+                    (None, Some(a)) => {
+                        (format!("; allowed: {a}"), format!("。書けるのは {a} です"))
+                    }
+                    (None, None) => (String::new(), String::new()),
+                };
+                say!(lang,
+                    en: "`{value}` is not a value `{arg}` takes{why_en}",
+                        "write the value as `--help` shows it";
+                    ja: "`{arg}` に `{value}` は書けません{why_ja}",
+                        "`--help` に示された書き方で値を書いてください")
+            }
+            UsageConflict { arg, other } => say!(lang,
+                en: "`{arg}` cannot be used with `{other}`",
+                    "keep one of them";
+                ja: "`{arg}` と `{other}` は一緒に使えません",
+                    "どちらか一方だけを書いてください"),
+            UsageUnexpected { value } => say!(lang,
+                en: "unexpected value `{value}`",
+                    "remove it, or put it in quotes if it is one value with spaces";
+                ja: "`{value}` は余分です",
+                    "消すか、空白を含む一つの値なら \"…\" で囲んでください"),
+            UsageOther { detail } => say!(lang,
+                en: "the command line cannot be read ({detail})",
+                    "`tebiki --help` shows how to write it";
+                ja: "コマンドの書き方が読み取れません（{detail}）",
+                    "書き方は `tebiki --help` で見られます"),
+            LinkNotShown { key, target } => say!(lang,
+                en: "a link to `{target}` in `{key}` would be shown as written: `{key}` is plain text",
+                    "write the name without [ ](…) here, or put the link in a Markdown key of the entry (summary, notes)";
+                ja: "`{key}` は文字だけの欄なので、`{target}` へのリンクが [ ](…) のまま表示されます",
+                    "ここでは [ ](…) を外して名前だけを書くか、リンクはこの項目の Markdown の欄（summary や notes など）に書いてください"),
+            CsvNotFound { file } => say!(lang,
+                en: "the CSV file `{file}` named here does not exist",
+                    "`csv` names a file beside this .toml file; check the file name, including `.csv`";
+                ja: "ここに書かれた CSV ファイル `{file}` が見つかりません",
+                    "`csv` にはこの .toml ファイルと同じフォルダにあるファイルの名前を書きます。`.csv` まで含めて名前を確かめてください"),
+            CsvNotText => say!(lang,
+                en: "this CSV file is neither UTF-8 nor Shift_JIS text",
+                    "save it from Excel as 「CSV UTF-8（コンマ区切り）」 or 「CSV（コンマ区切り）」";
+                ja: "この CSV ファイルは UTF-8 でも Shift_JIS でもないため読めません",
+                    "Excel で「CSV UTF-8（コンマ区切り）」か「CSV（コンマ区切り）」を選んで保存し直してください"),
+            CsvUnknownColumn {
+                column,
+                allowed,
+                suggestion,
+            } => {
+                let list = quoted(lang, allowed);
+                let mean = did_you_mean(lang, suggestion);
+                say!(lang,
+                    en: "unknown column `{column}` in the first row",
+                        "the first row names the columns: {list}{mean}";
+                    ja: "1行目の列名 `{column}` はこの表では使えません",
+                        "1行目には列名として {list} を書きます{mean}")
+            }
+            CsvColumnTwice { column } => say!(lang,
+                en: "the column `{column}` is named twice in the first row",
+                    "each column may appear once; remove or rename the repeated one";
+                ja: "列名 `{column}` が1行目に二度書かれています",
+                    "同じ列は一度だけ書けます。どちらかを消すか、名前を直してください"),
+            CsvColumnMissing { column } => say!(lang,
+                en: "the first row has no column `{column}`",
+                    "add a column named `{column}`: every column of the table needs one in the CSV";
+                ja: "1行目に列名 `{column}` がありません",
+                    "列名 `{column}` の列を加えてください。表の列はどれも CSV に1列ずつ要ります"),
+            CsvRowFields { fields, columns } => say!(lang,
+                en: "this row has {fields} values, but the first row names {columns} columns",
+                    "a value holding a comma must be in double quotes (\"…,…\"); add or remove commas so the row has {columns} values";
+                ja: "この行には値が {fields} 個ありますが、1行目の列は {columns} 列です",
+                    "値の中にコンマがあるときはその値を \"…,…\" のように二重引用符で囲みます。コンマを足すか消して、値を {columns} 個にしてください"),
+            CsvValueMissing { column } => say!(lang,
+                en: "this row has no value in the column `{column}`",
+                    "every row needs `{column}`; fill it in or delete the row";
+                ja: "この行の `{column}` の列が空です",
+                    "`{column}` はどの行にも要ります。書き入れるか、行を消してください"),
+            CsvAndEntries { entries } => say!(lang,
+                en: "this entry has both `csv` and {entries} entries",
+                    "keep the rows in one place: the CSV file or the {entries} entries, not both";
+                ja: "この項目には `csv` と {entries} の両方が書かれています",
+                    "行は CSV ファイルか {entries} のどちらか一方にまとめてください"),
+            NoEntries { entries } => say!(lang,
+                en: "this entry has no rows: neither {entries} entries nor `csv`",
+                    "add {entries} entries, or `csv = \"file.csv\"` naming a CSV file beside this .toml file";
+                ja: "この項目には行がありません（{entries} も `csv` もありません）",
+                    "{entries} を書くか、同じフォルダの CSV ファイルを `csv = \"ファイル名.csv\"` と書いてください"),
             FormUnknownCity {
                 form,
                 city,

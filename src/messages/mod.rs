@@ -11,6 +11,7 @@
 //! programmers: what is wrong, where, and what to type instead.
 
 mod catalogue;
+pub mod cli;
 mod toml_faults;
 
 pub use catalogue::{IdKind, Msg, Quoted, Relation, SourceKind};

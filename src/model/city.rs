@@ -14,6 +14,8 @@ pub struct Municipality {
     pub functions: Vec<FunctionDescription>,
     pub flows: Vec<Flow>,
     pub subsidies: Vec<Subsidy>,
+    /// Conditions the city attaches to national add-ons it cites.
+    pub addon_conditions: Vec<super::AddOnCondition>,
     pub qa: Vec<Qa>,
     pub glossary: Vec<Term>,
     pub directories: Vec<Directory>,
@@ -31,6 +33,7 @@ impl Municipality {
             functions: Vec::new(),
             flows: Vec::new(),
             subsidies: Vec::new(),
+            addon_conditions: Vec::new(),
             qa: Vec::new(),
             glossary: Vec::new(),
             directories: Vec::new(),
@@ -79,6 +82,7 @@ pub enum Entity<'c> {
     Function(&'c FunctionDescription),
     Flow(&'c Flow),
     Subsidy(&'c Subsidy),
+    AddOnCondition(&'c super::AddOnCondition),
     Qa(&'c Qa),
     Term(&'c Term),
     Directory(&'c Directory),
@@ -99,6 +103,7 @@ impl Municipality {
             functions,
             flows,
             subsidies,
+            addon_conditions,
             qa,
             glossary,
             directories,
@@ -111,6 +116,7 @@ impl Municipality {
         all.extend(functions.iter().map(Entity::Function));
         all.extend(flows.iter().map(Entity::Flow));
         all.extend(subsidies.iter().map(Entity::Subsidy));
+        all.extend(addon_conditions.iter().map(Entity::AddOnCondition));
         all.extend(qa.iter().map(Entity::Qa));
         all.extend(glossary.iter().map(Entity::Term));
         all.extend(directories.iter().map(Entity::Directory));
@@ -128,6 +134,7 @@ impl Municipality {
             functions,
             flows,
             subsidies,
+            addon_conditions,
             qa,
             glossary,
             directories,
@@ -140,10 +147,17 @@ impl Municipality {
         all.extend(functions.iter_mut().map(|x| &mut x.file));
         all.extend(flows.iter_mut().map(|x| &mut x.file));
         all.extend(subsidies.iter_mut().map(|x| &mut x.file));
+        all.extend(addon_conditions.iter_mut().map(|x| &mut x.file));
         all.extend(qa.iter_mut().map(|x| &mut x.file));
         all.extend(glossary.iter_mut().map(|x| &mut x.file));
-        all.extend(directories.iter_mut().map(|x| &mut x.file));
-        all.extend(tables.iter_mut().map(|x| &mut x.file));
+        for x in directories {
+            all.push(&mut x.file);
+            all.extend(x.contacts_file.as_mut());
+        }
+        for x in tables {
+            all.push(&mut x.file);
+            all.extend(x.rows_file.as_mut());
+        }
         all.extend(lists.iter_mut().map(|x| &mut x.file));
         all.extend(pages.iter_mut().map(|x| &mut x.file));
         all
@@ -159,6 +173,7 @@ impl Entity<'_> {
             Entity::Function(_) => "function",
             Entity::Flow(_) => "flow",
             Entity::Subsidy(_) => "subsidy",
+            Entity::AddOnCondition(_) => "addon_condition",
             Entity::Qa(_) => "qa",
             Entity::Term(_) => "term",
             Entity::Directory(_) => "directory",
@@ -168,9 +183,14 @@ impl Entity<'_> {
         }
     }
 
-    /// Its id (a function description by its national function's id).
-    pub fn id(&self) -> &str {
-        match self {
+    /// Its id (a function description by its national function's id, a
+    /// city's conditions by the add-ons they are for).
+    pub fn id(&self) -> std::borrow::Cow<'_, str> {
+        let id: &str = match self {
+            Entity::AddOnCondition(x) => {
+                let ids: Vec<&str> = x.addons.iter().map(|a| a.get_ref().as_str()).collect();
+                return ids.join("+").into();
+            }
             Entity::City(x) => x.id.get_ref(),
             Entity::Organisation(x) => x.id.get_ref(),
             Entity::Function(x) => x.function.get_ref(),
@@ -182,7 +202,19 @@ impl Entity<'_> {
             Entity::Table(x) => x.id.get_ref(),
             Entity::List(x) => x.id.get_ref(),
             Entity::Page(x) => x.meta.id.get_ref(),
-        }
+        };
+        id.into()
+    }
+
+    /// The source files it was read from: its own, and the CSV file of a
+    /// directory's contacts or a table's rows.
+    pub fn files(&self) -> Vec<FileId> {
+        let more = match self {
+            Entity::Directory(x) => x.contacts_file,
+            Entity::Table(x) => x.rows_file,
+            _ => None,
+        };
+        std::iter::once(self.file()).chain(more).collect()
     }
 
     /// The source file it was read from.
@@ -193,6 +225,7 @@ impl Entity<'_> {
             Entity::Function(x) => x.file,
             Entity::Flow(x) => x.file,
             Entity::Subsidy(x) => x.file,
+            Entity::AddOnCondition(x) => x.file,
             Entity::Qa(x) => x.file,
             Entity::Term(x) => x.file,
             Entity::Directory(x) => x.file,
@@ -210,6 +243,7 @@ impl Entity<'_> {
             Entity::Function(x) => serde_json::to_value(x),
             Entity::Flow(x) => serde_json::to_value(x),
             Entity::Subsidy(x) => serde_json::to_value(x),
+            Entity::AddOnCondition(x) => serde_json::to_value(x),
             Entity::Qa(x) => serde_json::to_value(x),
             Entity::Term(x) => serde_json::to_value(x),
             Entity::Directory(x) => serde_json::to_value(x),
@@ -306,6 +340,37 @@ pub struct GuideInfo {
         description = "手引きに載っている単位数がどの報酬改定のものか（revisions.toml の id）。例: r3"
     )]
     pub fee_revision: Option<Id>,
+    /// What the guide says in so many words it does not have: shown as なし,
+    /// where silence is shown as 記載なし.
+    #[serde(default)]
+    #[schemars(
+        description = "手引きが「ない」と書いているもの（書かれていないだけなら書かない）。subsidies＝市単独補助、coordinator＝拠点コーディネーター。例: [\"subsidies\"]"
+    )]
+    pub states_none: Vec<Spanned<Stated>>,
+}
+
+/// A part of a guide that the guide may say it does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Stated {
+    /// 市単独補助: the city pays none of its own.
+    #[schemars(description = "市単独補助はない")]
+    Subsidies,
+    /// 拠点コーディネーター: none is placed.
+    #[schemars(description = "拠点コーディネーターは置かない")]
+    Coordinator,
+}
+
+impl GuideInfo {
+    /// The word for an empty part: なし where the guide says there is none,
+    /// 記載なし where it is silent.
+    pub fn nothing(&self, what: Stated) -> &'static str {
+        if self.states_none.iter().any(|s| *s.get_ref() == what) {
+            "なし"
+        } else {
+            "記載なし"
+        }
+    }
 }
 
 /// How the hub is built in this municipality.

@@ -42,6 +42,20 @@ pub struct Flow {
     #[serde(default)]
     #[schemars(description = "注記（Markdown）")]
     pub notes: Vec<Markdown>,
+    /// Where the steps were read from, when the guide's own drawing of the
+    /// flow is not in its text and the flow was put together from its other
+    /// parts: readers are told the flow is inferred.
+    #[serde(default)]
+    #[schemars(
+        description = "手引きの流れの図がなく、ほかの記載から組み立てた流れなら、何から組み立てたか。例: 5⑤の本文と9. 運用フローから"
+    )]
+    pub inferred_from: Option<String>,
+    /// The local instrument the procedure rests on, where the guide names one.
+    #[serde(default)]
+    #[schemars(
+        description = "手続きの根拠となる要綱・告示など（[flow.basis]、手引きに書かれている場合）"
+    )]
+    pub basis: Option<super::LegalBasis>,
     #[serde(skip)]
     pub file: FileId,
 }

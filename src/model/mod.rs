@@ -10,6 +10,7 @@ pub mod city;
 pub mod date;
 pub mod flow;
 pub mod link;
+pub mod local;
 pub mod national;
 pub mod reference;
 mod spanned;
@@ -22,6 +23,7 @@ pub use spanned::Spanned;
 pub use city::*;
 pub use date::{Date, DateFault};
 pub use flow::*;
+pub use local::*;
 pub use national::*;
 pub use reference::*;
 pub use subsidy::*;
@@ -33,7 +35,7 @@ pub type Id = Spanned<String>;
 pub type FileId = usize;
 
 /// Markdown written by an editor: untrusted text, sanitised whenever it is rendered.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Markdown(pub String);
 
@@ -42,6 +44,48 @@ impl Markdown {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+thread_local! {
+    /// Set while [`plain_texts`] serializes a value: Markdown then marks itself.
+    static MARKING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// What Markdown starts with while [`plain_texts`] serializes (a private-use character).
+const MARK: char = '\u{f8ff}';
+
+impl Serialize for Markdown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if MARKING.with(std::cell::Cell::get) {
+            serializer.serialize_str(&format!("{MARK}{}", self.0))
+        } else {
+            serializer.serialize_str(&self.0)
+        }
+    }
+}
+
+/// Every text of `value` that is not Markdown, with the key it is written
+/// under: the texts no renderer turns links in. Serde's view of the model
+/// is the one place that knows every field and its type.
+pub fn plain_texts<T: Serialize>(value: &T) -> Vec<(String, String)> {
+    fn walk(value: &serde_json::Value, key: &str, out: &mut Vec<(String, String)>) {
+        match value {
+            serde_json::Value::String(s) if !s.starts_with(MARK) => {
+                out.push((key.to_string(), s.clone()));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, key, out)),
+            serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| walk(v, k, out)),
+            _ => {}
+        }
+    }
+    MARKING.with(|m| m.set(true));
+    let json = serde_json::to_value(value);
+    MARKING.with(|m| m.set(false));
+    let mut out = Vec::new();
+    if let Ok(json) = json {
+        walk(&json, "", &mut out);
+    }
+    out
 }
 
 /// Everything tebiki knows: the national rules, every municipality, the

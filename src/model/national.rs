@@ -82,6 +82,15 @@ impl NationalEntity<'_> {
         }
     }
 
+    /// The source files it was read from: its own, and the CSV file of a table's rows.
+    pub fn files(&self) -> Vec<super::FileId> {
+        let more = match self {
+            NationalEntity::Table(x) => x.rows_file,
+            _ => None,
+        };
+        std::iter::once(self.file()).chain(more).collect()
+    }
+
     /// The source file it was read from.
     pub fn file(&self) -> super::FileId {
         match self {

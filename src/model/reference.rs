@@ -75,11 +75,30 @@ pub struct Directory {
     #[serde(default)]
     #[schemars(description = "市外局番（手引きが省いている場合）。例: 059")]
     pub area_code: Option<String>,
-    #[serde(rename = "contact")]
-    #[schemars(description = "連絡先（[[directory.contact]]）")]
+    #[serde(default, rename = "contact")]
+    #[schemars(
+        description = "連絡先（[[directory.contact]]）。csv で別のファイルに書く場合は書かない"
+    )]
     pub contacts: Vec<Contact>,
+    /// A CSV file beside this one holding the contacts, one a row; a file
+    /// name, never shown (so not serialized for the checks of shown text).
+    #[serde(default, skip_serializing)]
+    #[schemars(
+        description = "連絡先を1行ずつ書いた CSV ファイルの名前（この .toml と同じフォルダ）。1行目は列名: name（名前）、phone（電話番号）など。例: zaitaku.csv"
+    )]
+    pub csv: Option<Spanned<String>>,
     #[serde(skip)]
     pub file: FileId,
+    /// The file the contacts were read from, where it is a CSV file.
+    #[serde(skip)]
+    pub contacts_file: Option<FileId>,
+}
+
+impl Directory {
+    /// The file that holds the contacts: the CSV file, or the entry's own.
+    pub fn contacts_source(&self) -> FileId {
+        self.contacts_file.unwrap_or(self.file)
+    }
 }
 
 /// One office in a contact directory.
@@ -139,9 +158,15 @@ pub struct Table {
     #[serde(default)]
     #[schemars(description = "列ごとの構成市町のID（列が市町を比べる場合）")]
     pub members: Vec<Id>,
-    #[serde(rename = "row")]
-    #[schemars(description = "行（[[table.row]]）")]
+    #[serde(default, rename = "row")]
+    #[schemars(description = "行（[[table.row]]）。csv で別のファイルに書く場合は書かない")]
     pub rows: Vec<Row>,
+    /// A CSV file beside this one holding the rows; a file name, never shown.
+    #[serde(default, skip_serializing)]
+    #[schemars(
+        description = "行を書いた CSV ファイルの名前（この .toml と同じフォルダ）。1行目は列名: label（行の見出し）と columns の各列、あれば group・note。例: torikime.csv"
+    )]
+    pub csv: Option<Spanned<String>>,
     #[serde(default)]
     #[schemars(description = "注記（Markdown）")]
     pub notes: Vec<Markdown>,
@@ -149,8 +174,24 @@ pub struct Table {
     #[serde(default)]
     #[schemars(description = "表の記号の意味（[[table.legend]]）")]
     pub legend: Vec<LegendEntry>,
+    /// The local instrument a table of local rules rests on, where the guide names one.
+    #[serde(default)]
+    #[schemars(
+        description = "取り決めの根拠となる要綱・告示など（[table.basis]、手引きに書かれている場合）"
+    )]
+    pub basis: Option<super::LegalBasis>,
     #[serde(skip)]
     pub file: FileId,
+    /// The file the rows were read from, where it is a CSV file.
+    #[serde(skip)]
+    pub rows_file: Option<FileId>,
+}
+
+impl Table {
+    /// The file that holds the rows: the CSV file, or the entry's own.
+    pub fn rows_source(&self) -> FileId {
+        self.rows_file.unwrap_or(self.file)
+    }
 }
 
 /// One mark of a table and what it means there (`[[table.legend]]`).

@@ -26,6 +26,12 @@ pub struct Subsidy {
     #[serde(default)]
     #[schemars(description = "請求できる機関のID（[[organisation]] の id）")]
     pub claimants: Vec<Id>,
+    /// The local instrument the subsidy rests on, where the guide names one.
+    #[serde(default)]
+    #[schemars(
+        description = "補助の根拠となる要綱・告示など（[subsidy.basis]、手引きに書かれている場合）"
+    )]
+    pub basis: Option<super::LegalBasis>,
     #[serde(rename = "value")]
     #[schemars(description = "金額と上限（[[subsidy.value]]）")]
     pub values: Vec<SubsidyValue>,

@@ -58,13 +58,17 @@ pub fn entities(guide: &Guide) -> BTreeMap<Key, Value> {
 
 /// The entities of one city, as [`entities`] lists them.
 pub fn city_entities(c: &crate::model::Municipality) -> Vec<(Key, Value)> {
+    let mut seen: std::collections::HashMap<(&'static str, String), usize> = Default::default();
     c.entities()
         .iter()
         .map(|e| {
-            (
-                (c.id().to_string(), e.kind(), e.id().to_string()),
-                e.to_json(),
-            )
+            // Entities without an id of their own (a city's conditions, by
+            // their add-ons) may repeat one: number the repeats.
+            let id = e.id().into_owned();
+            let n = seen.entry((e.kind(), id.clone())).or_default();
+            *n += 1;
+            let id = if *n == 1 { id } else { format!("{id}#{n}") };
+            ((c.id().to_string(), e.kind(), id), e.to_json())
         })
         .collect()
 }

@@ -127,6 +127,18 @@ pub fn older_units_note(
     })
 }
 
+/// Where a city states its conditions on an add-on and the rule they rest
+/// on, in one line (`手引き 4③／根拠：…要綱第5条`); `None` where it says neither.
+pub fn condition_source(c: &crate::model::AddOnCondition) -> Option<String> {
+    let parts: Vec<String> = c
+        .source
+        .iter()
+        .map(|s| format!("手引き {s}"))
+        .chain(c.basis.iter().map(|b| format!("根拠：{}", b.text())))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("／"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

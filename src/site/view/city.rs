@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::sections::{NAV_PAGES, Section, ordered_flows, ordered_functions, ordered_pages};
 use super::{Ctx, Link, Planned, Site};
-use crate::model::{FunctionDescription, Guide, Municipality, Subsidy};
+use crate::model::{FunctionDescription, Guide, Municipality, Stated, Subsidy};
 use crate::site::format;
 use crate::site::paths::of;
 
@@ -132,6 +132,11 @@ struct Overview {
     development_type: Option<String>,
     development: String,
     coordinator: Option<CoordinatorView>,
+    /// Where the city has no coordinator: なし if its guide says so, else 記載なし.
+    coordinator_missing: Option<&'static str>,
+    /// The city's own subsidies, or the word for having none.
+    subsidies: Vec<Link>,
+    subsidies_missing: &'static str,
     members: Vec<String>,
     functions: Vec<Link>,
     flows: Vec<Link>,
@@ -253,6 +258,16 @@ fn overview(site: &Site, c: &Municipality) -> Planned {
                 })
                 .collect(),
         }),
+        coordinator_missing: info
+            .coordinator
+            .is_none()
+            .then(|| info.guide.nothing(Stated::Coordinator)),
+        subsidies: c
+            .subsidies
+            .iter()
+            .map(|s| subsidy_link(&ctx, c, s.id.get_ref()))
+            .collect(),
+        subsidies_missing: info.guide.nothing(Stated::Subsidies),
         members: info.members.iter().map(|m| m.name.clone()).collect(),
         functions: overview_functions(&ctx, site, c),
         flows: ordered_flows(c)
@@ -319,6 +334,34 @@ pub struct AddOnLink {
     pub value: String,
     /// The change coming within a year, in words.
     pub change: Option<String>,
+    /// The conditions the page's city attaches to the add-on, as its own.
+    pub local: Vec<LocalTerms>,
+}
+
+/// Conditions a city attaches to a national add-on, with where it says so.
+#[derive(Serialize)]
+pub struct LocalTerms {
+    /// 「〇〇市の手引きによる条件」: whose words these are.
+    pub label: String,
+    pub conditions: Vec<String>,
+    /// Where the guide states them and the local rule they rest on.
+    pub source: Option<String>,
+}
+
+/// The conditions `ctx`'s city attaches to add-on `id`, ready to show.
+pub fn local_terms(ctx: &Ctx, id: &str) -> Vec<LocalTerms> {
+    let Some(c) = ctx.city else {
+        return Vec::new();
+    };
+    let md = ctx.md();
+    c.addon_conditions(id)
+        .into_iter()
+        .map(|t| LocalTerms {
+            label: format!("{}の手引きによる条件", c.city.name),
+            conditions: md.inlines(&t.conditions),
+            source: format::condition_source(t),
+        })
+        .collect()
 }
 
 /// The link and current value of an add-on, seen from `ctx`'s page.
@@ -330,12 +373,14 @@ pub fn addon_link(ctx: &Ctx, id: &str) -> AddOnLink {
                 link: ctx.link(&of::addon(id), a.name.clone()),
                 value: value.text,
                 change: value.change,
+                local: local_terms(ctx, id),
             }
         }
         None => AddOnLink {
             link: ctx.link(&of::national_index(), id),
             value: String::new(),
             change: None,
+            local: Vec::new(),
         },
     }
 }
@@ -483,6 +528,8 @@ struct SubsidyView {
     function: Option<Link>,
     summary: String,
     claimants: Vec<Link>,
+    /// The local rule the subsidy rests on, in one line.
+    basis: Option<String>,
     values: Vec<SubsidyValueView>,
 }
 
@@ -539,6 +586,7 @@ fn subsidies(site: &Site, c: &Municipality) -> Planned {
                 .iter()
                 .map(|o| organisation_link(&ctx, c, o.get_ref()))
                 .collect(),
+            basis: s.basis.as_ref().map(|b| b.text()),
             values: s
                 .timeline()
                 .into_iter()

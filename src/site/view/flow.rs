@@ -26,6 +26,10 @@ struct FlowPage {
     steps: Vec<StepView>,
     matrix: Matrix,
     notes: Vec<String>,
+    /// The local rule the procedure rests on, in one line.
+    basis: Option<String>,
+    /// Where an inferred flow was put together from.
+    inferred_from: Option<String>,
 }
 
 /// A drawing and the links laid over its boxes.
@@ -455,6 +459,8 @@ pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
         steps,
         matrix,
         notes: md.inlines(&flow.notes),
+        basis: flow.basis.as_ref().map(|b| b.text()),
+        inferred_from: flow.inferred_from.clone(),
     };
     ctx.finish(
         "flow.html",

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::city::{function_name, organisation_link, subsidy_amounts};
 use super::table::{self, TableView};
 use super::{Ctx, Link, Planned, Site};
+use crate::model::Stated;
 use crate::site::paths::of;
 
 /// The portal, the comparison and the accessibility policy.
@@ -151,7 +152,7 @@ struct ComparisonPage {
     development: Vec<Option<String>>,
     functions: Vec<FunctionRow>,
     coordinators: Vec<CoordinatorCell>,
-    subsidies: Vec<Vec<SubsidyCell>>,
+    subsidies: Vec<SubsidiesCell>,
     registration: Vec<RegistrationCell>,
     member_tables: Vec<MemberTable>,
     /// On the main page: every city, by prefecture, to pick from.
@@ -200,6 +201,15 @@ struct FunctionCell {
 struct CoordinatorCell {
     organisation: Option<Link>,
     role: String,
+    /// What an empty cell says: なし where the guide states none, else 記載なし.
+    missing: &'static str,
+}
+
+/// A city's subsidies in the static comparison, and what an empty cell says.
+#[derive(Serialize)]
+struct SubsidiesCell {
+    items: Vec<SubsidyCell>,
+    missing: &'static str,
 }
 
 #[derive(Serialize, Clone)]
@@ -232,6 +242,8 @@ struct Column {
     functions: Vec<Option<FunctionCell>>,
     coordinator: CoordinatorCell,
     subsidies: Vec<SubsidyCell>,
+    /// What the subsidies cell says when empty: なし or 記載なし.
+    subsidies_missing: &'static str,
     registration: RegistrationCell,
 }
 
@@ -288,6 +300,7 @@ fn column(ctx: &Ctx, c: &crate::model::Municipality) -> Column {
             .and_then(|o| site.guide.role(o.role.get_ref()))
             .map(|r| r.name.clone())
             .unwrap_or_default(),
+        missing: c.city.guide.nothing(Stated::Coordinator),
     };
     let subsidies = c
         .subsidies
@@ -334,6 +347,7 @@ fn column(ctx: &Ctx, c: &crate::model::Municipality) -> Column {
         functions,
         coordinator,
         subsidies,
+        subsidies_missing: c.city.guide.nothing(Stated::Subsidies),
         registration: RegistrationCell { forms, documents },
     }
 }
@@ -421,7 +435,13 @@ fn comparison_view(ctx: &Ctx, cities: &[&crate::model::Municipality]) -> Compari
             })
             .collect(),
         coordinators: columns.iter().map(|c| c.coordinator.clone()).collect(),
-        subsidies: columns.iter().map(|c| c.subsidies.clone()).collect(),
+        subsidies: columns
+            .iter()
+            .map(|c| SubsidiesCell {
+                items: c.subsidies.clone(),
+                missing: c.subsidies_missing,
+            })
+            .collect(),
         registration: columns.iter().map(|c| c.registration.clone()).collect(),
         member_tables: cities
             .iter()

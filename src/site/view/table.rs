@@ -24,6 +24,8 @@ pub struct TableView {
     pub legend: Vec<LegendView>,
     /// True if some meaning was read from the table rather than given by the guide.
     pub legend_inferred: bool,
+    /// The local rule the table's arrangements rest on, in one line.
+    pub basis: Option<String>,
 }
 
 /// One mark of the legend; `inferred` where the guide gives no legend.
@@ -95,6 +97,7 @@ pub fn view(ctx: &Ctx, t: &Table) -> TableView {
         span: t.columns.len() + 1 + usize::from(has_notes),
         groups,
         notes: md.inlines(&t.notes),
+        basis: t.basis.as_ref().map(|b| b.text()),
         legend: t
             .legend
             .iter()

@@ -95,7 +95,7 @@
         "picked-coordinator",
         "拠点コーディネーターの配置",
         table("選んだ市町村の拠点コーディネーターの配置", "項目", picked, [
-          ["配置先", (c) => (c.coordinator.organisation ? link(c.coordinator.organisation) : none("記載なし"))],
+          ["配置先", (c) => (c.coordinator.organisation ? link(c.coordinator.organisation) : none(c.coordinator.missing))],
           ["機関の種別", (c) => c.coordinator.role],
         ]),
       ),
@@ -108,7 +108,7 @@
             (c) =>
               c.subsidies.length
                 ? c.subsidies.map((s) => el("p", null, link(s.link), ...(s.amounts ? [el("br"), s.amounts] : [])))
-                : none("記載なし"),
+                : none(c.subsidies_missing),
           ],
         ]),
       ),
