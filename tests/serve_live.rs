@@ -234,6 +234,13 @@ fn edits_rebuild_what_changed_and_a_broken_edit_keeps_the_last_good_site() {
         other_mtime,
         "an unrelated page is not rewritten"
     );
+    // The printable guide is set after the pages: wait for it, so that it is
+    // not taken for what the next edit rewrote.
+    server.wait(generation, "the guide is set again", |s| {
+        s.status()["changed"]
+            .as_array()
+            .is_some_and(|files| files.iter().any(|f| f == "mini/mini-tebiki.pdf"))
+    });
 
     // An edit that changes no value (a comment) renders nothing.
     let page_mtime = mtime(&site.join("mini/index.html"));
