@@ -525,6 +525,12 @@ pub enum Msg {
     AcrossOnlyConfirm {
         name: String,
     },
+    KeyNotForKind {
+        name: String,
+        key: String,
+        kind: String,
+        allowed: String,
+    },
     FormUnusable {
         form: String,
     },
@@ -1553,6 +1559,16 @@ impl Msg {
                     "remove across = true, or use it on a field of kind = \"confirm\"";
                 ja: "`across` は確認の欄（confirm）の人を横に並べるものです。`{name}` は確認の欄ではありません",
                     "across = true を消すか、kind = \"confirm\" の欄に書いてください"),
+            KeyNotForKind {
+                name,
+                key,
+                kind,
+                allowed,
+            } => say!(lang,
+                en: "`{key}` means nothing for field `{name}` of kind = \"{kind}\", and would be ignored",
+                    "remove {key}, or change the kind; a {kind} field reads: {allowed}";
+                ja: "`{key}` は種類が {kind} の欄 `{name}` には使えません（書いても無視されます）",
+                    "{key} を消すか、種類（kind）を直してください。{kind} の欄で使えるのは {allowed} です"),
             FormUnusable { form } => say!(lang,
                 en: "form `{form}` has no usable definition", "fix the errors reported for forms/ first";
                 ja: "様式 `{form}` の定義が使えません", "先に forms/ のエラーを直してください"),
