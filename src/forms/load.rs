@@ -548,6 +548,87 @@ fn validate_field(
     }
 }
 
+/// The keys a field of `kind` reads, besides those every field may have
+/// (`name`, `label`, `kind`, `note`, `required`, `beside`, `across`).
+fn keys_of(kind: FieldKind) -> &'static [&'static str] {
+    match kind {
+        FieldKind::Text => &[
+            "lines",
+            "max_length",
+            "expected_length",
+            "furigana",
+            "prefix",
+            "signer",
+        ],
+        FieldKind::Date => &["eras"],
+        FieldKind::Choice => &["options", "boxes"],
+        FieldKind::Checks => &["options"],
+        FieldKind::Rows => &["count", "columns", "per_line"],
+        FieldKind::Fixed => &["text"],
+        FieldKind::Confirm => &["text", "parties"],
+    }
+}
+
+/// The kind's name as a definition writes it.
+fn kind_name(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Text => "text",
+        FieldKind::Date => "date",
+        FieldKind::Choice => "choice",
+        FieldKind::Checks => "checks",
+        FieldKind::Rows => "rows",
+        FieldKind::Fixed => "fixed",
+        FieldKind::Confirm => "confirm",
+    }
+}
+
+/// The keys of one kind or another that a field sets. The field is taken
+/// apart whole, so a new key does not compile until it is sorted here.
+fn keys_set(f: &Field) -> Vec<&'static str> {
+    let Field {
+        name: _,
+        label: _,
+        kind: _,
+        note: _,
+        required: _,
+        beside: _,
+        across: _,
+        lines,
+        max_length,
+        expected_length,
+        furigana,
+        signer,
+        prefix,
+        options,
+        boxes,
+        count,
+        columns,
+        per_line,
+        text,
+        parties,
+        eras,
+    } = f;
+    [
+        ("lines", lines.is_some()),
+        ("max_length", max_length.is_some()),
+        ("expected_length", expected_length.is_some()),
+        ("furigana", *furigana),
+        ("signer", *signer),
+        ("prefix", prefix.is_some()),
+        ("options", !options.is_empty()),
+        ("boxes", *boxes),
+        ("count", count.is_some()),
+        ("columns", !columns.is_empty()),
+        ("per_line", per_line.is_some()),
+        ("text", text.is_some()),
+        ("parties", !parties.is_empty()),
+        ("eras", !eras.is_empty()),
+    ]
+    .into_iter()
+    .filter_map(|(key, set)| set.then_some(key))
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -826,85 +907,4 @@ parties = [{ name = "a", label = "甲" }, { name = "b", label = "乙" }]
         );
         assert_eq!(era.label, "生年月日 元号");
     }
-}
-
-/// The keys a field of `kind` reads, besides those every field may have
-/// (`name`, `label`, `kind`, `note`, `required`, `beside`, `across`).
-fn keys_of(kind: FieldKind) -> &'static [&'static str] {
-    match kind {
-        FieldKind::Text => &[
-            "lines",
-            "max_length",
-            "expected_length",
-            "furigana",
-            "prefix",
-            "signer",
-        ],
-        FieldKind::Date => &["eras"],
-        FieldKind::Choice => &["options", "boxes"],
-        FieldKind::Checks => &["options"],
-        FieldKind::Rows => &["count", "columns", "per_line"],
-        FieldKind::Fixed => &["text"],
-        FieldKind::Confirm => &["text", "parties"],
-    }
-}
-
-/// The kind's name as a definition writes it.
-fn kind_name(kind: FieldKind) -> &'static str {
-    match kind {
-        FieldKind::Text => "text",
-        FieldKind::Date => "date",
-        FieldKind::Choice => "choice",
-        FieldKind::Checks => "checks",
-        FieldKind::Rows => "rows",
-        FieldKind::Fixed => "fixed",
-        FieldKind::Confirm => "confirm",
-    }
-}
-
-/// The keys of one kind or another that a field sets. The field is taken
-/// apart whole, so a new key does not compile until it is sorted here.
-fn keys_set(f: &Field) -> Vec<&'static str> {
-    let Field {
-        name: _,
-        label: _,
-        kind: _,
-        note: _,
-        required: _,
-        beside: _,
-        across: _,
-        lines,
-        max_length,
-        expected_length,
-        furigana,
-        signer,
-        prefix,
-        options,
-        boxes,
-        count,
-        columns,
-        per_line,
-        text,
-        parties,
-        eras,
-    } = f;
-    [
-        ("lines", lines.is_some()),
-        ("max_length", max_length.is_some()),
-        ("expected_length", expected_length.is_some()),
-        ("furigana", *furigana),
-        ("signer", *signer),
-        ("prefix", prefix.is_some()),
-        ("options", !options.is_empty()),
-        ("boxes", *boxes),
-        ("count", count.is_some()),
-        ("columns", !columns.is_empty()),
-        ("per_line", per_line.is_some()),
-        ("text", text.is_some()),
-        ("parties", !parties.is_empty()),
-        ("eras", !eras.is_empty()),
-    ]
-    .into_iter()
-    .filter_map(|(key, set)| set.then_some(key))
-    .collect()
 }
