@@ -233,6 +233,10 @@ pub struct Field {
     #[serde(default)]
     #[schemars(description = "必ず書く欄なら true（ウェブの様式が印刷・保存の前に確かめます）")]
     pub required: bool,
+    /// Where the field is written: its file and the line of its `kind`, for
+    /// faults found after its form is resolved.
+    #[serde(skip)]
+    pub defined_at: Option<(std::path::PathBuf, crate::diag::LineCol)>,
 }
 
 /// What a field is and how it is filled in.

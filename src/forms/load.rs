@@ -32,7 +32,11 @@ pub fn load(dir: &Path) -> (Vec<Form>, Diagnostics) {
         };
         let parsed: Option<FormFile> =
             TomlFile::parse(&source, &mut diags).into_whole(&mut diags, &mut Vec::new());
-        if let Some(file) = parsed {
+        if let Some(mut file) = parsed {
+            let fields = file.sections.iter_mut().flat_map(|s| &mut s.fields);
+            for f in fields.chain(file.add.iter_mut().map(|a| &mut a.field)) {
+                f.defined_at = Some((source.path.clone(), source.line_col(f.kind.span().start)));
+            }
             files.push((source, file));
         }
     }
@@ -593,6 +597,7 @@ fn keys_set(f: &Field) -> Vec<&'static str> {
         required: _,
         beside: _,
         across: _,
+        defined_at: _,
         lines,
         max_length,
         expected_length,

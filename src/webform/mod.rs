@@ -229,29 +229,41 @@ pub fn build(form: &Form) -> WebForm {
 /// What keeps `form` from being a web form whose values line up with its
 /// PDF's, one message each; empty when it can be one.
 pub fn faults(form: &Form) -> Vec<Msg> {
+    placed_faults(form).into_iter().map(|(_, m)| m).collect()
+}
+
+/// [`faults`], each with the field it is about, where there is one.
+fn placed_faults(form: &Form) -> Vec<(Option<&crate::forms::Field>, Msg)> {
     let mut out = Vec::new();
     let form_id = || form.id.to_string();
     for s in &form.sections {
         for f in &s.fields {
             let at = format!("{}.{}", s.id.get_ref(), f.name.get_ref());
             match f.kind.get_ref() {
-                FieldKind::Choice if f.options.is_empty() => {
-                    out.push(Msg::WebChoiceWithoutOptions {
+                FieldKind::Choice if f.options.is_empty() => out.push((
+                    Some(f),
+                    Msg::WebChoiceWithoutOptions {
                         form: form_id(),
                         field: at.clone(),
-                    })
-                }
-                FieldKind::Rows if f.columns.is_empty() => out.push(Msg::WebRowsWithoutColumns {
-                    form: form_id(),
-                    field: at.clone(),
-                }),
+                    },
+                )),
+                FieldKind::Rows if f.columns.is_empty() => out.push((
+                    Some(f),
+                    Msg::WebRowsWithoutColumns {
+                        form: form_id(),
+                        field: at.clone(),
+                    },
+                )),
                 _ => {}
             }
             if f.required && matches!(f.kind.get_ref(), FieldKind::Fixed | FieldKind::Confirm) {
-                out.push(Msg::WebRequiredOnPrinted {
-                    form: form_id(),
-                    field: at,
-                });
+                out.push((
+                    Some(f),
+                    Msg::WebRequiredOnPrinted {
+                        form: form_id(),
+                        field: at,
+                    },
+                ));
             }
         }
     }
@@ -277,12 +289,15 @@ pub fn faults(form: &Form) -> Vec<Msg> {
             .position(|(a, b)| a != b)
             .unwrap_or(web.len().min(pdf.len()));
         let name = |l: &[(String, Kind)]| l.get(first).map_or("-".into(), |n| n.0.clone());
-        out.push(Msg::WebFieldsDiffer {
-            form: form_id(),
-            from: first + 1,
-            web: name(&web),
-            pdf: name(&pdf),
-        });
+        out.push((
+            None,
+            Msg::WebFieldsDiffer {
+                form: form_id(),
+                from: first + 1,
+                web: name(&web),
+                pdf: name(&pdf),
+            },
+        ));
     }
     out
 }
@@ -293,12 +308,13 @@ pub fn faults(form: &Form) -> Vec<Msg> {
 pub fn check(forms: &[crate::forms::Form]) -> crate::diag::Diagnostics {
     let mut diags = crate::diag::Diagnostics::default();
     for form in forms {
-        for fault in faults(form) {
-            diags.push(crate::diag::Diagnostic::error(
-                &form.file,
-                crate::diag::LineCol { line: 1, col: 1 },
-                fault,
-            ));
+        for (field, fault) in placed_faults(form) {
+            // A fault of one field is shown where the field is written (in
+            // the base form for a field a variant inherits); else at the top.
+            let (file, at) = field
+                .and_then(|f| f.defined_at.clone())
+                .unwrap_or((form.file.clone(), crate::diag::LineCol { line: 1, col: 1 }));
+            diags.push(crate::diag::Diagnostic::error(&file, at, fault));
         }
     }
     diags
