@@ -166,3 +166,36 @@ fn short(value: &Value) -> String {
         text
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Conditions a city attaches to add-ons have no id of their own: they
+    /// are entities by their add-ons, and a change to one is seen.
+    #[test]
+    fn a_citys_conditions_on_add_ons_are_compared() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let inputs = crate::load::Inputs {
+            content: root.join("content"),
+            forms: root.join("forms"),
+        };
+        let (old, _) = crate::load::load(&inputs);
+        let (mut new, _) = crate::load::load(&inputs);
+        let zushi = new.cities.iter_mut().find(|c| c.id() == "zushi").unwrap();
+        zushi.addon_conditions[0].source = Some("4③（改）".into());
+        let changes = compare(&old, &new);
+        let found: Vec<(&str, &str, &str)> = changes
+            .iter()
+            .map(|c| (c.scope.as_str(), c.kind.as_str(), c.id.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "zushi",
+                "addon_condition",
+                "chiiki-soudan-kyoka+chiiki-taisei-kyoka"
+            )]
+        );
+    }
+}
