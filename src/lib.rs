@@ -8,7 +8,7 @@
 //! indexes the rendered pages.
 
 pub mod build;
-pub mod check;
+pub(crate) mod check;
 pub mod diag;
 pub mod diagram;
 pub mod forms;
@@ -16,12 +16,12 @@ pub mod guide;
 pub mod load;
 pub mod messages;
 pub mod model;
-pub mod output;
-pub mod render;
+pub(crate) mod output;
+pub(crate) mod render;
 pub mod revisions;
 pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
-pub mod webform;
+pub(crate) mod webform;

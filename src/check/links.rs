@@ -10,7 +10,7 @@ use crate::model::link::{self, LinkKind};
 use crate::model::*;
 
 /// Reports every cross-reference link in national text whose target does not exist.
-pub fn check_national(guide: &Guide, diags: &mut Diagnostics) {
+pub(super) fn check_national(guide: &Guide, diags: &mut Diagnostics) {
     let mut files: Vec<FileId> = national_files(guide).into_iter().collect();
     files.sort();
     for file in files {
@@ -43,7 +43,7 @@ pub fn check_national(guide: &Guide, diags: &mut Diagnostics) {
 
 /// Reports every cross-reference link in a city's text whose target does not
 /// exist, and every link written where no renderer would turn it into one.
-pub fn check_city(guide: &Guide, city: &Municipality, diags: &mut Diagnostics) {
+pub(super) fn check_city(guide: &Guide, city: &Municipality, diags: &mut Diagnostics) {
     let mut files: Vec<FileId> = city_files(city).into_iter().collect();
     files.sort();
     for file in files {
@@ -186,7 +186,7 @@ fn known_ids<'g>(guide: &'g Guide, city: Option<&'g Municipality>, kind: LinkKin
 /// True if a link to `wanted` reaches the entry whose id is `own`. An id
 /// that is itself invalid (`Q1`) is already reported; a link to the id it
 /// should be (`q1`) is not reported again.
-pub fn same_id(own: &str, wanted: &str) -> bool {
+pub(super) fn same_id(own: &str, wanted: &str) -> bool {
     own == wanted
         || (!super::is_valid_id(own)
             && unicode_normalization::UnicodeNormalization::nfkc(own)
@@ -196,7 +196,7 @@ pub fn same_id(own: &str, wanted: &str) -> bool {
 }
 
 /// Every source file that belongs to a city.
-pub fn city_files(city: &Municipality) -> HashSet<FileId> {
+pub(crate) fn city_files(city: &Municipality) -> HashSet<FileId> {
     city.entities().iter().flat_map(|e| e.files()).collect()
 }
 

@@ -9,7 +9,7 @@ mod restated;
 
 use std::collections::{HashMap, HashSet};
 
-pub use links::city_files;
+pub(crate) use links::city_files;
 
 use crate::diag::Diagnostics;
 use crate::messages::{IdKind, Msg};
@@ -18,7 +18,7 @@ use crate::model::*;
 /// The checks that read no city's own files: national content, forms, links
 /// in national text and add-on periods. With [`city`] for every city, these
 /// are every check (`crate::build::Checked` runs them).
-pub fn shared(guide: &Guide, as_of: Date) -> Diagnostics {
+pub(crate) fn shared(guide: &Guide, as_of: Date) -> Diagnostics {
     let mut c = Checker {
         guide,
         diags: Diagnostics::default(),
@@ -34,7 +34,7 @@ pub fn shared(guide: &Guide, as_of: Date) -> Diagnostics {
 /// text, national fees restated, subsidy periods and cited add-ons in force.
 /// They read the national content and the city, never another city, so a
 /// city's faults stand until it or the national content changes.
-pub fn city(guide: &Guide, city: &Municipality, as_of: Date) -> Diagnostics {
+pub(crate) fn city(guide: &Guide, city: &Municipality, as_of: Date) -> Diagnostics {
     let mut c = Checker {
         guide,
         diags: Diagnostics::default(),
@@ -766,7 +766,7 @@ impl<'g> Checker<'g> {
 }
 
 /// Ids are ASCII so they can be file names, URLs and PDF field names.
-pub fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .bytes()

@@ -8,7 +8,7 @@ use crate::model::timeline::Period;
 use crate::model::*;
 
 /// Reports faults in the periods of add-ons, seen from `as_of`.
-pub fn check_national(guide: &Guide, as_of: Date, diags: &mut Diagnostics) {
+pub(super) fn check_national(guide: &Guide, as_of: Date, diags: &mut Diagnostics) {
     for addon in &guide.national.addons {
         let source = &guide.sources[addon.file];
         for value in &addon.values {
@@ -70,7 +70,7 @@ pub fn check_national(guide: &Guide, as_of: Date, diags: &mut Diagnostics) {
 }
 
 /// Checks the periods of one city's subsidies and the add-ons it cites.
-pub fn check_city(guide: &Guide, city: &Municipality, as_of: Date, diags: &mut Diagnostics) {
+pub(super) fn check_city(guide: &Guide, city: &Municipality, as_of: Date, diags: &mut Diagnostics) {
     for subsidy in &city.subsidies {
         subsidy_periods(guide, subsidy, as_of, diags);
     }

@@ -9,7 +9,7 @@ use crate::model::{Guide, Municipality};
 use super::links::city_files;
 
 /// Reports every unit amount (e.g. `700単位`, `２，０００ 単位`) written in a city's files.
-pub fn check(guide: &Guide, city: &Municipality, diags: &mut Diagnostics) {
+pub(super) fn check(guide: &Guide, city: &Municipality, diags: &mut Diagnostics) {
     let mut files: Vec<_> = city_files(city).into_iter().collect();
     files.sort();
     for file in files {

@@ -13,7 +13,7 @@ use crate::model::{Duty, Flow, Next};
 
 const MARGIN: f32 = 8.0;
 /// Space between a box's edge and its text.
-pub const PAD: f32 = 6.0;
+pub(super) const PAD: f32 = 6.0;
 const GAP: f32 = 10.0;
 /// Distance between two gutter lines.
 const ROUTE: f32 = 9.0;
@@ -97,7 +97,7 @@ fn text_box(
 }
 
 /// The whole layout of `flow` in `shape`.
-pub fn layout(flow: &Flow, cx: &Context, shape: Shape) -> Scene {
+pub(super) fn layout(flow: &Flow, cx: &Context, shape: Shape) -> Scene {
     let wide = shape == Shape::Wide;
     let tracks = flow.tracks();
     let columns = tracks.len().max(1);

@@ -4,7 +4,7 @@
 
 /// A rectangle, in px from the top left.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rect {
+pub(super) struct Rect {
     pub x: f32,
     pub y: f32,
     pub w: f32,
@@ -13,14 +13,14 @@ pub struct Rect {
 
 impl Rect {
     /// The rectangle's lower edge.
-    pub fn bottom(&self) -> f32 {
+    pub(super) fn bottom(&self) -> f32 {
         self.y + self.h
     }
 }
 
 /// What a box stands for; the SVG carries it as `data-kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     Track,
     LaneHead,
     Step,
@@ -33,7 +33,7 @@ pub enum Kind {
 
 impl Kind {
     /// The name the SVG writes.
-    pub fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             Kind::Track => "track",
             Kind::LaneHead => "lane-head",
@@ -48,7 +48,7 @@ impl Kind {
 
 /// A box with its text, already broken into lines.
 #[derive(Debug, Clone)]
-pub struct TextBox {
+pub(super) struct TextBox {
     pub rect: Rect,
     pub lines: Vec<String>,
     pub size: f32,
@@ -61,7 +61,7 @@ pub struct TextBox {
 
 /// Which way an arrowhead points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dir {
+pub(super) enum Dir {
     Right,
     Left,
     Down,
@@ -69,7 +69,7 @@ pub enum Dir {
 
 /// A line with arrowheads at the given tips.
 #[derive(Debug, Clone)]
-pub struct Arrow {
+pub(super) struct Arrow {
     pub kind: Kind,
     pub points: Vec<(f32, f32)>,
     pub heads: Vec<(f32, f32, Dir)>,
@@ -81,7 +81,7 @@ pub struct Arrow {
 
 /// Everything to draw, in drawing order.
 #[derive(Debug, Default)]
-pub struct Scene {
+pub(super) struct Scene {
     pub width: f32,
     pub height: f32,
     /// Lane backgrounds: a rectangle and the organisation id.

@@ -15,7 +15,7 @@ const FONT: &str =
 const INK: &str = "#1a1a1a";
 
 /// Escapes text for an XML text node or a double-quoted attribute.
-pub fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -163,7 +163,7 @@ fn description(flow: &Flow, cx: &Context) -> String {
 }
 
 /// The SVG document of `scene`.
-pub fn write(scene: &Scene, flow: &Flow, cx: &Context, shape: Shape) -> String {
+pub(super) fn write(scene: &Scene, flow: &Flow, cx: &Context, shape: Shape) -> String {
     let id = format!(
         "{}-{}",
         cx.id,

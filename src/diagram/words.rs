@@ -9,7 +9,7 @@ use crate::model::{Duty, Flow, Next};
 /// The words of one organisation's box at a step. With one duty: its mark
 /// and title, then what it does; with several (釧路's ①, ②): their marks and
 /// titles, so each shows.
-pub fn duties(duties: &[&Duty]) -> String {
+pub(super) fn duties(duties: &[&Duty]) -> String {
     let several = duties.len() > 1;
     let texts: Vec<String> = duties
         .iter()
@@ -33,7 +33,13 @@ pub fn duties(duties: &[&Duty]) -> String {
 }
 
 /// The text of a branch's label: its condition, then where it leads.
-pub fn way(flow: &Flow, cx: &Context, from: usize, to: Option<usize>, next: &Next) -> String {
+pub(super) fn way(
+    flow: &Flow,
+    cx: &Context,
+    from: usize,
+    to: Option<usize>,
+    next: &Next,
+) -> String {
     let mut out = String::new();
     if let Some(w) = &next.when {
         out.push_str(w);

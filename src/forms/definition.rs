@@ -10,7 +10,7 @@ use crate::model::Spanned;
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "様式の定義（forms/*.toml）")]
-pub struct FormFile {
+pub(crate) struct FormFile {
     #[schemars(description = "様式の見出し（[form]）")]
     pub form: Header,
     /// Sections of a whole form; in a variant, sections added (or replaced by id).
@@ -37,7 +37,7 @@ pub struct FormFile {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "様式の見出し: 何の様式か、誰に出すか、どう署名するか")]
-pub struct Header {
+pub(crate) struct Header {
     #[schemars(description = "様式のID（半角英小文字・数字・-）")]
     pub id: Spanned<String>,
     #[schemars(description = "様式の題名")]
@@ -330,7 +330,7 @@ pub struct Party {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "もとの様式から除く欄")]
-pub struct Remove {
+pub(crate) struct Remove {
     /// `section` or `section.field`.
     #[schemars(description = "まとまりのID、または まとまりのID.欄の名前")]
     pub path: Spanned<String>,
@@ -340,7 +340,7 @@ pub struct Remove {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "名前を変える欄")]
-pub struct Relabel {
+pub(crate) struct Relabel {
     /// `section` or `section.field`.
     #[schemars(description = "まとまりのID、または まとまりのID.欄の名前")]
     pub path: Spanned<String>,
@@ -352,7 +352,7 @@ pub struct Relabel {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "もとの様式に加える欄")]
-pub struct AddField {
+pub(crate) struct AddField {
     #[schemars(description = "加えるまとまりのID")]
     pub section: Spanned<String>,
     /// Insert after this field (default: at the end of the section).

@@ -9,7 +9,7 @@ use super::definition::{Column, Field, FieldKind};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 
 /// The smallest size typed text may shrink to and still be read, in points.
-pub const MIN_SIZE: f64 = 7.0;
+pub(super) const MIN_SIZE: f64 = 7.0;
 /// The size multi-line fields wrap at, in points.
 const WRAP_SIZE: f64 = 10.0;
 /// Room a reader leaves inside a box before the text, left and right (pt).

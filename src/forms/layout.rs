@@ -13,7 +13,7 @@ use super::fields::{PdfField, PdfKind};
 use super::{Form, SignatureStyle};
 
 /// What the template gets and the fields it will place.
-pub struct View {
+pub(crate) struct View {
     pub data: Value,
     pub fields: Vec<PdfField>,
     /// The table cell each box is drawn in, by layout key: the section's
@@ -25,7 +25,7 @@ pub struct View {
 }
 
 /// Lays out `form` as view data, listing its PDF fields on the way.
-pub fn view(form: &Form) -> View {
+pub(crate) fn view(form: &Form) -> View {
     let mut b = Builder {
         fields: Vec::new(),
         compact: form.compact,

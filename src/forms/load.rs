@@ -317,7 +317,7 @@ fn remove_path(form: &mut Form, path: &str) -> bool {
 }
 
 /// Names become PDF field names: lower-case ASCII, digits and `_`, starting with a letter.
-pub fn valid_name(name: &str) -> bool {
+pub(super) fn valid_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')

@@ -5,7 +5,7 @@
 //! exactly those boxes. [`export`] reads the values of a filled copy back.
 
 pub mod acroform;
-pub mod definition;
+pub(crate) mod definition;
 pub mod export;
 mod fields;
 mod fit;
@@ -13,7 +13,7 @@ pub(crate) mod layout;
 mod load;
 mod render;
 mod tags;
-pub mod typing;
+pub(crate) mod typing;
 pub(crate) mod world;
 pub(crate) mod write;
 

@@ -18,7 +18,7 @@ use flate2::write::ZlibEncoder;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 /// The file name of the typing font inside the fonts folder.
-pub const FILE: &str = "BIZUDGothic-JIS.ttf";
+pub(crate) const FILE: &str = "BIZUDGothic-JIS.ttf";
 
 /// The typing font, parsed and compressed once per build and shared by all forms.
 pub struct TypingFont {

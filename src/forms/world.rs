@@ -11,7 +11,7 @@ use typst::utils::LazyHash;
 use typst::{Feature, Features, Library, LibraryExt, World};
 
 /// The template that draws every form from its view data.
-pub const TEMPLATE: &str = include_str!("form.typ");
+pub(crate) const TEMPLATE: &str = include_str!("form.typ");
 
 /// Fonts and library shared by every form of a build.
 pub struct Shared {
@@ -62,7 +62,7 @@ impl Shared {
 }
 
 /// One form's compilation: the template plus its data.
-pub struct FormWorld<'a> {
+pub(crate) struct FormWorld<'a> {
     shared: &'a Shared,
     main: Source,
     data: Bytes,
@@ -76,7 +76,7 @@ fn file_id(path: &str) -> FileId {
 
 impl<'a> FormWorld<'a> {
     /// A world whose main file is the template and whose `data.json` is `data`.
-    pub fn new(shared: &'a Shared, data: Vec<u8>) -> FormWorld<'a> {
+    pub(crate) fn new(shared: &'a Shared, data: Vec<u8>) -> FormWorld<'a> {
         FormWorld {
             shared,
             main: Source::new(file_id("/form.typ"), TEMPLATE.to_string()),

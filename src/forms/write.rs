@@ -21,7 +21,7 @@ pub fn site_path(city: &str, form: &str) -> PathBuf {
 }
 
 /// Where the light print-and-handwrite copy lands: `<city>/forms/<form>-print.pdf`.
-pub fn print_path(city: &str, form: &str) -> PathBuf {
+pub(crate) fn print_path(city: &str, form: &str) -> PathBuf {
     Path::new(city)
         .join("forms")
         .join(format!("{form}-print.pdf"))

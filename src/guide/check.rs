@@ -13,14 +13,14 @@ use crate::model::{FileId, Guide, Municipality};
 
 /// Half-width characters that fit one line of a matrix cell or a table
 /// column (about 40 mm at 8.5 pt).
-pub const NARROW_RUN: usize = 24;
+pub(crate) const NARROW_RUN: usize = 24;
 /// Half-width characters that fit one line of body text (174 mm at 10 pt).
-pub const WIDE_RUN: usize = 80;
+pub(crate) const WIDE_RUN: usize = 80;
 /// Columns a landscape A4 page holds at a readable size (about 18 mm each).
-pub const MAX_COLUMNS: usize = 14;
+pub(crate) const MAX_COLUMNS: usize = 14;
 
 /// Warnings for the texts and tables of `city` that the guide cannot set.
-pub fn city(guide: &Guide, city: &Municipality) -> Diagnostics {
+pub(crate) fn city(guide: &Guide, city: &Municipality) -> Diagnostics {
     let mut found = Diagnostics::default();
     let mut scan =
         |file: FileId, item: &dyn ErasedItem, limit: usize, fallback: std::ops::Range<usize>| {

@@ -31,7 +31,7 @@ pub struct Builder<'a> {
 }
 
 /// A drawer of flow diagrams: the drawing of a flow, or `None` where it has none.
-pub type Diagrams = dyn Fn(&Municipality, &crate::model::Flow) -> Option<FlowDrawing> + Sync;
+pub(crate) type Diagrams = dyn Fn(&Municipality, &crate::model::Flow) -> Option<FlowDrawing> + Sync;
 
 /// A flow's drawing as the guide places it: one or more parts, each an SVG
 /// that fits its page whole (an image is never split across pages).

@@ -10,7 +10,7 @@ use crate::site::paths::of;
 
 /// The add-ons the city cites, each with its national value in force,
 /// who may claim it, its conditions and limits.
-pub fn addons(b: &Builder) -> Vec<Block> {
+pub(super) fn addons(b: &Builder) -> Vec<Block> {
     let cited = crate::revisions::history::cited_addons(b.city);
     let mut out = Vec::new();
     for a in b
@@ -132,7 +132,7 @@ fn addon_entry(b: &Builder, a: &AddOn) -> Vec<Block> {
     out
 }
 
-pub fn subsidies(b: &Builder) -> Vec<Block> {
+pub(super) fn subsidies(b: &Builder) -> Vec<Block> {
     let c = b.city;
     let mut out = Vec::new();
     for s in &c.subsidies {

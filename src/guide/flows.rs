@@ -10,10 +10,10 @@ use crate::site::paths::of;
 
 /// Step columns of one part of a matrix: with the organisation column, five
 /// fit a landscape A4 page at a readable size.
-pub const STEPS_PER_PART: usize = 5;
+pub(super) const STEPS_PER_PART: usize = 5;
 
 /// The blocks of one flow's section.
-pub fn flow(b: &Builder, flow: &Flow) -> Vec<Block> {
+pub(super) fn flow(b: &Builder, flow: &Flow) -> Vec<Block> {
     let c = b.city;
     let mut out = b.blocks(&flow.summary);
     if let Some(from) = &flow.inferred_from {

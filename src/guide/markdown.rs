@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use super::doc::{Block, Inline, Table};
 
 /// Where a link of the Markdown goes in the guide.
-pub enum Target {
+pub(crate) enum Target {
     /// A place of the guide, by label.
     Label(String),
     Url(String),
@@ -17,10 +17,10 @@ pub enum Target {
 }
 
 /// Turns a Markdown link destination into a target of the guide.
-pub type Resolve<'a> = dyn Fn(&str) -> Target + 'a;
+pub(crate) type Resolve<'a> = dyn Fn(&str) -> Target + 'a;
 
 /// Inline runs of one short text (a list item, a cell): paragraphs are joined.
-pub fn inline(text: &str, resolve: &Resolve) -> Vec<Inline> {
+pub(crate) fn inline(text: &str, resolve: &Resolve) -> Vec<Inline> {
     let mut out = Vec::new();
     for block in blocks(text, resolve) {
         flatten(block, &mut out);
@@ -77,7 +77,7 @@ enum Open {
 const MAX_NESTING: usize = 24;
 
 /// The blocks of a Markdown text.
-pub fn blocks(text: &str, resolve: &Resolve) -> Vec<Block> {
+pub(crate) fn blocks(text: &str, resolve: &Resolve) -> Vec<Block> {
     let options = crate::model::link::MARKDOWN;
     let mut done: Vec<Block> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
@@ -268,7 +268,7 @@ fn runs(stack: &mut Vec<Open>) -> &mut Vec<Inline> {
 }
 
 /// The text of a run, whatever its style.
-pub fn inline_text(i: &Inline) -> &str {
+pub(crate) fn inline_text(i: &Inline) -> &str {
     match i {
         Inline::Text { s }
         | Inline::Strong { s }

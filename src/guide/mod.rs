@@ -8,12 +8,12 @@
 //! [`write`] sets a guide again only when its tree, forms, templates or
 //! fonts changed.
 
-pub mod check;
-pub mod contents;
+pub(crate) mod check;
+pub(crate) mod contents;
 pub mod doc;
 mod fees;
 mod flows;
-pub mod markdown;
+pub(crate) mod markdown;
 mod parts;
 mod reference;
 pub mod render;

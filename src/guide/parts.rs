@@ -9,7 +9,7 @@ use crate::model::FunctionDescription;
 use crate::site::paths::of;
 
 /// The blocks of one section of the city's guide.
-pub fn section(b: &Builder, section: crate::site::Section<'_>) -> Vec<Block> {
+pub(super) fn section(b: &Builder, section: crate::site::Section<'_>) -> Vec<Block> {
     use super::reference;
     use crate::site::Section;
     match section {
@@ -35,7 +35,7 @@ pub fn section(b: &Builder, section: crate::site::Section<'_>) -> Vec<Block> {
 }
 
 /// A level-2 heading within a section.
-pub fn heading(text: impl Into<String>) -> Block {
+pub(super) fn heading(text: impl Into<String>) -> Block {
     Block::Heading {
         level: 2,
         text: text.into(),
@@ -44,7 +44,7 @@ pub fn heading(text: impl Into<String>) -> Block {
 }
 
 /// A level-3 heading carrying a label others link to.
-pub fn labelled(b: &Builder, level: u8, text: impl Into<String>, label: String) -> Block {
+pub(super) fn labelled(b: &Builder, level: u8, text: impl Into<String>, label: String) -> Block {
     Block::Heading {
         level,
         text: text.into(),
@@ -53,7 +53,7 @@ pub fn labelled(b: &Builder, level: u8, text: impl Into<String>, label: String) 
 }
 
 /// A list of one-line items of inline runs.
-pub fn run_list(items: Vec<Vec<Inline>>) -> Option<Block> {
+pub(super) fn run_list(items: Vec<Vec<Inline>>) -> Option<Block> {
     (!items.is_empty()).then(|| Block::List {
         ordered: false,
         items: items.into_iter().map(|c| vec![Block::Para { c }]).collect(),
@@ -61,7 +61,7 @@ pub fn run_list(items: Vec<Vec<Inline>>) -> Option<Block> {
 }
 
 /// A two-column table of facts: label, value.
-pub fn facts(rows: Vec<(&str, Vec<Inline>)>) -> Block {
+pub(super) fn facts(rows: Vec<(&str, Vec<Inline>)>) -> Block {
     Block::Table(Table {
         header: vec!["項目".into(), "内容".into()],
         rows: rows
@@ -189,7 +189,7 @@ fn overview(b: &Builder) -> Vec<Block> {
 }
 
 /// A link to an organisation's entry among the contacts.
-pub fn org_ref(b: &Builder, id: &str) -> Inline {
+pub(super) fn org_ref(b: &Builder, id: &str) -> Inline {
     let c = b.city;
     let name = c
         .organisation(id)
@@ -199,7 +199,7 @@ pub fn org_ref(b: &Builder, id: &str) -> Inline {
 }
 
 /// The role type's name of a local organisation.
-pub fn role_name(b: &Builder, org: &str) -> String {
+pub(super) fn role_name(b: &Builder, org: &str) -> String {
     b.city
         .organisation(org)
         .and_then(|o| b.guide.role(o.role.get_ref()))
@@ -208,7 +208,7 @@ pub fn role_name(b: &Builder, org: &str) -> String {
 }
 
 /// An add-on's name (linked to its entry) and its value on the as-of day.
-pub fn addon_runs(b: &Builder, id: &str) -> Vec<Inline> {
+pub(super) fn addon_runs(b: &Builder, id: &str) -> Vec<Inline> {
     let Some(a) = b.guide.addon(id) else {
         return vec![Inline::text(id)];
     };
@@ -241,7 +241,7 @@ pub fn addon_runs(b: &Builder, id: &str) -> Vec<Inline> {
 }
 
 /// A link to a subsidy's entry.
-pub fn subsidy_ref(b: &Builder, id: &str) -> Inline {
+pub(super) fn subsidy_ref(b: &Builder, id: &str) -> Inline {
     let c = b.city;
     let name = c
         .subsidies
@@ -346,7 +346,7 @@ fn function(b: &Builder, f: &FunctionDescription) -> Vec<Block> {
 }
 
 /// The city's blank forms for the appendix, in the order its `city.toml` lists them.
-pub fn appendix(b: &Builder) -> Vec<AppendixForm> {
+pub(super) fn appendix(b: &Builder) -> Vec<AppendixForm> {
     b.city
         .city
         .forms

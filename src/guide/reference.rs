@@ -18,7 +18,7 @@ pub(super) fn prose(b: &Builder, p: &crate::model::Page) -> Vec<Block> {
 }
 
 /// A link to a question: `Q3 …`.
-pub fn qa_ref(b: &Builder, q: &Qa) -> Inline {
+pub(super) fn qa_ref(b: &Builder, q: &Qa) -> Inline {
     let text = super::markdown::inline(q.question.as_str(), &|_| super::markdown::Target::None)
         .iter()
         .map(super::markdown::inline_text)
@@ -135,7 +135,7 @@ pub(super) fn glossary(b: &Builder) -> Vec<Block> {
 }
 
 /// Organisations with their role and how to reach them, one row each.
-pub fn organisations_table(b: &Builder, orgs: &[&Organisation]) -> Block {
+pub(super) fn organisations_table(b: &Builder, orgs: &[&Organisation]) -> Block {
     Block::Table(Table {
         header: ["名称", "種別", "電話", "FAX", "所在地"]
             .map(String::from)

@@ -16,11 +16,11 @@ use typst::{Library, World};
 use crate::forms::world::Shared;
 
 /// The template that sets every city's guide from its document tree.
-pub const TEMPLATE: &str = include_str!("guide.typ");
+pub(super) const TEMPLATE: &str = include_str!("guide.typ");
 
 /// The forms' template as the appendix includes it: reading the view data of
 /// form `index`, and leaving the document's title and the page to the guide.
-pub fn form_source(index: usize) -> String {
+pub(super) fn form_source(index: usize) -> String {
     crate::forms::world::TEMPLATE
         .replace("\"/data.json\"", &format!("\"/forms/{index}.json\""))
         .lines()
@@ -35,7 +35,7 @@ fn file_id(path: &str) -> FileId {
 }
 
 /// One guide's compilation.
-pub struct GuideWorld<'a> {
+pub(super) struct GuideWorld<'a> {
     shared: &'a Shared,
     main: Source,
     sources: HashMap<FileId, Source>,
@@ -45,7 +45,7 @@ pub struct GuideWorld<'a> {
 impl<'a> GuideWorld<'a> {
     /// A world whose `data.json` is `data` and whose appendix lays out the
     /// forms with view data `forms` (one JSON document each, in order).
-    pub fn new(shared: &'a Shared, data: Vec<u8>, forms: Vec<Vec<u8>>) -> GuideWorld<'a> {
+    pub(super) fn new(shared: &'a Shared, data: Vec<u8>, forms: Vec<Vec<u8>>) -> GuideWorld<'a> {
         let main = Source::new(file_id("/guide.typ"), TEMPLATE.to_string());
         let mut files = HashMap::new();
         let mut sources = HashMap::new();

@@ -19,7 +19,7 @@ use crate::model::{Contact, Directory, Guide, Id, Markdown, Row, Spanned, Table}
 /// A CSV file's bytes as text: UTF-8 (a byte order mark dropped) or else
 /// Shift_JIS as Excel writes it (Windows-31J, which `encoding_rs` decodes
 /// under that label); `None` if it is neither.
-pub fn decode(bytes: &[u8]) -> Option<String> {
+pub(super) fn decode(bytes: &[u8]) -> Option<String> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Some(text.strip_prefix('\u{feff}').unwrap_or(text).to_string());
     }
@@ -236,7 +236,12 @@ const CONTACT_COLUMNS: &[(&str, &[&str])] = &[
 ];
 
 /// Reads the contacts of a directory that names a CSV file.
-pub fn directory(toml: &Path, d: &mut Directory, guide: &mut Guide, diags: &mut Diagnostics) {
+pub(super) fn directory(
+    toml: &Path,
+    d: &mut Directory,
+    guide: &mut Guide,
+    diags: &mut Diagnostics,
+) {
     let Some(name) = d.csv.clone() else {
         return;
     };
@@ -298,7 +303,7 @@ pub fn directory(toml: &Path, d: &mut Directory, guide: &mut Guide, diags: &mut 
 
 /// Reads the rows of a table that names a CSV file: `label`, an optional
 /// `group` and `note`, and one column per entry of the table's `columns`.
-pub fn table(toml: &Path, t: &mut Table, guide: &mut Guide, diags: &mut Diagnostics) {
+pub(super) fn table(toml: &Path, t: &mut Table, guide: &mut Guide, diags: &mut Diagnostics) {
     let Some(name) = t.csv.clone() else {
         return;
     };

@@ -10,7 +10,7 @@ use crate::model::{Guide, Markdown, Page, PageMeta};
 use super::{TomlFile, read};
 
 /// Reads one page; `None` (with a diagnostic) if its front matter is missing or bad.
-pub fn load(path: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<Page> {
+pub(super) fn load(path: &Path, guide: &mut Guide, diags: &mut Diagnostics) -> Option<Page> {
     let file = read(path, guide, diags)?;
     let source = &guide.sources[file];
     let text = &source.text;

@@ -12,7 +12,7 @@ use super::traps;
 
 /// The ids a TOML text seems to define, read line by line without parsing
 /// (`id = "x"`), for a file that cannot be read as a whole.
-pub fn scan_ids(text: &str) -> Vec<String> {
+pub(super) fn scan_ids(text: &str) -> Vec<String> {
     text.lines()
         .filter_map(|line| {
             let rest = line.trim_start().strip_prefix("id")?.trim_start();
@@ -357,7 +357,7 @@ fn no_probe(_: &[String]) -> Option<Vec<String>> {
 /// An unknown key that is a key of the table above its header is reported
 /// as a key under the wrong header; `probe` tells the keys of a table by
 /// its header path.
-pub fn to_diagnostic(
+pub(super) fn to_diagnostic(
     source: &SourceFile,
     error: &toml::de::Error,
     fallback: std::ops::Range<usize>,

@@ -12,7 +12,7 @@ const QUOTES: &[char] = &['“', '”', '‘', '’', '＂', '＇', '„', '«',
 
 /// The trap on the line holding byte `offset`, where a syntax fault was
 /// found, as a diagnostic at the character that caused it.
-pub fn on_line(source: &SourceFile, offset: usize) -> Option<Diagnostic> {
+pub(super) fn on_line(source: &SourceFile, offset: usize) -> Option<Diagnostic> {
     let text = &source.text;
     let offset = offset.min(text.len());
     let start = text[..floor(text, offset)].rfind('\n').map_or(0, |i| i + 1);
@@ -42,7 +42,7 @@ pub fn on_line(source: &SourceFile, offset: usize) -> Option<Diagnostic> {
 /// If `key`, unknown where it stands (byte `offset`), is a key of the table
 /// whose header is the parent of the header it was typed under, the message
 /// that says so; `probe` gives the keys of a table by its header path.
-pub fn under_wrong_header(
+pub(super) fn under_wrong_header(
     source: &SourceFile,
     offset: usize,
     key: &str,

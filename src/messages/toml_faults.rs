@@ -364,7 +364,7 @@ const SYNTAX: &[(&str, &str, &str)] = &[
 ];
 
 /// A syntax fault's meaning and what to do, in Japanese.
-pub fn syntax_ja(problem: &str) -> (String, String) {
+pub(super) fn syntax_ja(problem: &str) -> (String, String) {
     SYNTAX
         .iter()
         .find(|(en, ..)| *en == problem)

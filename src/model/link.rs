@@ -4,7 +4,7 @@
 
 /// The kinds of things a Markdown link may point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkKind {
+pub(crate) enum LinkKind {
     AddOn,
     Function,
     Form,
@@ -20,7 +20,7 @@ pub enum LinkKind {
 
 impl LinkKind {
     /// Every kind with its scheme, as written before the colon.
-    pub const ALL: &'static [(&'static str, LinkKind)] = &[
+    pub(crate) const ALL: &'static [(&'static str, LinkKind)] = &[
         ("addon", LinkKind::AddOn),
         ("function", LinkKind::Function),
         ("form", LinkKind::Form),
@@ -35,26 +35,26 @@ impl LinkKind {
     ];
 
     /// True for kinds that are national, the same for every city.
-    pub fn is_national(self) -> bool {
+    pub(crate) fn is_national(self) -> bool {
         matches!(self, LinkKind::AddOn | LinkKind::Function | LinkKind::Form)
     }
 }
 
 /// A parsed cross-reference: `addon:chiiki-soudan-kyoka` → (AddOn, "chiiki-soudan-kyoka").
-pub fn parse(url: &str) -> Option<(LinkKind, &str)> {
+pub(crate) fn parse(url: &str) -> Option<(LinkKind, &str)> {
     let (scheme, id) = url.split_once(':')?;
     let kind = LinkKind::ALL.iter().find(|(s, _)| *s == scheme)?.1;
     Some((kind, id))
 }
 
 /// The Markdown options every renderer reads content with.
-pub const MARKDOWN: pulldown_cmark::Options =
+pub(crate) const MARKDOWN: pulldown_cmark::Options =
     pulldown_cmark::Options::ENABLE_TABLES.union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
 
 /// The link and image targets of Markdown text as pulldown-cmark reads it,
 /// which is what the renderers link (a `](` in a code span is no link; a
 /// reference link is): (byte offset of the target in `text`, target).
-pub fn targets(text: &str) -> Vec<(usize, String)> {
+pub(crate) fn targets(text: &str) -> Vec<(usize, String)> {
     use pulldown_cmark::{Event, Parser, Tag};
     Parser::new_ext(text, MARKDOWN)
         .into_offset_iter()
@@ -73,7 +73,7 @@ pub fn targets(text: &str) -> Vec<(usize, String)> {
 
 /// The link targets of a content file: in a TOML file, of the Markdown in
 /// each string value (offsets in the file); else of the whole text.
-pub fn targets_in(source: &crate::diag::SourceFile) -> Vec<(usize, String)> {
+pub(crate) fn targets_in(source: &crate::diag::SourceFile) -> Vec<(usize, String)> {
     if source.path.extension().is_none_or(|e| e != "toml") {
         return targets(&source.text);
     }

@@ -6,16 +6,16 @@
 //! reference so the checker can point at the exact place of a fault.
 
 pub mod accessibility;
-pub mod city;
-pub mod date;
-pub mod flow;
-pub mod link;
-pub mod local;
-pub mod national;
-pub mod reference;
+pub(crate) mod city;
+pub(crate) mod date;
+pub(crate) mod flow;
+pub(crate) mod link;
+pub(crate) mod local;
+pub(crate) mod national;
+pub(crate) mod reference;
 mod spanned;
-pub mod subsidy;
-pub mod timeline;
+pub(crate) mod subsidy;
+pub(crate) mod timeline;
 
 use serde::{Deserialize, Serialize};
 pub use spanned::Spanned;

@@ -19,14 +19,14 @@ mod staging;
 mod swap;
 mod target;
 
-pub use staging::{Staging, recover};
-pub use target::{Refusal, Target, check_target};
+pub(crate) use staging::{Staging, recover};
+pub(crate) use target::{Refusal, Target, check_target};
 
 /// The file that marks a folder as tebiki's output.
-pub const MARKER: &str = ".tebiki-output";
+pub(crate) const MARKER: &str = ".tebiki-output";
 
 /// What the marker file says to a person who opens it.
-pub const MARKER_TEXT: &str = "\
+pub(crate) const MARKER_TEXT: &str = "\
 このフォルダは tebiki build が書き出したサイトです。ビルドのたびに全体が置き換わります。
 公開用のファイル（.git, CNAME, .nojekyll など）はそのまま残ります。
 
@@ -37,7 +37,7 @@ Publishing files (.git, CNAME, .nojekyll, …) are kept.
 /// Files and folders of an output that belong to its publishing, not to the
 /// site: a build keeps them where it finds them, and `serve` never deletes
 /// them. A build that writes a file of the same name replaces it.
-pub const PUBLISHING: &[&str] = &[
+pub(crate) const PUBLISHING: &[&str] = &[
     ".git",
     ".gitignore",
     ".gitattributes",
@@ -52,6 +52,6 @@ pub const PUBLISHING: &[&str] = &[
 
 /// True for a top-level name of the output that a rebuild must leave alone:
 /// the marker and the publishing files.
-pub fn is_kept(name: &str) -> bool {
+pub(crate) fn is_kept(name: &str) -> bool {
     name == MARKER || PUBLISHING.contains(&name)
 }

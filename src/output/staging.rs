@@ -13,7 +13,7 @@ use super::{MARKER, MARKER_TEXT, PUBLISHING};
 static NEXT: AtomicU64 = AtomicU64::new(0);
 
 /// A folder being written that becomes the output folder on [`Staging::commit`].
-pub struct Staging {
+pub(crate) struct Staging {
     target: PathBuf,
     temp: PathBuf,
 }
@@ -22,7 +22,7 @@ impl Staging {
     /// Creates an empty staging folder next to `target` (same file system, so
     /// the swap is a rename), holding only the marker. First it repairs what
     /// an interrupted run left beside `target`.
-    pub fn new(target: &Path) -> io::Result<Staging> {
+    pub(crate) fn new(target: &Path) -> io::Result<Staging> {
         let (parent, name) = beside(target);
         std::fs::create_dir_all(&parent)?;
         recover(target)?;
@@ -41,14 +41,14 @@ impl Staging {
     }
 
     /// The folder to write into.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.temp
     }
 
     /// Puts the staged folder in place of the target, with the target's
     /// publishing files moved into it; the old folder is removed only after
     /// the swap.
-    pub fn commit(self) -> io::Result<()> {
+    pub(crate) fn commit(self) -> io::Result<()> {
         let (target, temp) = (self.target.clone(), self.temp.clone());
         std::mem::forget(self);
         if std::fs::symlink_metadata(&target).is_err() {
@@ -147,7 +147,7 @@ fn retire(old: &Path, target: &Path) -> io::Result<()> {
 /// Repairs what an interrupted run left beside `target`: an old site whose
 /// replacement never arrived is put back, publishing files caught in a
 /// staging folder go home, and the folders of runs no longer running are removed.
-pub fn recover(target: &Path) -> io::Result<()> {
+pub(crate) fn recover(target: &Path) -> io::Result<()> {
     let (parent, name) = beside(target);
     let prefix = format!(".{name}.tebiki-");
     let Ok(entries) = std::fs::read_dir(&parent) else {

@@ -6,7 +6,7 @@ use std::path::Path;
 /// Swaps the folders at `a` and `b` atomically: at no moment does either path
 /// lack a folder. `Unsupported` where the system or file system has no such
 /// call, so that the caller can fall back to two renames.
-pub fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+pub(super) fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     if std::env::var_os("TEBIKI_SWAP").is_some_and(|v| v == "rename") {
         // Lets the tests take the path of systems without an exchange.
         return Err(io::ErrorKind::Unsupported.into());
@@ -34,7 +34,7 @@ fn exchange_native(_: &Path, _: &Path) -> io::Result<()> {
 
 /// Stops the process at a named point when `TEBIKI_FAULT` names it, so that
 /// tests can show what a kill at that point leaves behind.
-pub fn fault_point(name: &str) {
+pub(super) fn fault_point(name: &str) {
     if std::env::var_os("TEBIKI_FAULT").is_some_and(|v| v == name) {
         std::process::abort();
     }
@@ -42,7 +42,7 @@ pub fn fault_point(name: &str) {
 
 /// True if a process with this id is running (on systems that can tell;
 /// elsewhere every process counts as running, so nothing is cleaned up).
-pub fn is_running(pid: u32) -> bool {
+pub(super) fn is_running(pid: u32) -> bool {
     #[cfg(unix)]
     {
         let Some(pid) = i32::try_from(pid)

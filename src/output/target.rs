@@ -38,7 +38,7 @@ pub enum Refusal {
 /// forms/, themes/): it may if it does not exist, is tebiki's own output, is
 /// empty or holds only publishing files, or, with `force`, is any other
 /// folder that neither holds nor lies inside the sources.
-pub fn check_target(out: &Path, sources: &[&Path], force: bool) -> Result<Target, Refusal> {
+pub(crate) fn check_target(out: &Path, sources: &[&Path], force: bool) -> Result<Target, Refusal> {
     let unreadable = |error| Refusal::Unreadable {
         out: out.to_path_buf(),
         error,

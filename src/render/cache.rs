@@ -25,23 +25,23 @@ pub struct Key(String);
 
 /// Collects the inputs of one output into a [`Key`].
 #[derive(Clone, Default)]
-pub struct KeyBuilder(Sha256);
+pub(crate) struct KeyBuilder(Sha256);
 
 impl KeyBuilder {
     /// Starts a key for outputs of one kind (`form-pdf`), so kinds never collide.
-    pub fn new(kind: &str) -> KeyBuilder {
+    pub(crate) fn new(kind: &str) -> KeyBuilder {
         KeyBuilder::default().part(kind.as_bytes())
     }
 
     /// Adds one input; inputs are length-prefixed so `ab`+`c` differs from `a`+`bc`.
-    pub fn part(mut self, bytes: &[u8]) -> KeyBuilder {
+    pub(crate) fn part(mut self, bytes: &[u8]) -> KeyBuilder {
         self.0.update((bytes.len() as u64).to_le_bytes());
         self.0.update(bytes);
         self
     }
 
     /// Adds every file below `dir` (names and bytes, in name order); a missing folder adds nothing.
-    pub fn folder(mut self, dir: &Path) -> io::Result<KeyBuilder> {
+    pub(crate) fn folder(mut self, dir: &Path) -> io::Result<KeyBuilder> {
         if !dir.exists() {
             return Ok(self.part(b"(none)"));
         }
@@ -58,7 +58,7 @@ impl KeyBuilder {
     }
 
     /// The finished key.
-    pub fn finish(self) -> Key {
+    pub(crate) fn finish(self) -> Key {
         let digest = self.0.finalize();
         Key(digest.iter().map(|b| format!("{b:02x}")).collect())
     }

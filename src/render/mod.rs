@@ -6,7 +6,7 @@
 //! guides; the index reads the pages' text), and `serve` keeps them between
 //! rebuilds: that is the whole of the incremental bookkeeping.
 
-pub mod cache;
+pub(crate) mod cache;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -16,7 +16,7 @@ use crate::model::{Date, Guide};
 use cache::OutputCache;
 
 /// What one render of every output is given.
-pub struct Job<'a> {
+pub(crate) struct Job<'a> {
     pub guide: &'a Guide,
     /// The day whose rules the output shows.
     pub as_of: Date,
@@ -34,7 +34,7 @@ pub struct Job<'a> {
 
 /// The files one renderer wrote, relative to the job's folder.
 #[derive(Debug, Default)]
-pub struct Output {
+pub(crate) struct Output {
     /// Files whose inputs changed, written into the folder.
     pub written: Vec<String>,
     /// Files of the last render that the site no longer has.
@@ -57,7 +57,7 @@ impl From<std::io::Error> for Error {
 }
 
 /// One kind of output made from the checked guide.
-pub trait Renderer {
+pub(crate) trait Renderer {
     /// What it takes from the renderers before it in a run.
     type Given<'g>;
     /// What it hands to the renderers after it, besides its files.

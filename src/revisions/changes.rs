@@ -34,7 +34,7 @@ pub struct FieldChange {
 type Key = (String, &'static str, String);
 
 /// Every entity of a guide as data, keyed by scope, kind and id.
-pub fn entities(guide: &Guide) -> BTreeMap<Key, Value> {
+pub(crate) fn entities(guide: &Guide) -> BTreeMap<Key, Value> {
     let mut all = BTreeMap::new();
     let mut put = |scope: &str, kind: &'static str, id: &str, value: Value| {
         all.insert((scope.to_string(), kind, id.to_string()), value);
@@ -57,7 +57,7 @@ pub fn entities(guide: &Guide) -> BTreeMap<Key, Value> {
 }
 
 /// The entities of one city, as [`entities`] lists them.
-pub fn city_entities(c: &crate::model::Municipality) -> Vec<(Key, Value)> {
+pub(crate) fn city_entities(c: &crate::model::Municipality) -> Vec<(Key, Value)> {
     let mut seen: std::collections::HashMap<(&'static str, String), usize> = Default::default();
     c.entities()
         .iter()
@@ -74,7 +74,7 @@ pub fn city_entities(c: &crate::model::Municipality) -> Vec<(Key, Value)> {
 }
 
 /// Every entity added, removed or changed from `old` to `new`.
-pub fn compare(old: &Guide, new: &Guide) -> Vec<ValueChange> {
+pub(crate) fn compare(old: &Guide, new: &Guide) -> Vec<ValueChange> {
     let (old, new) = (entities(old), entities(new));
     let mut changes = Vec::new();
     for (key, old_value) in &old {

@@ -11,7 +11,7 @@ use crate::model::{Date, Guide, Municipality};
 
 /// One dated entry of a city's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HistoryItem {
+pub(crate) struct HistoryItem {
     pub date: Date,
     /// What happened: the guide edition, the revision's name, or the subsidy's name.
     pub title: String,
@@ -22,7 +22,7 @@ pub struct HistoryItem {
 }
 
 /// Add-ons a city cites anywhere in its functions and flows, by id, in a stable order.
-pub fn cited_addons(city: &Municipality) -> BTreeSet<String> {
+pub(crate) fn cited_addons(city: &Municipality) -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
     for f in &city.functions {
         ids.extend(f.addons.iter().map(|a| a.get_ref().clone()));
@@ -39,7 +39,7 @@ pub fn cited_addons(city: &Municipality) -> BTreeSet<String> {
 }
 
 /// True if the city's history has any entry: an edition, a cited add-on, or a dated subsidy.
-pub fn has_history(guide: &Guide, city: &Municipality) -> bool {
+pub(crate) fn has_history(guide: &Guide, city: &Municipality) -> bool {
     !city.city.history.is_empty()
         || cited_addons(city)
             .iter()
@@ -51,7 +51,7 @@ pub fn has_history(guide: &Guide, city: &Municipality) -> bool {
 }
 
 /// The city's history, newest first, as of `as_of`.
-pub fn city_history(guide: &Guide, city: &Municipality, as_of: Date) -> Vec<HistoryItem> {
+pub(crate) fn city_history(guide: &Guide, city: &Municipality, as_of: Date) -> Vec<HistoryItem> {
     let mut items: Vec<HistoryItem> = city
         .city
         .history

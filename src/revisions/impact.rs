@@ -19,7 +19,7 @@ pub struct OutputChange {
 }
 
 /// Files of a built site, the search index left out: relative path → bytes.
-pub fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
@@ -42,7 +42,7 @@ pub fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Every file added, removed or changed from the site in `old` to the one in `new`.
-pub fn compare(old: &Path, new: &Path, cities: &[String]) -> Vec<OutputChange> {
+pub(crate) fn compare(old: &Path, new: &Path, cities: &[String]) -> Vec<OutputChange> {
     let (old, new) = (files(old), files(new));
     let scope = |path: &str| {
         let first = path.split('/').next().unwrap_or("");

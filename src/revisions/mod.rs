@@ -2,9 +2,9 @@
 //! and every output page or form, per city), and each city's generated
 //! history of dated changes (更新履歴).
 
-pub mod changes;
-pub mod history;
-pub mod impact;
+pub(crate) mod changes;
+pub(crate) mod history;
+pub(crate) mod impact;
 pub mod version;
 
 use serde::Serialize;

@@ -48,10 +48,10 @@ pub struct PageText {
 }
 
 /// Marks an element whose text search skips (navigation repeated on every page).
-pub const IGNORE_ATTR: &str = "data-search-ignore";
+pub(crate) const IGNORE_ATTR: &str = "data-search-ignore";
 
 /// Cuts one page's HTML into entries.
-pub fn page(html: &str) -> PageText {
+pub(crate) fn page(html: &str) -> PageText {
     let doc = Doc::parse(html);
     let main = doc.first("main", doc.all());
     let title = doc
@@ -413,7 +413,7 @@ fn is_section_heading(name: &str) -> bool {
 }
 
 /// Elements whose edges separate words; inline ones (`a`, `span`, `strong` …) do not.
-pub fn is_block(name: &str) -> bool {
+pub(crate) fn is_block(name: &str) -> bool {
     !matches!(
         name,
         "a" | "abbr"

@@ -8,10 +8,10 @@
 //! entries, [`normalise`] and [`tokens`] for how text becomes keys, and
 //! [`write`](mod@write) for the files written under `search/`.
 
-pub mod extract;
-pub mod normalise;
-pub mod synonyms;
-pub mod tokens;
+pub(crate) mod extract;
+pub(crate) mod normalise;
+pub(crate) mod synonyms;
+pub(crate) mod tokens;
 pub mod write;
 
 use std::io;

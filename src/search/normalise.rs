@@ -12,14 +12,14 @@ use unicode_normalization::UnicodeNormalization;
 use super::synonyms::Synonyms;
 
 /// Normalises a text for indexing: the same folding the query engine applies.
-pub fn normalise(text: &str, synonyms: &Synonyms) -> String {
+pub(crate) fn normalise(text: &str, synonyms: &Synonyms) -> String {
     let folded = fold(text);
     let grouped = drop_digit_grouping(&folded);
     synonyms.replace(&grouped)
 }
 
 /// Width, case and kana folding, one source character at a time.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let mut out: Vec<char> = Vec::with_capacity(text.len());
     for c in text.chars() {
         if is_stable(c) {
@@ -55,7 +55,7 @@ fn is_stable(c: char) -> bool {
 const VOICED: char = '\u{3099}';
 const SEMI_VOICED: char = '\u{309A}';
 /// The one mark every long-vowel and dash variant folds to.
-pub const LONG_VOWEL: char = 'ー';
+pub(crate) const LONG_VOWEL: char = 'ー';
 
 /// Spacing (゛゜) and half-width (ﾞﾟ) voice marks act like the combining ones.
 fn spacing_voice_mark(c: char) -> char {
@@ -94,7 +94,7 @@ fn fold_char(c: char) -> char {
 }
 
 /// Removes the comma of digit grouping: `7,000` → `7000`, but `1,2` stays.
-pub fn drop_digit_grouping(text: &str) -> String {
+pub(crate) fn drop_digit_grouping(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {

@@ -23,7 +23,7 @@ use crate::model::Spanned;
 use super::normalise::{drop_digit_grouping, fold};
 
 /// Where the table lives, relative to the content folder.
-pub const FILE: &str = "search/synonyms.toml";
+pub(crate) const FILE: &str = "search/synonyms.toml";
 
 /// The folded spelling variants, each mapped to its group's first word.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -119,7 +119,7 @@ fn fold_word(word: &str) -> String {
 }
 
 /// Reads the table from the content folder; a missing file is an empty table.
-pub fn load(content: &Path) -> (Synonyms, Diagnostics) {
+pub(crate) fn load(content: &Path) -> (Synonyms, Diagnostics) {
     let mut diags = Diagnostics::default();
     let path = content.join(FILE);
     if !path.exists() {
@@ -135,7 +135,7 @@ pub fn load(content: &Path) -> (Synonyms, Diagnostics) {
 }
 
 /// Parses and checks the table, reporting every fault with its place.
-pub fn parse(source: &SourceFile, diags: &mut Diagnostics) -> Synonyms {
+pub(crate) fn parse(source: &SourceFile, diags: &mut Diagnostics) -> Synonyms {
     let mut doc = TomlFile::parse(source, diags);
     let groups: Vec<Group> = doc.take_array("group", diags);
     doc.finish(&["group"], diags);

@@ -30,20 +30,21 @@ fn class(c: char) -> Class {
 }
 
 /// Kana, kanji, the iteration marks and the long-vowel mark.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{3005}' | '\u{3006}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}'
         | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
 }
 
 /// The index keys of a normalised text, in order, repeats included.
-pub fn tokens(text: &str) -> Vec<String> {
+#[cfg(test)]
+pub(crate) fn tokens(text: &str) -> Vec<String> {
     token_slices(text).into_iter().map(str::to_string).collect()
 }
 
 /// The keys as [`tokens`] gives them, as slices of `text`: every key is a
 /// run of characters of the text, so none needs a copy until it is kept.
-pub fn token_slices(text: &str) -> Vec<&str> {
+pub(crate) fn token_slices(text: &str) -> Vec<&str> {
     // Each character with its byte offset, and the end of the text as the last offset.
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);

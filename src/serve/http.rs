@@ -16,11 +16,11 @@ use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 use super::live::{self, Hub};
 
 /// Where the endpoints live; no built page can be there, as no content id starts with `_`.
-pub const PREFIX: &str = "/__tebiki/";
+pub(crate) const PREFIX: &str = "/__tebiki/";
 
 /// Why the server could not start.
 #[derive(Debug)]
-pub enum StartError {
+pub(crate) enum StartError {
     /// Another program listens on the port.
     PortInUse(u16),
     /// Any other reason the port could not be opened.
@@ -28,7 +28,7 @@ pub enum StartError {
 }
 
 /// A server bound to 127.0.0.1, serving one folder.
-pub struct Http {
+pub(crate) struct Http {
     server: Server,
     root: PathBuf,
     hub: Hub,
@@ -36,7 +36,7 @@ pub struct Http {
 
 impl Http {
     /// Opens the port (0 picks a free one); fails at once if it is taken.
-    pub fn bind(port: u16, root: &Path, hub: Hub) -> Result<Http, StartError> {
+    pub(crate) fn bind(port: u16, root: &Path, hub: Hub) -> Result<Http, StartError> {
         let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
             if e.kind() == io::ErrorKind::AddrInUse {
                 StartError::PortInUse(port)
@@ -62,7 +62,7 @@ impl Http {
     }
 
     /// The address actually bound.
-    pub fn addr(&self) -> Option<SocketAddr> {
+    pub(crate) fn addr(&self) -> Option<SocketAddr> {
         self.server.server_addr().to_ip()
     }
 
@@ -70,7 +70,7 @@ impl Http {
     /// Each connection is answered by a thread of its own, in order: a
     /// client that stops reading holds up only its own connection, whose
     /// waiting requests are dropped once a write to it fails or times out.
-    pub fn run(self: &Arc<Self>) {
+    pub(crate) fn run(self: &Arc<Self>) {
         let connections: Arc<Mutex<HashMap<SocketAddr, VecDeque<Request>>>> = Arc::default();
         for request in self.server.incoming_requests() {
             let Some(peer) = request.remote_addr().copied() else {
@@ -127,7 +127,7 @@ impl Http {
     }
 
     /// Makes [`Http::run`] return.
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         self.server.unblock();
     }
 
@@ -218,7 +218,7 @@ impl Http {
 }
 
 /// How long writing to a client may block before its connection is dropped.
-pub const SEND_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const SEND_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Connections answered at once; requests of further ones are dropped.
 const MAX_BUSY: usize = 256;
@@ -228,7 +228,7 @@ const MAX_WAITING: usize = 32;
 
 /// True for a `Host` header naming this machine's loopback: `localhost`
 /// (and names below it), `127.x.x.x` or `[::1]`, with any port.
-pub fn is_local_host(host: &str) -> bool {
+pub(crate) fn is_local_host(host: &str) -> bool {
     let name = if let Some(rest) = host.strip_prefix('[') {
         rest.split(']').next().unwrap_or_default()
     } else {
@@ -284,7 +284,7 @@ fn not_found() -> tiny_http::ResponseBox {
 /// index records where each entry lies in a page's HTML, and the engine cuts
 /// served pages at those offsets, so a script added earlier in the page would
 /// shift every snippet onto markup.
-pub fn inject(html: &[u8]) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8]) -> Vec<u8> {
     let tag = format!("<script src=\"{PREFIX}live.js\" defer></script>");
     let lower = html.to_ascii_lowercase();
     let at = rfind(&lower, b"</body>").unwrap_or(html.len());
@@ -300,7 +300,7 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// The URL path as a relative file path, percent-decoded; none if it tries to leave the root.
-pub fn decode(path: &str) -> Option<PathBuf> {
+pub(crate) fn decode(path: &str) -> Option<PathBuf> {
     let bytes = path.as_bytes();
     let mut raw = Vec::with_capacity(bytes.len());
     let mut i = 0;

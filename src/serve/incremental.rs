@@ -44,15 +44,15 @@ impl Entity {
 }
 
 /// Every entity of a guide as data (without source positions), as `tebiki diff` compares them.
-pub type EntityValues = BTreeMap<(String, &'static str, String), serde_json::Value>;
+pub(crate) type EntityValues = BTreeMap<(String, &'static str, String), serde_json::Value>;
 
 /// Takes the [`EntityValues`] of a guide, kept to compare the next rebuild with.
-pub fn snapshot(guide: &Guide) -> EntityValues {
+pub(crate) fn snapshot(guide: &Guide) -> EntityValues {
     changes::entities(guide)
 }
 
 /// The part of [`EntityValues`] that holds the entities of the cities `ids`.
-pub fn part(snapshot: &EntityValues, ids: &BTreeSet<String>) -> EntityValues {
+pub(crate) fn part(snapshot: &EntityValues, ids: &BTreeSet<String>) -> EntityValues {
     ids.iter()
         .flat_map(|id| {
             snapshot
@@ -64,7 +64,7 @@ pub fn part(snapshot: &EntityValues, ids: &BTreeSet<String>) -> EntityValues {
 }
 
 /// The entities of the cities `ids` in a guide, as [`snapshot`] takes them.
-pub fn snapshot_of(guide: &Guide, ids: &BTreeSet<String>) -> EntityValues {
+pub(crate) fn snapshot_of(guide: &Guide, ids: &BTreeSet<String>) -> EntityValues {
     ids.iter()
         .filter_map(|id| guide.city(id))
         .flat_map(changes::city_entities)
@@ -72,13 +72,13 @@ pub fn snapshot_of(guide: &Guide, ids: &BTreeSet<String>) -> EntityValues {
 }
 
 /// Puts the entities of the cities `ids`, taken anew, in place of theirs in `snapshot`.
-pub fn replace(snapshot: &mut EntityValues, ids: &BTreeSet<String>, new: EntityValues) {
+pub(crate) fn replace(snapshot: &mut EntityValues, ids: &BTreeSet<String>, new: EntityValues) {
     snapshot.retain(|(scope, _, _), _| !ids.contains(scope));
     snapshot.extend(new);
 }
 
 /// The entities added, removed or changed from `old` to `new`.
-pub fn changed_entities(old: &EntityValues, new: &EntityValues) -> Vec<(Entity, Change)> {
+pub(crate) fn changed_entities(old: &EntityValues, new: &EntityValues) -> Vec<(Entity, Change)> {
     let entity = |(scope, kind, id): &(String, &'static str, String)| Entity::new(scope, kind, id);
     let mut changed: Vec<(Entity, Change)> = old
         .iter()
@@ -100,7 +100,7 @@ pub fn changed_entities(old: &EntityValues, new: &EntityValues) -> Vec<(Entity, 
 /// The pages to plan again after `changes`: those of the cities whose
 /// entities changed (with the cross-city pages), or every page when a
 /// national entity or a form changed (any city's text may link to a form).
-pub fn scope(changes: &[(Entity, Change)]) -> Scope {
+pub(crate) fn scope(changes: &[(Entity, Change)]) -> Scope {
     if changes
         .iter()
         .any(|(e, _)| e.scope == NATIONAL || e.kind == "form")
@@ -112,13 +112,13 @@ pub fn scope(changes: &[(Entity, Change)]) -> Scope {
 
 /// What the pages read across cities took from each city at the last good
 /// rebuild, by city id: [`crate::site::across_stamp`].
-pub type Across = HashMap<String, u64>;
+pub(crate) type Across = HashMap<String, u64>;
 
 /// Narrows a scope of cities to [`Scope::CitiesOnly`] when every one of them
 /// still gives the pages read across cities what it gave at the last good
 /// rebuild (`last`). Returns the scope and the cities' stamps now, to keep
 /// once the rebuild succeeds.
-pub fn narrow(scope: Scope, guide: &Guide, last: &Across) -> (Scope, Across) {
+pub(crate) fn narrow(scope: Scope, guide: &Guide, last: &Across) -> (Scope, Across) {
     let Scope::Cities(ids) = scope else {
         return (scope, Across::new());
     };
@@ -139,7 +139,7 @@ pub fn narrow(scope: Scope, guide: &Guide, last: &Across) -> (Scope, Across) {
 }
 
 /// [`crate::site::across_stamp`] of every city.
-pub fn across(guide: &Guide) -> Across {
+pub(crate) fn across(guide: &Guide) -> Across {
     use rayon::prelude::*;
     guide
         .cities
@@ -152,7 +152,7 @@ pub fn across(guide: &Guide) -> Across {
 const NATIONAL: &str = "national";
 
 /// True if any changed path lies below `dir` (both as the watcher reports them: absolute).
-pub fn touches(paths: &[PathBuf], dir: &Path) -> bool {
+pub(crate) fn touches(paths: &[PathBuf], dir: &Path) -> bool {
     paths.iter().any(|p| p.starts_with(dir))
 }
 

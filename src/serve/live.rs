@@ -12,11 +12,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde::Serialize;
 
 /// The script added to HTML responses (never written into the output folder).
-pub const SCRIPT: &str = include_str!("live.js");
+pub(crate) const SCRIPT: &str = include_str!("live.js");
 
 /// What the last rebuild came to, as browsers and `/__tebiki/status` see it.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct State {
+pub(crate) struct State {
     /// Counts finished rebuilds, failed or not; 1 after the first build.
     pub generation: u64,
     /// False while the content has errors and the last good site is served.
@@ -29,7 +29,7 @@ pub struct State {
 
 /// The shared state and the connected pages.
 #[derive(Clone, Default)]
-pub struct Hub {
+pub(crate) struct Hub {
     inner: Arc<Mutex<Inner>>,
 }
 
@@ -50,14 +50,14 @@ impl Hub {
     }
 
     /// The current state.
-    pub fn state(&self) -> State {
+    pub(crate) fn state(&self) -> State {
         self.lock().state.clone()
     }
 
     /// Adds a page's event stream (headers already sent) and tells it the
     /// current state. The page is written by a thread of its own, so a page
     /// that stops reading blocks only that thread.
-    pub fn connect(&self, mut page: Box<dyn Write + Send>) {
+    pub(crate) fn connect(&self, mut page: Box<dyn Write + Send>) {
         let (tx, rx) = sync_channel::<Arc<str>>(BACKLOG);
         let mut inner = self.lock();
         if tx.try_send(event("state", &status(&inner.state))).is_err() {
@@ -82,7 +82,7 @@ impl Hub {
     }
 
     /// Records a failed rebuild: the pages show the report over the last good site.
-    pub fn failed(&self, report: String) {
+    pub(crate) fn failed(&self, report: String) {
         let mut inner = self.lock();
         inner.state.generation += 1;
         inner.state.ok = false;
@@ -93,7 +93,7 @@ impl Hub {
     }
 
     /// Records a successful rebuild; pages showing a changed file reload.
-    pub fn rebuilt(&self, report: String, changed: Vec<String>) {
+    pub(crate) fn rebuilt(&self, report: String, changed: Vec<String>) {
         let mut inner = self.lock();
         inner.state.generation += 1;
         inner.state.ok = true;
@@ -108,23 +108,24 @@ impl Hub {
     }
 
     /// Sends a comment to every page, dropping the ones that went away.
-    pub fn ping(&self) {
+    pub(crate) fn ping(&self) {
         broadcast(&mut self.lock(), Arc::from(": ping\n\n"));
     }
 
     /// Closes every page's stream (browsers reconnect on their own when a server is back).
-    pub fn close(&self) {
+    pub(crate) fn close(&self) {
         self.lock().pages.clear();
     }
 
     /// How many pages are connected.
-    pub fn pages(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn pages(&self) -> usize {
         self.lock().pages.len()
     }
 }
 
 /// The state as one line of JSON.
-pub fn status(state: &State) -> String {
+pub(crate) fn status(state: &State) -> String {
     serde_json::to_string(state).unwrap_or_else(|_| "{}".into())
 }
 

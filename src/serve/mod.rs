@@ -8,12 +8,12 @@
 //! responses by the server, so the served folder stays byte-identical to what
 //! `tebiki build` writes.
 
-pub mod http;
-pub mod incremental;
-pub mod live;
+pub(crate) mod http;
+pub(crate) mod incremental;
+pub(crate) mod live;
 pub mod rebuild;
 pub mod sync;
-pub mod watch;
+pub(crate) mod watch;
 
 use crate::messages::{Lang, Msg};
 use std::fmt;

@@ -12,10 +12,10 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 /// How long the folders must be quiet before a batch of changes is handed on.
 /// Short, since a rebuild is cheap; long enough for a write-then-rename save.
-pub const QUIET: Duration = Duration::from_millis(30);
+pub(crate) const QUIET: Duration = Duration::from_millis(30);
 
 /// A running watch of the input folders; dropping it stops watching.
-pub struct Watch {
+pub(crate) struct Watch {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     roots: Vec<PathBuf>,
     /// Which folder each root was when it was last watched (none: missing).
@@ -43,7 +43,7 @@ fn identity(path: &Path) -> Option<Identity> {
 /// Starts watching the existing folders of `roots`, and the folders that
 /// hold them, so that a root deleted and made again is seen; each batch of
 /// relevant changed paths below a root goes to `send`.
-pub fn start(
+pub(crate) fn start(
     roots: &[PathBuf],
     send: impl Fn(Vec<PathBuf>) + Send + 'static,
 ) -> notify_debouncer_full::notify::Result<Watch> {
@@ -105,7 +105,7 @@ impl Watch {
     /// the first time) since it was last watched: one whose own path is among
     /// `changed`, or that is another folder now (a new folder may get the old
     /// one's inode, so the path is the surer sign). True if any was.
-    pub fn rearm(&mut self, changed: &[PathBuf]) -> bool {
+    pub(crate) fn rearm(&mut self, changed: &[PathBuf]) -> bool {
         let mut any = false;
         for (i, root) in self.roots.iter().enumerate() {
             let now = identity(root);
@@ -128,7 +128,7 @@ impl Watch {
 }
 
 /// Sends each batch of changes as a message on a channel.
-pub fn to_channel<T: Send + 'static>(
+pub(crate) fn to_channel<T: Send + 'static>(
     sender: Sender<T>,
     wrap: impl Fn(Vec<PathBuf>) -> T + Send + 'static,
 ) -> impl Fn(Vec<PathBuf>) + Send + 'static {
@@ -138,7 +138,7 @@ pub fn to_channel<T: Send + 'static>(
 }
 
 /// False for files that editors and tools write beside the real ones.
-pub fn relevant(path: &Path) -> bool {
+pub(crate) fn relevant(path: &Path) -> bool {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return true;
     };

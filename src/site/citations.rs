@@ -10,7 +10,7 @@ use crate::model::{Guide, Municipality};
 
 /// One place in a city's guide that cites an add-on.
 #[derive(Debug, Clone, Hash)]
-pub struct Citation {
+pub(super) struct Citation {
     pub city: String,
     /// Where it is cited, in words: 登録の流れ ①インテーク（基幹相談支援センター）.
     pub place: String,
@@ -20,18 +20,18 @@ pub struct Citation {
 
 /// Citations of every add-on, by add-on id, in the order of the content.
 #[derive(Debug, Default, Hash)]
-pub struct Citations {
+pub(super) struct Citations {
     by_addon: BTreeMap<String, Vec<Citation>>,
 }
 
 impl Citations {
     /// Collects every citation in every city.
-    pub fn collect(guide: &Guide) -> Citations {
+    pub(super) fn collect(guide: &Guide) -> Citations {
         Citations::collect_from(guide, &guide.cities)
     }
 
     /// Collects the citations in some cities only.
-    pub fn collect_from<'g>(
+    pub(super) fn collect_from<'g>(
         guide: &Guide,
         cities: impl IntoIterator<Item = &'g Municipality>,
     ) -> Citations {
@@ -43,12 +43,16 @@ impl Citations {
     }
 
     /// The places that cite `addon`, in content order.
-    pub fn of(&self, addon: &str) -> &[Citation] {
+    pub(super) fn of(&self, addon: &str) -> &[Citation] {
         self.by_addon.get(addon).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The add-ons `city` cites, in the order of the national schedule.
-    pub fn cited_by_city<'g>(&self, guide: &'g Guide, city: &str) -> Vec<&'g crate::model::AddOn> {
+    pub(super) fn cited_by_city<'g>(
+        &self,
+        guide: &'g Guide,
+        city: &str,
+    ) -> Vec<&'g crate::model::AddOn> {
         guide
             .national
             .addons

@@ -4,16 +4,16 @@
 use crate::model::{AddOn, Amount, Date, Guide, Per, group_digits, units_text};
 
 /// 700単位/回, or an empty string where the schedule gives no single number.
-pub fn units(units: Option<u32>, per: Option<Per>) -> String {
+pub(crate) fn units(units: Option<u32>, per: Option<Per>) -> String {
     units_text(units, per, None).unwrap_or_default()
 }
 
 /// How far ahead a page warns of a coming change of a value.
-pub const CHANGE_NOTICE_MONTHS: u32 = 12;
+pub(crate) const CHANGE_NOTICE_MONTHS: u32 = 12;
 
 /// An add-on's value on a date, and the change coming within a year, if any.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct DatedValue {
+pub(crate) struct DatedValue {
     /// The value in force, in one line (`700単位/回（月4回を限度）`).
     pub text: String,
     /// Since when that value applies.
@@ -24,7 +24,7 @@ pub struct DatedValue {
 }
 
 /// The add-on's value in force on `date`, with the change coming within a year.
-pub fn value_on(guide: &Guide, addon: &AddOn, date: Date) -> DatedValue {
+pub(crate) fn value_on(guide: &Guide, addon: &AddOn, date: Date) -> DatedValue {
     let current = addon.value_at(guide, date);
     let change = addon
         .next_change(guide, date, CHANGE_NOTICE_MONTHS)
@@ -57,17 +57,17 @@ pub fn value_on(guide: &Guide, addon: &AddOn, date: Date) -> DatedValue {
 /// The line that says since when the values a page shows apply: the start of
 /// the newest of them, which the content dates (a revision's `effective`, a
 /// subsidy's `from`); no guide states a date of its own for its contents.
-pub fn values_since(date: Date) -> String {
+pub(crate) fn values_since(date: Date) -> String {
     format!("単位数・金額は{}から適用のものです。", date.era())
 }
 
 /// A revision as a sentence names it: 令和6年度改定.
-pub fn short_name(revision: &crate::model::Revision) -> String {
+pub(crate) fn short_name(revision: &crate::model::Revision) -> String {
     revision.name.replace("障害福祉サービス等報酬", "")
 }
 
 /// 7,000円/人・日, 上限30,000円/日.
-pub fn amount(a: &Amount) -> String {
+pub(crate) fn amount(a: &Amount) -> String {
     let sum = format!("{}円/{}", group_digits(*a.yen.get_ref()), a.per);
     let sum = if a.upper_limit {
         format!("上限{sum}")
@@ -83,7 +83,7 @@ pub fn amount(a: &Amount) -> String {
 /// What a city's guide says of its own time, as the overview and the
 /// printed guide show it: the day it says it is current to, and the fee
 /// revision whose units it states. Only what the content records.
-pub fn guide_provenance(
+pub(crate) fn guide_provenance(
     guide: &crate::model::Guide,
     info: &crate::model::GuideInfo,
 ) -> Vec<(&'static str, String)> {
@@ -106,7 +106,7 @@ pub fn guide_provenance(
 /// For a guide written with the units of an older fee revision than the one
 /// in force on `date`: the sentence that says so where the site shows
 /// the current units.
-pub fn older_units_note(
+pub(crate) fn older_units_note(
     guide: &crate::model::Guide,
     info: &crate::model::GuideInfo,
     date: crate::model::Date,
@@ -129,7 +129,7 @@ pub fn older_units_note(
 
 /// Where a city states its conditions on an add-on and the rule they rest
 /// on, in one line (`手引き 4③／根拠：…要綱第5条`); `None` where it says neither.
-pub fn condition_source(c: &crate::model::AddOnCondition) -> Option<String> {
+pub(crate) fn condition_source(c: &crate::model::AddOnCondition) -> Option<String> {
     let parts: Vec<String> = c
         .source
         .iter()

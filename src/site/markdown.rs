@@ -13,7 +13,7 @@ use crate::model::{Guide, Markdown, Municipality};
 
 /// What a piece of Markdown is rendered for: the page it lands on and the city it belongs to.
 #[derive(Clone, Copy)]
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     pub guide: &'a Guide,
     pub city: Option<&'a Municipality>,
     pub page: &'a SitePath,
@@ -21,12 +21,16 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// A renderer for a page of `city` (or a national page when `None`).
-    pub fn new(guide: &'a Guide, city: Option<&'a Municipality>, page: &'a SitePath) -> Self {
+    pub(crate) fn new(
+        guide: &'a Guide,
+        city: Option<&'a Municipality>,
+        page: &'a SitePath,
+    ) -> Self {
         Renderer { guide, city, page }
     }
 
     /// Block HTML: paragraphs, lists, tables. Headings start at `<h2>`, below the page title.
-    pub fn block(&self, text: &Markdown) -> String {
+    pub(crate) fn block(&self, text: &Markdown) -> String {
         if is_plain(text.as_str()) {
             return format!("<p>{}</p>\n", text.as_str());
         }
@@ -45,7 +49,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Inline HTML for short texts (a list item, a table cell): no wrapping paragraph.
-    pub fn inline(&self, text: &Markdown) -> String {
+    pub(crate) fn inline(&self, text: &Markdown) -> String {
         if is_plain(text.as_str()) {
             return text.as_str().to_string();
         }
@@ -61,12 +65,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// Inline HTML of each item of a list of Markdown texts.
-    pub fn inlines(&self, texts: &[Markdown]) -> Vec<String> {
+    pub(crate) fn inlines(&self, texts: &[Markdown]) -> Vec<String> {
         texts.iter().map(|t| self.inline(t)).collect()
     }
 
     /// The text alone, for places where markup cannot go (inside a link, a title).
-    pub fn plain(&self, text: &Markdown) -> String {
+    pub(crate) fn plain(&self, text: &Markdown) -> String {
         let mut out = String::new();
         for event in Parser::new(text.as_str()) {
             match event {

@@ -6,11 +6,11 @@
 //! which threads finish, so the output is byte-identical from run to run.
 
 mod citations;
-pub mod format;
-pub mod markdown;
+pub(crate) mod format;
+pub(crate) mod markdown;
 mod outline;
-pub mod paths;
-pub mod publish;
+pub(crate) mod paths;
+pub(crate) mod publish;
 mod theme;
 mod view;
 

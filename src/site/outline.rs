@@ -7,7 +7,7 @@
 //! templates leave an empty `<meta name="description">` for it to fill.
 
 /// Sections a page needs before it gets a table of contents.
-pub const TOC_MIN_SECTIONS: usize = 4;
+pub(super) const TOC_MIN_SECTIONS: usize = 4;
 
 /// Characters of a description; search engines show about this many of a Japanese text.
 const DESCRIPTION_CHARS: usize = 120;
@@ -16,7 +16,7 @@ const DESCRIPTION_CHARS: usize = 120;
 /// paragraph, or `fallback` where it has none, and adds a table of contents
 /// after the `h1` of a page with at least [`TOC_MIN_SECTIONS`] sections and
 /// no contents of its own.
-pub fn finish(html: String, fallback: &str) -> String {
+pub(super) fn finish(html: String, fallback: &str) -> String {
     let Some(main) = html.find("<main") else {
         return html;
     };

@@ -10,16 +10,16 @@ use crate::model::{Guide, Municipality};
 
 /// A page's path below the site root, with `/` separators: `ise/flows/touroku.html`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SitePath(pub String);
+pub(crate) struct SitePath(pub String);
 
 impl SitePath {
     /// The path as written, without a leading slash.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 
     /// A link from this page to `target` (a site path, optionally with `#fragment`).
-    pub fn link_to(&self, target: &str) -> String {
+    pub(crate) fn link_to(&self, target: &str) -> String {
         let (path, fragment) = match target.split_once('#') {
             Some((p, f)) => (p, Some(f)),
             None => (target, None),
@@ -54,38 +54,38 @@ impl SitePath {
     }
 
     /// The link from this page to the site root folder (`../../`), for assets.
-    pub fn root(&self) -> String {
+    pub(crate) fn root(&self) -> String {
         "../".repeat(self.0.matches('/').count())
     }
 }
 
 /// Site paths of every kind of page; one function per kind keeps the scheme in one place.
-pub mod of {
-    pub fn portal() -> String {
+pub(crate) mod of {
+    pub(crate) fn portal() -> String {
         "index.html".into()
     }
-    pub fn accessibility() -> String {
+    pub(crate) fn accessibility() -> String {
         "accessibility.html".into()
     }
     /// The 試験結果 of the site's accessibility test.
-    pub fn accessibility_results() -> String {
+    pub(crate) fn accessibility_results() -> String {
         "accessibility-results.html".into()
     }
-    pub fn search() -> String {
+    pub(crate) fn search() -> String {
         "search/index.html".into()
     }
     /// The page a web server shows for an address the site does not have.
-    pub fn not_found() -> String {
+    pub(crate) fn not_found() -> String {
         "404.html".into()
     }
-    pub fn comparison() -> String {
+    pub(crate) fn comparison() -> String {
         "comparison.html".into()
     }
 
     /// One part of the comparison: the cities of one prefecture (by its JIS
     /// number, `00` for a name outside the list), `part` counting from 1 when
     /// a prefecture has more cities than one page compares.
-    pub fn comparison_part(prefecture: usize, part: usize) -> String {
+    pub(crate) fn comparison_part(prefecture: usize, part: usize) -> String {
         match part {
             1 => format!("compare/{prefecture:02}.html"),
             n => format!("compare/{prefecture:02}-{n}.html"),
@@ -94,103 +94,103 @@ pub mod of {
 
     /// A city's column of the comparison as a script, for the comparison of
     /// the cities a reader picks.
-    pub fn comparison_data(city: &str) -> String {
+    pub(crate) fn comparison_data(city: &str) -> String {
         format!("compare/{city}.js")
     }
-    pub fn national_index() -> String {
+    pub(crate) fn national_index() -> String {
         "national/index.html".into()
     }
-    pub fn addon(id: &str) -> String {
+    pub(crate) fn addon(id: &str) -> String {
         format!("national/addons/{id}.html")
     }
     /// The cities of one prefecture that cite add-on `id` (by the prefecture's
     /// JIS number), when too many cities cite it for its own page.
-    pub fn addon_cited_in(id: &str, prefecture: usize, part: usize) -> String {
+    pub(crate) fn addon_cited_in(id: &str, prefecture: usize, part: usize) -> String {
         match part {
             1 => format!("national/addons/{id}/{prefecture:02}.html"),
             n => format!("national/addons/{id}/{prefecture:02}-{n}.html"),
         }
     }
-    pub fn national_functions() -> String {
+    pub(crate) fn national_functions() -> String {
         "national/functions.html".into()
     }
 
     /// The functions across the cities of one prefecture (by its JIS number,
     /// `00` for a name outside the list), when a guide has too many cities for one page.
-    pub fn national_functions_in(prefecture: usize, part: usize) -> String {
+    pub(crate) fn national_functions_in(prefecture: usize, part: usize) -> String {
         match part {
             1 => format!("national/functions/{prefecture:02}.html"),
             n => format!("national/functions/{prefecture:02}-{n}.html"),
         }
     }
-    pub fn monitoring() -> String {
+    pub(crate) fn monitoring() -> String {
         "national/monitoring.html".into()
     }
-    pub fn national_tables() -> String {
+    pub(crate) fn national_tables() -> String {
         "national/tables.html".into()
     }
-    pub fn national_page(id: &str) -> String {
+    pub(crate) fn national_page(id: &str) -> String {
         format!("national/pages/{id}.html")
     }
-    pub fn city(city: &str) -> String {
+    pub(crate) fn city(city: &str) -> String {
         format!("{city}/index.html")
     }
-    pub fn city_function(city: &str, function: &str) -> String {
+    pub(crate) fn city_function(city: &str, function: &str) -> String {
         format!("{city}/functions/{function}.html")
     }
-    pub fn flow(city: &str, flow: &str) -> String {
+    pub(crate) fn flow(city: &str, flow: &str) -> String {
         format!("{city}/flows/{flow}.html")
     }
-    pub fn step(city: &str, flow: &str, step: &str) -> String {
+    pub(crate) fn step(city: &str, flow: &str, step: &str) -> String {
         format!("{city}/flows/{flow}.html#step-{step}")
     }
-    pub fn city_addons(city: &str) -> String {
+    pub(crate) fn city_addons(city: &str) -> String {
         format!("{city}/addons.html")
     }
-    pub fn subsidies(city: &str) -> String {
+    pub(crate) fn subsidies(city: &str) -> String {
         format!("{city}/subsidies.html")
     }
-    pub fn qa(city: &str) -> String {
+    pub(crate) fn qa(city: &str) -> String {
         format!("{city}/qa.html")
     }
-    pub fn glossary(city: &str) -> String {
+    pub(crate) fn glossary(city: &str) -> String {
         format!("{city}/glossary.html")
     }
-    pub fn contacts(city: &str) -> String {
+    pub(crate) fn contacts(city: &str) -> String {
         format!("{city}/contacts.html")
     }
-    pub fn tables(city: &str) -> String {
+    pub(crate) fn tables(city: &str) -> String {
         format!("{city}/tables.html")
     }
-    pub fn lists(city: &str) -> String {
+    pub(crate) fn lists(city: &str) -> String {
         format!("{city}/lists.html")
     }
-    pub fn page(city: &str, page: &str) -> String {
+    pub(crate) fn page(city: &str, page: &str) -> String {
         format!("{city}/pages/{page}.html")
     }
-    pub fn forms(city: &str) -> String {
+    pub(crate) fn forms(city: &str) -> String {
         format!("{city}/forms.html")
     }
     /// The fillable PDF of a form, written by the forms renderer.
-    pub fn form_pdf(city: &str, form: &str) -> String {
+    pub(crate) fn form_pdf(city: &str, form: &str) -> String {
         format!("{city}/forms/{form}.pdf")
     }
     /// The web form made from the same definition as the fillable PDF.
-    pub fn form_page(city: &str, form: &str) -> String {
+    pub(crate) fn form_page(city: &str, form: &str) -> String {
         format!("{city}/forms/{form}.html")
     }
     /// The light copy of a form to print and fill in by hand (no fields, no typing font).
-    pub fn form_print_pdf(city: &str, form: &str) -> String {
+    pub(crate) fn form_print_pdf(city: &str, form: &str) -> String {
         format!("{city}/forms/{form}-print.pdf")
     }
-    pub fn history(city: &str) -> String {
+    pub(crate) fn history(city: &str) -> String {
         format!("{city}/history.html")
     }
 }
 
 /// Where a cross-reference written in Markdown (`addon:x`, `qa:q3`) points,
 /// seen from a page of `city` (or a national page when `None`).
-pub fn resolve(
+pub(crate) fn resolve(
     guide: &Guide,
     city: Option<&Municipality>,
     kind: LinkKind,

@@ -14,7 +14,7 @@ use crate::model::{Date, Municipality};
 
 /// Who publishes a city's guide and how to reach them, as the content says it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Publisher {
+pub(crate) struct Publisher {
     /// The publisher as `city.toml` names it (`逗子市福祉部障がい福祉課`).
     pub name: String,
     /// The office to contact, when the content lists it among the organisations.
@@ -27,7 +27,7 @@ pub struct Publisher {
 
 /// The publisher of `city`'s guide: the organisation of that name, or, when
 /// the publisher is the municipality itself, its one municipal office.
-pub fn publisher(city: &Municipality) -> Publisher {
+pub(crate) fn publisher(city: &Municipality) -> Publisher {
     let name = city.city.guide.publisher.clone();
     let named = city.organisations.iter().find(|o| o.name == name);
     let office = named.or_else(|| {
@@ -53,7 +53,7 @@ pub fn publisher(city: &Municipality) -> Publisher {
 /// The day the city's guide was last updated, by its own record: the latest
 /// entry of its revision history, or the date it was issued; none if the
 /// content gives neither.
-pub fn updated(city: &Municipality) -> Option<Date> {
+pub(crate) fn updated(city: &Municipality) -> Option<Date> {
     city.city
         .history
         .iter()
@@ -66,7 +66,7 @@ pub fn updated(city: &Municipality) -> Option<Date> {
 /// `０１５４（３８）１１８１`), or none when the number is not complete: a
 /// number without its area code (`366-2600`) cannot be dialled from a mobile
 /// phone, and the code is not ours to add. Three-digit numbers (189) are kept.
-pub fn tel(phone: &str) -> Option<String> {
+pub(crate) fn tel(phone: &str) -> Option<String> {
     use unicode_normalization::UnicodeNormalization;
     let plain: String = phone.nfkc().collect();
     if plain
@@ -82,13 +82,13 @@ pub fn tel(phone: &str) -> Option<String> {
 }
 
 /// One page of the sitemap: its site path and, if known, when it was updated.
-pub struct Entry {
+pub(crate) struct Entry {
     pub path: String,
     pub updated: Option<Date>,
 }
 
 /// Writes `robots.txt`, and `sitemap.xml` when the site's address is known.
-pub fn write_files(out: &Path, base_url: Option<&str>, pages: &[Entry]) -> io::Result<()> {
+pub(crate) fn write_files(out: &Path, base_url: Option<&str>, pages: &[Entry]) -> io::Result<()> {
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = base_url {
         let base = base.trim_end_matches('/');

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// A loaded theme: compiled templates and the static files to copy.
-pub struct Theme {
+pub(super) struct Theme {
     pub templates: tera::Tera,
     statics: Vec<(String, Vec<u8>)>,
     root: PathBuf,
@@ -176,12 +176,12 @@ const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
 ];
 
 /// Where the theme's static files land in the site.
-pub const ASSETS: &str = "assets";
+pub(super) const ASSETS: &str = "assets";
 
 impl Theme {
     /// Reads and compiles every template of the theme in `dir`, or of the built-in
     /// default theme when `dir` does not exist.
-    pub fn load(dir: &Path) -> io::Result<Theme> {
+    pub(super) fn load(dir: &Path) -> io::Result<Theme> {
         if !dir.exists() {
             let templates = BUILT_IN_TEMPLATES
                 .iter()
@@ -234,7 +234,7 @@ impl Theme {
     }
 
     /// Renders one template with its data.
-    pub fn render(&self, template: &str, context: &tera::Context) -> io::Result<String> {
+    pub(super) fn render(&self, template: &str, context: &tera::Context) -> io::Result<String> {
         self.templates.render(template, context).map_err(|e| {
             io::Error::other(format!(
                 "theme {}: template {template}: {}",
@@ -245,7 +245,7 @@ impl Theme {
     }
 
     /// Copies the static files into `out/assets/`.
-    pub fn copy_static(&self, out: &Path) -> io::Result<()> {
+    pub(super) fn copy_static(&self, out: &Path) -> io::Result<()> {
         for (name, bytes) in &self.statics {
             let target = out.join(ASSETS).join(name);
             if let Some(parent) = target.parent() {

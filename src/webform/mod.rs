@@ -17,7 +17,7 @@ use crate::forms::{Form, PdfKind, SignatureStyle, era_value, pdf_fields};
 
 /// The value kind a field exports: a string, a boolean, or one of some values.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Text,
     Check,
     Radio(Vec<String>),
@@ -25,7 +25,7 @@ pub enum Kind {
 
 /// One form as web controls, in the order of its PDF fields.
 #[derive(Debug, Serialize)]
-pub struct WebForm {
+pub(crate) struct WebForm {
     pub number: Option<String>,
     pub addressee: Option<String>,
     /// The date line (届出日), when the form has one.
@@ -40,7 +40,7 @@ pub struct WebForm {
 
 /// A section: a group of fields under its title.
 #[derive(Debug, Serialize)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     /// The HTML id of its heading.
     pub id: String,
     pub title: Option<String>,
@@ -50,7 +50,7 @@ pub struct SectionView {
 /// One field of the definition as web controls.
 #[derive(Debug, Serialize)]
 #[serde(tag = "t", rename_all = "kebab-case")]
-pub enum Control {
+pub(crate) enum Control {
     Text(TextInput),
     Date(Box<DateInput>),
     Choice(RadioGroup),
@@ -83,7 +83,7 @@ pub enum Control {
 /// What a text box's value must look like, checked in the browser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Format {
+pub(crate) enum Format {
     Any,
     /// Digits of a Japanese phone number (10 or 11).
     Phone,
@@ -97,7 +97,7 @@ pub enum Format {
 
 /// A text box (`input`, or `textarea` for several lines).
 #[derive(Debug, Serialize)]
-pub struct TextInput {
+pub(crate) struct TextInput {
     pub id: String,
     pub name: String,
     pub label: String,
@@ -116,7 +116,7 @@ pub struct TextInput {
 
 /// A radio group in a fieldset; an option's id is `<id>-<value>`.
 #[derive(Debug, Serialize)]
-pub struct RadioGroup {
+pub(crate) struct RadioGroup {
     pub id: String,
     pub name: String,
     pub legend: String,
@@ -127,7 +127,7 @@ pub struct RadioGroup {
 
 /// One option of a radio group.
 #[derive(Debug, Serialize)]
-pub struct RadioOption {
+pub(crate) struct RadioOption {
     pub id: String,
     pub value: String,
     pub label: String,
@@ -135,7 +135,7 @@ pub struct RadioOption {
 
 /// An era date: the era (chosen, or the one printed), 年, 月, 日.
 #[derive(Debug, Serialize)]
-pub struct DateInput {
+pub(crate) struct DateInput {
     pub id: String,
     pub legend: String,
     /// The era printed on the form when there is no choice (`reiwa`, 令和).
@@ -152,7 +152,7 @@ pub struct DateInput {
 
 /// One option of a checks field, with its inline detail.
 #[derive(Debug, Serialize)]
-pub struct CheckOption {
+pub(crate) struct CheckOption {
     pub id: String,
     pub name: String,
     pub label: String,
@@ -162,7 +162,7 @@ pub struct CheckOption {
 
 /// One repeated entry of a rows field (緊急連絡先1).
 #[derive(Debug, Serialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub id: String,
     pub legend: String,
     pub cells: Vec<Cell>,
@@ -170,14 +170,14 @@ pub struct Entry {
 
 /// One column of an entry: a text box or a radio group.
 #[derive(Debug, Serialize)]
-pub struct Cell {
+pub(crate) struct Cell {
     pub text: Option<TextInput>,
     pub radio: Option<RadioGroup>,
 }
 
 /// One party of a 確認欄: a check box, a date and the name of who checked.
 #[derive(Debug, Serialize)]
-pub struct PartyView {
+pub(crate) struct PartyView {
     pub id: String,
     pub legend: String,
     pub check_id: String,
@@ -187,12 +187,12 @@ pub struct PartyView {
 }
 
 /// The HTML id of the control for a field name (`registrant.name` → `f-registrant-name`).
-pub fn html_id(name: &str) -> String {
+pub(crate) fn html_id(name: &str) -> String {
     format!("f-{}", name.replace('.', "-"))
 }
 
 /// `form` as web controls.
-pub fn build(form: &Form) -> WebForm {
+pub(crate) fn build(form: &Form) -> WebForm {
     let mut b = Builder { names: Vec::new() };
     let date = form
         .date_label
@@ -227,13 +227,9 @@ pub fn build(form: &Form) -> WebForm {
 }
 
 /// What keeps `form` from being a web form whose values line up with its
-/// PDF's, one message each; empty when it can be one.
-pub fn faults(form: &Form) -> Vec<Msg> {
-    placed_faults(form).into_iter().map(|(_, m)| m).collect()
-}
-
-/// [`faults`], each with the field it is about, where there is one.
-fn placed_faults(form: &Form) -> Vec<(Option<&crate::forms::Field>, Msg)> {
+/// PDF's, one message each with the field it is about, where there is one;
+/// empty when it can be one.
+fn faults(form: &Form) -> Vec<(Option<&crate::forms::Field>, Msg)> {
     let mut out = Vec::new();
     let form_id = || form.id.to_string();
     for s in &form.sections {
@@ -305,10 +301,10 @@ fn placed_faults(form: &Form) -> Vec<(Option<&crate::forms::Field>, Msg)> {
 /// What keeps each resolved form from being a web form whose values line
 /// up with its PDF's. Compare only definitions the loader took whole: a
 /// faulty one may hold what no form is made from (rows beyond the limits).
-pub fn check(forms: &[crate::forms::Form]) -> crate::diag::Diagnostics {
+pub(crate) fn check(forms: &[crate::forms::Form]) -> crate::diag::Diagnostics {
     let mut diags = crate::diag::Diagnostics::default();
     for form in forms {
-        for (field, fault) in placed_faults(form) {
+        for (field, fault) in faults(form) {
             // A fault of one field is shown where the field is written (in
             // the base form for a field a variant inherits); else at the top.
             let (file, at) = field
@@ -659,7 +655,7 @@ mod tests {
         assert!(
             found
                 .iter()
-                .any(|f| matches!(f, Msg::WebRequiredOnPrinted { .. })),
+                .any(|(_, f)| matches!(f, Msg::WebRequiredOnPrinted { .. })),
             "{found:?}"
         );
     }

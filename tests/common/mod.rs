@@ -6,10 +6,10 @@ use std::path::Path;
 use std::process::Command;
 
 /// The small valid content tree the fault corpus and other tests start from.
-pub const MINI: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
+pub(crate) const MINI: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
 
 /// Copies every file below `from` to the same place below `to`.
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -22,16 +22,16 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// The shipped theme, with the fonts the forms need.
-pub const THEMES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/themes");
+pub(crate) const THEMES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/themes");
 
 /// Runs `tebiki` with `args` in `dir`, using the shipped theme; returns (success, stdout, stderr).
-pub fn tebiki(dir: &Path, args: &[&str]) -> (bool, String, String) {
+pub(crate) fn tebiki(dir: &Path, args: &[&str]) -> (bool, String, String) {
     tebiki_in_locale(dir, "C", args)
 }
 
 /// Runs tebiki as [`tebiki`] does, with `LANG` set to `locale` and no other
 /// locale variable, so that what it prints does not depend on the machine's locale.
-pub fn tebiki_in_locale(dir: &Path, locale: &str, args: &[&str]) -> (bool, String, String) {
+pub(crate) fn tebiki_in_locale(dir: &Path, locale: &str, args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_tebiki"))
         .args(["--themes", THEMES])
         .args(args)
@@ -49,7 +49,7 @@ pub fn tebiki_in_locale(dir: &Path, locale: &str, args: &[&str]) -> (bool, Strin
 }
 
 /// Runs `tebiki --as-of <as_of> diff --json <old> <new>` in `dir` and returns its report.
-pub fn diff_json(dir: &Path, as_of: &str, old: &Path, new: &Path) -> serde_json::Value {
+pub(crate) fn diff_json(dir: &Path, as_of: &str, old: &Path, new: &Path) -> serde_json::Value {
     let (ok, stdout, stderr) = tebiki(
         dir,
         &[
@@ -66,7 +66,7 @@ pub fn diff_json(dir: &Path, as_of: &str, old: &Path, new: &Path) -> serde_json:
 }
 
 /// The names of the entries of `dir`, sorted.
-pub fn names(dir: &Path) -> Vec<String> {
+pub(crate) fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()

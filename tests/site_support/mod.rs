@@ -11,12 +11,12 @@ use tebiki::build::{self, Failure, Options, Summary};
 use tebiki::load::Inputs;
 
 /// The repository root.
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The small content tree made for these tests.
-pub fn fixture() -> Inputs {
+pub(crate) fn fixture() -> Inputs {
     let root = repo().join("tests/fixtures/site");
     Inputs {
         content: root.join("content"),
@@ -25,7 +25,7 @@ pub fn fixture() -> Inputs {
 }
 
 /// The bundled content; it must hold the five seed cities.
-pub fn bundled() -> Inputs {
+pub(crate) fn bundled() -> Inputs {
     let content = repo().join("content");
     let cities = std::fs::read_dir(content.join("cities"))
         .expect("content/cities/ is part of the repository")
@@ -43,17 +43,21 @@ pub fn bundled() -> Inputs {
 }
 
 /// The day every test site is built as of, so that output never depends on the clock.
-pub fn as_of() -> tebiki::model::Date {
+pub(crate) fn as_of() -> tebiki::model::Date {
     tebiki::model::Date::new(2025, 4, Some(1)).unwrap()
 }
 
 /// Builds `inputs` with the default theme into `out`.
-pub fn build_into(inputs: &Inputs, out: &Path) -> Result<Summary, Failure> {
+pub(crate) fn build_into(inputs: &Inputs, out: &Path) -> Result<Summary, Failure> {
     build_with_theme(inputs, &repo().join("themes"), out)
 }
 
 /// Builds `inputs` with the themes in `themes` into `out`.
-pub fn build_with_theme(inputs: &Inputs, themes: &Path, out: &Path) -> Result<Summary, Failure> {
+pub(crate) fn build_with_theme(
+    inputs: &Inputs,
+    themes: &Path,
+    out: &Path,
+) -> Result<Summary, Failure> {
     let options = Options {
         inputs: inputs.clone(),
         themes: themes.to_path_buf(),
@@ -66,7 +70,7 @@ pub fn build_with_theme(inputs: &Inputs, themes: &Path, out: &Path) -> Result<Su
 }
 
 /// Builds and panics with the report when the build fails.
-pub fn build_ok(inputs: &Inputs, out: &Path) -> Summary {
+pub(crate) fn build_ok(inputs: &Inputs, out: &Path) -> Summary {
     match build_into(inputs, out) {
         Ok(s) => s,
         Err(Failure::Content(d)) => panic!("content has errors:\n{}", d.report()),
@@ -76,7 +80,7 @@ pub fn build_ok(inputs: &Inputs, out: &Path) -> Summary {
 }
 
 /// Every file below `root`: relative `/` path → bytes, sorted by path.
-pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(root)
         .into_iter()
         .filter_map(Result::ok)
@@ -94,7 +98,7 @@ pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The HTML pages of a built site: relative path → text.
-pub fn pages(root: &Path) -> BTreeMap<String, String> {
+pub(crate) fn pages(root: &Path) -> BTreeMap<String, String> {
     snapshot(root)
         .into_iter()
         .filter(|(p, _)| p.ends_with(".html"))
@@ -103,7 +107,7 @@ pub fn pages(root: &Path) -> BTreeMap<String, String> {
 }
 
 /// Copies a folder tree (content fixtures, themes) so a test can change it.
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from)
         .into_iter()
         .filter_map(Result::ok)
@@ -118,7 +122,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// The values of attribute `name` on every tag of `html`, entities decoded.
-pub fn attributes(html: &str, name: &str) -> Vec<String> {
+pub(crate) fn attributes(html: &str, name: &str) -> Vec<String> {
     let needle = format!(" {name}=\"");
     html.match_indices(needle.as_str())
         .filter_map(|(i, _)| {
@@ -145,7 +149,7 @@ fn decode(text: &str) -> String {
 
 /// One page of every kind in a built site: the portal, each national kind, and each
 /// kind of city page, taking the first page (by path) of each.
-pub fn one_page_per_kind(root: &Path) -> Vec<String> {
+pub(crate) fn one_page_per_kind(root: &Path) -> Vec<String> {
     let mut kinds: BTreeMap<String, String> = BTreeMap::new();
     for path in pages(root).into_keys() {
         let parts: Vec<&str> = path.split('/').collect();

@@ -30,7 +30,7 @@ struct PolicyView {
 }
 
 /// The アクセシビリティ方針.
-pub fn policy(site: &Site) -> Planned {
+pub(crate) fn policy(site: &Site) -> Planned {
     let ctx = Ctx::new(site, None, of::accessibility());
     let md = ctx.md();
     let policy = site
@@ -121,7 +121,7 @@ struct CriterionRow {
 }
 
 /// The 試験結果 page, when the content has test results.
-pub fn results(site: &Site) -> Option<Planned> {
+pub(crate) fn results(site: &Site) -> Option<Planned> {
     let results = site.guide.accessibility.results.as_ref()?;
     let ctx = Ctx::new(site, None, of::accessibility_results());
     let criteria: Vec<CriterionRow> = CRITERIA

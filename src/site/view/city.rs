@@ -11,7 +11,7 @@ use crate::site::paths::of;
 
 /// For a guide whose `status` is a draft (案): the note every page of its
 /// city carries, so that no reader takes a draft for the city's final word.
-pub fn draft_note(guide: &crate::model::GuideInfo) -> Option<String> {
+pub(crate) fn draft_note(guide: &crate::model::GuideInfo) -> Option<String> {
     let status = guide.status.as_deref()?;
     matches!(status, "案" | "素案" | "原案" | "draft").then(|| {
         format!(
@@ -67,7 +67,7 @@ fn overview_functions(ctx: &Ctx, site: &Site, c: &Municipality) -> Vec<Link> {
 }
 
 /// A link from `ctx`'s page to the city's page of a hub function, named nationally.
-pub fn function_link(ctx: &Ctx, c: &Municipality, id: &str) -> Option<Link> {
+pub(crate) fn function_link(ctx: &Ctx, c: &Municipality, id: &str) -> Option<Link> {
     let name = ctx.guide.function(id)?.name.clone();
     let path = crate::site::paths::resolve(
         ctx.guide,
@@ -90,7 +90,7 @@ pub fn function_name(guide: &Guide, f: &FunctionDescription) -> String {
 
 /// Every page of one city: each of its [`Section`]s, then the column the
 /// comparison loads for it.
-pub fn pages(site: &Site, c: &Municipality) -> Vec<Planned> {
+pub(crate) fn pages(site: &Site, c: &Municipality) -> Vec<Planned> {
     use super::reference;
     let mut out = Vec::new();
     for section in Section::of(site.guide, c) {
@@ -162,7 +162,7 @@ struct LabelledView {
 
 /// An organisation as shown in lists of contacts.
 #[derive(Serialize)]
-pub struct OrganisationView {
+pub(crate) struct OrganisationView {
     pub id: String,
     pub name: String,
     pub role: String,
@@ -176,7 +176,7 @@ pub struct OrganisationView {
 }
 
 /// The view of one organisation of `c`.
-pub fn organisation_view(
+pub(crate) fn organisation_view(
     ctx: &Ctx,
     c: &Municipality,
     o: &crate::model::Organisation,
@@ -213,7 +213,7 @@ pub fn member_name(c: &Municipality, id: &str) -> String {
 }
 
 /// A link to an organisation's entry on the city's contacts page.
-pub fn organisation_link(ctx: &Ctx, c: &Municipality, id: &str) -> Link {
+pub(crate) fn organisation_link(ctx: &Ctx, c: &Municipality, id: &str) -> Link {
     let name = c
         .organisation(id)
         .map(|o| o.name.clone())
@@ -329,7 +329,7 @@ struct OrgWithRole {
 
 /// A link to an add-on's national page with its current value.
 #[derive(Serialize)]
-pub struct AddOnLink {
+pub(crate) struct AddOnLink {
     pub link: Link,
     pub value: String,
     /// The change coming within a year, in words.
@@ -340,7 +340,7 @@ pub struct AddOnLink {
 
 /// Conditions a city attaches to a national add-on, with where it says so.
 #[derive(Serialize)]
-pub struct LocalTerms {
+pub(crate) struct LocalTerms {
     /// 「〇〇市の手引きによる条件」: whose words these are.
     pub label: String,
     pub conditions: Vec<String>,
@@ -349,7 +349,7 @@ pub struct LocalTerms {
 }
 
 /// The conditions `ctx`'s city attaches to add-on `id`, ready to show.
-pub fn local_terms(ctx: &Ctx, id: &str) -> Vec<LocalTerms> {
+pub(crate) fn local_terms(ctx: &Ctx, id: &str) -> Vec<LocalTerms> {
     let Some(c) = ctx.city else {
         return Vec::new();
     };
@@ -365,7 +365,7 @@ pub fn local_terms(ctx: &Ctx, id: &str) -> Vec<LocalTerms> {
 }
 
 /// The link and current value of an add-on, seen from `ctx`'s page.
-pub fn addon_link(ctx: &Ctx, id: &str) -> AddOnLink {
+pub(crate) fn addon_link(ctx: &Ctx, id: &str) -> AddOnLink {
     match ctx.guide.addon(id) {
         Some(a) => {
             let value = ctx.addon_value(a);
@@ -386,7 +386,7 @@ pub fn addon_link(ctx: &Ctx, id: &str) -> AddOnLink {
 }
 
 /// A link to a subsidy on the city's subsidies page.
-pub fn subsidy_link(ctx: &Ctx, c: &Municipality, id: &str) -> Link {
+pub(crate) fn subsidy_link(ctx: &Ctx, c: &Municipality, id: &str) -> Link {
     let name = c
         .subsidies
         .iter()
@@ -546,7 +546,7 @@ struct SubsidyValueView {
 }
 
 /// The amounts of a subsidy in force on `date`, in one line, for comparisons.
-pub fn subsidy_amounts(s: &Subsidy, date: crate::model::Date) -> String {
+pub(crate) fn subsidy_amounts(s: &Subsidy, date: crate::model::Date) -> String {
     s.value_at(date)
         .map(|d| d.value)
         .map(|v| {

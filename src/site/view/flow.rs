@@ -234,7 +234,7 @@ fn way_view(ctx: &Ctx, c: &Municipality, flow: &Flow, n: &crate::model::Next) ->
 }
 
 /// The page of one flow of city `c`.
-pub fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
+pub(crate) fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
     let ctx = Ctx::new(site, Some(c), of::flow(c.id(), flow.id.get_ref()));
     let md = ctx.md();
     let duty_view = |d: &crate::model::Duty| DutyView {

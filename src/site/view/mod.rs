@@ -2,15 +2,15 @@
 //! Templates only lay these out; every decision (what links where, what is
 //! grouped with what, how a fee is written) is made here.
 
-pub mod accessibility;
-pub mod city;
-pub mod flow;
-pub mod national;
-pub mod portal;
-pub mod reference;
-pub mod sections;
-pub mod table;
-pub mod webform;
+pub(super) mod accessibility;
+pub(super) mod city;
+pub(super) mod flow;
+pub(super) mod national;
+pub(super) mod portal;
+pub(super) mod reference;
+pub(super) mod sections;
+pub(super) mod table;
+pub(super) mod webform;
 
 use serde::Serialize;
 
@@ -21,7 +21,7 @@ use super::paths::{SitePath, of};
 use crate::model::{Guide, Municipality};
 
 /// One page to write: where, with which template, and its data.
-pub struct Planned {
+pub(super) struct Planned {
     pub path: SitePath,
     pub template: &'static str,
     pub context: tera::Context,
@@ -29,21 +29,21 @@ pub struct Planned {
 
 impl Planned {
     /// True for a page; false for a file a page loads (a comparison column script).
-    pub fn is_html(&self) -> bool {
+    pub(super) fn is_html(&self) -> bool {
         self.path.as_str().ends_with(".html")
     }
 }
 
 /// A link as the templates show it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(super) struct Link {
     pub href: String,
     pub text: String,
 }
 
 /// A navigation entry; `current` marks the page being shown.
 #[derive(Debug, Clone, Serialize)]
-pub struct NavItem {
+pub(super) struct NavItem {
     pub href: String,
     pub text: String,
     pub current: bool,
@@ -51,7 +51,7 @@ pub struct NavItem {
 
 /// A link to a city's printable guide, with its size as the reader sees it.
 #[derive(Debug, Clone, Serialize)]
-pub struct GuidePdf {
+pub(super) struct GuidePdf {
     pub href: String,
     pub text: String,
     /// `1.2MB`
@@ -59,7 +59,7 @@ pub struct GuidePdf {
 }
 
 /// A file size as download links print it: 850KB, 1.2MB.
-pub fn file_size(bytes: u64) -> String {
+pub(super) fn file_size(bytes: u64) -> String {
     if bytes < 1024 * 1024 {
         format!("{}KB", bytes.div_ceil(1024))
     } else {
@@ -69,7 +69,7 @@ pub fn file_size(bytes: u64) -> String {
 
 /// What every page shares: title, breadcrumbs, navigation, asset paths.
 #[derive(Debug, Serialize)]
-pub struct Layout {
+pub(super) struct Layout {
     pub title: String,
     pub site_title: String,
     /// Relative path from this page to the site root, for assets.
@@ -109,17 +109,17 @@ struct PageData<'a, B: Serialize> {
 }
 
 /// The name the site goes by in titles and the header.
-pub const SITE_TITLE: &str = "地域生活支援拠点等 手引き";
+pub(super) const SITE_TITLE: &str = "地域生活支援拠点等 手引き";
 
 /// What every page of one build shares: the model, the options, the citation index.
-pub struct Site<'a> {
+pub(super) struct Site<'a> {
     pub guide: &'a Guide,
     pub options: &'a Options,
     pub citations: Citations,
 }
 
 /// Everything a view needs to know about the page it builds.
-pub struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     pub site: &'a Site<'a>,
     pub guide: &'a Guide,
     pub city: Option<&'a Municipality>,
@@ -130,7 +130,7 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// A page at `path`, belonging to `city` or national when `None`.
-    pub fn new(site: &'a Site<'a>, city: Option<&'a Municipality>, path: String) -> Self {
+    pub(super) fn new(site: &'a Site<'a>, city: Option<&'a Municipality>, path: String) -> Self {
         Ctx {
             site,
             guide: site.guide,
@@ -141,7 +141,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Notes that the page shows a value in force since `date`, for its 時点 line.
-    pub fn shows_value_since(&self, date: Option<crate::model::Date>) {
+    pub(super) fn shows_value_since(&self, date: Option<crate::model::Date>) {
         if let Some(date) = date {
             self.values_since
                 .set(self.values_since.get().max(Some(date)));
@@ -149,19 +149,19 @@ impl<'a> Ctx<'a> {
     }
 
     /// An add-on's value on the build's date, noted for the page's 時点 line.
-    pub fn addon_value(&self, addon: &crate::model::AddOn) -> super::format::DatedValue {
+    pub(super) fn addon_value(&self, addon: &crate::model::AddOn) -> super::format::DatedValue {
         let value = super::format::value_on(self.guide, addon, self.site.options.as_of);
         self.shows_value_since(value.since);
         value
     }
 
     /// A relative link from this page to a site path.
-    pub fn href(&self, target: &str) -> String {
+    pub(super) fn href(&self, target: &str) -> String {
         self.path.link_to(target)
     }
 
     /// A link from this page to a site path.
-    pub fn link(&self, target: &str, text: impl Into<String>) -> Link {
+    pub(super) fn link(&self, target: &str, text: impl Into<String>) -> Link {
         Link {
             href: self.href(target),
             text: text.into(),
@@ -169,12 +169,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// The Markdown renderer for this page.
-    pub fn md(&self) -> Renderer<'_> {
+    pub(super) fn md(&self) -> Renderer<'_> {
         Renderer::new(self.guide, self.city, &self.path)
     }
 
     /// The link from this page to city `id`'s printable guide, if it has one.
-    pub fn guide_pdf(&self, id: &str) -> Option<GuidePdf> {
+    pub(super) fn guide_pdf(&self, id: &str) -> Option<GuidePdf> {
         let file = self.site.options.guides.get(id)?;
         Some(GuidePdf {
             href: self.href(&format!("{id}/{}", file.file)),
@@ -184,7 +184,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Renders the page's data into a planned page.
-    pub fn finish<B: Serialize>(
+    pub(super) fn finish<B: Serialize>(
         &self,
         template: &'static str,
         title: impl Into<String>,

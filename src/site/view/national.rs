@@ -14,7 +14,7 @@ use crate::site::format;
 use crate::site::paths::of;
 
 /// Every national page.
-pub fn pages(site: &Site) -> Vec<Planned> {
+pub(crate) fn pages(site: &Site) -> Vec<Planned> {
     let mut out = vec![index(site)];
     out.extend(functions(site));
     out.extend(
@@ -391,12 +391,12 @@ fn addon(site: &Site, a: &AddOn) -> Vec<Planned> {
 /// How many cities a page across cities lists one by one; past that the
 /// functions across cities are listed a prefecture per page, so that no page
 /// grows with the number of cities.
-pub const LISTED: usize = 100;
+pub(crate) const LISTED: usize = 100;
 
 /// How many cities one prefecture's page of those lists holds; past that
 /// the list goes on on a next page (`01-2.html`), so that no page of the
 /// largest prefecture grows past a few hundred kilobytes.
-pub const PER_PART: usize = 50;
+pub(crate) const PER_PART: usize = 50;
 
 #[derive(Serialize)]
 struct FunctionsPage {

@@ -10,7 +10,7 @@ use crate::model::Stated;
 use crate::site::paths::of;
 
 /// The portal, the comparison and the accessibility policy.
-pub fn pages(site: &Site) -> Vec<Planned> {
+pub(crate) fn pages(site: &Site) -> Vec<Planned> {
     [
         portal(site),
         super::accessibility::policy(site),
@@ -143,7 +143,7 @@ fn portal(site: &Site) -> Planned {
 /// How many cities one comparison page sets side by side: past that a
 /// table is no longer read across, and at national scale the page would grow
 /// without bound. More cities are compared a prefecture (and a part of one) per page.
-pub const COMPARED: usize = 20;
+pub(crate) const COMPARED: usize = 20;
 
 #[derive(Serialize)]
 struct ComparisonPage {
@@ -409,7 +409,7 @@ fn comparisons(site: &Site) -> Vec<Planned> {
 
 /// A city's column as a script for the picked comparison: links relative to
 /// the main comparison page, where it is shown.
-pub fn comparison_data(site: &Site, c: &crate::model::Municipality) -> Planned {
+pub(crate) fn comparison_data(site: &Site, c: &crate::model::Municipality) -> Planned {
     let ctx = Ctx::new(site, None, of::comparison());
     let column = column(&ctx, c);
     let mut planned = ctx.finish("compare_city.js", c.city.name.clone(), &column);

@@ -302,7 +302,7 @@ struct ProseView {
 }
 
 /// A prose page of a city, or a national one when `c` is `None`.
-pub fn prose_view(ctx: &Ctx, page: &crate::model::Page) -> impl Serialize {
+pub(crate) fn prose_view(ctx: &Ctx, page: &crate::model::Page) -> impl Serialize {
     ProseView {
         section: page.meta.section.clone(),
         functions: page

@@ -112,11 +112,11 @@ pub fn sections(guide: &Guide, c: &Municipality) -> Vec<(String, String)> {
 /// Prose pages the navigation of every page lists one by one; a city with
 /// more lists them on its overview instead, so that the size of each page,
 /// and the time to build them all, does not grow with the number of pages.
-pub const NAV_PAGES: usize = 30;
+pub(crate) const NAV_PAGES: usize = 30;
 
 /// The sections the navigation of a city's pages shows: [`sections`], with
 /// the prose pages gathered into one entry when there are more than [`NAV_PAGES`].
-pub fn nav_sections(guide: &Guide, c: &Municipality) -> Vec<(String, String)> {
+pub(crate) fn nav_sections(guide: &Guide, c: &Municipality) -> Vec<(String, String)> {
     let all = sections(guide, c);
     if c.pages.len() <= NAV_PAGES {
         return all;
@@ -138,7 +138,7 @@ pub fn nav_sections(guide: &Guide, c: &Municipality) -> Vec<(String, String)> {
 }
 
 /// The city's prose pages in reading order.
-pub fn ordered_pages(c: &Municipality) -> Vec<&crate::model::Page> {
+pub(crate) fn ordered_pages(c: &Municipality) -> Vec<&crate::model::Page> {
     let mut pages: Vec<_> = c.pages.iter().collect();
     pages.sort_by_key(|p| (p.meta.order, p.meta.id.get_ref().clone()));
     pages

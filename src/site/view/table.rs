@@ -8,7 +8,7 @@ use crate::model::Table;
 
 /// A table ready to lay out.
 #[derive(Serialize)]
-pub struct TableView {
+pub(crate) struct TableView {
     pub id: String,
     pub title: String,
     pub summary: String,
@@ -30,7 +30,7 @@ pub struct TableView {
 
 /// One mark of the legend; `inferred` where the guide gives no legend.
 #[derive(Serialize)]
-pub struct LegendView {
+pub(crate) struct LegendView {
     pub mark: String,
     pub means: String,
     pub inferred: bool,
@@ -38,14 +38,14 @@ pub struct LegendView {
 
 /// Consecutive rows under one group heading (none for ungrouped rows).
 #[derive(Serialize)]
-pub struct RowGroup {
+pub(crate) struct RowGroup {
     pub label: Option<String>,
     pub rows: Vec<RowView>,
 }
 
 /// One row: its label, one cell per column, and its note.
 #[derive(Serialize)]
-pub struct RowView {
+pub(crate) struct RowView {
     pub label: String,
     pub cells: Vec<String>,
     pub note: String,
@@ -67,7 +67,7 @@ fn row_header(t: &Table) -> String {
 }
 
 /// The view of `t`, with Markdown rendered for the page of `ctx`.
-pub fn view(ctx: &Ctx, t: &Table) -> TableView {
+pub(crate) fn view(ctx: &Ctx, t: &Table) -> TableView {
     let md = ctx.md();
     let mut groups: Vec<RowGroup> = Vec::new();
     for row in &t.rows {

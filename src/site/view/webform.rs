@@ -24,7 +24,7 @@ struct WebFormPage {
 }
 
 /// A web form page for every form of `c` whose definition the site has.
-pub fn pages(site: &Site, c: &Municipality) -> Vec<Planned> {
+pub(crate) fn pages(site: &Site, c: &Municipality) -> Vec<Planned> {
     c.city
         .forms
         .iter()
