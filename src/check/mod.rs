@@ -614,14 +614,14 @@ impl<'g> Checker<'g> {
                     self.resolve(fd.file, o, IdKind::Organisation, &orgs);
                 }
             }
-            for a in &fd.addons {
-                self.resolve(fd.file, a, IdKind::AddOn, &addons);
-            }
             for s in &fd.subsidies {
                 self.resolve(fd.file, s, IdKind::Subsidy, &subsidies);
             }
         }
 
+        for (a, cited) in city.addon_citations() {
+            self.resolve(cited.file(), a, IdKind::AddOn, &addons);
+        }
         let cited = crate::revisions::history::cited_addons(city);
         for c in &city.addon_conditions {
             for a in &c.addons {
@@ -653,17 +653,11 @@ impl<'g> Checker<'g> {
             for step in &flow.steps {
                 self.unique(&mut seen_steps, flow.file, &step.id);
                 steps.insert(format!("{}/{}", flow.id.get_ref(), step.id.get_ref()));
-                for a in &step.addons {
-                    self.resolve(flow.file, a, IdKind::AddOn, &addons);
-                }
                 for s in &step.subsidies {
                     self.resolve(flow.file, s, IdKind::Subsidy, &subsidies);
                 }
                 for d in &step.duties {
                     self.resolve(flow.file, &d.organisation, IdKind::Organisation, &orgs);
-                    for a in &d.addons {
-                        self.resolve(flow.file, a, IdKind::AddOn, &addons);
-                    }
                     for s in &d.subsidies {
                         self.resolve(flow.file, s, IdKind::Subsidy, &subsidies);
                     }

@@ -164,6 +164,50 @@ impl Municipality {
     }
 }
 
+/// Where a city's guide names a national add-on: a function it describes,
+/// a step of a flow, or an organisation's duty at a step.
+#[derive(Debug, Clone, Copy)]
+pub enum Cited<'c> {
+    Function(&'c FunctionDescription),
+    Step(&'c Flow, &'c super::Step),
+    Duty(&'c Flow, &'c super::Step, &'c super::Duty),
+}
+
+impl Cited<'_> {
+    /// The source file the citation is written in.
+    pub fn file(&self) -> FileId {
+        match self {
+            Cited::Function(f) => f.file,
+            Cited::Step(flow, _) | Cited::Duty(flow, ..) => flow.file,
+        }
+    }
+}
+
+impl Municipality {
+    /// Every add-on the city's functions and flows name, with where, in
+    /// content order: the one walk the checker, the add-on pages, the
+    /// printed guide and the history take.
+    pub fn addon_citations(&self) -> Vec<(&Id, Cited<'_>)> {
+        let mut out = Vec::new();
+        for f in &self.functions {
+            out.extend(f.addons.iter().map(|a| (a, Cited::Function(f))));
+        }
+        for flow in &self.flows {
+            for step in &flow.steps {
+                out.extend(step.addons.iter().map(|a| (a, Cited::Step(flow, step))));
+                for duty in &step.duties {
+                    out.extend(
+                        duty.addons
+                            .iter()
+                            .map(|a| (a, Cited::Duty(flow, step, duty))),
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
 impl Entity<'_> {
     /// The kind's name in `tebiki diff` (`qa`, `flow` …).
     pub fn kind(&self) -> &'static str {

@@ -23,19 +23,10 @@ pub(crate) struct HistoryItem {
 
 /// Add-ons a city cites anywhere in its functions and flows, by id, in a stable order.
 pub(crate) fn cited_addons(city: &Municipality) -> BTreeSet<String> {
-    let mut ids = BTreeSet::new();
-    for f in &city.functions {
-        ids.extend(f.addons.iter().map(|a| a.get_ref().clone()));
-    }
-    for flow in &city.flows {
-        for step in &flow.steps {
-            ids.extend(step.addons.iter().map(|a| a.get_ref().clone()));
-            for duty in &step.duties {
-                ids.extend(duty.addons.iter().map(|a| a.get_ref().clone()));
-            }
-        }
-    }
-    ids
+    city.addon_citations()
+        .into_iter()
+        .map(|(a, _)| a.get_ref().clone())
+        .collect()
 }
 
 /// True if the city's history has any entry: an edition, a cited add-on, or a dated subsidy.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::paths::of;
 use crate::model::link::{self, LinkKind};
-use crate::model::{Guide, Municipality};
+use crate::model::{Cited, Guide, Municipality};
 
 /// One place in a city's guide that cites an add-on.
 #[derive(Debug, Clone, Hash)]
@@ -74,43 +74,29 @@ impl Citations {
 
     fn collect_city(&mut self, guide: &Guide, city: &Municipality) {
         let cid = city.id();
-        for f in &city.functions {
-            let fid = f.function.get_ref();
-            let name = guide.function(fid).map(|n| n.name.as_str()).unwrap_or(fid);
-            for a in &f.addons {
-                self.add(
-                    a.get_ref(),
-                    city,
-                    format!("機能「{name}」"),
-                    of::city_function(cid, fid),
-                );
-            }
-        }
-        for flow in &city.flows {
-            for step in &flow.steps {
-                for a in &step.addons {
-                    self.add(
-                        a.get_ref(),
-                        city,
-                        format!("{} {}{}", flow.title, step.label, step.title),
-                        of::step(cid, flow.id.get_ref(), step.id.get_ref()),
-                    );
+        for (a, cited) in city.addon_citations() {
+            let (place, path) = match cited {
+                Cited::Function(f) => {
+                    let fid = f.function.get_ref();
+                    let name = guide.function(fid).map(|n| n.name.as_str()).unwrap_or(fid);
+                    (format!("機能「{name}」"), of::city_function(cid, fid))
                 }
-                for duty in &step.duties {
+                Cited::Step(flow, step) => (
+                    format!("{} {}{}", flow.title, step.label, step.title),
+                    of::step(cid, flow.id.get_ref(), step.id.get_ref()),
+                ),
+                Cited::Duty(flow, step, duty) => {
                     let org = city
                         .organisation(duty.organisation.get_ref())
                         .map(|o| o.name.as_str())
                         .unwrap_or(duty.organisation.get_ref());
-                    for a in &duty.addons {
-                        self.add(
-                            a.get_ref(),
-                            city,
-                            format!("{} {}{}（{org}）", flow.title, step.label, step.title),
-                            of::step(cid, flow.id.get_ref(), step.id.get_ref()),
-                        );
-                    }
+                    (
+                        format!("{} {}{}（{org}）", flow.title, step.label, step.title),
+                        of::step(cid, flow.id.get_ref(), step.id.get_ref()),
+                    )
                 }
-            }
+            };
+            self.add(a.get_ref(), city, place, path);
         }
         for qa in &city.qa {
             for text in [&qa.question, &qa.answer] {
