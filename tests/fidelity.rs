@@ -28,15 +28,7 @@ fn site_text(path: &Path) -> String {
     {
         if entry.path().extension().is_some_and(|x| x == "html") {
             let html = std::fs::read_to_string(entry.path()).unwrap();
-            let mut in_tag = false;
-            for c in html.chars() {
-                match c {
-                    '<' => in_tag = true,
-                    '>' => in_tag = false,
-                    c if !in_tag => text.push(c),
-                    _ => {}
-                }
-            }
+            text.push_str(&common::without_tags(&html));
             text.push('\u{2028}');
         }
     }

@@ -67,17 +67,9 @@ fn tree() -> tempfile::TempDir {
 /// The text a reader sees in an HTML page: tags dropped, entities of the
 /// escaper read back.
 fn text_of(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&").replace("&#x2F;", "/")
+    common::without_tags(html)
+        .replace("&amp;", "&")
+        .replace("&#x2F;", "/")
 }
 
 fn page(site: &Path, path: &str) -> String {

@@ -58,28 +58,17 @@ fn read(site: &Path, path: &str) -> String {
     std::fs::read_to_string(site.join(path)).unwrap()
 }
 
-/// Text with its tags dropped.
-fn strip(html: &str) -> String {
-    let mut text = String::new();
-    let mut tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => tag = true,
-            '>' => tag = false,
-            _ if !tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
-}
-
 /// The cells of the row headed `row` in the first table that has it.
 fn row_cells(html: &str, row: &str) -> Vec<String> {
     let start = html
         .find(&format!("<th scope=\"row\">{row}</th>"))
         .unwrap_or_else(|| panic!("no row {row}"));
     let end = start + html[start..].find("</tr>").unwrap();
-    html[start..end].split("<td>").skip(1).map(strip).collect()
+    html[start..end]
+        .split("<td>")
+        .skip(1)
+        .map(common::without_tags)
+        .collect()
 }
 
 /// The value of the term `term` in the page's list of facts.
@@ -87,7 +76,7 @@ fn fact(html: &str, term: &str) -> String {
     let open = format!("<dt>{term}</dt><dd>");
     let at = html.find(&open).unwrap_or_else(|| panic!("no fact {term}")) + open.len();
     let end = at + html[at..].find("</dd>").unwrap();
-    strip(&html[at..end])
+    common::without_tags(&html[at..end])
 }
 
 fn guide_text(pdf: &Path) -> String {
