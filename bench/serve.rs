@@ -24,8 +24,10 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 const PATIENCE: Duration = Duration::from_secs(120);
-/// How long `serve` may print nothing before the printable guides count as set.
-const QUIET: Duration = Duration::from_secs(3);
+/// How long `serve` may print nothing before the printable guides count as
+/// set: a national edit sets every city's guide again, a minute and more on a
+/// large corpus, and prints its `guides in …` line only at the end.
+const QUIET: Duration = PATIENCE;
 
 /// One kind of edit: which file, and the text after which a marker is inserted.
 struct Scenario {
