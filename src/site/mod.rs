@@ -252,68 +252,86 @@ pub fn render_changed<T: Send>(
         options,
         citations,
     };
-    let mut planned: Vec<(String, Planned)> = Vec::new();
-    if scope.across() {
-        planned.extend(
-            view::portal::pages(&site)
-                .into_iter()
-                .chain(view::national::pages(&site))
-                .map(|p| (String::new(), p)),
-        );
-    }
-    let per_city: Vec<Vec<(String, Planned)>> = cities
-        .par_iter()
-        .map(|c| {
-            view::city::pages(&site, c)
-                .into_iter()
-                .map(|p| (c.id().to_string(), p))
-                .collect()
-        })
-        .collect();
-    planned.extend(per_city.into_iter().flatten());
-    planned.sort_by(|a, b| a.1.path.cmp(&b.1.path));
-    if let Some(w) = planned.windows(2).find(|w| w[0].1.path == w[1].1.path) {
-        return Err(io::Error::other(format!(
-            "two pages would be written to {}",
-            w[0].1.path.as_str()
-        )));
-    }
     let unchanged = |group: &str, path: &str, stamp: u64| {
         previous.0.get(group).and_then(|pages| pages.get(path)) == Some(&stamp)
     };
-    let stamped: Vec<(String, String, u64, Option<Option<T>>)> = planned
-        .par_iter()
-        .map(|(group, page)| {
-            let stamp = if one_off { 0 } else { stamp(page) };
-            let path = page.path.as_str();
-            if unchanged(group, path, stamp) {
-                return Ok((group.clone(), path.to_string(), stamp, None));
+    // Each page is rendered as soon as it is planned and its data dropped
+    // with it: a city's pages are planned and rendered on one thread, so only
+    // the pages being rendered hold their data at any time.
+    let finish = |group: &str, page: Planned| -> io::Result<Made<T>> {
+        let stamp = if one_off { 0 } else { stamp(&page) };
+        let path = page.path.as_str().to_string();
+        let html = page.is_html();
+        let updated = page_updated(&page);
+        let mut made = Made {
+            group: group.to_string(),
+            path,
+            stamp,
+            updated,
+            html,
+            written: None,
+        };
+        if unchanged(group, &made.path, stamp) {
+            return Ok(made);
+        }
+        let rendered = theme.render(page.template, &page.context)?;
+        // A script (a city's comparison column) is data for a page, not a page.
+        let (text, seen) = if html {
+            let html = outline::finish(rendered, &fallback_description(&page));
+            let seen = inspect(&made.path, &html);
+            (html, Some(seen))
+        } else {
+            (rendered, None)
+        };
+        drop(page);
+        let target = out.join(&made.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(target, text)?;
+        made.written = Some(seen);
+        Ok(made)
+    };
+    let (across, per_city) = rayon::join(
+        || -> io::Result<Vec<Made<T>>> {
+            if !scope.across() {
+                return Ok(Vec::new());
             }
-            let rendered = theme.render(page.template, &page.context)?;
-            // A script (a city's comparison column) is data for a page, not a page.
-            let (text, seen) = if page.is_html() {
-                let html = outline::finish(rendered, &fallback_description(page));
-                let seen = inspect(path, &html);
-                (html, Some(seen))
-            } else {
-                (rendered, None)
-            };
-            let target = out.join(path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(target, text)?;
-            Ok((group.clone(), path.to_string(), stamp, Some(seen)))
-        })
-        .collect::<io::Result<_>>()?;
+            let planned: Vec<Planned> = view::portal::pages(&site)
+                .into_iter()
+                .chain(view::national::pages(&site))
+                .collect();
+            planned.into_par_iter().map(|p| finish("", p)).collect()
+        },
+        || -> io::Result<Vec<Vec<Made<T>>>> {
+            cities
+                .par_iter()
+                .map(|c| {
+                    view::city::pages(&site, c)
+                        .into_iter()
+                        .map(|p| finish(c.id(), p))
+                        .collect()
+                })
+                .collect()
+        },
+    );
+    let mut made: Vec<Made<T>> = across?;
+    made.extend(per_city?.into_iter().flatten());
+    made.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(w) = made.windows(2).find(|w| w[0].path == w[1].path) {
+        return Err(io::Error::other(format!(
+            "two pages would be written to {}",
+            w[0].path
+        )));
+    }
     if *scope == Scope::All {
         theme.copy_static(out)?;
-        let entries: Vec<publish::Entry> = planned
+        let entries: Vec<publish::Entry> = made
             .iter()
-            .filter(|(_, page)| page.is_html())
-            .map(|(_, page)| publish::Entry {
-                path: page.path.as_str().to_string(),
-                updated: page_updated(page),
+            .filter(|page| page.html)
+            .map(|page| publish::Entry {
+                path: page.path.clone(),
+                updated: page.updated,
             })
             .collect();
         publish::write_files(out, options.base_url.as_deref(), &entries)?;
@@ -334,14 +352,18 @@ pub fn render_changed<T: Send>(
     }
     let mut written = Vec::new();
     let mut seen = Vec::new();
-    for (group, path, stamp, inspected) in stamped {
-        if let Some(inspected) = inspected {
-            written.push(path.clone());
+    for page in made {
+        if let Some(inspected) = page.written {
+            written.push(page.path.clone());
             if let Some(inspected) = inspected {
-                seen.push((path.clone(), inspected));
+                seen.push((page.path.clone(), inspected));
             }
         }
-        stamps.0.entry(group).or_default().insert(path, stamp);
+        stamps
+            .0
+            .entry(page.group)
+            .or_default()
+            .insert(page.path, page.stamp);
     }
     let mut removed: Vec<String> = previous
         .0
@@ -363,6 +385,21 @@ pub fn render_changed<T: Send>(
         stamps,
     };
     Ok((rendered, seen))
+}
+
+/// What rendering one planned page came to; its data is gone by then.
+struct Made<T> {
+    /// The city's id, or `""` for the pages read across cities.
+    group: String,
+    path: String,
+    stamp: u64,
+    /// The day its city last updated its guide, for the sitemap.
+    updated: Option<crate::model::Date>,
+    /// A page, not a file a page loads.
+    html: bool,
+    /// `None` if its data was as before and it was not written; else what `inspect` saw of it
+    /// (`None` for a file that is not a page).
+    written: Option<Option<T>>,
 }
 
 /// A hash of what a page is made from: its template's name and its data.
