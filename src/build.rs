@@ -124,8 +124,16 @@ impl Kept {
         self.guides_due.is_some()
     }
 
+    /// Nothing kept, and the printable guides left out of every render.
+    pub fn without_guides() -> Kept {
+        Kept {
+            no_guides: true,
+            ..Kept::default()
+        }
+    }
+
     /// A fresh `Kept` with the same settings: the next render is whole.
-    fn emptied(&self) -> Kept {
+    pub(crate) fn emptied(&self) -> Kept {
         Kept {
             pages: self.pages.emptied(),
             no_guides: self.no_guides,
@@ -227,7 +235,9 @@ fn run(
         Default::default()
     } else if when == Guides::Later {
         kept.guides_due = Some(match (kept.guides_due.take(), scope) {
-            (Some(Scope::All), _) | (_, Scope::All) => Scope::All,
+            // The guides take every look-up of national content into their inputs: all are due.
+            (Some(Scope::All | Scope::Reading { .. }), _)
+            | (_, Scope::All | Scope::Reading { .. }) => Scope::All,
             (
                 Some(Scope::Cities(a) | Scope::CitiesOnly(a)),
                 Scope::Cities(b) | Scope::CitiesOnly(b),

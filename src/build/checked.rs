@@ -57,7 +57,11 @@ impl Checked {
         if reloaded == Reloaded::All || touches(self.workspace.forms_dir()) {
             self.web_forms = self.web_form_faults();
         }
-        let stale = as_of != self.as_of || self.unreadable != self.workspace.guide().unreadable;
+        // Every city refers to the national rules and the forms: a change there checks them all.
+        let national =
+            matches!(&reloaded, Reloaded::Cities(ids) if ids.contains(crate::load::NATIONAL));
+        let stale =
+            national || as_of != self.as_of || self.unreadable != self.workspace.guide().unreadable;
         self.as_of = as_of;
         self.check(if stale { &Reloaded::All } else { &reloaded });
         reloaded
@@ -191,7 +195,7 @@ mod tests {
     }
 
     #[test]
-    fn anything_but_a_city_folder_reads_everything_again() {
+    fn national_rules_and_forms_are_read_alone_and_anything_else_again() {
         let (dir, inputs) = copy();
         let as_of = Date::new(2025, 4, Some(1)).unwrap();
         let mut kept = Checked::load(&inputs, as_of);
@@ -202,8 +206,30 @@ mod tests {
             .join("themes/default/x.css");
         assert_eq!(kept.update(&[elsewhere], as_of), Reloaded::Nothing);
 
-        let roles = inputs.content.join("national/roles.toml");
-        assert_eq!(kept.update(&[roles], as_of), Reloaded::All);
+        // The national rules alone, checked with every city: a fault they
+        // cause in a city's content is found as a whole check finds it.
+        let national = Reloaded::Cities(BTreeSet::from([crate::load::NATIONAL.to_string()]));
+        let addon = inputs.content.join("national/addons/kyoten-soudan.toml");
+        edit(
+            &addon,
+            "id = \"chiiki-soudan-kyoka\"",
+            "id = \"chiiki-soudan-kyoka2\"",
+        );
+        assert_eq!(kept.update(std::slice::from_ref(&addon), as_of), national);
+        assert!(kept.diagnostics().has_errors());
+        same_as_whole(&kept, &inputs, as_of);
+        edit(
+            &addon,
+            "id = \"chiiki-soudan-kyoka2\"",
+            "id = \"chiiki-soudan-kyoka\"",
+        );
+        assert_eq!(kept.update(std::slice::from_ref(&addon), as_of), national);
+        assert!(!kept.diagnostics().has_errors());
+        same_as_whole(&kept, &inputs, as_of);
+        let form = inputs.forms.join("ise-jizen-a.toml");
+        edit(&form, "title = \"", "title = \"（新）");
+        assert_eq!(kept.update(std::slice::from_ref(&form), as_of), national);
+        same_as_whole(&kept, &inputs, as_of);
 
         let new_city = inputs.content.join("cities/zushi-copy");
         std::fs::create_dir_all(&new_city).unwrap();

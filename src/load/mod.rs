@@ -42,8 +42,12 @@ pub struct Workspace {
     /// `content/` and `forms/`, absolute, to tell what a changed path belongs to.
     content_dir: PathBuf,
     forms_dir: PathBuf,
-    /// What loading found outside the city folders.
+    /// What loading found outside the city folders, `national/` and `forms/`.
     rest: Part,
+    /// What loading `content/national/` found.
+    national: Part,
+    /// What reading the form headers of `forms/` found.
+    form_ids: Part,
     /// One part per city folder, in folder order.
     cities: Vec<CityPart>,
     /// Sources of cities read again since the last whole load, no longer referred to.
@@ -73,7 +77,7 @@ struct CityPart {
 pub enum Reloaded {
     /// Nothing under the inputs that the model is made from.
     Nothing,
-    /// The folders of these cities (by id).
+    /// The folders of these cities (by id), and [`NATIONAL`] for `national/` or `forms/`.
     Cities(std::collections::BTreeSet<String>),
     /// Everything.
     All,
@@ -90,6 +94,8 @@ impl Workspace {
             content_dir: absolute(&inputs.content),
             forms_dir: absolute(&inputs.forms),
             rest: Part::default(),
+            national: Part::default(),
+            form_ids: Part::default(),
             cities: Vec::new(),
             stale_sources: 0,
             forms: Diagnostics::default(),
@@ -110,16 +116,16 @@ impl Workspace {
         load_national(
             &inputs.content.join("national"),
             &mut guide,
-            &mut rest.diags,
+            &mut kept.national.diags,
         );
-        rest.unreadable.extend(guide.unreadable.drain());
+        kept.national.unreadable.extend(guide.unreadable.drain());
         load_accessibility(
             &inputs.content.join("accessibility"),
             &mut guide,
             &mut rest.diags,
         );
         kept.cities = load_cities(&inputs.content.join("cities"), &mut guide, &mut rest.diags);
-        load_form_ids(&inputs.forms, &mut guide, &mut rest.diags);
+        load_form_ids(&inputs.forms, &mut guide, &mut kept.form_ids.diags);
         for link in file::links(&inputs.content)
             .into_iter()
             .chain(file::links(&inputs.forms))
@@ -171,6 +177,8 @@ impl Workspace {
     /// synonyms' own are apart: [`Self::form_diagnostics`], [`Self::synonym_diagnostics`]).
     pub fn diagnostics(&self) -> Diagnostics {
         let mut all = self.rest.diags.clone();
+        all.extend(self.national.diags.clone());
+        all.extend(self.form_ids.diags.clone());
         for city in &self.cities {
             all.extend(city.part.diags.clone());
         }
@@ -178,14 +186,17 @@ impl Workspace {
     }
 
     /// Reads again what the `changed` paths (absolute, as a watcher reports
-    /// them) touch: the folder of a city whose files changed, or everything
-    /// when anything else that the model is made from changed, a city folder
-    /// appeared or went, or a city became readable or unreadable.
+    /// them) touch: the folder of a city whose files changed, `national/`, or
+    /// `forms/`; or everything when anything else that the model is made
+    /// from changed, a city folder appeared or went, or a city became
+    /// readable or unreadable.
     pub fn reload(&mut self, changed: &[PathBuf]) -> Reloaded {
         let cities_dir = self.content_dir.join("cities");
+        let national_dir = self.content_dir.join("national");
         let synonyms = self.synonyms_dir();
         let mut dirs: std::collections::BTreeSet<usize> = Default::default();
         let mut synonyms_changed = false;
+        let (mut national, mut forms) = (false, false);
         for path in changed {
             if let Ok(inside) = path.strip_prefix(&cities_dir) {
                 let Some(first) = inside.components().next() else {
@@ -203,7 +214,11 @@ impl Workspace {
             } else if path.starts_with(&synonyms) {
                 // The synonym table feeds the search index, not the model: read it alone.
                 synonyms_changed = true;
-            } else if path.starts_with(&self.content_dir) || path.starts_with(&self.forms_dir) {
+            } else if path.starts_with(&national_dir) && national_dir.is_dir() {
+                national = true;
+            } else if path.starts_with(&self.forms_dir) {
+                forms = true;
+            } else if path.starts_with(&self.content_dir) {
                 return self.reload_all();
             }
         }
@@ -211,10 +226,46 @@ impl Workspace {
             (self.guide.synonyms, self.synonyms) =
                 crate::search::synonyms::load(&self.inputs.content);
         }
-        if dirs.is_empty() {
+        let mut ids = std::collections::BTreeSet::new();
+        if national {
+            let stale = self.national_files();
+            let mut part = Part::default();
+            // Read into the guide's own sources, so that the new files take the next ids.
+            let mut own = Guide {
+                sources: std::mem::take(&mut self.guide.sources),
+                ..Guide::default()
+            };
+            load_national(
+                &self.inputs.content.join("national"),
+                &mut own,
+                &mut part.diags,
+            );
+            part.unreadable.extend(own.unreadable.drain());
+            self.guide.sources = own.sources;
+            self.guide.national = own.national;
+            self.national = part;
+            self.stale_sources += stale;
+            ids.insert(NATIONAL.to_string());
+        }
+        if forms {
+            let stale = self.guide.forms.len();
+            (self.guide.definitions, self.forms) = crate::forms::load(&self.inputs.forms);
+            let mut part = Part::default();
+            let mut own = Guide {
+                sources: std::mem::take(&mut self.guide.sources),
+                ..Guide::default()
+            };
+            load_form_ids(&self.inputs.forms, &mut own, &mut part.diags);
+            part.unreadable.extend(own.unreadable.drain());
+            self.guide.sources = own.sources;
+            self.guide.forms = own.forms;
+            self.form_ids = part;
+            self.stale_sources += stale;
+            ids.insert(NATIONAL.to_string());
+        }
+        if dirs.is_empty() && ids.is_empty() {
             return Reloaded::Nothing;
         }
-        let mut ids = std::collections::BTreeSet::new();
         for n in dirs {
             let mut own = Guide::default();
             let mut part = Part::default();
@@ -247,14 +298,31 @@ impl Workspace {
         Reloaded::All
     }
 
+    /// The files the national entities were read from.
+    fn national_files(&self) -> usize {
+        let files: std::collections::BTreeSet<FileId> = self
+            .guide
+            .national
+            .entities()
+            .iter()
+            .flat_map(|e| e.files())
+            .collect();
+        files.len()
+    }
+
     fn gather_unreadable(&mut self) {
         let cities = self.cities.iter().map(|c| &c.part);
-        self.guide.unreadable = std::iter::once(&self.rest)
+        self.guide.unreadable = [&self.rest, &self.national, &self.form_ids]
+            .into_iter()
             .chain(cities)
             .flat_map(|p| p.unreadable.iter().cloned())
             .collect();
     }
 }
+
+/// What [`Reloaded::Cities`] names for the content read by every city: the
+/// national rules and the forms (no city folder may take the name).
+pub const NATIONAL: &str = "national";
 
 /// A path made absolute with links resolved, as a watcher reports paths; if
 /// it does not exist (a content/ deleted while `serve` runs), its folder is

@@ -12,6 +12,7 @@ pub(crate) mod flow;
 pub(crate) mod link;
 pub(crate) mod local;
 pub(crate) mod national;
+pub mod reads;
 pub(crate) mod reference;
 mod spanned;
 pub(crate) mod subsidy;
@@ -126,6 +127,7 @@ impl Guide {
 
     /// The resolved definition of the form with this id, if it has no fault.
     pub fn definition(&self, id: &str) -> Option<&crate::forms::Form> {
+        reads::one("definition", id);
         self.definitions
             .binary_search_by(|f| f.id.as_str().cmp(id))
             .ok()
@@ -134,11 +136,13 @@ impl Guide {
 
     /// The national add-on with this id, if defined.
     pub fn addon(&self, id: &str) -> Option<&AddOn> {
+        reads::one("addon", id);
         self.national.addons.iter().find(|a| a.id.get_ref() == id)
     }
 
     /// The national hub function with this id, if defined.
     pub fn function(&self, id: &str) -> Option<&HubFunction> {
+        reads::one("function", id);
         self.national
             .functions
             .iter()
@@ -147,11 +151,13 @@ impl Guide {
 
     /// The national role type with this id, if defined.
     pub fn role(&self, id: &str) -> Option<&RoleType> {
+        reads::one("role", id);
         self.national.roles.iter().find(|r| r.id.get_ref() == id)
     }
 
     /// The fee revision with this id, if defined.
     pub fn revision(&self, id: &str) -> Option<&Revision> {
+        reads::one("revision", id);
         self.national
             .revisions
             .iter()
@@ -160,6 +166,7 @@ impl Guide {
 
     /// The form with this id, if `forms/` defines it.
     pub fn form(&self, id: &str) -> Option<&FormRef> {
+        reads::one("form", id);
         self.forms.iter().find(|f| f.id.get_ref() == id)
     }
 }

@@ -98,9 +98,7 @@ impl AddOn {
     ) -> Option<&'g Revision> {
         let since = &guide.revision(current.revision.get_ref())?.effective;
         let since = *since.get_ref();
-        guide
-            .national
-            .revisions
+        super::reads::every("revision", &guide.national.revisions)
             .iter()
             .filter(|r| *r.effective.get_ref() > since && *r.effective.get_ref() <= date)
             .filter(|r| !r.others_unchanged)

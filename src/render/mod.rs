@@ -84,13 +84,20 @@ pub enum Scope {
     /// The pages of these cities alone: what changed in them does not reach
     /// the pages read across cities (see [`crate::site::across_stamp`]).
     CitiesOnly(BTreeSet<String>),
+    /// The cross-city pages, the pages of `cities`, and the pages of other
+    /// cities that read, at their last render, what `read` names (national
+    /// entities and forms that changed; see [`crate::model::reads`]).
+    Reading {
+        read: crate::model::reads::Reads,
+        cities: BTreeSet<String>,
+    },
 }
 
 impl Scope {
     /// The cities whose pages are planned, if not all.
     pub fn cities(&self) -> Option<&BTreeSet<String>> {
         match self {
-            Scope::All => None,
+            Scope::All | Scope::Reading { .. } => None,
             Scope::Cities(ids) | Scope::CitiesOnly(ids) => Some(ids),
         }
     }

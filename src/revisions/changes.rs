@@ -35,6 +35,15 @@ type Key = (String, &'static str, String);
 
 /// Every entity of a guide as data, keyed by scope, kind and id.
 pub(crate) fn entities(guide: &Guide) -> BTreeMap<Key, Value> {
+    let mut all = shared_entities(guide);
+    // Serialising every entity is the costly part: cities are done in parallel.
+    let per_city: Vec<Vec<(Key, Value)>> = guide.cities.par_iter().map(city_entities).collect();
+    all.extend(per_city.into_iter().flatten());
+    all
+}
+
+/// The entities that belong to no city's folder: the national ones and the forms.
+pub(crate) fn shared_entities(guide: &Guide) -> BTreeMap<Key, Value> {
     let mut all = BTreeMap::new();
     let mut put = |scope: &str, kind: &'static str, id: &str, value: Value| {
         all.insert((scope.to_string(), kind, id.to_string()), value);
@@ -50,9 +59,6 @@ pub(crate) fn entities(guide: &Guide) -> BTreeMap<Key, Value> {
             Value::String(f.title.clone()),
         );
     }
-    // Serialising every entity is the costly part: cities are done in parallel.
-    let per_city: Vec<Vec<(Key, Value)>> = guide.cities.par_iter().map(city_entities).collect();
-    all.extend(per_city.into_iter().flatten());
     all
 }
 

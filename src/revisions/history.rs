@@ -56,7 +56,7 @@ pub(crate) fn city_history(guide: &Guide, city: &Municipality, as_of: Date) -> V
         .collect();
 
     let cited = cited_addons(city);
-    for revision in &guide.national.revisions {
+    for revision in crate::model::reads::every("revision", &guide.national.revisions) {
         let mut changes = Vec::new();
         for id in &cited {
             let Some(addon) = guide.addon(id) else {

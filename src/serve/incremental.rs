@@ -18,7 +18,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use crate::load::NATIONAL;
 use crate::model::Guide;
+use crate::model::reads::{Read, Reads};
 use crate::revisions::{Change, changes};
 use crate::site::Scope;
 
@@ -51,29 +53,57 @@ pub(crate) fn snapshot(guide: &Guide) -> EntityValues {
     changes::entities(guide)
 }
 
-/// The part of [`EntityValues`] that holds the entities of the cities `ids`.
+/// True if an entity is read again with the folders `ids` ([`crate::load::Reloaded::Cities`]):
+/// a city's own with its folder, the national ones and every form with [`NATIONAL`].
+fn is_in(key: &(String, &'static str, String), ids: &BTreeSet<String>) -> bool {
+    let (scope, kind, _) = key;
+    if *kind == "form" {
+        ids.contains(NATIONAL)
+    } else {
+        ids.contains(scope)
+    }
+}
+
+/// The part of [`EntityValues`] that holds the entities read again with `ids`.
 pub(crate) fn part(snapshot: &EntityValues, ids: &BTreeSet<String>) -> EntityValues {
+    let forms = ids.contains(NATIONAL).then(|| {
+        snapshot
+            .iter()
+            .filter(|((_, kind, _), _)| *kind == "form")
+            .map(|(k, v)| (k.clone(), v.clone()))
+    });
     ids.iter()
         .flat_map(|id| {
             snapshot
                 .range((id.clone(), "", String::new())..)
                 .take_while(move |((scope, _, _), _)| scope == id)
+                .filter(|(key, _)| is_in(key, ids))
                 .map(|(k, v)| (k.clone(), v.clone()))
         })
+        .chain(forms.into_iter().flatten())
         .collect()
 }
 
-/// The entities of the cities `ids` in a guide, as [`snapshot`] takes them.
+/// The entities read again with `ids` in a guide, as [`snapshot`] takes them.
 pub(crate) fn snapshot_of(guide: &Guide, ids: &BTreeSet<String>) -> EntityValues {
-    ids.iter()
+    let mut all: EntityValues = ids
+        .iter()
         .filter_map(|id| guide.city(id))
         .flat_map(changes::city_entities)
-        .collect()
+        .collect();
+    if ids.contains(NATIONAL) {
+        all.extend(
+            changes::shared_entities(guide)
+                .into_iter()
+                .filter(|(key, _)| is_in(key, ids)),
+        );
+    }
+    all
 }
 
-/// Puts the entities of the cities `ids`, taken anew, in place of theirs in `snapshot`.
+/// Puts the entities read again with `ids`, taken anew, in place of theirs in `snapshot`.
 pub(crate) fn replace(snapshot: &mut EntityValues, ids: &BTreeSet<String>, new: EntityValues) {
-    snapshot.retain(|(scope, _, _), _| !ids.contains(scope));
+    snapshot.retain(|key, _| !is_in(key, ids));
     snapshot.extend(new);
 }
 
@@ -97,17 +127,68 @@ pub(crate) fn changed_entities(old: &EntityValues, new: &EntityValues) -> Vec<(E
     changed
 }
 
-/// The pages to plan again after `changes`: those of the cities whose
-/// entities changed (with the cross-city pages), or every page when a
-/// national entity or a form changed (any city's text may link to a form).
-pub(crate) fn scope(changes: &[(Entity, Change)]) -> Scope {
-    if changes
+/// The pages to plan again after `changes` and the edits of the form
+/// definitions `definitions` (by id): those of the cities whose entities
+/// changed (with the cross-city pages), and, when a national entity or a
+/// form changed, the pages that read it ([`crate::model::reads`]).
+pub(crate) fn scope(changes: &[(Entity, Change)], definitions: &BTreeSet<String>) -> Scope {
+    let mut read: Reads = definitions
         .iter()
-        .any(|(e, _)| e.scope == NATIONAL || e.kind == "form")
-    {
-        return Scope::All;
+        .map(|id| Read::One("definition", id.clone()))
+        .collect();
+    let mut cities = BTreeSet::new();
+    for (e, _) in changes {
+        if e.scope == NATIONAL || e.kind == "form" {
+            // A kind the pages do not look up by that name is read by none of them alike: plan all.
+            let Some(kind) = READ_KINDS.iter().find(|k| **k == e.kind) else {
+                return Scope::All;
+            };
+            read.insert(Read::One(kind, e.id.clone()));
+        } else {
+            cities.insert(e.scope.clone());
+        }
     }
-    Scope::Cities(changes.iter().map(|(e, _)| e.scope.clone()).collect())
+    if read.is_empty() {
+        Scope::Cities(cities)
+    } else {
+        Scope::Reading { read, cities }
+    }
+}
+
+/// The kinds of national entities and forms, as [`crate::model::reads`] notes them.
+const READ_KINDS: &[&str] = &[
+    "function",
+    "role",
+    "revision",
+    "addon",
+    "monitoring",
+    "table",
+    "page",
+    "form",
+];
+
+/// A hash of each resolved form definition, by id, to tell which an edit of `forms/` changed.
+pub(crate) type Definitions = BTreeMap<String, u64>;
+
+/// [`Definitions`] of a guide.
+pub(crate) fn definitions(guide: &Guide) -> Definitions {
+    use std::hash::{Hash, Hasher};
+    guide
+        .definitions
+        .iter()
+        .map(|form| {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            format!("{form:?}").hash(&mut hasher);
+            (form.id.clone(), hasher.finish())
+        })
+        .collect()
+}
+
+/// The ids of the definitions added, removed or changed from `old` to `new`.
+pub(crate) fn changed_definitions(old: &Definitions, new: &Definitions) -> BTreeSet<String> {
+    let changed = old.iter().filter(|(id, hash)| new.get(*id) != Some(hash));
+    let added = new.keys().filter(|id| !old.contains_key(*id));
+    changed.map(|(id, _)| id).chain(added).cloned().collect()
 }
 
 /// What the pages read across cities took from each city at the last good
@@ -148,9 +229,6 @@ pub(crate) fn across(guide: &Guide) -> Across {
         .collect()
 }
 
-/// The scope of entities that belong to no city.
-const NATIONAL: &str = "national";
-
 /// True if any changed path lies below `dir` (both as the watcher reports them: absolute).
 pub(crate) fn touches(paths: &[PathBuf], dir: &Path) -> bool {
     paths.iter().any(|p| p.starts_with(dir))
@@ -161,16 +239,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_city_edit_plans_that_city_and_a_national_edit_plans_everything() {
+    fn a_city_edit_plans_that_city_and_a_national_edit_what_reads_it() {
         let qa = (Entity::new("ise", "qa", "q1"), Change::Changed);
         let added = (Entity::new("zushi", "qa", "q9"), Change::Added);
         let addon = (Entity::new("national", "addon", "kyoten"), Change::Changed);
+        let none = BTreeSet::new();
         assert_eq!(
-            scope(&[qa.clone(), added]),
+            scope(&[qa.clone(), added], &none),
             Scope::Cities(["ise", "zushi"].map(String::from).into())
         );
-        assert_eq!(scope(&[qa, addon]), Scope::All);
-        assert_eq!(scope(&[]), Scope::Cities(BTreeSet::new()));
+        assert_eq!(
+            scope(&[qa, addon], &none),
+            Scope::Reading {
+                read: Reads::from([Read::One("addon", "kyoten".into())]),
+                cities: BTreeSet::from(["ise".to_string()]),
+            }
+        );
+        let fields = BTreeSet::from(["kushiro-a".to_string()]);
+        assert_eq!(
+            scope(&[], &fields),
+            Scope::Reading {
+                read: Reads::from([Read::One("definition", "kushiro-a".into())]),
+                cities: BTreeSet::new(),
+            }
+        );
+        assert_eq!(scope(&[], &none), Scope::Cities(BTreeSet::new()));
     }
 
     #[test]

@@ -66,6 +66,8 @@ pub struct Rebuilder {
     last_good: Option<EntityValues>,
     /// What the pages read across cities took from each city at the last good rebuild.
     across: incremental::Across,
+    /// The form definitions of the last good rebuild, to tell which an edit of `forms/` changed.
+    definitions: incremental::Definitions,
     /// The cities read again since the last good rebuild (`None`: read whole).
     pending: Option<BTreeSet<String>>,
     /// The date the last good rebuild showed.
@@ -109,11 +111,17 @@ impl Rebuilder {
             lang: Lang::default(),
             checked: None,
             across: incremental::Across::new(),
+            definitions: incremental::Definitions::new(),
             last_good: None,
             pending: None,
             last_as_of: None,
             round: 0,
         })
+    }
+
+    /// Leaves the printable guides out of every rebuild.
+    pub fn leave_out_guides(&mut self) {
+        self.kept = Kept::without_guides();
     }
 
     /// The folder being served.
@@ -178,8 +186,15 @@ impl Rebuilder {
                 (Entities::All(new), changes)
             }
         };
+        // A few dozen forms: compared whole each time, so that an edit a failed rebuild saw is not lost.
+        let definitions = incremental::definitions(guide);
+        let edited = match self.last_good {
+            Some(_) => incremental::changed_definitions(&self.definitions, &definitions),
+            None => BTreeSet::new(),
+        };
         let compared = start.elapsed();
-        let outside_model = incremental::touches(changed, &self.forms)
+        let outside_model = !edited.is_empty()
+            || incremental::touches(changed, &self.forms)
             || incremental::touches(changed, &self.synonyms)
             || incremental::touches(changed, &self.themes);
         if self.last_good.is_some() && changes.is_empty() && !outside_model {
@@ -195,11 +210,11 @@ impl Rebuilder {
         }
         // Templates and styles reach every page without passing through its data.
         if incremental::touches(changed, &self.themes) || self.last_as_of != Some(as_of) {
-            self.kept = Kept::default();
+            self.kept = self.kept.emptied();
         }
         let whole = self.kept.is_empty();
         let (scope, across) =
-            incremental::narrow(incremental::scope(&changes), guide, &self.across);
+            incremental::narrow(incremental::scope(&changes, &edited), guide, &self.across);
         self.round += 1;
         let fresh = self.work.join(format!("render-{}", self.round));
         let mut rendered_at = compared;
@@ -241,8 +256,18 @@ impl Rebuilder {
                     }
                 }
                 self.pending = Some(BTreeSet::new());
-                match scope {
+                self.definitions = definitions;
+                match &scope {
                     Scope::Cities(_) | Scope::CitiesOnly(_) if !whole => self.across.extend(across),
+                    // What the changed cities give the cross-city pages now; a
+                    // national edit may leave the others' stale, which can only
+                    // plan the cross-city pages once more than needed.
+                    Scope::Reading { cities, .. } if !whole => self.across.extend(
+                        cities
+                            .iter()
+                            .filter_map(|id| guide.city(id))
+                            .map(|c| (c.id().to_string(), crate::site::across_stamp(guide, c))),
+                    ),
                     _ => self.across = incremental::across(guide),
                 }
                 self.last_as_of = Some(self.options.as_of);
@@ -263,7 +288,7 @@ impl Rebuilder {
             }
             Err(failure) => {
                 // What was kept may describe a render that never reached the served folder.
-                self.kept = Kept::default();
+                self.kept = self.kept.emptied();
                 let report = match failure {
                     Failure::Content(diags) => diags.report_in(self.lang),
                     Failure::Refused(refusal) => format!("{}\n", refusal.message().line(self.lang)),
@@ -332,7 +357,7 @@ impl Rebuilder {
                 }))
             }
             Err(failure) => {
-                self.kept = Kept::default();
+                self.kept = self.kept.emptied();
                 let report = match failure {
                     Failure::Content(diags) => diags.report(),
                     Failure::Refused(refusal) => format!("{refusal}\n"),

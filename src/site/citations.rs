@@ -16,6 +16,8 @@ pub(super) struct Citation {
     pub place: String,
     /// The site path (with fragment) of that place.
     pub path: String,
+    /// The national function whose name `place` holds.
+    function: Option<String>,
 }
 
 /// Citations of every add-on, by add-on id, in the order of the content.
@@ -42,8 +44,18 @@ impl Citations {
         found
     }
 
-    /// The places that cite `addon`, in content order.
+    /// The places that cite `addon`, in content order. Their words read
+    /// national functions' names (collected before any page was planned):
+    /// noted for the page that asks ([`crate::model::reads`]).
     pub(super) fn of(&self, addon: &str) -> &[Citation] {
+        let places = self.places(addon);
+        for function in places.iter().filter_map(|c| c.function.as_deref()) {
+            crate::model::reads::one("function", function);
+        }
+        places
+    }
+
+    fn places(&self, addon: &str) -> &[Citation] {
         self.by_addon.get(addon).map(Vec::as_slice).unwrap_or(&[])
     }
 
@@ -57,17 +69,31 @@ impl Citations {
             .national
             .addons
             .iter()
-            .filter(|a| self.of(a.id.get_ref()).iter().any(|c| c.city == city))
+            .filter(|a| self.places(a.id.get_ref()).iter().any(|c| c.city == city))
+            .inspect(|a| crate::model::reads::one("addon", a.id.get_ref()))
             .collect()
     }
 
     fn add(&mut self, addon: &str, city: &Municipality, place: String, path: String) {
+        self.add_naming(addon, city, place, path, None);
+    }
+
+    /// [`Self::add`], for a place named after a national function.
+    fn add_naming(
+        &mut self,
+        addon: &str,
+        city: &Municipality,
+        place: String,
+        path: String,
+        function: Option<String>,
+    ) {
         let list = self.by_addon.entry(addon.to_string()).or_default();
         if !list.iter().any(|c| c.path == path && c.place == place) {
             list.push(Citation {
                 city: city.id().to_string(),
                 place,
                 path,
+                function,
             });
         }
     }
@@ -79,7 +105,10 @@ impl Citations {
                 Cited::Function(f) => {
                     let fid = f.function.get_ref();
                     let name = guide.function(fid).map(|n| n.name.as_str()).unwrap_or(fid);
-                    (format!("機能「{name}」"), of::city_function(cid, fid))
+                    let place = format!("機能「{name}」");
+                    let path = of::city_function(cid, fid);
+                    self.add_naming(a.get_ref(), city, place, path, Some(fid.clone()));
+                    continue;
                 }
                 Cited::Step(flow, step) => (
                     format!("{} {}{}", flow.title, step.label, step.title),

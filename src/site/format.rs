@@ -91,13 +91,11 @@ pub(crate) fn guide_provenance(
     if let Some(day) = info.as_of {
         lines.push(("記載の時点", format!("{}現在（手引きの記載）", day.era())));
     }
-    if let Some(revision) = info.fee_revision.as_ref().and_then(|id| {
-        guide
-            .national
-            .revisions
-            .iter()
-            .find(|r| r.id.get_ref() == id.get_ref())
-    }) {
+    if let Some(revision) = info
+        .fee_revision
+        .as_ref()
+        .and_then(|id| guide.revision(id.get_ref()))
+    {
         lines.push(("手引きの単位数", format!("{}の値", revision.name)));
     }
     lines
@@ -111,7 +109,7 @@ pub(crate) fn older_units_note(
     info: &crate::model::GuideInfo,
     date: crate::model::Date,
 ) -> Option<String> {
-    let revisions = &guide.national.revisions;
+    let revisions = crate::model::reads::every("revision", &guide.national.revisions);
     let written = revisions
         .iter()
         .find(|r| Some(r.id.get_ref()) == info.fee_revision.as_ref().map(|id| id.get_ref()))?;

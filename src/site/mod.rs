@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::model::Guide;
+use crate::model::reads::Reads;
 use citations::Citations;
 use theme::Theme;
 use view::{Planned, Site};
@@ -101,19 +102,34 @@ impl io::Write for JsonFeed {
 /// What every page of the last render was made from, per group of pages (a
 /// city's id, or `""` for the cross-city pages): site path → a hash of the
 /// page's template name and data. A page whose hash did not change has the
-/// same bytes as before and is not rendered again.
+/// same bytes as before and is not rendered again. For each city it also
+/// keeps what each section's pages read of the national rules and the forms,
+/// and a hash of the city's sections (which every page of it lists), so that
+/// an edit of national content plans again only the sections that read it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Stamps(BTreeMap<String, BTreeMap<String, u64>>);
+pub struct Stamps {
+    pages: BTreeMap<String, BTreeMap<String, u64>>,
+    cities: BTreeMap<String, CityReads>,
+}
+
+/// What a city's pages read at their last render.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct CityReads {
+    /// A hash of the city's sections as its navigation lists them.
+    sections: u64,
+    /// By section (its path): what planning it read, and the pages it gave.
+    units: BTreeMap<String, (Reads, Vec<String>)>,
+}
 
 impl Stamps {
     /// The number of pages.
     pub fn len(&self) -> usize {
-        self.0.values().map(BTreeMap::len).sum()
+        self.pages.values().map(BTreeMap::len).sum()
     }
 
     /// The number of pages, leaving out the files pages load (comparison columns).
     pub fn pages(&self) -> usize {
-        self.0
+        self.pages
             .values()
             .flat_map(BTreeMap::keys)
             .filter(|p| p.ends_with(".html"))
@@ -236,16 +252,17 @@ pub fn render_changed<T: Send>(
     let nothing = Stamps::default();
     let previous = previous.unwrap_or(&nothing);
     let theme = Theme::load(&options.theme)?;
-    let cities: Vec<&crate::model::Municipality> = guide
+    // What to plan of each city: every page, some sections, or nothing.
+    let plans: Vec<(&crate::model::Municipality, Plan)> = guide
         .cities
         .iter()
-        .filter(|c| scope.cities().is_none_or(|ids| ids.contains(c.id())))
+        .filter_map(|c| Some((c, plan_of(guide, c, scope, previous)?)))
         .collect();
     // Pages of cities read only their own city's citations.
     let citations = if scope.across() {
         Citations::collect(guide)
     } else {
-        Citations::collect_from(guide, cities.iter().copied())
+        Citations::collect_from(guide, plans.iter().map(|(c, _)| *c))
     };
     let site = Site {
         guide,
@@ -253,7 +270,7 @@ pub fn render_changed<T: Send>(
         citations,
     };
     let unchanged = |group: &str, path: &str, stamp: u64| {
-        previous.0.get(group).and_then(|pages| pages.get(path)) == Some(&stamp)
+        previous.pages.get(group).and_then(|pages| pages.get(path)) == Some(&stamp)
     };
     // Each page is rendered as soon as it is planned and its data dropped
     // with it: a city's pages are planned and rendered on one thread, so only
@@ -303,20 +320,39 @@ pub fn render_changed<T: Send>(
                 .collect();
             planned.into_par_iter().map(|p| finish("", p)).collect()
         },
-        || -> io::Result<Vec<Vec<Made<T>>>> {
-            cities
+        || -> io::Result<Vec<CityMade<T>>> {
+            plans
                 .par_iter()
-                .map(|c| {
-                    view::city::pages(&site, c)
-                        .into_iter()
-                        .map(|p| finish(c.id(), p))
-                        .collect()
+                .map(|(c, plan)| {
+                    let wanted = |key: &str| match plan {
+                        Plan::Whole => true,
+                        Plan::Sections(keys) => keys.contains(key),
+                    };
+                    let mut made = Vec::new();
+                    let mut units = BTreeMap::new();
+                    for unit in view::city::units(&site, c, &wanted) {
+                        let paths = unit.pages.iter().map(|p| p.path.as_str().to_string());
+                        units.insert(unit.key, (unit.read, paths.collect()));
+                        for page in unit.pages {
+                            made.push(finish(c.id(), page)?);
+                        }
+                    }
+                    let reads = (!one_off).then(|| CityReads {
+                        sections: sections_stamp(guide, c),
+                        units,
+                    });
+                    Ok(CityMade { made, reads })
                 })
                 .collect()
         },
     );
+    let per_city = per_city?;
     let mut made: Vec<Made<T>> = across?;
-    made.extend(per_city?.into_iter().flatten());
+    let mut city_reads = Vec::new();
+    for ((c, plan), city) in plans.iter().zip(per_city) {
+        made.extend(city.made);
+        city_reads.push((c.id(), plan, city.reads));
+    }
     made.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(w) = made.windows(2).find(|w| w[0].path == w[1].path) {
         return Err(io::Error::other(format!(
@@ -337,18 +373,59 @@ pub fn render_changed<T: Send>(
         publish::write_files(out, options.base_url.as_deref(), &entries)?;
     }
 
-    let mut planned_groups: BTreeSet<&str> = match scope.cities() {
-        None => previous.0.keys().map(String::as_str).collect(),
+    // Groups whose pages were all planned: what they had and no longer has is removed.
+    let mut whole: BTreeSet<&str> = match scope.cities() {
+        None => previous
+            .pages
+            .keys()
+            .map(String::as_str)
+            .filter(|g| guide.city(g).is_none())
+            .collect(),
         Some(ids) => ids.iter().map(String::as_str).collect(),
     };
     if scope.across() {
-        planned_groups.insert("");
+        whole.insert("");
     }
-    let mut stamps = Stamps::default();
-    for (group, pages) in &previous.0 {
-        if !planned_groups.contains(group.as_str()) {
-            stamps.0.insert(group.clone(), pages.clone());
+    let mut sections: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (id, plan, _) in &city_reads {
+        match plan {
+            Plan::Whole => {
+                whole.insert(id);
+            }
+            Plan::Sections(keys) => {
+                sections.insert(id, keys.iter().map(String::as_str).collect());
+            }
         }
+    }
+    // What the last render made and this one did not plan stays as it was.
+    let mut stamps = Stamps::default();
+    for (group, pages) in &previous.pages {
+        if whole.contains(group.as_str()) {
+            continue;
+        }
+        let last = previous.cities.get(group);
+        let replanned: BTreeSet<&str> = match (sections.get(group.as_str()), last) {
+            (Some(keys), Some(last)) => keys
+                .iter()
+                .filter_map(|k| last.units.get(*k))
+                .flat_map(|(_, paths)| paths.iter().map(String::as_str))
+                .collect(),
+            _ => BTreeSet::new(),
+        };
+        let kept = pages
+            .iter()
+            .filter(|(path, _)| !replanned.contains(path.as_str()))
+            .map(|(path, stamp)| (path.clone(), *stamp));
+        stamps.pages.insert(group.clone(), kept.collect());
+        if let Some(last) = last {
+            stamps.cities.insert(group.clone(), last.clone());
+        }
+    }
+    for (id, _, reads) in city_reads {
+        let Some(reads) = reads else { continue };
+        let kept = stamps.cities.entry(id.to_string()).or_default();
+        kept.sections = reads.sections;
+        kept.units.extend(reads.units);
     }
     let mut written = Vec::new();
     let mut seen = Vec::new();
@@ -360,17 +437,19 @@ pub fn render_changed<T: Send>(
             }
         }
         stamps
-            .0
+            .pages
             .entry(page.group)
             .or_default()
             .insert(page.path, page.stamp);
     }
     let mut removed: Vec<String> = previous
-        .0
+        .pages
         .iter()
-        .filter(|(group, _)| planned_groups.contains(group.as_str()))
+        .filter(|(group, _)| {
+            whole.contains(group.as_str()) || sections.contains_key(group.as_str())
+        })
         .flat_map(|(group, pages)| {
-            let now = stamps.0.get(group);
+            let now = stamps.pages.get(group);
             pages
                 .keys()
                 .filter(move |path| now.is_none_or(|n| !n.contains_key(*path)))
@@ -385,6 +464,60 @@ pub fn render_changed<T: Send>(
         stamps,
     };
     Ok((rendered, seen))
+}
+
+/// What of a city's pages a render plans.
+enum Plan {
+    Whole,
+    /// The sections with these keys ([`view::city::Unit::key`]).
+    Sections(BTreeSet<String>),
+}
+
+/// What a render plans of `c`: every page when the scope names it or what
+/// its pages list changed; under [`Scope::Reading`], the sections that read
+/// what changed; `None` for nothing.
+fn plan_of(
+    guide: &Guide,
+    c: &crate::model::Municipality,
+    scope: &Scope,
+    previous: &Stamps,
+) -> Option<Plan> {
+    match scope {
+        Scope::All => Some(Plan::Whole),
+        Scope::Cities(ids) | Scope::CitiesOnly(ids) => ids.contains(c.id()).then_some(Plan::Whole),
+        Scope::Reading { read, cities } => {
+            let last = previous.cities.get(c.id());
+            match last {
+                _ if cities.contains(c.id()) => Some(Plan::Whole),
+                None => Some(Plan::Whole),
+                Some(last) if last.sections != sections_stamp(guide, c) => Some(Plan::Whole),
+                Some(last) => {
+                    let keys: BTreeSet<String> = last
+                        .units
+                        .iter()
+                        .filter(|(_, (reads, _))| crate::model::reads::touched(reads, read))
+                        .map(|(key, _)| key.clone())
+                        .collect();
+                    (!keys.is_empty()).then_some(Plan::Sections(keys))
+                }
+            }
+        }
+    }
+}
+
+/// A hash of a city's sections as every page of it lists them.
+fn sections_stamp(guide: &Guide, c: &crate::model::Municipality) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    view::sections::nav_sections(guide, c).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What rendering a city's planned pages came to.
+struct CityMade<T> {
+    made: Vec<Made<T>>,
+    /// What its sections read (`None` for a render nothing renders again after).
+    reads: Option<CityReads>,
 }
 
 /// What rendering one planned page came to; its data is gone by then.

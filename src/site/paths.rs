@@ -220,18 +220,24 @@ pub(crate) fn resolve(
                 })?;
             Some(format!("{}#form-{id}", of::forms(owner.id())))
         }
-        LinkKind::Page if city.is_none() => guide
-            .national
-            .pages
-            .iter()
-            .any(|p| p.meta.id.get_ref() == id)
-            .then(|| of::national_page(id)),
-        LinkKind::Table if city.is_none() => guide
-            .national
-            .tables
-            .iter()
-            .any(|t| t.id.get_ref() == id)
-            .then(|| format!("{}#{id}", of::national_tables())),
+        LinkKind::Page if city.is_none() => {
+            crate::model::reads::one("page", id);
+            guide
+                .national
+                .pages
+                .iter()
+                .any(|p| p.meta.id.get_ref() == id)
+                .then(|| of::national_page(id))
+        }
+        LinkKind::Table if city.is_none() => {
+            crate::model::reads::one("table", id);
+            guide
+                .national
+                .tables
+                .iter()
+                .any(|t| t.id.get_ref() == id)
+                .then(|| format!("{}#{id}", of::national_tables()))
+        }
         _ => {
             let c = city?;
             let cid = c.id();

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::sections::{NAV_PAGES, Section, ordered_flows, ordered_functions, ordered_pages};
 use super::{Ctx, Link, Planned, Site};
+use crate::model::reads::{self, Reads};
 use crate::model::{FunctionDescription, Guide, Municipality, Stated, Subsidy};
 use crate::site::format;
 use crate::site::paths::of;
@@ -90,30 +91,53 @@ pub fn function_name(guide: &Guide, f: &FunctionDescription) -> String {
 
 /// Every page of one city: each of its [`Section`]s, then the column the
 /// comparison loads for it.
-pub(crate) fn pages(site: &Site, c: &Municipality) -> Vec<Planned> {
+/// Pages of a city planned together, with what planning them read of the
+/// national rules and the forms.
+pub(crate) struct Unit {
+    /// The section's path (the comparison column's for that script).
+    pub key: String,
+    pub pages: Vec<Planned>,
+    pub read: Reads,
+}
+
+/// A city's pages a section at a time (and its comparison column), each
+/// with what it read; `wanted` picks the sections to plan by their key.
+pub(crate) fn units(site: &Site, c: &Municipality, wanted: &dyn Fn(&str) -> bool) -> Vec<Unit> {
     use super::reference;
+    let plan = |key: String, pages: &dyn Fn() -> Vec<Planned>| {
+        let (pages, read) = reads::recording(pages);
+        Unit { key, pages, read }
+    };
     let mut out = Vec::new();
     for section in Section::of(site.guide, c) {
-        match section {
-            Section::Overview => out.push(overview(site, c)),
-            Section::Function(f) => out.push(function(site, c, f)),
-            Section::Flow(f) => out.push(super::flow::page(site, c, f)),
-            Section::AddOns => out.push(addons(site, c)),
-            Section::Subsidies => out.push(subsidies(site, c)),
-            Section::Qa => out.push(reference::qa(site, c)),
-            Section::Glossary => out.push(reference::glossary(site, c)),
-            Section::Contacts => out.push(reference::contacts(site, c)),
-            Section::Tables => out.push(reference::tables(site, c)),
-            Section::Lists => out.push(reference::lists(site, c)),
-            Section::Prose(p) => out.push(reference::prose(site, c, p)),
-            Section::Forms => {
-                out.push(reference::forms(site, c));
-                out.extend(super::webform::pages(site, c));
-            }
-            Section::History => out.push(reference::history(site, c)),
+        let key = section.path(c.id());
+        if !wanted(&key) {
+            continue;
         }
+        out.push(plan(key, &|| match section {
+            Section::Overview => vec![overview(site, c)],
+            Section::Function(f) => vec![function(site, c, f)],
+            Section::Flow(f) => vec![super::flow::page(site, c, f)],
+            Section::AddOns => vec![addons(site, c)],
+            Section::Subsidies => vec![subsidies(site, c)],
+            Section::Qa => vec![reference::qa(site, c)],
+            Section::Glossary => vec![reference::glossary(site, c)],
+            Section::Contacts => vec![reference::contacts(site, c)],
+            Section::Tables => vec![reference::tables(site, c)],
+            Section::Lists => vec![reference::lists(site, c)],
+            Section::Prose(p) => vec![reference::prose(site, c, p)],
+            Section::Forms => {
+                let mut pages = vec![reference::forms(site, c)];
+                pages.extend(super::webform::pages(site, c));
+                pages
+            }
+            Section::History => vec![reference::history(site, c)],
+        }));
     }
-    out.push(super::portal::comparison_data(site, c));
+    let key = of::comparison_data(c.id());
+    if wanted(&key) {
+        out.push(plan(key, &|| vec![super::portal::comparison_data(site, c)]));
+    }
     out
 }
 

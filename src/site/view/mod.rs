@@ -261,7 +261,7 @@ impl<'a> Ctx<'a> {
             contacts_href: self
                 .city
                 .filter(|c| {
-                    sections::sections(self.guide, c)
+                    crate::model::reads::unnoted(|| sections::sections(self.guide, c))
                         .iter()
                         .any(|(p, _)| *p == of::contacts(c.id()))
                 })
@@ -288,8 +288,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The city's sections, as every page of it lists them. What they read is
+    /// not the page's own: the site compares each city's sections apart
+    /// ([`crate::site::Stamps`]) and plans all its pages when they change.
     fn city_nav(&self, c: &Municipality) -> Vec<NavItem> {
-        sections::nav_sections(self.guide, c)
+        crate::model::reads::unnoted(|| sections::nav_sections(self.guide, c))
             .iter()
             .map(|(p, t)| self.nav(p, t))
             .collect()

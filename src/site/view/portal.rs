@@ -249,7 +249,10 @@ struct Column {
 
 /// The national functions in the order of the comparison's rows.
 fn compared_functions<'a>(site: &Site<'a>) -> Vec<&'a crate::model::HubFunction> {
-    let mut functions: Vec<_> = site.guide.national.functions.iter().collect();
+    let mut functions: Vec<_> =
+        crate::model::reads::every("function", &site.guide.national.functions)
+            .iter()
+            .collect();
     functions.sort_by_key(|f| (f.order, f.id.get_ref().clone()));
     functions
 }

@@ -84,7 +84,10 @@ pub(super) fn qa(site: &Site, c: &Municipality) -> Planned {
         }
     }
     let mut by_function: Vec<QaIndex> = Vec::new();
-    let mut functions: Vec<_> = site.guide.national.functions.iter().collect();
+    let mut functions: Vec<_> =
+        crate::model::reads::every("function", &site.guide.national.functions)
+            .iter()
+            .collect();
     functions.sort_by_key(|f| f.order);
     for f in functions {
         let questions: Vec<Link> =

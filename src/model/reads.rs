@@ -1,0 +1,115 @@
+//! What a page reads of the national rules and the forms. While a page is
+//! planned ([`recording`]), every look-up of a national entity or a form
+//! (found or not) and every walk over all entities of a kind is noted on the
+//! planning thread. `serve` keeps what each page read, so that an edit of one
+//! national add-on or one form plans again only the pages that read it.
+//!
+//! The look-ups note themselves: [`super::Guide::addon`] and its siblings,
+//! and the walks of [`super::National`]'s lists that pages make go through
+//! [`every`]. A page that read national content some other way would keep
+//! showing it as it was: `tests/serve_reads.rs` edits every national file
+//! and every form and compares what `serve` shows with a fresh build.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+/// One thing a page read: an entity by kind and id, or every entity of a kind.
+/// Kinds are those of the model's walk (`addon`, `function`, `revision`, …,
+/// `form`), and `definition` for a form's resolved fields.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Read {
+    One(&'static str, String),
+    Every(&'static str),
+}
+
+/// What one page read.
+pub type Reads = BTreeSet<Read>;
+
+thread_local! {
+    /// What the page being planned on this thread has read so far; `None` when none is.
+    static READING: RefCell<Option<Reads>> = const { RefCell::new(None) };
+}
+
+/// Runs `plan`, noting what it reads on this thread; returns its result and what it read.
+/// `plan` must not hand work to other threads.
+pub(crate) fn recording<R>(plan: impl FnOnce() -> R) -> (R, Reads) {
+    let outer = READING.with(|r| r.borrow_mut().replace(Reads::new()));
+    let result = plan();
+    let read = READING.with(|r| std::mem::replace(&mut *r.borrow_mut(), outer));
+    (result, read.unwrap_or_default())
+}
+
+/// Runs `read` without noting what it reads (what every page of a city
+/// shows alike, compared for the city as a whole).
+pub(crate) fn unnoted<R>(read: impl FnOnce() -> R) -> R {
+    let outer = READING.with(|r| r.borrow_mut().take());
+    let result = read();
+    READING.with(|r| *r.borrow_mut() = outer);
+    result
+}
+
+/// Notes a look-up of one entity.
+pub(crate) fn one(kind: &'static str, id: &str) {
+    READING.with(|r| {
+        if let Some(read) = r.borrow_mut().as_mut() {
+            read.insert(Read::One(kind, id.to_string()));
+        }
+    });
+}
+
+/// Notes a walk over every entity of a kind, and returns `list` for it.
+pub(crate) fn every<'a, T>(kind: &'static str, list: &'a [T]) -> &'a [T] {
+    READING.with(|r| {
+        if let Some(read) = r.borrow_mut().as_mut() {
+            read.insert(Read::Every(kind));
+        }
+    });
+    list
+}
+
+/// True if a page that read `read` must be planned again after `changed`
+/// (the kinds and ids of the entities added, removed or changed).
+pub fn touched(read: &Reads, changed: &Reads) -> bool {
+    read.iter().any(|r| match r {
+        Read::One(kind, _) => changed.contains(r) || changed.contains(&Read::Every(kind)),
+        Read::Every(kind) => changed
+            .iter()
+            .any(|c| matches!(c, Read::One(k, _) | Read::Every(k) if k == kind)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_reads_what_it_looked_up_and_walked() {
+        let ((), read) = recording(|| {
+            one("addon", "kyoten");
+            let _ = every("revision", &[1, 2]);
+        });
+        assert_eq!(
+            read,
+            Reads::from([Read::One("addon", "kyoten".into()), Read::Every("revision")])
+        );
+        // Outside a recording nothing is kept, and a recording inside another keeps its own.
+        one("addon", "lost");
+        let (inner, outer) = recording(|| recording(|| one("role", "x")).1);
+        assert_eq!(inner, Reads::from([Read::One("role", "x".into())]));
+        assert!(outer.is_empty());
+    }
+
+    #[test]
+    fn a_change_touches_the_pages_that_read_it_or_its_kind() {
+        let read = Reads::from([Read::One("addon", "a".into()), Read::Every("revision")]);
+        let changed = |c: &[Read]| c.iter().cloned().collect::<Reads>();
+        assert!(touched(&read, &changed(&[Read::One("addon", "a".into())])));
+        assert!(!touched(&read, &changed(&[Read::One("addon", "b".into())])));
+        assert!(touched(
+            &read,
+            &changed(&[Read::One("revision", "r6".into())])
+        ));
+        assert!(touched(&read, &changed(&[Read::Every("addon")])));
+        assert!(!touched(&read, &changed(&[Read::One("form", "a".into())])));
+    }
+}
