@@ -11,6 +11,12 @@
 //!     cargo bench --profile dev --bench serve   # quick, unoptimised
 //!     TEBIKI_BENCH_CORPUS=/tmp/corpus TEBIKI_BENCH_ROUNDS=10 cargo bench --bench serve
 //!     TEBIKI_BENCH_BIN=/tmp/before/tebiki cargo bench --bench serve   # another binary
+//!     TEBIKI_BENCH_NO_GUIDES=1 cargo bench --bench serve   # serve --no-guides
+//!
+//! On a national-scale corpus, setting every city's printable guide takes
+//! minutes after the first build and after each national edit; with
+//! `TEBIKI_BENCH_NO_GUIDES` the bench runs `serve --no-guides`, which times
+//! the same pages, forms and index without them.
 //!
 //! The clock stops when `tebiki serve` prints its `rebuilt …` line, which it
 //! does after the new files were moved into the served folder. The printable
@@ -243,6 +249,8 @@ struct Serve {
     child: Child,
     lines: Receiver<String>,
     pages: usize,
+    /// How long a spell without output counts as the guides being set.
+    quiet: Duration,
 }
 
 impl Serve {
@@ -251,8 +259,13 @@ impl Serve {
         let bin = std::env::var_os("TEBIKI_BENCH_BIN")
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_tebiki")));
+        let mut args = vec!["serve", "--lang", "en", "--port", "0"];
+        let no_guides = std::env::var_os("TEBIKI_BENCH_NO_GUIDES").is_some();
+        if no_guides {
+            args.push("--no-guides");
+        }
         let mut child = Command::new(bin)
-            .args(["serve", "--lang", "en", "--port", "0"])
+            .args(args)
             .current_dir(dir)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -284,6 +297,12 @@ impl Serve {
             child,
             lines,
             pages: 0,
+            // Without guides nothing follows the `rebuilt` line but a save's extra rebuild.
+            quiet: if no_guides {
+                Duration::from_millis(500)
+            } else {
+                QUIET
+            },
         };
         let first = serve.next_rebuild();
         serve.pages = first
@@ -324,7 +343,7 @@ impl Serve {
     /// so that the next edit does not wait on them; then drops any extra
     /// rebuild a save may have caused.
     fn settle(&self) {
-        while let Ok(line) = self.lines.recv_timeout(QUIET) {
+        while let Ok(line) = self.lines.recv_timeout(self.quiet) {
             if line.starts_with("guides in ") {
                 break;
             }

@@ -145,6 +145,9 @@ enum Command {
         /// (publishing files such as .git and CNAME are kept).
         #[arg(long)]
         force: bool,
+        /// Leave out the printable guides (each city's whole guide as one PDF).
+        #[arg(long)]
+        no_guides: bool,
     },
     /// Compares two versions of the content: every changed value, and every page and form
     /// whose output changes, per city. A version is a folder holding content/ and forms/,
@@ -325,6 +328,7 @@ fn main() -> ExitCode {
             port,
             open,
             force,
+            no_guides,
         } => {
             let build = Options {
                 inputs,
@@ -343,6 +347,7 @@ fn main() -> ExitCode {
                 port,
                 open,
                 lang,
+                no_guides,
             };
             match tebiki::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,

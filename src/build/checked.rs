@@ -9,14 +9,18 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostics;
 use crate::load::{Inputs, Reloaded, Workspace};
+use crate::model::reads::{self, Reads};
 use crate::model::{Date, Guide};
 
 /// The guide with every fault found in it.
 pub struct Checked {
     workspace: Workspace,
     as_of: Date,
-    /// Each city's own faults, by city id.
-    cities: HashMap<String, Diagnostics>,
+    /// Each city's own faults, by city id, with what checking it read of the
+    /// national rules and the forms ([`crate::model::reads`]).
+    cities: HashMap<String, (Diagnostics, Reads)>,
+    /// The national entities and the forms as last checked, to tell what an edit of them changed.
+    shared_values: crate::serve::incremental::EntityValues,
     /// The unreadable ids the cities were checked with.
     unreadable: HashSet<String>,
     /// What keeps a resolved form from being a web form that matches its PDF.
@@ -32,6 +36,7 @@ impl Checked {
             workspace,
             as_of,
             cities: HashMap::new(),
+            shared_values: Default::default(),
             unreadable: HashSet::new(),
             web_forms: Diagnostics::default(),
             shared: Diagnostics::default(),
@@ -57,14 +62,39 @@ impl Checked {
         if reloaded == Reloaded::All || touches(self.workspace.forms_dir()) {
             self.web_forms = self.web_form_faults();
         }
-        // Every city refers to the national rules and the forms: a change there checks them all.
-        let national =
-            matches!(&reloaded, Reloaded::Cities(ids) if ids.contains(crate::load::NATIONAL));
-        let stale =
-            national || as_of != self.as_of || self.unreadable != self.workspace.guide().unreadable;
+        let stale = as_of != self.as_of || self.unreadable != self.workspace.guide().unreadable;
         self.as_of = as_of;
-        self.check(if stale { &Reloaded::All } else { &reloaded });
+        let again = match &reloaded {
+            _ if stale => Reloaded::All,
+            // The cities whose check read what changed in the national rules or the forms.
+            Reloaded::Cities(ids) if ids.contains(crate::load::NATIONAL) => {
+                match self.touched_by_shared() {
+                    Some(touched) => Reloaded::Cities(ids.iter().cloned().chain(touched).collect()),
+                    None => Reloaded::All,
+                }
+            }
+            other => other.clone(),
+        };
+        self.check(&again);
         reloaded
+    }
+
+    /// The cities whose last check read a national entity or form that
+    /// changed since; `None` when that cannot be told.
+    fn touched_by_shared(&self) -> Option<Vec<String>> {
+        let now = crate::revisions::changes::shared_entities(self.workspace.guide());
+        let changes = crate::serve::incremental::changed_entities(&self.shared_values, &now);
+        let read = crate::model::reads::changed(changes.iter().map(|(e, change)| {
+            let came_or_went = *change != crate::revisions::Change::Changed;
+            (e.kind.as_str(), e.id.as_str(), came_or_went)
+        }))?;
+        Some(
+            self.cities
+                .iter()
+                .filter(|(_, (_, reads))| crate::model::reads::touched(reads, &read))
+                .map(|(id, _)| id.clone())
+                .collect(),
+        )
     }
 
     fn check(&mut self, reloaded: &Reloaded) {
@@ -89,12 +119,16 @@ impl Checked {
             || {
                 again
                     .par_iter()
-                    .map(|c| (c.id().to_string(), crate::check::city(guide, c, as_of)))
+                    .map(|c| {
+                        let found = reads::recording(|| crate::check::city(guide, c, as_of));
+                        (c.id().to_string(), found)
+                    })
                     .collect::<Vec<_>>()
             },
         );
         self.shared = shared;
         self.cities.extend(found);
+        self.shared_values = crate::revisions::changes::shared_entities(guide);
         self.unreadable = guide.unreadable.clone();
     }
 
@@ -109,7 +143,7 @@ impl Checked {
         all.extend(self.shared.clone());
         let ids: BTreeSet<&String> = self.cities.keys().collect();
         for id in ids {
-            all.extend(self.cities[id].clone());
+            all.extend(self.cities[id].0.clone());
         }
         all.extend(self.workspace.form_diagnostics().clone());
         all.extend(self.web_forms.clone());

@@ -164,13 +164,14 @@ fn known_ids<'g>(guide: &'g Guide, city: Option<&'g Municipality>, kind: LinkKin
     fn ids<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a Id) -> Vec<&'a str> {
         items.iter().map(|x| id(x).get_ref().as_str()).collect()
     }
+    use crate::model::reads::ids as noted;
     let n = &guide.national;
     match (kind, city) {
-        (LinkKind::AddOn, _) => ids(&n.addons, |a| &a.id),
-        (LinkKind::Function, _) => ids(&n.functions, |f| &f.id),
-        (LinkKind::Form, _) => ids(&guide.forms, |f| &f.id),
-        (LinkKind::Page, None) => ids(&n.pages, |p| &p.meta.id),
-        (LinkKind::Table, None) => ids(&n.tables, |t| &t.id),
+        (LinkKind::AddOn, _) => ids(noted("addon", &n.addons), |a| &a.id),
+        (LinkKind::Function, _) => ids(noted("function", &n.functions), |f| &f.id),
+        (LinkKind::Form, _) => ids(noted("form", &guide.forms), |f| &f.id),
+        (LinkKind::Page, None) => ids(noted("page", &n.pages), |p| &p.meta.id),
+        (LinkKind::Table, None) => ids(noted("table", &n.tables), |t| &t.id),
         (_, None) => Vec::new(),
         (LinkKind::Qa, Some(c)) => ids(&c.qa, |q| &q.id),
         (LinkKind::Term, Some(c)) => ids(&c.glossary, |t| &t.id),

@@ -7,6 +7,7 @@ mod links;
 mod periods;
 mod restated;
 
+use crate::model::reads;
 use std::collections::{HashMap, HashSet};
 
 pub(crate) use links::city_files;
@@ -214,27 +215,21 @@ impl<'g> Checker<'g> {
     }
 
     fn function_ids(&self) -> HashSet<&'g str> {
-        self.guide
-            .national
-            .functions
+        reads::ids("function", &self.guide.national.functions)
             .iter()
             .map(|f| f.id.get_ref().as_str())
             .collect()
     }
 
     fn role_ids(&self) -> HashSet<&'g str> {
-        self.guide
-            .national
-            .roles
+        reads::ids("role", &self.guide.national.roles)
             .iter()
             .map(|r| r.id.get_ref().as_str())
             .collect()
     }
 
     fn addon_ids(&self) -> HashSet<&'g str> {
-        self.guide
-            .national
-            .addons
+        reads::ids("addon", &self.guide.national.addons)
             .iter()
             .map(|a| a.id.get_ref().as_str())
             .collect()
@@ -472,10 +467,7 @@ impl<'g> Checker<'g> {
             self.unique(&mut seen, file, &m.id);
         }
         if let Some(revision) = &info.guide.fee_revision {
-            let revisions: HashSet<&str> = self
-                .guide
-                .national
-                .revisions
+            let revisions: HashSet<&str> = reads::ids("revision", &self.guide.national.revisions)
                 .iter()
                 .map(|r| r.id.get_ref().as_str())
                 .collect();

@@ -20,6 +20,36 @@ use std::collections::BTreeSet;
 pub enum Read {
     One(&'static str, String),
     Every(&'static str),
+    /// Which entities of a kind there are (their ids), not what they say.
+    Ids(&'static str),
+}
+
+/// The kinds of national entities and forms, as [`Read`] names them.
+pub const KINDS: &[&str] = &[
+    "function",
+    "role",
+    "revision",
+    "addon",
+    "monitoring",
+    "table",
+    "page",
+    "form",
+    "definition",
+];
+
+/// What a set of changed entities (kind, id, and whether it was added or
+/// removed rather than changed) is to the pages and checks that read them;
+/// `None` if a kind is not one of [`KINDS`].
+pub fn changed<'a>(changes: impl IntoIterator<Item = (&'a str, &'a str, bool)>) -> Option<Reads> {
+    let mut read = Reads::new();
+    for (kind, id, came_or_went) in changes {
+        let kind = KINDS.iter().find(|k| **k == kind)?;
+        read.insert(Read::One(kind, id.to_string()));
+        if came_or_went {
+            read.insert(Read::Ids(kind));
+        }
+    }
+    Some(read)
 }
 
 /// What one page read.
@@ -67,14 +97,24 @@ pub(crate) fn every<'a, T>(kind: &'static str, list: &'a [T]) -> &'a [T] {
     list
 }
 
-/// True if a page that read `read` must be planned again after `changed`
-/// (the kinds and ids of the entities added, removed or changed).
+/// Notes that the ids of a kind were taken, and returns `list` for it.
+pub(crate) fn ids<'a, T>(kind: &'static str, list: &'a [T]) -> &'a [T] {
+    READING.with(|r| {
+        if let Some(read) = r.borrow_mut().as_mut() {
+            read.insert(Read::Ids(kind));
+        }
+    });
+    list
+}
+
+/// True if what read `read` must be made again after `changed` ([`changed`]).
 pub fn touched(read: &Reads, changed: &Reads) -> bool {
     read.iter().any(|r| match r {
         Read::One(kind, _) => changed.contains(r) || changed.contains(&Read::Every(kind)),
         Read::Every(kind) => changed
             .iter()
-            .any(|c| matches!(c, Read::One(k, _) | Read::Every(k) if k == kind)),
+            .any(|c| matches!(c, Read::One(k, _) | Read::Every(k) | Read::Ids(k) if k == kind)),
+        Read::Ids(kind) => changed.contains(r) || changed.contains(&Read::Every(kind)),
     })
 }
 
@@ -111,5 +151,25 @@ mod tests {
         ));
         assert!(touched(&read, &changed(&[Read::Every("addon")])));
         assert!(!touched(&read, &changed(&[Read::One("form", "a".into())])));
+        // Ids are touched by an entity that came or went, not by one that changed.
+        let ids = Reads::from([Read::Ids("addon")]);
+        assert!(!touched(&ids, &changed(&[Read::One("addon", "a".into())])));
+        assert!(touched(
+            &ids,
+            &changed(&[Read::One("addon", "c".into()), Read::Ids("addon")])
+        ));
+    }
+
+    #[test]
+    fn changes_name_what_they_touch() {
+        assert_eq!(
+            super::changed([("addon", "a", false), ("role", "r", true)]),
+            Some(Reads::from([
+                Read::One("addon", "a".into()),
+                Read::One("role", "r".into()),
+                Read::Ids("role"),
+            ]))
+        );
+        assert_eq!(super::changed([("qa", "q1", false)]), None);
     }
 }

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use crate::load::NATIONAL;
 use crate::model::Guide;
+#[cfg(test)]
 use crate::model::reads::{Read, Reads};
 use crate::revisions::{Change, changes};
 use crate::site::Scope;
@@ -132,40 +133,28 @@ pub(crate) fn changed_entities(old: &EntityValues, new: &EntityValues) -> Vec<(E
 /// changed (with the cross-city pages), and, when a national entity or a
 /// form changed, the pages that read it ([`crate::model::reads`]).
 pub(crate) fn scope(changes: &[(Entity, Change)], definitions: &BTreeSet<String>) -> Scope {
-    let mut read: Reads = definitions
+    let (shared, own): (Vec<_>, Vec<_>) = changes
         .iter()
-        .map(|id| Read::One("definition", id.clone()))
-        .collect();
-    let mut cities = BTreeSet::new();
-    for (e, _) in changes {
-        if e.scope == NATIONAL || e.kind == "form" {
-            // A kind the pages do not look up by that name is read by none of them alike: plan all.
-            let Some(kind) = READ_KINDS.iter().find(|k| **k == e.kind) else {
-                return Scope::All;
-            };
-            read.insert(Read::One(kind, e.id.clone()));
-        } else {
-            cities.insert(e.scope.clone());
-        }
-    }
+        .partition(|(e, _)| e.scope == NATIONAL || e.kind == "form");
+    let cities: BTreeSet<String> = own.iter().map(|(e, _)| e.scope.clone()).collect();
+    let shared = shared
+        .iter()
+        .map(|(e, change)| (e.kind.as_str(), e.id.as_str(), *change != Change::Changed))
+        .chain(
+            definitions
+                .iter()
+                .map(|id| ("definition", id.as_str(), false)),
+        );
+    // A kind the pages do not note is read by none of them alike: plan everything.
+    let Some(read) = crate::model::reads::changed(shared) else {
+        return Scope::All;
+    };
     if read.is_empty() {
         Scope::Cities(cities)
     } else {
         Scope::Reading { read, cities }
     }
 }
-
-/// The kinds of national entities and forms, as [`crate::model::reads`] notes them.
-const READ_KINDS: &[&str] = &[
-    "function",
-    "role",
-    "revision",
-    "addon",
-    "monitoring",
-    "table",
-    "page",
-    "form",
-];
 
 /// A hash of each resolved form definition, by id, to tell which an edit of `forms/` changed.
 pub(crate) type Definitions = BTreeMap<String, u64>;

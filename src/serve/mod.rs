@@ -41,6 +41,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// The language of the messages printed and shown over the site.
     pub lang: Lang,
+    /// Leave out the printable guides (a quicker preview of the pages).
+    pub no_guides: bool,
 }
 
 /// Why `tebiki serve` could not run.
@@ -136,6 +138,9 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
             })
         })?;
     rebuilder.set_lang(options.lang);
+    if options.no_guides {
+        rebuilder.leave_out_guides();
+    }
     report(&hub, &mut rebuilder, &[], options.lang);
     report_guides(&hub, &mut rebuilder, options.lang);
 
