@@ -84,10 +84,24 @@ impl Checked {
     fn touched_by_shared(&self) -> Option<Vec<String>> {
         let now = crate::revisions::changes::shared_entities(self.workspace.guide());
         let changes = crate::serve::incremental::changed_entities(&self.shared_values, &now);
-        let read = crate::model::reads::changed(changes.iter().map(|(e, change)| {
+        let mut read = crate::model::reads::changed(changes.iter().map(|(e, change)| {
             let came_or_went = *change != crate::revisions::Change::Changed;
             (e.kind.as_str(), e.id.as_str(), came_or_went)
         }))?;
+        // An add-on whose words changed and whose values did not.
+        for (e, change) in &changes {
+            let key = (e.scope.clone(), "addon", e.id.clone());
+            let values = |all: &crate::serve::incremental::EntityValues| {
+                all.get(&key).and_then(|v| v.get("values")).cloned()
+            };
+            if e.kind == "addon"
+                && *change == crate::revisions::Change::Changed
+                && values(&now).is_some()
+                && values(&self.shared_values) == values(&now)
+            {
+                read.remove(&reads::Read::One(reads::ADDON_VALUES, e.id.clone()));
+            }
+        }
         Some(
             self.cities
                 .iter()
@@ -259,6 +273,13 @@ mod tests {
         );
         assert_eq!(kept.update(std::slice::from_ref(&addon), as_of), national);
         assert!(!kept.diagnostics().has_errors());
+        same_as_whole(&kept, &inputs, as_of);
+        // Words and values of an add-on: the cities that show or check them.
+        edit(&addon, "name = \"", "name = \"（改）");
+        assert_eq!(kept.update(std::slice::from_ref(&addon), as_of), national);
+        same_as_whole(&kept, &inputs, as_of);
+        edit(&addon, "units = 700", "units = 710");
+        assert_eq!(kept.update(std::slice::from_ref(&addon), as_of), national);
         same_as_whole(&kept, &inputs, as_of);
         let form = inputs.forms.join("ise-jizen-a.toml");
         edit(&form, "title = \"", "title = \"（新）");

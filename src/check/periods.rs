@@ -148,7 +148,7 @@ fn subsidy_periods(guide: &Guide, subsidy: &Subsidy, as_of: Date, diags: &mut Di
 /// Warns where a city cites an add-on that has no value in force on `as_of`.
 fn cited_not_in_force(guide: &Guide, city: &Municipality, as_of: Date, diags: &mut Diagnostics) {
     let mut warn = |file: FileId, id: &Id| {
-        if let Some(addon) = guide.addon(id.get_ref()) {
+        if let Some(addon) = guide.addon_for_values(id.get_ref()) {
             // An add-on that ended with nothing after it is reported once, where it is defined.
             let ended = addon
                 .timeline(guide)

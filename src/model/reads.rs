@@ -22,6 +22,8 @@ pub enum Read {
     Every(&'static str),
     /// Which entities of a kind there are (their ids), not what they say.
     Ids(&'static str),
+    /// Whether an entity with this id exists, not what it says.
+    Exists(&'static str, String),
 }
 
 /// The kinds of national entities and forms, as [`Read`] names them.
@@ -35,7 +37,12 @@ pub const KINDS: &[&str] = &[
     "page",
     "form",
     "definition",
+    ADDON_VALUES,
 ];
+
+/// What reads an add-on's values alone (its units and periods), not its words:
+/// [`super::Guide::addon_for_values`].
+pub const ADDON_VALUES: &str = "addon.values";
 
 /// What a set of changed entities (kind, id, and whether it was added or
 /// removed rather than changed) is to the pages and checks that read them;
@@ -45,8 +52,13 @@ pub fn changed<'a>(changes: impl IntoIterator<Item = (&'a str, &'a str, bool)>) 
     for (kind, id, came_or_went) in changes {
         let kind = KINDS.iter().find(|k| **k == kind)?;
         read.insert(Read::One(kind, id.to_string()));
+        // Told apart only where both the add-on's old and new values are at hand.
+        if *kind == "addon" {
+            read.insert(Read::One(ADDON_VALUES, id.to_string()));
+        }
         if came_or_went {
             read.insert(Read::Ids(kind));
+            read.insert(Read::Exists(kind, id.to_string()));
         }
     }
     Some(read)
@@ -97,6 +109,15 @@ pub(crate) fn every<'a, T>(kind: &'static str, list: &'a [T]) -> &'a [T] {
     list
 }
 
+/// Notes a look-up of whether one entity exists.
+pub(crate) fn exists(kind: &'static str, id: &str) {
+    READING.with(|r| {
+        if let Some(read) = r.borrow_mut().as_mut() {
+            read.insert(Read::Exists(kind, id.to_string()));
+        }
+    });
+}
+
 /// Notes that the ids of a kind were taken, and returns `list` for it.
 pub(crate) fn ids<'a, T>(kind: &'static str, list: &'a [T]) -> &'a [T] {
     READING.with(|r| {
@@ -114,7 +135,9 @@ pub fn touched(read: &Reads, changed: &Reads) -> bool {
         Read::Every(kind) => changed
             .iter()
             .any(|c| matches!(c, Read::One(k, _) | Read::Every(k) | Read::Ids(k) if k == kind)),
-        Read::Ids(kind) => changed.contains(r) || changed.contains(&Read::Every(kind)),
+        Read::Ids(kind) | Read::Exists(kind, _) => {
+            changed.contains(r) || changed.contains(&Read::Every(kind))
+        }
     })
 }
 
@@ -158,6 +181,15 @@ mod tests {
             &ids,
             &changed(&[Read::One("addon", "c".into()), Read::Ids("addon")])
         ));
+        let exists = Reads::from([Read::Exists("definition", "a".into())]);
+        assert!(!touched(
+            &exists,
+            &changed(&[Read::One("definition", "a".into())])
+        ));
+        assert!(touched(
+            &exists,
+            &changed(&[Read::Exists("definition", "a".into())])
+        ));
     }
 
     #[test]
@@ -166,8 +198,10 @@ mod tests {
             super::changed([("addon", "a", false), ("role", "r", true)]),
             Some(Reads::from([
                 Read::One("addon", "a".into()),
+                Read::One(ADDON_VALUES, "a".into()),
                 Read::One("role", "r".into()),
                 Read::Ids("role"),
+                Read::Exists("role", "r".into()),
             ]))
         );
         assert_eq!(super::changed([("qa", "q1", false)]), None);

@@ -132,7 +132,7 @@ pub(crate) fn changed_entities(old: &EntityValues, new: &EntityValues) -> Vec<(E
 /// definitions `definitions` (by id): those of the cities whose entities
 /// changed (with the cross-city pages), and, when a national entity or a
 /// form changed, the pages that read it ([`crate::model::reads`]).
-pub(crate) fn scope(changes: &[(Entity, Change)], definitions: &BTreeSet<String>) -> Scope {
+pub(crate) fn scope(changes: &[(Entity, Change)], definitions: &BTreeMap<String, bool>) -> Scope {
     let (shared, own): (Vec<_>, Vec<_>) = changes
         .iter()
         .partition(|(e, _)| e.scope == NATIONAL || e.kind == "form");
@@ -143,7 +143,7 @@ pub(crate) fn scope(changes: &[(Entity, Change)], definitions: &BTreeSet<String>
         .chain(
             definitions
                 .iter()
-                .map(|id| ("definition", id.as_str(), false)),
+                .map(|(id, came_or_went)| ("definition", id.as_str(), *came_or_went)),
         );
     // A kind the pages do not note is read by none of them alike: plan everything.
     let Some(read) = crate::model::reads::changed(shared) else {
@@ -173,11 +173,18 @@ pub(crate) fn definitions(guide: &Guide) -> Definitions {
         .collect()
 }
 
-/// The ids of the definitions added, removed or changed from `old` to `new`.
-pub(crate) fn changed_definitions(old: &Definitions, new: &Definitions) -> BTreeSet<String> {
-    let changed = old.iter().filter(|(id, hash)| new.get(*id) != Some(hash));
-    let added = new.keys().filter(|id| !old.contains_key(*id));
-    changed.map(|(id, _)| id).chain(added).cloned().collect()
+/// The ids of the definitions added, removed or changed from `old` to `new`,
+/// each with whether it was added or removed.
+pub(crate) fn changed_definitions(old: &Definitions, new: &Definitions) -> BTreeMap<String, bool> {
+    let changed = old
+        .iter()
+        .filter(|(id, hash)| new.get(*id) != Some(hash))
+        .map(|(id, _)| (id.clone(), !new.contains_key(id)));
+    let added = new
+        .keys()
+        .filter(|id| !old.contains_key(*id))
+        .map(|id| (id.clone(), true));
+    changed.chain(added).collect()
 }
 
 /// What the pages read across cities took from each city at the last good
@@ -232,7 +239,7 @@ mod tests {
         let qa = (Entity::new("ise", "qa", "q1"), Change::Changed);
         let added = (Entity::new("zushi", "qa", "q9"), Change::Added);
         let addon = (Entity::new("national", "addon", "kyoten"), Change::Changed);
-        let none = BTreeSet::new();
+        let none = BTreeMap::new();
         assert_eq!(
             scope(&[qa.clone(), added], &none),
             Scope::Cities(["ise", "zushi"].map(String::from).into())
@@ -240,11 +247,14 @@ mod tests {
         assert_eq!(
             scope(&[qa, addon], &none),
             Scope::Reading {
-                read: Reads::from([Read::One("addon", "kyoten".into())]),
+                read: Reads::from([
+                    Read::One("addon", "kyoten".into()),
+                    Read::One(crate::model::reads::ADDON_VALUES, "kyoten".into()),
+                ]),
                 cities: BTreeSet::from(["ise".to_string()]),
             }
         );
-        let fields = BTreeSet::from(["kushiro-a".to_string()]);
+        let fields = BTreeMap::from([("kushiro-a".to_string(), false)]);
         assert_eq!(
             scope(&[], &fields),
             Scope::Reading {

@@ -190,7 +190,7 @@ impl Rebuilder {
         let definitions = incremental::definitions(guide);
         let edited = match self.last_good {
             Some(_) => incremental::changed_definitions(&self.definitions, &definitions),
-            None => BTreeSet::new(),
+            None => Default::default(),
         };
         let compared = start.elapsed();
         let outside_model = !edited.is_empty()

@@ -304,7 +304,7 @@ pub(crate) fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
                         web: d
                             .form
                             .as_ref()
-                            .filter(|f| site.guide.definition(f.get_ref()).is_some())
+                            .filter(|f| site.guide.has_definition(f.get_ref()))
                             .map(|f| {
                                 ctx.link(
                                     &of::form_page(c.id(), f.get_ref()),

@@ -378,8 +378,7 @@ pub(super) fn forms(site: &Site, c: &Municipality) -> Planned {
                 pdf: ctx.href(&of::form_pdf(c.id(), id)),
                 web: site
                     .guide
-                    .definition(id)
-                    .is_some()
+                    .has_definition(id)
                     .then(|| ctx.href(&of::form_page(c.id(), id))),
                 print: ctx.href(&of::form_print_pdf(c.id(), id)),
                 used_at,
