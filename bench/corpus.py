@@ -73,7 +73,10 @@ FACILITY_KINDS = ["園", "苑", "荘", "の家", "の里", "ハウス", "ホー�
 SUFFIX_READING = {"市": "し", "町": "ちょう", "村": "むら", "区": "く", "圏域": "けんいき"}
 
 KANJI = "一-鿿々〆ヵヶ"
-WORD = re.compile(rf"([{KANJI}]{{2,8}}|[ァ-ヴー]{{3,}})")
+# A whole kanji compound or katakana word; one longer than SWAPPED_LENGTH is never swapped,
+# so that no compound is cut (地域生活支援拠点等相談強化加算 stays whole).
+WORD = re.compile(rf"([{KANJI}]{{2,}}|[ァ-ヴー]{{3,}})")
+SWAPPED_LENGTH = 8
 # A run of digits, and what it counts when that is a house number or people: 4丁目, 3人.
 NUMBER = re.compile(r"[0-9０-９][0-9０-９,，.-]*(番地|番|号|丁目|人|名|件|か所|箇所)?")
 # 0154-38-1181, 059-354-8527, and the local 354-8527 of a guide that gives the area code once.
@@ -183,7 +186,8 @@ class Source:
         for _, kind, data in self.files:
             texts = [p for k, p in data if k in PROSE_KEYS or k == "md"] if kind == "toml" else [data]
             for text in texts:
-                words.update(w for w in WORD.findall(text) if "単位" not in w and not self.proper.search(w))
+                words.update(w for w in WORD.findall(text)
+                             if len(w) <= SWAPPED_LENGTH and "単位" not in w and not self.proper.search(w))
         self.words = sorted(words)
 
 
