@@ -11,7 +11,7 @@
 //
 // Prints one JSON object: per engine, the time to open the engine, the query
 // times of both passes (p50, p95, max), the bytes the server sent in each pass,
-// and recall@3. A result counts as right when it holds what the query expects
+// and recall@3 with the queries it missed. A result counts as right when it holds what the query expects
 // in the expected city or in a copy of it (`ise-0042` is a copy of `ise`), as
 // every city of the bench corpus has hundreds of copies worded slightly
 // differently; the original alone counts in `recall_original`.
@@ -111,6 +111,7 @@ async function measure(browser, name, site) {
       const times = [];
       let found = 0;
       let original = 0;
+      const missed = [];
       for (const expected of QUERIES) {
         const { ms, results } = await page.evaluate(async (q) => {
           const start = performance.now();
@@ -119,10 +120,11 @@ async function measure(browser, name, site) {
         }, expected.q);
         times.push(ms);
         if (results.some((r) => matches({ ...r, city: origin(r.city) }, expected))) found++;
+        else missed.push(expected.q);
         if (results.some((r) => matches(r, expected))) original++;
       }
       passes.push({ pass, ...summary(times), bytes: server.sent.bytes, files: server.sent.files,
-        recall: found / QUERIES.length, recall_original: original / QUERIES.length });
+        recall: found / QUERIES.length, recall_original: original / QUERIES.length, missed });
     }
     return { open_ms: openMs, open_bytes: opened.bytes, open_files: opened.files, passes };
   } finally {

@@ -4,7 +4,8 @@
 1. Builds the bundled content (content/) and reports pages/s.
 2. Generates a synthetic corpus of many municipalities from the bundled ones
    (each bundled city copied under new ids, with its real Japanese flows, Q&A,
-   tables and pages) until the site has at least --pages pages, and builds it.
+   tables and pages, every copy worded differently: bench/corpus.py) until the
+   site has at least --pages pages, and builds it.
 3. Writes one Hugo Markdown page per tebiki page, holding the same Japanese text
    (the page's main content as paragraphs, lists and headings) under the same
    folders, with a layout of the same shape (header, breadcrumbs, navigation),
@@ -15,8 +16,12 @@ The bundled content is built with and without the printable guides in the
 same run; --guides-on-corpus adds one build of the corpus with a guide per
 municipality.
 
+With --search, tebiki's search index of the corpus site is set against Pagefind's
+on the same pages (bytes, build time, peak memory) and both engines are queried
+in headless Chromium (bench/search-browser.mjs).
+
 Usage: bench/site.py [--pages 10000] [--tebiki target/release/tebiki] [--keep DIR] [--guides-on-corpus]
-                     [--against OTHER-TEBIKI]
+                     [--against OTHER-TEBIKI] [--search]
 """
 
 import argparse
@@ -239,6 +244,7 @@ def search_comparison(site, work, steps):
             print(f"    {p['pass']}: p50 {p['p50']:.1f} ms, p95 {p['p95']:.1f} ms, max {p['max']:.1f} ms; "
                   f"{p['bytes']:,} B in {p['files']:,} files fetched; recall@3 {100 * p['recall']:.0f} % "
                   f"(the original city alone: {100 * p['recall_original']:.0f} %)")
+        print(f"    missed: {' · '.join(r['passes'][0]['missed']) or 'none'}")
 
 
 def main():
@@ -256,6 +262,11 @@ def main():
     args = parser.parse_args()
     if shutil.which("hugo") is None:
         sys.exit("hugo not found: run scripts/deps/site.sh")
+    if args.search:
+        for need in (Path(os.environ.get("CHROMIUM", "/usr/bin/chromium")), ROOT / "node_modules" / ".bin" / "pagefind",
+                     ROOT / "node_modules" / "puppeteer-core"):
+            if not need.exists():
+                sys.exit(f"{need} not found: run scripts/deps/site.sh")
     tebiki = Path(args.tebiki)
     if not tebiki.is_file():
         sys.exit(f"{tebiki} not found: run cargo build --release")
