@@ -17,7 +17,8 @@ Ids, keys, links, dates, numbers outside the text and the structure stay as they
 (a closed list, so that no value a check compares is changed) and the Markdown bodies;
 place names are replaced in every string, the same way in every file of a copy.
 
-Usage: bench/corpus.py OUT --copies N   (or --pages N --per-copy P, as site.py computes)
+Usage: bench/corpus.py OUT --copies N   (N of each bundled city, the original included;
+       354 make the 1,770 municipalities of bench/site.py --pages 35000)
 """
 
 import argparse
@@ -125,18 +126,19 @@ class Source:
 
     def __init__(self, folder):
         self.folder = folder
-        self.files = []  # (relative path, kind, segments or text)
+        self.files = []  # (relative path, "toml" and its segments | "csv" and its text | "copy" and its bytes)
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             rel = path.relative_to(folder)
+            if path.suffix not in (".toml", ".md", ".csv"):
+                self.files.append((rel, "copy", path.read_bytes()))
+                continue
             text = path.read_bytes().decode("utf-8")  # as it is: CRLF and BOM stay
             if path.suffix == ".toml":
                 self.files.append((rel, "toml", toml_segments(text)))
             elif path.suffix == ".md":
                 self.files.append((rel, "toml", markdown_segments(text)))
-            elif path.suffix == ".csv":
-                self.files.append((rel, "csv", text))
             else:
-                self.files.append((rel, "copy", text))
+                self.files.append((rel, "csv", text))
         city = (folder / "city.toml").read_text(encoding="utf-8")
         self.name = re.search(r'(?m)^name = "([^"]*)"', city).group(1)
         self.reading = re.search(r'(?m)^reading = "([^"]*)"', city).group(1)
@@ -184,7 +186,12 @@ class Source:
         # units (a fee is national: a city's text never gains one by a swap).
         words = set()
         for _, kind, data in self.files:
-            texts = [p for k, p in data if k in PROSE_KEYS or k == "md"] if kind == "toml" else [data]
+            if kind == "toml":
+                texts = [p for k, p in data if k in PROSE_KEYS or k == "md"]
+            elif kind == "csv":
+                texts = [data]
+            else:
+                continue
             for text in texts:
                 words.update(w for w in WORD.findall(text)
                              if len(w) <= SWAPPED_LENGTH and "単位" not in w and not self.proper.search(w))
@@ -337,7 +344,8 @@ def write_copy(source, copy, target):
         elif kind == "csv":
             text = copy.csv(data)
         else:
-            text = data
+            path.write_bytes(data)
+            continue
         path.write_bytes(text.encode("utf-8"))
 
 

@@ -208,7 +208,8 @@ def search_comparison(site, work, steps):
     engines queried in headless Chromium (bench/search-browser.mjs)."""
     index = sorted(p for p in (site / "search").rglob("*")
                    if p.is_file() and (p.name == "index.json" or p.parent.name in ("terms", "docs")))
-    engine = sorted(p for p in (site / "search").iterdir() if p.is_file() and p not in index)
+    # The engine a query page loads: the query engine and its loader (search-ui.js); Pagefind's below.
+    engine = [site / "search" / "search.js", site / "search" / "search-ui.js"]
     t_disk, t_served = served_bytes(index)
     step = re.search(r"forms and search ([\d.]+) s", steps)
     print(f"search on the corpus site ({len(html_pages(site)):,} pages):")
@@ -227,7 +228,7 @@ def search_comparison(site, work, steps):
     peak = run.peak_mb
     pf_files = sorted(p for p in (pf_site / "pagefind").rglob("*") if p.is_file())
     pf_index = [p for p in pf_files if re.search(r"\.(pf_meta|pf_index|pf_fragment|pf_filter)$|pagefind-entry\.json$", p.name)]
-    pf_engine = [p for p in pf_files if p not in pf_index and re.search(r"^pagefind\.js$|\.pagefind$|wasm", p.name)]
+    pf_engine = [p for p in pf_files if re.search(r"^pagefind(-worker)?\.js$|^wasm\..*\.pagefind$", p.name)]
     p_disk, p_served = served_bytes(pf_index)
     version = run([pagefind, "--version"])[1].split()[-1]
     print(f"  pagefind: index {p_disk:,} B in {len(pf_index):,} files, {p_served:,} B as served (gzip); "
