@@ -245,7 +245,7 @@ def search_comparison(site, work, steps):
             print(f"    {p['pass']}: p50 {p['p50']:.1f} ms, p95 {p['p95']:.1f} ms, max {p['max']:.1f} ms; "
                   f"{p['bytes']:,} B in {p['files']:,} files fetched; recall@3 {100 * p['recall']:.0f} % "
                   f"(the original city alone: {100 * p['recall_original']:.0f} %)")
-        print(f"    missed: {' · '.join(r['passes'][0]['missed']) or 'none'}")
+        print(f"    missed in the cold pass: {' · '.join(r['passes'][0]['missed']) or 'none'}")
 
 
 def main():
