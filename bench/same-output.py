@@ -64,7 +64,7 @@ def main():
         city_ids = {p.name for p in (ROOT / "content" / "cities").iterdir() if (p / "city.toml").is_file()}
         per_copy = sum(1 for p in (work / "before" / "bundled").rglob("*.html")
                        if p.relative_to(work / "before" / "bundled").parts[0] in city_ids)
-        content = bench_site.synthetic_corpus(args.pages - (pages - per_copy), per_copy, work / "corpus")
+        content, _ = bench_site.synthetic_corpus(args.pages - (pages - per_copy), per_copy, work / "corpus")
         for side, tebiki in (("before", args.before), ("after", args.after)):
             build(tebiki, content, ROOT / "forms", work / side / "corpus", not args.no_guides_on_corpus)
             sites.setdefault(f"synthetic corpus ({len(list((content / 'cities').iterdir()))} municipalities)",

@@ -4,7 +4,8 @@
 1. Builds the bundled content (content/) and reports pages/s.
 2. Generates a synthetic corpus of many municipalities from the bundled ones
    (each bundled city copied under new ids, with its real Japanese flows, Q&A,
-   tables and pages) until the site has at least --pages pages, and builds it.
+   tables and pages, every copy worded differently: bench/corpus.py) until the
+   site has at least --pages pages, and builds it.
 3. Writes one Hugo Markdown page per tebiki page, holding the same Japanese text
    (the page's main content as paragraphs, lists and headings) under the same
    folders, with a layout of the same shape (header, breadcrumbs, navigation),
@@ -15,12 +16,18 @@ The bundled content is built with and without the printable guides in the
 same run; --guides-on-corpus adds one build of the corpus with a guide per
 municipality.
 
+With --search, tebiki's search index of the corpus site is set against Pagefind's
+on the same pages (bytes, build time, peak memory) and both engines are queried
+in headless Chromium (bench/search-browser.mjs).
+
 Usage: bench/site.py [--pages 10000] [--tebiki target/release/tebiki] [--keep DIR] [--guides-on-corpus]
-                     [--against OTHER-TEBIKI]
+                     [--against OTHER-TEBIKI] [--search]
 """
 
 import argparse
+import gzip
 import html
+import json
 import os
 import re
 import shutil
@@ -29,6 +36,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,25 +100,12 @@ def tebiki_build(tebiki, content, forms, out, runs, extra=()):
 
 
 def synthetic_corpus(target_pages, pages_per_copy, work):
-    """Copies the bundled cities under new ids until the site would reach target_pages."""
-    content = work / "content"
-    shutil.copytree(ROOT / "content" / "national", content / "national")
-    cities = sorted(p for p in (ROOT / "content" / "cities").iterdir() if (p / "city.toml").is_file())
+    """The bundled cities and copies of them, each worded differently (bench/corpus.py), until
+    the site would reach target_pages. Returns the content folder and the seconds it took."""
     copies = max(1, -(-target_pages // max(1, pages_per_copy)))
-    for city in cities:
-        # The originals keep their ids: forms/ names them as the cities that use each form.
-        shutil.copytree(city, content / "cities" / city.name)
-    for n in range(1, copies):
-        for city in cities:
-            new_id = f"{city.name}-{n:04d}"
-            target = content / "cities" / new_id
-            shutil.copytree(city, target)
-            toml = target / "city.toml"
-            text = toml.read_text(encoding="utf-8")
-            text = re.sub(r'(?m)^id = "[^"]*"', f'id = "{new_id}"', text, count=1)
-            text = re.sub(r'(?m)^name = "([^"]*)"', lambda m: f'name = "{m.group(1)}（{n + 1}）"', text, count=1)
-            toml.write_text(text, encoding="utf-8")
-    return content
+    start = time.perf_counter()
+    content = corpus.corpus(work / "content", copies)
+    return content, time.perf_counter() - start
 
 
 MAIN = re.compile(r"<main[^>]*>(.*?)</main>", re.S)
@@ -195,6 +191,63 @@ def hugo_build(site, runs):
     return best, len(html_pages(out))
 
 
+def served_bytes(files):
+    """Bytes on disk and bytes a static host sends with gzip on: a file already gzipped
+    (tebiki's docs/*.json.gz, Pagefind's pf_* files) as it is, any other compressed at level 6
+    when that is smaller."""
+    on_disk = served = 0
+    for path in files:
+        data = path.read_bytes()
+        on_disk += len(data)
+        served += len(data) if data[:2] == b"\x1f\x8b" else min(len(data), len(gzip.compress(data, 6, mtime=0)))
+    return on_disk, served
+
+
+def search_comparison(site, work, steps):
+    """tebiki's index of the built `site` against Pagefind's of the same pages, then both
+    engines queried in headless Chromium (bench/search-browser.mjs)."""
+    index = sorted(p for p in (site / "search").rglob("*")
+                   if p.is_file() and (p.name == "index.json" or p.parent.name in ("terms", "docs")))
+    # The engine a query page loads: the query engine and its loader (search-ui.js); Pagefind's below.
+    engine = [site / "search" / "search.js", site / "search" / "search-ui.js"]
+    t_disk, t_served = served_bytes(index)
+    step = re.search(r"forms and search ([\d.]+) s", steps)
+    print(f"search on the corpus site ({len(html_pages(site)):,} pages):")
+    print(f"  tebiki:   index {t_disk:,} B in {len(index):,} files, {t_served:,} B as served (gzip); "
+          f"engine {sum(p.stat().st_size for p in engine):,} B; "
+          f"built in the build's \"forms and search\" step, {step.group(1) if step else '?'} s "
+          "(forms and index side by side; the pages' text is cut in the \"pages\" step)")
+    # Pagefind on a copy of the same pages (hard links: the pages are only read) without tebiki's index.
+    pf_site = work / "pagefind-site"
+    if pf_site.exists():
+        shutil.rmtree(pf_site)
+    shutil.copytree(site, pf_site, copy_function=os.link, ignore=lambda d, _: ["search"] if Path(d) == site else [])
+    pagefind = ROOT / "node_modules" / ".bin" / "pagefind"
+    settle()
+    seconds, _ = run([pagefind, "--site", pf_site, "--root-selector", "main", "--quiet"])
+    peak = run.peak_mb
+    pf_files = sorted(p for p in (pf_site / "pagefind").rglob("*") if p.is_file())
+    pf_index = [p for p in pf_files if re.search(r"\.(pf_meta|pf_index|pf_fragment|pf_filter)$|pagefind-entry\.json$", p.name)]
+    pf_engine = [p for p in pf_files if re.search(r"^pagefind(-worker)?\.js$|^wasm\..*\.pagefind$", p.name)]
+    p_disk, p_served = served_bytes(pf_index)
+    version = run([pagefind, "--version"])[1].split()[-1]
+    print(f"  pagefind: index {p_disk:,} B in {len(pf_index):,} files, {p_served:,} B as served (gzip); "
+          f"engine {sum(p.stat().st_size for p in pf_engine):,} B; "
+          f"built in {seconds:.3f} s, peak memory {peak:,.0f} MB (pagefind {version} --root-selector main)")
+    _, stdout = run(["node", ROOT / "bench" / "search-browser.mjs", site, pf_site])
+    report = json.loads(stdout)
+    print(f"  query latency in headless Chromium, {report['queries']} seed queries, top 3 with snippets "
+          "(tebiki: search(q, {limit: 3}); pagefind: search(q) and data() of the first 3):")
+    for name in ("tebiki", "pagefind"):
+        r = report[name]
+        print(f"  {name + ':':9} open {r['open_ms']:.0f} ms ({r['open_bytes']:,} B)")
+        for p in r["passes"]:
+            print(f"    {p['pass']}: p50 {p['p50']:.1f} ms, p95 {p['p95']:.1f} ms, max {p['max']:.1f} ms; "
+                  f"{p['bytes']:,} B in {p['files']:,} files fetched; recall@3 {100 * p['recall']:.0f} % "
+                  f"(the original city alone: {100 * p['recall_original']:.0f} %)")
+        print(f"    missed in the cold pass: {' · '.join(r['passes'][0]['missed']) or 'none'}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10000, help="minimum pages of the synthetic site")
@@ -202,11 +255,19 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="builds per measurement; the best counts")
     parser.add_argument("--keep", help="keep the generated corpus and sites in this folder")
     parser.add_argument("--against", help="another tebiki binary (e.g. before a change) to time on the same corpus")
+    parser.add_argument("--search", action="store_true",
+                        help="also compare tebiki's search index with Pagefind's on the corpus site, "
+                             "and both engines' query latency in headless Chromium")
     parser.add_argument("--guides-on-corpus", action="store_true",
                         help="also build the synthetic corpus with a printable guide per municipality (one run)")
     args = parser.parse_args()
     if shutil.which("hugo") is None:
         sys.exit("hugo not found: run scripts/deps/site.sh")
+    if args.search:
+        for need in (Path(os.environ.get("CHROMIUM", "/usr/bin/chromium")), ROOT / "node_modules" / ".bin" / "pagefind",
+                     ROOT / "node_modules" / "puppeteer-core"):
+            if not need.exists():
+                sys.exit(f"{need} not found: run scripts/deps/site.sh")
     tebiki = Path(args.tebiki)
     if not tebiki.is_file():
         sys.exit(f"{tebiki} not found: run cargo build --release")
@@ -226,11 +287,11 @@ def main():
         per_copy = sum(1 for p in bundled_pages if p.relative_to(work / "bundled-site").parts[0] in city_ids)
         shared_pages = pages - per_copy
 
-        content = synthetic_corpus(args.pages - shared_pages, per_copy, work / "synthetic")
+        content, made = synthetic_corpus(args.pages - shared_pages, per_copy, work / "synthetic")
         cities = len(list((content / "cities").iterdir()))
+        print(f"synthetic corpus: {cities} municipalities, each worded differently, written in {made:.2f} s")
         t_seconds, t_pages, t_steps = tebiki_build(tebiki, content, ROOT / "forms", work / "synthetic-site", args.runs,
                                                    ["--no-guides"])
-        print(f"synthetic corpus: {cities} municipalities")
         print(f"  tebiki: {t_pages} pages in {t_seconds:.3f} s = {t_pages / t_seconds:,.0f} pages/s "
               "(pages, fillable PDFs and search index; no printable guides, as Hugo makes none)")
         print(f"    steps: {t_steps}")
@@ -249,6 +310,9 @@ def main():
             print(f"  tebiki with a printable guide per municipality: {g_seconds:.3f} s "
                   f"(without: {t_seconds:.3f} s)")
             print(f"    steps: {g_steps}")
+
+        if args.search:
+            search_comparison(work / "synthetic-site", work, t_steps)
 
         site, written = hugo_site(work / "synthetic-site", work)
         h_seconds, h_pages = hugo_build(site, args.runs)
