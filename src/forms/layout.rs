@@ -316,17 +316,7 @@ impl Builder {
                     let olabel = format!("{label} {}", o.label);
                     option.push(self.labelled_check(key.clone(), olabel.clone(), &o.label));
                     if !o.detail_options.is_empty() {
-                        let opts: Vec<Choice> = o
-                            .detail_options
-                            .iter()
-                            .enumerate()
-                            .map(|(i, d)| Choice {
-                                value: crate::model::Spanned::new(0..0, detail_value(d, i)),
-                                label: d.clone(),
-                                detail: None,
-                                detail_options: Vec::new(),
-                            })
-                            .collect();
+                        let opts = super::detail_choices(&o.detail_options);
                         option.push(text("（"));
                         option.extend(self.radio(
                             format!("{key}_detail"),
@@ -656,16 +646,6 @@ fn keep_together(rows: &mut [Value]) {
             r["keep"] = json!(0);
         }
         i = j + 1;
-    }
-}
-
-/// ASCII values for inline detail options: A・B stay `a`, `b`; others are numbered.
-fn detail_value(label: &str, index: usize) -> String {
-    let lower = label.to_ascii_lowercase();
-    if super::load::valid_name(&lower) {
-        lower
-    } else {
-        format!("option_{}", index + 1)
     }
 }
 

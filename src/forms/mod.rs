@@ -62,6 +62,30 @@ pub fn era_choices(eras: &[String]) -> Vec<definition::Choice> {
         .collect()
 }
 
+/// The choices of an option's inline detail options (A・B, 有・無), with the
+/// export values the PDF and the web form both give them: A・B stay `a`, `b`;
+/// others are numbered.
+pub(crate) fn detail_choices(labels: &[String]) -> Vec<definition::Choice> {
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let lower = label.to_ascii_lowercase();
+            let value = if load::valid_name(&lower) {
+                lower
+            } else {
+                format!("option_{}", i + 1)
+            };
+            definition::Choice {
+                value: crate::model::Spanned::new(0..0, value),
+                label: label.clone(),
+                detail: None,
+                detail_options: Vec::new(),
+            }
+        })
+        .collect()
+}
+
 /// The ASCII value of an era name as written on forms, for radio exports.
 pub fn era_value(era: &str) -> Option<&'static str> {
     Some(match era {

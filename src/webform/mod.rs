@@ -481,17 +481,7 @@ impl Builder {
                         let mut detail = None;
                         let mut detail_options = None;
                         if !o.detail_options.is_empty() {
-                            let opts: Vec<Choice> = o
-                                .detail_options
-                                .iter()
-                                .enumerate()
-                                .map(|(i, d)| Choice {
-                                    value: crate::model::Spanned::new(0..0, detail_value(d, i)),
-                                    label: d.clone(),
-                                    detail: None,
-                                    detail_options: Vec::new(),
-                                })
-                                .collect();
+                            let opts = crate::forms::detail_choices(&o.detail_options);
                             detail_options = Some(self.radio(
                                 format!("{key}_detail"),
                                 format!("{}の区分", o.label),
@@ -605,21 +595,6 @@ impl Builder {
     }
 }
 
-/// The export values of inline detail options, as the PDF names them: A・B
-/// stay `a`, `b`; others are numbered.
-fn detail_value(label: &str, index: usize) -> String {
-    let lower = label.to_ascii_lowercase();
-    let ascii = !lower.is_empty()
-        && lower
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && lower.starts_with(|c: char| c.is_ascii_lowercase());
-    if ascii {
-        lower
-    } else {
-        format!("option_{}", index + 1)
-    }
-}
 
 #[cfg(test)]
 mod tests {
