@@ -138,6 +138,30 @@ fn many_cities_are_compared_and_listed_a_prefecture_per_page_and_each_city_once(
         assert!(page.len() < 500 * 1024, "{path} is {} bytes", page.len());
     }
     assert_eq!(seen.len(), 101);
+
+    // Past 100 cities the portal lists each city on one line, by prefecture, with their counts.
+    let portal = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        !portal.contains("city-card"),
+        "the portal still has a card per city"
+    );
+    for heading in ["北海道（60）", "三重県（36）", "島根県（5）"] {
+        assert!(portal.contains(heading), "no prefecture heading {heading}");
+    }
+    let listed: Vec<&str> = portal
+        .split("<ul class=\"city-list\">")
+        .skip(1)
+        .flat_map(|list| {
+            list.split("</ul>")
+                .next()
+                .unwrap()
+                .split("<li><a href=\"")
+                .skip(1)
+        })
+        .map(|item| item.split('/').next().unwrap())
+        .collect();
+    let unique: std::collections::BTreeSet<&str> = listed.iter().copied().collect();
+    assert_eq!((listed.len(), unique.len()), (101, 101), "{listed:?}");
     // Every city can be picked, and its column is there to load.
     for id in seen.keys() {
         assert!(

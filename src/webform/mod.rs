@@ -595,7 +595,6 @@ impl Builder {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

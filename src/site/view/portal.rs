@@ -26,6 +26,10 @@ pub(crate) fn pages(site: &Site) -> Vec<Planned> {
 #[derive(Serialize)]
 struct PortalPage {
     prefectures: Vec<PrefectureGroup>,
+    /// Past [`super::national::LISTED`] cities, one line per city instead of
+    /// a card: the portal stays light at national scale, and each city's
+    /// overview holds what its card would.
+    compact: bool,
     functions: Vec<FunctionCard>,
     national: Link,
     addons: Vec<Link>,
@@ -96,6 +100,7 @@ fn portal(site: &Site) -> Planned {
     let mut functions: Vec<_> = site.guide.national.functions.iter().collect();
     functions.sort_by_key(|f| (f.order, f.id.get_ref().clone()));
     let view = PortalPage {
+        compact: site.guide.cities.len() > super::national::LISTED,
         prefectures: by_prefecture(&site.guide.cities)
             .into_iter()
             .map(|(name, cities)| PrefectureGroup {
