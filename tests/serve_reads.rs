@@ -124,3 +124,39 @@ fn national_and_form_edits_leave_what_a_full_build_writes() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn a_template_edit_reaches_every_page_though_the_templates_are_kept_between_rebuilds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["content", "forms", "themes"] {
+        common::copy_tree(&repo.join(part), &root.join(part));
+    }
+    let served = root.join("site");
+    let mut options = options(&root, &served);
+    options.themes = root.join("themes");
+    let mut rebuilder = Rebuilder::new(options, false).unwrap();
+    rebuilder.leave_out_guides();
+    assert!(matches!(rebuilder.rebuild(&[]), Outcome::Rebuilt(_)));
+    // A Q&A edit renders with the templates kept from the first rebuild.
+    let qa = root.join("content/cities/zushi/qa.toml");
+    assert!(mark(&qa, "answer = \"", "（改訂）"));
+    assert!(matches!(rebuilder.rebuild(&[qa]), Outcome::Rebuilt(_)));
+
+    let base = root.join("themes/default/templates/base.html");
+    assert!(mark(&base, "<body", " data-edited=\"yes\""));
+    assert!(matches!(rebuilder.rebuild(&[base]), Outcome::Rebuilt(_)));
+    for page in [
+        "index.html",
+        "zushi/index.html",
+        "zushi/qa.html",
+        "national/index.html",
+    ] {
+        let html = std::fs::read_to_string(served.join(page)).unwrap();
+        assert!(
+            html.contains("data-edited=\"yes\""),
+            "{page} kept the old template"
+        );
+    }
+}

@@ -162,6 +162,8 @@ pub struct Pages {
     stamps: Stamps,
     /// Nothing will read what a render leaves: every page is written, none is stamped.
     one_off: bool,
+    /// The theme's templates as last compiled, by folder; emptied when the theme changes.
+    theme: Option<Theme>,
 }
 
 /// What the pages take from the renderers before them.
@@ -212,7 +214,12 @@ impl crate::render::Renderer for Pages {
             guides: given.guides.clone(),
         };
         let previous = std::mem::take(&mut self.stamps);
-        let (made, texts) = render_changed(
+        let theme = match self.theme.take() {
+            Some(theme) if theme.root() == options.theme => theme,
+            _ => Theme::load(&options.theme)?,
+        };
+        let (made, texts) = render_with(
+            &theme,
             job.guide,
             &options,
             job.dir,
@@ -220,6 +227,10 @@ impl crate::render::Renderer for Pages {
             (!self.one_off).then_some(&previous),
             given.cut,
         )?;
+        // A one-off render is not followed by another.
+        if !self.one_off {
+            self.theme = Some(theme);
+        }
         self.stamps = made.stamps;
         let texts = texts
             .into_iter()
@@ -248,10 +259,23 @@ pub fn render_changed<T: Send>(
     previous: Option<&Stamps>,
     inspect: &(dyn Fn(&str, &str) -> T + Sync),
 ) -> io::Result<(PagesWritten, Vec<(String, T)>)> {
+    let theme = Theme::load(&options.theme)?;
+    render_with(&theme, guide, options, out, scope, previous, inspect)
+}
+
+/// [`render_changed`] with the theme's templates compiled.
+fn render_with<T: Send>(
+    theme: &Theme,
+    guide: &Guide,
+    options: &Options,
+    out: &Path,
+    scope: &Scope,
+    previous: Option<&Stamps>,
+    inspect: &(dyn Fn(&str, &str) -> T + Sync),
+) -> io::Result<(PagesWritten, Vec<(String, T)>)> {
     let one_off = previous.is_none();
     let nothing = Stamps::default();
     let previous = previous.unwrap_or(&nothing);
-    let theme = Theme::load(&options.theme)?;
     // What to plan of each city: every page, some sections, or nothing.
     let plans: Vec<(&crate::model::Municipality, Plan)> = guide
         .cities

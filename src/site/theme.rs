@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// A loaded theme: compiled templates and the static files to copy.
+#[derive(Debug)]
 pub(super) struct Theme {
     pub templates: tera::Tera,
     statics: Vec<(String, Vec<u8>)>,
@@ -234,6 +235,11 @@ impl Theme {
     }
 
     /// Renders one template with its data.
+    /// The folder it was loaded from.
+    pub(super) fn root(&self) -> &Path {
+        &self.root
+    }
+
     pub(super) fn render(&self, template: &str, context: &tera::Context) -> io::Result<String> {
         self.templates.render(template, context).map_err(|e| {
             io::Error::other(format!(
