@@ -333,25 +333,50 @@ fn render_with<T: Send>(
         made.written = Some(seen);
         Ok(made)
     };
+    let across_units = if scope.across() {
+        view::across_units(&site)
+    } else {
+        Vec::new()
+    };
+    let across_keys = hash_of(across_units.iter().map(|(key, _)| key));
+    let across_plan = scope
+        .across()
+        .then(|| plan_across(scope, previous, across_keys));
     let (across, per_city) = rayon::join(
-        || -> io::Result<Vec<Made<T>>> {
-            if !scope.across() {
-                return Ok(Vec::new());
-            }
-            let planned: Vec<Planned> = view::portal::pages(&site)
-                .into_iter()
-                .chain(view::national::pages(&site))
+        || -> io::Result<(Vec<Made<T>>, Option<CityReads>)> {
+            let Some(plan) = &across_plan else {
+                return Ok((Vec::new(), None));
+            };
+            let planned: Vec<(String, Reads, Vec<Planned>)> = across_units
+                .into_par_iter()
+                .filter(|(key, _)| plan.wants(key))
+                .map(|(key, pages)| {
+                    let (pages, read) = crate::model::reads::recording(pages);
+                    (key, read, pages)
+                })
                 .collect();
-            planned.into_par_iter().map(|p| finish("", p)).collect()
+            let mut units = BTreeMap::new();
+            let mut pages = Vec::new();
+            for (key, read, planned) in planned {
+                let paths = planned.iter().map(|p| p.path.as_str().to_string());
+                units.insert(key, (read, paths.collect()));
+                pages.extend(planned);
+            }
+            let reads = (!one_off).then_some(CityReads {
+                sections: across_keys,
+                units,
+            });
+            let made = pages
+                .into_par_iter()
+                .map(|p| finish("", p))
+                .collect::<io::Result<_>>()?;
+            Ok((made, reads))
         },
         || -> io::Result<Vec<CityMade<T>>> {
             plans
                 .par_iter()
                 .map(|(c, plan)| {
-                    let wanted = |key: &str| match plan {
-                        Plan::Whole => true,
-                        Plan::Sections(keys) => keys.contains(key),
-                    };
+                    let wanted = |key: &str| plan.wants(key);
                     let mut made = Vec::new();
                     let mut units = BTreeMap::new();
                     for unit in view::city::units(&site, c, &wanted) {
@@ -371,8 +396,11 @@ fn render_with<T: Send>(
         },
     );
     let per_city = per_city?;
-    let mut made: Vec<Made<T>> = across?;
+    let (mut made, across_reads) = across?;
     let mut city_reads = Vec::new();
+    if let Some(plan) = &across_plan {
+        city_reads.push(("", plan, across_reads));
+    }
     for ((c, plan), city) in plans.iter().zip(per_city) {
         made.extend(city.made);
         city_reads.push((c.id(), plan, city.reads));
@@ -403,13 +431,10 @@ fn render_with<T: Send>(
             .pages
             .keys()
             .map(String::as_str)
-            .filter(|g| guide.city(g).is_none())
+            .filter(|g| !g.is_empty() && guide.city(g).is_none())
             .collect(),
         Some(ids) => ids.iter().map(String::as_str).collect(),
     };
-    if scope.across() {
-        whole.insert("");
-    }
     let mut sections: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for (id, plan, _) in &city_reads {
         match plan {
@@ -490,11 +515,49 @@ fn render_with<T: Send>(
     Ok((rendered, seen))
 }
 
-/// What of a city's pages a render plans.
+/// What of a city's pages (or of the pages read across cities) a render plans.
 enum Plan {
     Whole,
-    /// The sections with these keys ([`view::city::Unit::key`]).
+    /// The sections with these keys ([`view::city::Unit::key`], [`view::AcrossUnit`]).
     Sections(BTreeSet<String>),
+}
+
+impl Plan {
+    fn wants(&self, key: &str) -> bool {
+        match self {
+            Plan::Whole => true,
+            Plan::Sections(keys) => keys.contains(key),
+        }
+    }
+}
+
+/// What a render plans of the pages read across cities: under
+/// [`Scope::Reading`] with no city changed, the units that read what changed,
+/// if the units are those of the last render; else all.
+fn plan_across(scope: &Scope, previous: &Stamps, keys: u64) -> Plan {
+    let Scope::Reading { read, cities } = scope else {
+        return Plan::Whole;
+    };
+    match previous.cities.get("") {
+        Some(last) if cities.is_empty() && last.sections == keys => Plan::Sections(
+            last.units
+                .iter()
+                .filter(|(_, (reads, _))| crate::model::reads::touched(reads, read))
+                .map(|(key, _)| key.clone())
+                .collect(),
+        ),
+        _ => Plan::Whole,
+    }
+}
+
+/// A hash of a list of keys.
+fn hash_of<'a>(keys: impl Iterator<Item = &'a String>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for key in keys {
+        key.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// What a render plans of `c`: every page when the scope names it or what

@@ -81,7 +81,7 @@ fn page_types(ctx: &Ctx, site: &Site) -> Vec<Link> {
             "拠点等の機能と各市町村の整備状況",
         ),
     ];
-    if let Some(a) = site.guide.national.addons.first() {
+    if let Some(a) = crate::model::reads::every("addon", &site.guide.national.addons).first() {
         page_types.push(ctx.link(&of::addon(a.id.get_ref()), format!("加算（{}）", a.name)));
     }
     if let Some(c) = site.guide.cities.first() {

@@ -20,6 +20,18 @@ use super::markdown::Renderer;
 use super::paths::{SitePath, of};
 use crate::model::{Guide, Municipality};
 
+/// Pages read across cities planned together (the portal, the comparison,
+/// one add-on's pages …), under the path of the first: what planning them
+/// reads is noted as for a city's section.
+pub(super) type AcrossUnit<'s> = (String, Box<dyn Fn() -> Vec<Planned> + Send + Sync + 's>);
+
+/// Every page read across cities, a unit at a time.
+pub(super) fn across_units<'s>(site: &'s Site<'s>) -> Vec<AcrossUnit<'s>> {
+    let mut units = portal::units(site);
+    units.extend(national::units(site));
+    units
+}
+
 /// One page to write: where, with which template, and its data.
 pub(super) struct Planned {
     pub path: SitePath,

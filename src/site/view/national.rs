@@ -13,29 +13,44 @@ use crate::model::{AddOn, Cap, Date};
 use crate::site::format;
 use crate::site::paths::of;
 
-/// Every national page.
-pub(crate) fn pages(site: &Site) -> Vec<Planned> {
-    let mut out = vec![index(site)];
-    out.extend(functions(site));
-    out.extend(
-        site.guide
-            .national
-            .addons
-            .iter()
-            .flat_map(|a| addon(site, a)),
-    );
-    if !site.guide.national.monitoring.is_empty() {
-        out.push(monitoring(site));
+/// Every national page, a unit at a time: the index, the functions, each
+/// add-on, the monitoring periods, the tables and each prose page.
+pub(crate) fn units<'s>(site: &'s Site<'s>) -> Vec<super::AcrossUnit<'s>> {
+    use crate::model::reads;
+    let n = &site.guide.national;
+    let mut units: Vec<super::AcrossUnit<'s>> = vec![
+        (of::national_index(), Box::new(move || vec![index(site)])),
+        (of::national_functions(), Box::new(move || functions(site))),
+    ];
+    for a in &n.addons {
+        let id = a.id.get_ref();
+        units.push((
+            of::addon(id),
+            Box::new(move || {
+                reads::one("addon", id);
+                addon(site, a)
+            }),
+        ));
     }
-    if !site.guide.national.tables.is_empty() {
-        out.push(tables(site));
+    if !n.monitoring.is_empty() {
+        units.push((of::monitoring(), Box::new(move || vec![monitoring(site)])));
     }
-    for page in &site.guide.national.pages {
-        let ctx = Ctx::new(site, None, of::national_page(page.meta.id.get_ref()));
-        let view = prose_view(&ctx, page);
-        out.push(ctx.finish("page.html", page.meta.title.clone(), &view));
+    if !n.tables.is_empty() {
+        units.push((of::national_tables(), Box::new(move || vec![tables(site)])));
     }
-    out
+    for page in &n.pages {
+        let id = page.meta.id.get_ref();
+        units.push((
+            of::national_page(id),
+            Box::new(move || {
+                reads::one("page", id);
+                let ctx = Ctx::new(site, None, of::national_page(id));
+                let view = prose_view(&ctx, page);
+                vec![ctx.finish("page.html", page.meta.title.clone(), &view)]
+            }),
+        ));
+    }
+    units
 }
 
 #[derive(Serialize)]
@@ -58,11 +73,16 @@ struct AddOnRow {
 }
 
 fn index(site: &Site) -> Planned {
+    use crate::model::reads;
     let ctx = Ctx::new(site, None, of::national_index());
     let n = &site.guide.national;
+    // It links the monitoring and tables pages when there are any, and lists every prose page.
+    let _ = (
+        reads::ids("monitoring", &n.monitoring),
+        reads::ids("table", &n.tables),
+    );
     let view = IndexPage {
-        addons: n
-            .addons
+        addons: reads::every("addon", &n.addons)
             .iter()
             .map(|a| {
                 let value = ctx.addon_value(a);
@@ -83,8 +103,7 @@ fn index(site: &Site) -> Planned {
         monitoring: (!n.monitoring.is_empty())
             .then(|| ctx.link(&of::monitoring(), "モニタリング標準期間")),
         tables: (!n.tables.is_empty()).then(|| ctx.link(&of::national_tables(), "国の制度の表")),
-        pages: n
-            .pages
+        pages: reads::every("page", &n.pages)
             .iter()
             .map(|p| {
                 ctx.link(
@@ -436,7 +455,10 @@ struct PrefectureCount {
 /// The national functions and how each city builds them: one page, or past
 /// [`LISTED`] cities a main page of counts and a page per prefecture.
 fn functions(site: &Site) -> Vec<Planned> {
-    let mut functions: Vec<_> = site.guide.national.functions.iter().collect();
+    let mut functions: Vec<_> =
+        crate::model::reads::every("function", &site.guide.national.functions)
+            .iter()
+            .collect();
     functions.sort_by_key(|f| (f.order, f.id.get_ref().clone()));
     let title = "拠点等の機能と各市町村の整備状況";
     let groups = super::portal::by_prefecture(&site.guide.cities);
@@ -580,28 +602,23 @@ struct MonitoringRow {
 fn monitoring(site: &Site) -> Planned {
     let ctx = Ctx::new(site, None, of::monitoring());
     let md = ctx.md();
-    let rows: Vec<MonitoringRow> = site
-        .guide
-        .national
-        .monitoring
-        .iter()
-        .map(|m| MonitoringRow {
-            id: m.id.get_ref().clone(),
-            group: m.group.clone(),
-            who: md.inline(&m.who),
-            months: *m.months.get_ref(),
-            note: m.note.clone(),
-        })
-        .collect();
+    let rows: Vec<MonitoringRow> =
+        crate::model::reads::every("monitoring", &site.guide.national.monitoring)
+            .iter()
+            .map(|m| MonitoringRow {
+                id: m.id.get_ref().clone(),
+                group: m.group.clone(),
+                who: md.inline(&m.who),
+                months: *m.months.get_ref(),
+                note: m.note.clone(),
+            })
+            .collect();
     ctx.finish("monitoring.html", "モニタリング標準期間", &rows)
 }
 
 fn tables(site: &Site) -> Planned {
     let ctx = Ctx::new(site, None, of::national_tables());
-    let views: Vec<TableView> = site
-        .guide
-        .national
-        .tables
+    let views: Vec<TableView> = crate::model::reads::every("table", &site.guide.national.tables)
         .iter()
         .map(|t| table::view(&ctx, t))
         .collect();

@@ -10,17 +10,24 @@ use crate::model::Stated;
 use crate::site::paths::of;
 
 /// The portal, the comparison and the accessibility policy.
-pub(crate) fn pages(site: &Site) -> Vec<Planned> {
-    [
-        portal(site),
-        super::accessibility::policy(site),
-        search(site),
-        not_found(site),
-    ]
-    .into_iter()
-    .chain(comparisons(site))
-    .chain(super::accessibility::results(site))
-    .collect()
+pub(crate) fn units<'s>(site: &'s Site<'s>) -> Vec<super::AcrossUnit<'s>> {
+    let mut units: Vec<super::AcrossUnit<'s>> = vec![
+        (of::portal(), Box::new(move || vec![portal(site)])),
+        (
+            of::accessibility(),
+            Box::new(move || vec![super::accessibility::policy(site)]),
+        ),
+        (of::search(), Box::new(move || vec![search(site)])),
+        (of::not_found(), Box::new(move || vec![not_found(site)])),
+        (of::comparison(), Box::new(move || comparisons(site))),
+    ];
+    if site.guide.accessibility.results.is_some() {
+        units.push((
+            of::accessibility_results(),
+            Box::new(move || super::accessibility::results(site).into_iter().collect()),
+        ));
+    }
+    units
 }
 
 #[derive(Serialize)]
@@ -97,7 +104,10 @@ struct FunctionCard {
 fn portal(site: &Site) -> Planned {
     let ctx = Ctx::new(site, None, of::portal());
     let md = ctx.md();
-    let mut functions: Vec<_> = site.guide.national.functions.iter().collect();
+    let mut functions: Vec<_> =
+        crate::model::reads::every("function", &site.guide.national.functions)
+            .iter()
+            .collect();
     functions.sort_by_key(|f| (f.order, f.id.get_ref().clone()));
     let view = PortalPage {
         compact: site.guide.cities.len() > super::national::LISTED,
@@ -133,10 +143,7 @@ fn portal(site: &Site) -> Planned {
             &of::national_index(),
             "国の制度（加算・機能・モニタリング）",
         ),
-        addons: site
-            .guide
-            .national
-            .addons
+        addons: crate::model::reads::every("addon", &site.guide.national.addons)
             .iter()
             .map(|a| ctx.link(&of::addon(a.id.get_ref()), a.name.clone()))
             .collect(),
