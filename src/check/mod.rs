@@ -618,10 +618,11 @@ impl<'g> Checker<'g> {
         for c in &city.addon_conditions {
             for a in &c.addons {
                 self.resolve(c.file, a, IdKind::AddOn, &addons);
-                let Some(national) = self.guide.addon(a.get_ref()) else {
+                if cited.contains(a.get_ref()) {
                     continue;
-                };
-                if !cited.contains(a.get_ref()) {
+                }
+                // Only a condition on an add-on the city does not cite reads its name.
+                if let Some(national) = self.guide.addon(a.get_ref()) {
                     let d = self.guide.sources[c.file].warning(
                         a.span(),
                         Msg::ConditionOnUncitedAddOn {
