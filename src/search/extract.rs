@@ -9,6 +9,7 @@
 //! runs to the next entry. Entries do not overlap, so no text is indexed twice.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::frame::frame;
 use super::tree::{Child, Doc, Names, Tag, Words};
@@ -65,7 +66,15 @@ fn whole(html: &str) -> PageText {
     let body = doc.first(Tag::Body, doc.all()).unwrap_or(Doc::ROOT);
     let mut words = Words::default();
     doc.count_text(body, &mut words);
-    cut(html, &doc, main.unwrap_or(body), title, h1, words.len())
+    cut(
+        html,
+        &doc,
+        main.unwrap_or(body),
+        title,
+        h1,
+        words.len(),
+        None,
+    )
 }
 
 /// The page read from its frame and the tree of its `<main>` alone; `None`
@@ -89,7 +98,12 @@ fn framed(html: &str) -> Option<PageText> {
         doc.count_text(MAIN, &mut inside);
         words.add(inside);
     }
-    Some(cut(html, &doc, MAIN, frame.title, h1, words.len()))
+    // Snippets are cut at the first `<main` of the text, which a comment,
+    // script or attribute before the element could hold.
+    let (before, after) = html.split_at(frame.main.start);
+    let main =
+        (after.starts_with("<main") && !before.contains("<main")).then_some(frame.main.clone());
+    Some(cut(html, &doc, MAIN, frame.title, h1, words.len(), main))
 }
 
 /// The entries of a page whose text lies in `root` (its `<main>`, else its `<body>`).
@@ -100,6 +114,7 @@ fn cut(
     title: Option<String>,
     h1: Option<String>,
     text_bytes: usize,
+    main: Option<Range<usize>>,
 ) -> PageText {
     let display = h1.clone().or_else(|| title.clone()).unwrap_or_default();
     let title_text = [title, h1]
@@ -122,7 +137,7 @@ fn cut(
             label_only_title(entry);
         }
     }
-    locate(html, &mut entries);
+    locate(html, main, &mut entries);
     PageText {
         entries,
         text_bytes,
@@ -253,11 +268,18 @@ fn collapse(text: &str) -> String {
 
 /// Finds where each entry starts in the raw HTML, so the query engine can cut
 /// the page without parsing it: the `<` of the element carrying the anchor.
-fn locate(html: &str, entries: &mut [Entry]) {
-    let main_start = html.find("<main").unwrap_or(0);
-    let main_end = html[main_start..]
-        .find("</main>")
-        .map_or(html.len(), |i| main_start + i);
+/// `main` is where `<main>` and the first `</main>` after it are, if known.
+fn locate(html: &str, main: Option<Range<usize>>, entries: &mut [Entry]) {
+    let (main_start, main_end) = match main {
+        Some(main) => (main.start, main.end - "</main>".len()),
+        None => {
+            let start = html.find("<main").unwrap_or(0);
+            let end = html[start..]
+                .find("</main>")
+                .map_or(html.len(), |i| start + i);
+            (start, end)
+        }
+    };
     let anchors = anchors(html, main_start, main_end);
     let mut starts = Vec::with_capacity(entries.len());
     let mut from = main_start;
@@ -289,10 +311,8 @@ fn locate(html: &str, entries: &mut [Entry]) {
 fn anchors(html: &str, from: usize, to: usize) -> HashMap<&str, Vec<usize>> {
     let mut found: HashMap<&str, Vec<usize>> = HashMap::new();
     let region = &html[from..to];
-    let mut at = 0;
-    while let Some(i) = region[at..].find(" id=") {
-        let value_start = at + i + 4;
-        at = value_start;
+    for (i, _) in region.match_indices(" id=") {
+        let value_start = i + 4;
         let rest = &region[value_start..];
         let value = match rest.chars().next() {
             Some(q @ ('"' | '\'')) => rest[1..].find(q).map(|end| &rest[1..1 + end]),
@@ -483,6 +503,8 @@ mod tests {
             ("本文へ移動", "本文へ\r\n移動", false),
             ("<!-- header -->", "<!-- a -- b --!> c -->", false),
             ("<!-- header -->", "<!--->", false),
+            ("<!-- header -->", "<!-- <main> -->", true),
+            ("<!-- header -->", "<p title=\"<main>\">x</p>", true),
             ("<!-- header -->", "<?php x ?>", false),
             (
                 "<!-- header -->",

@@ -465,7 +465,8 @@ pub(super) struct Words {
 impl Words {
     pub(super) fn feed(&mut self, text: &str) {
         for c in text.chars() {
-            if c.is_whitespace() {
+            // No white space lies past U+3000; kana and kanji are most of a text.
+            if c <= '\u{3000}' && c.is_whitespace() {
                 self.in_word = false;
             } else {
                 if !self.in_word {
