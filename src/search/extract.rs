@@ -9,11 +9,10 @@
 //! runs to the next entry. Entries do not overlap, so no text is indexed twice.
 
 use std::collections::HashMap;
-use std::convert::Infallible;
 use std::ops::Range;
 
-use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
-use html5gum::{Span, Tokenizer};
+use super::frame::frame;
+use super::tree::{Child, Doc, Names, Tag, Words};
 
 /// One searchable unit: a page, or a section of a page with its own anchor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,27 +39,83 @@ impl Entry {
 }
 
 /// What one page yields.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageText {
     pub entries: Vec<Entry>,
     /// Bytes of text a reader sees in `<body>`, for the size budget.
     pub text_bytes: usize,
 }
 
-/// Marks an element whose text search skips (navigation repeated on every page).
-pub(crate) const IGNORE_ATTR: &str = "data-search-ignore";
-
-/// Cuts one page's HTML into entries.
+/// Cuts one page's HTML into entries: only its `<main>` is tokenized where
+/// the rest of the page is plain enough for [`super::frame`], else all of it.
 pub(crate) fn page(html: &str) -> PageText {
-    let doc = Doc::parse(html);
-    let main = doc.first("main", doc.all());
+    framed(html).unwrap_or_else(|| whole(html))
+}
+
+/// The page read as a whole tree.
+fn whole(html: &str) -> PageText {
+    let doc = Doc::parse(html, 0, Names::default());
+    let main = doc.first(Tag::Main, doc.all());
     let title = doc
-        .first("title", doc.all())
-        .and_then(|t| doc.first_text(t));
+        .first(Tag::Title, doc.all())
+        .and_then(|t| first_text(&doc, t));
     let h1 = main
-        .and_then(|m| doc.first("h1", doc.inside(m)))
-        .or_else(|| doc.first("h1", doc.all()))
-        .and_then(|h| doc.first_text(h));
+        .and_then(|m| doc.first(Tag::H1, doc.inside(m)))
+        .or_else(|| doc.first(Tag::H1, doc.all()))
+        .and_then(|h| first_text(&doc, h));
+    let body = doc.first(Tag::Body, doc.all()).unwrap_or(Doc::ROOT);
+    let mut words = Words::default();
+    doc.count_text(body, &mut words);
+    cut(
+        html,
+        &doc,
+        main.unwrap_or(body),
+        title,
+        h1,
+        words.len(),
+        None,
+    )
+}
+
+/// The page read from its frame and the tree of its `<main>` alone; `None`
+/// where that tree could differ from the one [`whole`] reads (an end tag in
+/// `<main>` that closes an element around it, `<main>` not closed by the
+/// first `</main>`), or where the page's `<h1>` is not in `<main>`.
+fn framed(html: &str) -> Option<PageText> {
+    /// `<main>`, the first element of its own tree.
+    const MAIN: usize = 1;
+    let frame = frame(html)?;
+    let doc = Doc::parse(&html[frame.main.clone()], frame.depth - 1, frame.names);
+    let closes_around = doc.unmatched.iter().any(|t| frame.open.contains(t));
+    if !doc.first_closed || doc.after_close || closes_around {
+        return None;
+    }
+    let h1 = doc.first(Tag::H1, doc.inside(MAIN))?;
+    let h1 = first_text(&doc, h1);
+    let mut words = frame.outside;
+    if frame.main_seen {
+        let mut inside = Words::default();
+        doc.count_text(MAIN, &mut inside);
+        words.add(inside);
+    }
+    // Snippets are cut at the first `<main` of the text, which a comment,
+    // script or attribute before the element could hold.
+    let (before, after) = html.split_at(frame.main.start);
+    let main =
+        (after.starts_with("<main") && !before.contains("<main")).then_some(frame.main.clone());
+    Some(cut(html, &doc, MAIN, frame.title, h1, words.len(), main))
+}
+
+/// The entries of a page whose text lies in `root` (its `<main>`, else its `<body>`).
+fn cut(
+    html: &str,
+    doc: &Doc,
+    root: usize,
+    title: Option<String>,
+    h1: Option<String>,
+    text_bytes: usize,
+    main: Option<Range<usize>>,
+) -> PageText {
     let display = h1.clone().or_else(|| title.clone()).unwrap_or_default();
     let title_text = [title, h1]
         .into_iter()
@@ -75,196 +130,33 @@ pub(crate) fn page(html: &str) -> PageText {
         span: None,
         link_chars: 0,
     }];
-    let body = doc.first("body", doc.all()).unwrap_or(Doc::ROOT);
-    doc.walk(main.unwrap_or(body), 0, &mut entries);
+    doc.walk(root, 0, &mut entries);
     for entry in &mut entries {
         entry.body = tidy(&entry.body);
         if entry.anchor.is_some() {
             label_only_title(entry);
         }
     }
-    locate(html, &mut entries);
-    let text_bytes = tidy_len(&doc.visible_text(body));
+    locate(html, main, &mut entries);
     PageText {
         entries,
         text_bytes,
     }
 }
 
-/// A page as a light tree: its elements in document order, so that an
-/// element's descendants are the elements that follow it up to its `end`,
-/// and the text in one buffer.
-struct Doc {
-    elements: Vec<Element>,
-    text: String,
-}
-
-struct Element {
-    /// The tag name, lower case; `""` for the document itself.
-    name: String,
-    /// The `id` attribute, as decoded (empty if written without a value).
-    id: Option<String>,
-    /// Marked `hidden` or [`IGNORE_ATTR`].
-    hidden: bool,
-    parent: usize,
-    /// One past the last of its descendants.
-    end: usize,
-    children: Vec<Child>,
-}
-
-#[derive(Clone)]
-enum Child {
-    Text(Range<usize>),
-    Element(usize),
-}
-
-/// How deep elements nest in the tree of a page; text nested deeper still is
-/// kept, in the deepest element.
-const MAX_DEPTH: usize = 128;
-
-/// Elements that never have content or an end tag.
-fn is_void(name: &[u8]) -> bool {
-    matches!(
-        name,
-        b"area"
-            | b"base"
-            | b"br"
-            | b"col"
-            | b"embed"
-            | b"hr"
-            | b"img"
-            | b"input"
-            | b"link"
-            | b"meta"
-            | b"source"
-            | b"track"
-            | b"wbr"
-    )
+fn first_text(doc: &Doc, element: usize) -> Option<String> {
+    let text = collapse(&doc.visible_text(element));
+    (!text.is_empty()).then_some(text)
 }
 
 impl Doc {
-    const ROOT: usize = 0;
-
-    /// Builds the tree from the tokens of a WHATWG tokenizer: an end tag
-    /// closes the innermost open element of its name (and those inside it);
-    /// an end tag with no such element open is ignored.
-    fn parse(html: &str) -> Doc {
-        let mut doc = Doc {
-            elements: vec![Element::new(String::new(), Self::ROOT)],
-            text: String::with_capacity(html.len() / 2),
-        };
-        let mut open = vec![Self::ROOT];
-        let mut attribute = Vec::new();
-        let emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, _: Span<()>| {
-            let current = doc.elements.len() - 1;
-            match event {
-                CallbackEvent::OpenStartTag { name } => {
-                    let parent = *open.last().expect("the document stays open");
-                    doc.elements[parent]
-                        .children
-                        .push(Child::Element(current + 1));
-                    let name = String::from_utf8_lossy(name).into_owned();
-                    doc.elements.push(Element::new(name, parent));
-                }
-                CallbackEvent::AttributeName { name } => {
-                    attribute.clear();
-                    attribute.extend_from_slice(name);
-                    let element = &mut doc.elements[current];
-                    match name {
-                        b"id" => element.id = Some(String::new()),
-                        b"hidden" => element.hidden = true,
-                        _ if name == IGNORE_ATTR.as_bytes() => element.hidden = true,
-                        _ => {}
-                    }
-                }
-                CallbackEvent::AttributeValue { value } if attribute == b"id" => {
-                    doc.elements[current].id = Some(String::from_utf8_lossy(value).into_owned());
-                }
-                CallbackEvent::CloseStartTag { .. } => {
-                    // Past MAX_DEPTH an element holds nothing: what it would
-                    // hold goes to the deepest open one, so no walk of the
-                    // tree recurses deeper than that, whatever the page.
-                    if !is_void(doc.elements[current].name.as_bytes()) && open.len() < MAX_DEPTH {
-                        open.push(current);
-                    }
-                    attribute.clear();
-                }
-                CallbackEvent::EndTag { name } => {
-                    let closed = open
-                        .iter()
-                        .rposition(|&e| e != Self::ROOT && doc.elements[e].name.as_bytes() == name);
-                    if let Some(at) = closed {
-                        for e in open.drain(at..) {
-                            doc.elements[e].end = current + 1;
-                        }
-                    }
-                }
-                CallbackEvent::String { value } => {
-                    let parent = *open.last().expect("the document stays open");
-                    let start = doc.text.len();
-                    doc.text.push_str(&String::from_utf8_lossy(value));
-                    let range = start..doc.text.len();
-                    doc.elements[parent].children.push(Child::Text(range));
-                }
-                _ => {}
-            }
-            None::<Infallible>
-        });
-        let mut emitter = emitter;
-        // Script and style hold raw text, title and textarea text without tags.
-        emitter.naively_switch_states(true);
-        let done = Tokenizer::new_with_emitter(html, emitter).finish();
-        let Ok(()) = done;
-        let end = doc.elements.len();
-        for e in open {
-            doc.elements[e].end = end;
-        }
-        doc
-    }
-
-    fn all(&self) -> Range<usize> {
-        Self::ROOT..self.elements.len()
-    }
-
-    /// The descendants of `element`.
-    fn inside(&self, element: usize) -> Range<usize> {
-        element + 1..self.elements[element].end
-    }
-
-    fn contains(&self, element: usize, other: usize) -> bool {
-        self.inside(element).contains(&other)
-    }
-
-    /// The first element named `name` among `within`, in document order.
-    fn first(&self, name: &str, within: Range<usize>) -> Option<usize> {
-        within.into_iter().find(|&e| self.elements[e].name == name)
-    }
-
-    fn first_text(&self, element: usize) -> Option<String> {
-        let text = collapse(&self.visible_text(element));
-        (!text.is_empty()).then_some(text)
-    }
-
-    fn text(&self, range: &Range<usize>) -> &str {
-        &self.text[range.clone()]
-    }
-
-    fn skipped(&self, element: usize) -> bool {
-        let el = &self.elements[element];
-        el.hidden
-            || matches!(
-                el.name.as_str(),
-                "script" | "style" | "template" | "noscript" | "svg" | "nav"
-            )
-    }
-
     /// Walks the children of `element`, adding text to entry `current` and starting new entries.
     fn walk(&self, element: usize, current: usize, entries: &mut Vec<Entry>) {
         let mut current = current;
-        for child in &self.elements[element].children {
+        for child in self.children(element) {
             match child {
-                Child::Text(range) => entries[current].body.push_str(self.text(range)),
-                Child::Element(e) => self.walk_one(*e, &mut current, entries),
+                Child::Text(from, to) => entries[current].body.push_str(self.text(from, to)),
+                Child::Element(e) => self.walk_one(e, &mut current, entries),
             }
         }
     }
@@ -272,14 +164,14 @@ impl Doc {
     /// Walks a section element, leaving out its heading (already its title).
     fn walk_section(&self, element: usize, heading: usize, index: usize, entries: &mut Vec<Entry>) {
         let mut current = index;
-        for child in &self.elements[element].children {
-            match *child {
+        for child in self.children(element) {
+            match child {
                 Child::Element(e) if e == heading => {}
                 Child::Element(e) if self.contains(e, heading) => {
                     self.walk_section(e, heading, current, entries);
                 }
                 Child::Element(e) => self.walk_one(e, &mut current, entries),
-                Child::Text(ref range) => entries[current].body.push_str(self.text(range)),
+                Child::Text(from, to) => entries[current].body.push_str(self.text(from, to)),
             }
         }
     }
@@ -289,24 +181,19 @@ impl Doc {
         if self.skipped(child) {
             return;
         }
-        let element = &self.elements[child];
-        let name = element.name.as_str();
-        if name == "h1" {
+        let tag = self.elements[child].tag;
+        if tag == Tag::H1 {
             return;
         }
-        let block = is_block(name);
+        let block = tag.is_block();
         if block {
             entries[*current].body.push('\n');
         }
-        if name == "a" {
-            entries[*current].link_chars += self
-                .visible_text(child)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .count();
+        if tag == Tag::A {
+            entries[*current].link_chars += self.visible_chars(child);
         }
-        let id = element.id.as_deref().filter(|id| !id.is_empty());
-        if let (Some(id), true) = (id, is_section_heading(name)) {
+        let id = self.id(child).filter(|id| !id.is_empty());
+        if let (Some(id), Tag::Section(_)) = (id, tag) {
             entries.push(section(id, collapse(&self.visible_text(child))));
             *current = entries.len() - 1;
         } else if let (Some(id), Some(heading)) = (id, self.own_heading(child)) {
@@ -325,57 +212,15 @@ impl Doc {
     fn own_heading(&self, element: usize) -> Option<usize> {
         let heading = self
             .inside(element)
-            .find(|&e| !self.skipped(e) && is_section_heading(&self.elements[e].name))?;
+            .find(|&e| !self.skipped(e) && matches!(self.elements[e].tag, Tag::Section(_)))?;
         let mut ancestor = self.elements[heading].parent;
         while ancestor != element {
-            if self.elements[ancestor].id.is_some() {
+            if self.id(ancestor).is_some() {
                 return None;
             }
             ancestor = self.elements[ancestor].parent;
         }
         Some(heading)
-    }
-
-    /// Text of an element as a reader sees it, skipped parts left out.
-    fn visible_text(&self, element: usize) -> String {
-        let mut out = String::new();
-        self.push_text(element, &mut out);
-        out
-    }
-
-    fn push_text(&self, element: usize, out: &mut String) {
-        for child in &self.elements[element].children {
-            match *child {
-                Child::Text(ref range) => out.push_str(self.text(range)),
-                Child::Element(e) => {
-                    let name = self.elements[e].name.as_str();
-                    if self.skipped(e) && name != "nav" {
-                        continue;
-                    }
-                    let block = is_block(name);
-                    if block {
-                        out.push('\n');
-                    }
-                    self.push_text(e, out);
-                    if block {
-                        out.push('\n');
-                    }
-                }
-            }
-        }
-    }
-}
-
-impl Element {
-    fn new(name: String, parent: usize) -> Element {
-        Element {
-            name,
-            id: None,
-            hidden: false,
-            parent,
-            end: 0,
-            children: Vec::new(),
-        }
     }
 }
 
@@ -408,43 +253,6 @@ fn label_only_title(entry: &mut Entry) {
     entry.title_text = entry.title.clone();
 }
 
-fn is_section_heading(name: &str) -> bool {
-    matches!(name, "h2" | "h3" | "h4")
-}
-
-/// Elements whose edges separate words; inline ones (`a`, `span`, `strong` …) do not.
-pub(crate) fn is_block(name: &str) -> bool {
-    !matches!(
-        name,
-        "a" | "abbr"
-            | "b"
-            | "bdi"
-            | "bdo"
-            | "cite"
-            | "code"
-            | "data"
-            | "dfn"
-            | "em"
-            | "i"
-            | "kbd"
-            | "mark"
-            | "q"
-            | "ruby"
-            | "rb"
-            | "s"
-            | "samp"
-            | "small"
-            | "span"
-            | "strong"
-            | "sub"
-            | "sup"
-            | "time"
-            | "u"
-            | "var"
-            | "wbr"
-    )
-}
-
 /// One line per block, spaces collapsed, empty lines dropped.
 fn tidy(text: &str) -> String {
     text.lines()
@@ -454,29 +262,24 @@ fn tidy(text: &str) -> String {
         .join("\n")
 }
 
-/// The length of `tidy(text)`, without building it.
-fn tidy_len(text: &str) -> usize {
-    let lines = text.lines().filter_map(|line| {
-        let (words, bytes) = line
-            .split_whitespace()
-            .fold((0, 0), |(n, b), w| (n + 1, b + w.len()));
-        (words > 0).then(|| bytes + words - 1)
-    });
-    let (count, bytes) = lines.fold((0, 0), |(n, b), l| (n + 1, b + l));
-    bytes + count.max(1) - 1
-}
-
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Finds where each entry starts in the raw HTML, so the query engine can cut
 /// the page without parsing it: the `<` of the element carrying the anchor.
-fn locate(html: &str, entries: &mut [Entry]) {
-    let main_start = html.find("<main").unwrap_or(0);
-    let main_end = html[main_start..]
-        .find("</main>")
-        .map_or(html.len(), |i| main_start + i);
+/// `main` is where `<main>` and the first `</main>` after it are, if known.
+fn locate(html: &str, main: Option<Range<usize>>, entries: &mut [Entry]) {
+    let (main_start, main_end) = match main {
+        Some(main) => (main.start, main.end - "</main>".len()),
+        None => {
+            let start = html.find("<main").unwrap_or(0);
+            let end = html[start..]
+                .find("</main>")
+                .map_or(html.len(), |i| start + i);
+            (start, end)
+        }
+    };
     let anchors = anchors(html, main_start, main_end);
     let mut starts = Vec::with_capacity(entries.len());
     let mut from = main_start;
@@ -508,10 +311,8 @@ fn locate(html: &str, entries: &mut [Entry]) {
 fn anchors(html: &str, from: usize, to: usize) -> HashMap<&str, Vec<usize>> {
     let mut found: HashMap<&str, Vec<usize>> = HashMap::new();
     let region = &html[from..to];
-    let mut at = 0;
-    while let Some(i) = region[at..].find(" id=") {
-        let value_start = at + i + 4;
-        at = value_start;
+    for (i, _) in region.match_indices(" id=") {
+        let value_start = i + 4;
         let rest = &region[value_start..];
         let value = match rest.chars().next() {
             Some(q @ ('"' | '\'')) => rest[1..].find(q).map(|end| &rest[1..1 + end]),
@@ -613,9 +414,172 @@ mod tests {
 
     #[test]
     fn the_text_size_is_that_of_the_tidied_text() {
-        for text in ["", " ", "a", " a  b \n\n c\n", "\n\nx\n y z \n"] {
-            assert_eq!(tidy_len(text), tidy(text).len(), "{text:?}");
+        for text in [
+            "",
+            " ",
+            "a",
+            " a  b \n\n c\n",
+            "\n\nx\n y z \n",
+            "一　二\u{a0}三",
+        ] {
+            let mut words = Words::default();
+            words.feed(text);
+            assert_eq!(words.len(), tidy(text).len(), "{text:?}");
         }
+    }
+
+    /// A page laid out as the default theme lays pages out.
+    const THEMED: &str = r##"<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<title>相談 &amp; 支援 | 地域生活支援拠点等の手引き</title>
+<link rel="stylesheet" href="../assets/style.css">
+<script type="module" src="../search/search-ui.js"></script>
+<style>main { color: red } </style>
+</head>
+<body>
+<!-- header -->
+<a class="skip-link" href="#main">本文へ移動</a>
+<header class="site-header"><div class="wrap"><p class="site-title"><a href="../index.html">手引き</a></p>
+<nav class="site-nav" aria-label="サイト全体"><ul><li><a href="a.html" aria-current="page">市町村&#x2F;一覧</a></li></ul></nav></div>
+<form class="site-search" data-search role="search" action="../search/index.html" data-search-ignore>
+<label for="search-q">サイト内検索</label><input id="search-q" type="search" data-search-input autocomplete=off>
+<noscript><p class="search-note">検索には<b>JavaScript</b>が必要です。</p></noscript>
+<p id="search-offline" data-search-offline hidden>使えません</p></form></header>
+<nav class="breadcrumbs wrap" aria-label="現在位置"><ol><li><a href="../index.html">トップ</a></li><li><span aria-current="page">相談</span></li></ol></nav>
+<div class="wrap page has-city-nav">
+<main id="main" tabindex="-1">
+<h1>相談 &lt;支援&gt;</h1>
+<p class="as-of">令和7年4月1日時点</p>
+<section id="q1"><h3>Q1 登録は？</h3><p>窓口で<strong>受付</strong>ます。</p></section>
+</main>
+<nav class="city-nav" aria-labelledby="city-nav-title"><h2 id="city-nav-title">釧路市の手引き</h2>
+<ul><li><a href="index.html">目次</a></li></ul></nav>
+</div>
+<footer class="site-footer"><div class="wrap"><p>発行：釧路市（最終更新：<time datetime="2025-04-01">令和7年4月1日</time>）&nbsp;電話</p>
+<p>この手引きは&#12354;各市町村の&quot;ガイド&quot;をもとに作成しています。</p></div></footer>
+</body>
+</html>
+"##;
+
+    #[test]
+    fn a_themed_page_is_read_around_its_main_as_it_is_read_whole() {
+        let framed = framed(THEMED).expect("a themed page is plain enough");
+        assert_eq!(framed, whole(THEMED));
+        assert_eq!(
+            framed.entries[0].title_text,
+            "相談 & 支援 | 地域生活支援拠点等の手引き\n相談 <支援>"
+        );
+        assert!(framed.text_bytes > "この手引きは".len());
+    }
+
+    #[test]
+    fn pages_read_around_their_main_or_not_read_as_whole_pages() {
+        // Each changes one thing of the themed page; whatever the way it is
+        // read, it must give what reading it whole gives.
+        let variants: Vec<(&str, &str, bool)> = vec![
+            (
+                "<main id=\"main\" tabindex=\"-1\">",
+                "<main id=\"main\" hidden>",
+                true,
+            ),
+            ("<main id=\"main\" tabindex=\"-1\">", "<MAIN ID=main>", true),
+            ("</main>", "</div></main>", false),
+            ("</main>", "</body></main>", false),
+            ("</main>", "</span></main>", true),
+            ("<h1>相談 &lt;支援&gt;</h1>", "<p>見出しなし</p>", false),
+            ("<h1>相談 &lt;支援&gt;</h1>", "<h1></h1>", true),
+            (
+                "<h1>相談",
+                "<script>var a = \"</main>\";</script><h1>相談",
+                false,
+            ),
+            ("<h1>相談", "<main><h1>内側</h1></main><h1>相談", false),
+            ("本文へ移動", "本文へ < 移動", false),
+            ("本文へ移動", "本文へ&copy;移動", false),
+            ("本文へ移動", "本文へ&amp移動", false),
+            ("本文へ移動", "本文へ & 移動", true),
+            ("本文へ移動", "本文へ\r\n移動", false),
+            ("<!-- header -->", "<!-- a -- b --!> c -->", false),
+            ("<!-- header -->", "<!--->", false),
+            ("<!-- header -->", "<!-- <main> -->", true),
+            ("<!-- header -->", "<p title=\"<main>\">x</p>", true),
+            ("<!-- header -->", "<?php x ?>", false),
+            (
+                "<!-- header -->",
+                "<textarea>a &lt;b&gt; <i>c</i></textarea>",
+                true,
+            ),
+            ("<!-- header -->", "<iframe>x</iframe>", false),
+            (
+                "<!-- header -->",
+                "<script><!-- <script> </script> --></script>",
+                false,
+            ),
+            ("<!-- header -->", "<p>a<br>b<wbr>c<img alt=x>d</p>", true),
+            (
+                "<!-- header -->",
+                "<div/>e<template><p>f</p></template>g",
+                true,
+            ),
+            (
+                "<!-- header -->",
+                "<nav hidden>見える<span hidden>見えない</span></nav>",
+                true,
+            ),
+            ("<!-- header -->", "<x-y a=b c='d' e>カスタム</x-y>", true),
+            ("<!-- header -->", "<p a=b\"c>x</p>", false),
+            ("<!-- header -->", "<p a=\"b\"c>x</p>", false),
+            ("<!-- header -->", "<p / >x</p>", false),
+            ("<!-- header -->", "</p ><p>x", false),
+            ("<!-- header -->", "<body><p>二つ目</p>", false),
+            ("<title>", "<title hidden>", true),
+            ("<title>相談 &amp; 支援", "<title>&#x20;&#65;&#+1;", false),
+            (
+                "<title>相談 &amp; 支援 | 地域生活支援拠点等の手引き</title>",
+                "",
+                false,
+            ),
+            ("<body>", "<body><title>二つ目</title>", true),
+            ("<body>", "", false),
+            ("</footer>", "</footer><p>後</p></body><p>外</p>", true),
+            (
+                "令和7年4月1日時点",
+                "令和7年<span>4月</span><div>1日</div>時点",
+                true,
+            ),
+            ("<noscript>", "<noscript hidden>", true),
+            ("<style>", "<style media=print>", true),
+        ];
+        for (from, to, framed_read) in variants {
+            assert!(THEMED.contains(from), "{from}");
+            let html = THEMED.replacen(from, to, 1);
+            let whole = whole(&html);
+            match framed(&html) {
+                Some(framed) => {
+                    assert!(framed_read, "{to:?} should be read whole");
+                    assert_eq!(framed, whole, "{to:?}");
+                }
+                None => assert!(!framed_read, "{to:?} should be read around its main"),
+            }
+            assert_eq!(page(&html), whole, "{to:?}");
+        }
+    }
+
+    #[test]
+    fn deep_pages_are_read_whole_where_the_frame_nests_deep() {
+        let depth = 200;
+        let html = THEMED.replacen("<main id", &format!("{}<main id", "<div>".repeat(depth)), 1);
+        assert!(framed(&html).is_none());
+        assert_eq!(page(&html), whole(&html));
+        let html = format!(
+            "<!doctype html><title>t</title><body>{}<main><h1>深い</h1>{}x</main>",
+            "<div>".repeat(100),
+            "<ul><li>".repeat(50)
+        );
+        let framed = framed(&html).expect("the frame is not deep");
+        assert_eq!(framed, whole(&html));
     }
 
     #[test]

@@ -9,9 +9,11 @@
 //! [`write`](mod@write) for the files written under `search/`.
 
 pub(crate) mod extract;
+mod frame;
 pub(crate) mod normalise;
 pub(crate) mod synonyms;
 pub(crate) mod tokens;
+mod tree;
 pub mod write;
 
 use std::io;

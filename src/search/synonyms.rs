@@ -20,7 +20,9 @@ use crate::load::TomlFile;
 use crate::messages::Msg;
 use crate::model::Spanned;
 
-use super::normalise::{drop_digit_grouping, fold};
+use std::collections::VecDeque;
+
+use super::normalise::{Sink, fold};
 
 /// Where the table lives, relative to the content folder.
 pub(crate) const FILE: &str = "search/synonyms.toml";
@@ -34,6 +36,8 @@ pub struct Synonyms {
     replacements: Vec<(Vec<char>, String)>,
     /// The positions in `replacements` of the variants starting with each character.
     by_first: BTreeMap<char, Vec<usize>>,
+    /// Characters of the longest variant.
+    longest: usize,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -83,10 +87,12 @@ impl Synonyms {
         for (n, (variant, _)) in replacements.iter().enumerate() {
             by_first.entry(variant[0]).or_default().push(n);
         }
+        let longest = replacements.first().map_or(0, |(v, _)| v.len());
         Synonyms {
             groups: folded,
             replacements,
             by_first,
+            longest,
         }
     }
 
@@ -115,7 +121,67 @@ impl Synonyms {
 }
 
 fn fold_word(word: &str) -> String {
-    drop_digit_grouping(&fold(word)).trim().to_string()
+    fold(word).trim().to_string()
+}
+
+/// [`Synonyms::replace`] as a stage of [`super::normalise::normalise_to`]:
+/// holds back as many characters as the longest variant has, so that each
+/// is replaced where `replace` would replace it, and hands on the rest.
+pub(crate) struct Replace<'s, S> {
+    synonyms: &'s Synonyms,
+    sink: &'s mut S,
+    held: VecDeque<char>,
+}
+
+impl<'s, S: Sink> Replace<'s, S> {
+    pub(crate) fn new(synonyms: &'s Synonyms, sink: &'s mut S) -> Self {
+        Replace {
+            synonyms,
+            sink,
+            held: VecDeque::new(),
+        }
+    }
+
+    /// Replaces or hands on the first character held.
+    fn step(&mut self) {
+        let Some(&first) = self.held.front() else {
+            return;
+        };
+        let candidates = self.synonyms.by_first.get(&first);
+        for &n in candidates.map_or(&[][..], Vec::as_slice) {
+            let (variant, word) = &self.synonyms.replacements[n];
+            let held = &self.held;
+            if held.len() >= variant.len() && variant.iter().zip(held).all(|(a, b)| a == b) {
+                for c in word.chars() {
+                    self.sink.push(c);
+                }
+                self.held.drain(..variant.len());
+                return;
+            }
+        }
+        self.sink.push(first);
+        self.held.pop_front();
+    }
+
+    /// Hands on what is still held, at the end of a text.
+    pub(crate) fn finish(&mut self) {
+        while !self.held.is_empty() {
+            self.step();
+        }
+    }
+}
+
+impl<S: Sink> Sink for Replace<'_, S> {
+    fn push(&mut self, c: char) {
+        if self.held.is_empty() && !self.synonyms.by_first.contains_key(&c) {
+            self.sink.push(c);
+            return;
+        }
+        self.held.push_back(c);
+        while self.held.len() >= self.synonyms.longest {
+            self.step();
+        }
+    }
 }
 
 /// Reads the table from the content folder; a missing file is an empty table.

@@ -22,10 +22,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-// Keys are short strings hashed millions of times in a build; FxHash is several times
+// Keys are integers looked up millions of times in a build; FxHash is several times
 // faster than SipHash on them, and no key comes from outside the content.
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::Path;
 
 use flate2::Compression;
@@ -34,9 +35,9 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::extract::PageText;
-use super::normalise::normalise;
+use super::normalise::normalise_to;
 use super::synonyms::Synonyms;
-use super::tokens::token_slices;
+use super::tokens::{Cutter, Key, Words};
 use super::{DIR, Stats};
 
 /// Version of the file layout; the engine refuses an index it does not know.
@@ -63,9 +64,11 @@ pub struct IndexedPage {
 pub struct Index {
     pages: Vec<IndexedPage>,
     /// Each page's keys, sorted, without repeats.
-    keys: Vec<Keys>,
+    keys: Vec<Vec<Key>>,
     /// Key → ascending page numbers.
-    postings: HashMap<String, Vec<u32>>,
+    postings: HashMap<Key, Vec<u32>>,
+    /// The words too long to pack into a key, numbered for the whole index.
+    words: Words,
     synonyms: Synonyms,
     cities: Vec<(String, String)>,
 }
@@ -79,93 +82,61 @@ pub struct Dirty {
     pub chunks: BTreeSet<usize>,
 }
 
-/// A page's keys, sorted and without repeats, in one buffer: a page holds
-/// thousands of keys, and one allocation for each would cost more than
-/// finding them.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-struct Keys {
-    text: String,
-    /// Where each key ends in `text`.
-    ends: Vec<u32>,
-}
-
-impl Keys {
-    fn from_sorted<'a>(keys: impl IntoIterator<Item = &'a str>) -> Keys {
-        let mut out = Keys::default();
-        for key in keys {
-            out.text.push_str(key);
-            out.ends.push(out.text.len() as u32);
+/// The keys of a page's text, folded and cut in one pass: the costly part of
+/// indexing, so run per page in parallel. Long words are numbered in the
+/// page's own list, for [`renumber`] to number them for the index.
+fn page_keys(page: &IndexedPage, synonyms: &Synonyms) -> (Vec<Key>, Words) {
+    let (mut keys, mut words) = (Vec::new(), Words::default());
+    let mut cutter = Cutter::new(&mut keys, &mut words);
+    for entry in &page.text.entries {
+        for text in [&entry.body, &entry.title_text] {
+            normalise_to(text, synonyms, &mut cutter);
+            cutter.finish();
         }
-        out
     }
-
-    fn get(&self, n: usize) -> &str {
-        let start = if n == 0 { 0 } else { self.ends[n - 1] as usize };
-        &self.text[start..self.ends[n] as usize]
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &str> {
-        (0..self.ends.len()).map(|n| self.get(n))
-    }
-
-    fn contains(&self, key: &str) -> bool {
-        let (mut low, mut high) = (0, self.ends.len());
-        while low < high {
-            let mid = (low + high) / 2;
-            match self.get(mid).cmp(key) {
-                std::cmp::Ordering::Less => low = mid + 1,
-                std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => return true,
-            }
-        }
-        false
-    }
-}
-
-/// The keys of a page's text: the costly part of indexing, so run per page in parallel.
-fn page_keys(page: &IndexedPage, synonyms: &Synonyms) -> Keys {
-    let texts: Vec<String> = page
-        .text
-        .entries
-        .iter()
-        .flat_map(|entry| [&entry.body, &entry.title_text])
-        .map(|text| normalise(text, synonyms))
-        .collect();
-    // Most keys repeat within a page: drop repeats before sorting what is left.
-    let unique: HashSet<&str> = texts.iter().flat_map(|t| token_slices(t)).collect();
-    let mut keys: Vec<&str> = unique.into_iter().collect();
     keys.sort_unstable();
-    Keys::from_sorted(keys)
+    keys.dedup();
+    (keys, words)
+}
+
+/// A page's keys with its long words numbered in the index's list `words`
+/// instead of its own, still sorted.
+fn renumber((mut keys, own): (Vec<Key>, Words), words: &mut Words) -> Vec<Key> {
+    // Long words sort last, all kinds of key being told by their high bits.
+    let first_long = keys.partition_point(|k| k.long_number().is_none());
+    for key in &mut keys[first_long..] {
+        if let Some(n) = key.long_number() {
+            *key = Key::long(words.number(own.get(n)));
+        }
+    }
+    keys[first_long..].sort_unstable();
+    keys
 }
 
 /// Key → ascending numbers of the pages holding it. Pages are taken in
 /// chunks, one map per chunk in parallel; the maps hold far fewer keys than
 /// the pages hold occurrences, so joining them in chunk order is cheap.
-fn postings(keys: &[Keys]) -> HashMap<String, Vec<u32>> {
+fn postings(keys: &[Vec<Key>]) -> HashMap<Key, Vec<u32>> {
     const PAGES_PER_PART: usize = 512;
-    let parts: Vec<HashMap<&str, Vec<u32>>> = keys
+    let parts: Vec<HashMap<Key, Vec<u32>>> = keys
         .par_chunks(PAGES_PER_PART)
         .enumerate()
         .map(|(part, chunk)| {
-            let mut map: HashMap<&str, Vec<u32>> = HashMap::default();
+            let mut map: HashMap<Key, Vec<u32>> = HashMap::default();
             for (n, keys) in chunk.iter().enumerate() {
                 let id = (part * PAGES_PER_PART + n) as u32;
-                for key in keys.iter() {
+                for &key in keys {
                     map.entry(key).or_default().push(id);
                 }
             }
             map
         })
         .collect();
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::default();
+    let mut parts = parts.into_iter();
+    let mut postings = parts.next().unwrap_or_default();
     for part in parts {
         for (key, ids) in part {
-            match postings.get_mut(key) {
-                Some(list) => list.extend(ids),
-                None => {
-                    postings.insert(key.to_string(), ids);
-                }
-            }
+            postings.entry(key).or_default().extend(ids);
         }
     }
     postings
@@ -179,12 +150,16 @@ impl Index {
         synonyms: &Synonyms,
     ) -> Index {
         pages.sort_by(|a, b| a.url.cmp(&b.url));
-        let keys: Vec<Keys> = pages.par_iter().map(|p| page_keys(p, synonyms)).collect();
+        let own: Vec<(Vec<Key>, Words)> =
+            pages.par_iter().map(|p| page_keys(p, synonyms)).collect();
+        let mut words = Words::default();
+        let keys: Vec<Vec<Key>> = own.into_iter().map(|k| renumber(k, &mut words)).collect();
         let postings = postings(&keys);
         Index {
             pages,
             keys,
             postings,
+            words,
             synonyms: synonyms.clone(),
             cities: cities.to_vec(),
         }
@@ -221,29 +196,34 @@ impl Index {
         }
         let shards_before = self.shard_count();
         let mut dirty = Dirty::default();
-        let mut touched_keys: BTreeSet<String> = BTreeSet::new();
-        let new_keys: Vec<Keys> = changed.par_iter().map(|p| page_keys(p, synonyms)).collect();
+        let mut touched_keys: BTreeSet<Key> = BTreeSet::new();
+        let own: Vec<(Vec<Key>, Words)> =
+            changed.par_iter().map(|p| page_keys(p, synonyms)).collect();
+        let new_keys: Vec<Vec<Key>> = own
+            .into_iter()
+            .map(|k| renumber(k, &mut self.words))
+            .collect();
         for (page, keys) in changed.into_iter().zip(new_keys) {
             let Ok(id) = position(&page.url, &self.pages) else {
                 continue;
             };
             let old = std::mem::replace(&mut self.keys[id], keys);
             let new = &self.keys[id];
-            for key in old.iter().filter(|k| !new.contains(k)) {
+            for key in old.iter().filter(|k| new.binary_search(k).is_err()) {
                 if let Some(list) = self.postings.get_mut(key) {
                     list.retain(|&p| p != id as u32);
                     if list.is_empty() {
                         self.postings.remove(key);
                     }
                 }
-                touched_keys.insert(key.to_string());
+                touched_keys.insert(*key);
             }
-            for key in new.iter().filter(|k| !old.contains(k)) {
-                let list = self.postings.entry(key.to_string()).or_default();
+            for &key in new.iter().filter(|k| old.binary_search(k).is_err()) {
+                let list = self.postings.entry(key).or_default();
                 if let Err(at) = list.binary_search(&(id as u32)) {
                     list.insert(at, id as u32);
                 }
-                touched_keys.insert(key.to_string());
+                touched_keys.insert(key);
             }
             dirty.chunks.insert(id / CHUNK);
             self.pages[id] = page;
@@ -252,9 +232,46 @@ impl Index {
         if shards != shards_before {
             dirty.all = true;
         } else {
-            dirty.shards = touched_keys.iter().map(|k| shard_of(k, shards)).collect();
+            let mut text = String::new();
+            dirty.shards = touched_keys
+                .iter()
+                .map(|k| {
+                    text.clear();
+                    k.push_text(&self.words, &mut text);
+                    shard_of(&text, shards)
+                })
+                .collect();
         }
         dirty
+    }
+
+    /// The term shards numbered `wanted` (ascending), each as its file's
+    /// name and bytes. Each key's text is made here, once, into one buffer.
+    fn shards(&self, wanted: &[usize], shards: usize) -> Vec<(String, Vec<u8>)> {
+        /// A key's text, as a range of the buffer, and its pages.
+        type Placed<'i> = (Range<usize>, &'i [u32]);
+        let mut text = String::new();
+        let mut shard_keys: BTreeMap<usize, Vec<Placed<'_>>> =
+            wanted.iter().map(|&n| (n, Vec::new())).collect();
+        for (key, list) in &self.postings {
+            let start = text.len();
+            key.push_text(&self.words, &mut text);
+            match shard_keys.get_mut(&shard_of(&text[start..], shards)) {
+                Some(keys) => keys.push((start..text.len(), list)),
+                None => text.truncate(start),
+            }
+        }
+        shard_keys
+            .into_par_iter()
+            .map(|(n, keys)| {
+                let mut keys: Vec<(&str, &[u32])> = keys
+                    .into_iter()
+                    .map(|(range, list)| (&text[range], list))
+                    .collect();
+                keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                (format!("terms/{n}.bin"), encode_shard(&keys))
+            })
+            .collect()
     }
 
     fn shard_count(&self) -> usize {
@@ -291,17 +308,7 @@ impl Index {
             dirty.shards.iter().copied().collect()
         };
         if !wanted_shards.is_empty() {
-            let mut shard_keys: BTreeMap<usize, Vec<(&str, &[u32])>> =
-                wanted_shards.iter().map(|&n| (n, Vec::new())).collect();
-            for (key, list) in &self.postings {
-                if let Some(keys) = shard_keys.get_mut(&shard_of(key, shards)) {
-                    keys.push((key, list));
-                }
-            }
-            for (n, mut keys) in shard_keys {
-                keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
-                files.push((format!("terms/{n}.bin"), encode_shard(&keys)));
-            }
+            files.extend(self.shards(&wanted_shards, shards));
         }
         let chunks = self.pages.len().div_ceil(CHUNK);
         let wanted_chunks: Vec<usize> = if dirty.all {
