@@ -7,31 +7,16 @@
 mod common;
 mod site_support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use tebiki::build::{self, Options};
-use tebiki::load::Inputs;
-use tebiki::model::Date;
+use tebiki::build;
 use tebiki::serve::rebuild::{Outcome, Rebuilder};
-
-fn options(root: &Path, out: &Path) -> Options {
-    Options {
-        inputs: Inputs {
-            content: root.join("content"),
-            forms: root.join("forms"),
-        },
-        as_of: Date::parse("2025-04-01").unwrap(),
-        themes: PathBuf::from(common::THEMES),
-        out: out.to_path_buf(),
-        base_url: None,
-        force: false,
-    }
-}
 
 /// Asserts that the served folder holds exactly what a full build of the same content writes.
 fn assert_same_as_full_build(root: &Path, served: &Path, what: &str) {
     let full = root.join(format!("full-{}", what.replace(' ', "-")));
-    build::build(&options(root, &full)).unwrap_or_else(|e| panic!("{what}: full build: {e:?}"));
+    build::build(&common::serve_options(root, &full))
+        .unwrap_or_else(|e| panic!("{what}: full build: {e:?}"));
     let (served, full) = (
         site_support::snapshot(served),
         site_support::snapshot(&full),
@@ -103,7 +88,7 @@ fn partial_rebuilds_write_only_what_changed_and_match_a_full_build() {
         common::copy_tree(&repo.join(part), &root.join(part));
     }
     let served = root.join("site");
-    let mut rebuilder = Rebuilder::new(options(&root, &served), false).unwrap();
+    let mut rebuilder = Rebuilder::new(common::serve_options(&root, &served), false).unwrap();
     let Outcome::Rebuilt(first) = rebuilder.rebuild(&[]) else {
         panic!("the first build works");
     };

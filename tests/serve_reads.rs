@@ -10,29 +10,13 @@ mod site_support;
 
 use std::path::{Path, PathBuf};
 
-use tebiki::build::{self, Options};
-use tebiki::load::Inputs;
-use tebiki::model::Date;
+use tebiki::build;
 use tebiki::serve::rebuild::{Outcome, Rebuilder};
-
-fn options(root: &Path, out: &Path) -> Options {
-    Options {
-        inputs: Inputs {
-            content: root.join("content"),
-            forms: root.join("forms"),
-        },
-        as_of: Date::parse("2025-04-01").unwrap(),
-        themes: PathBuf::from(common::THEMES),
-        out: out.to_path_buf(),
-        base_url: None,
-        force: false,
-    }
-}
 
 /// The files of a folder that differ from a full build of the same content, or that only one has.
 fn differences(root: &Path, served: &Path, n: usize) -> Vec<String> {
     let full = root.join(format!("full-{n}"));
-    build::build_with(&options(root, &full), false).expect("the full build");
+    build::build_with(&common::serve_options(root, &full), false).expect("the full build");
     let (served, full) = (
         site_support::snapshot(served),
         site_support::snapshot(&full),
@@ -68,7 +52,7 @@ fn national_and_form_edits_leave_what_a_full_build_writes() {
         common::copy_tree(&repo.join(part), &root.join(part));
     }
     let served = root.join("site");
-    let mut rebuilder = Rebuilder::new(options(&root, &served), false).unwrap();
+    let mut rebuilder = Rebuilder::new(common::serve_options(&root, &served), false).unwrap();
     rebuilder.leave_out_guides();
     assert!(matches!(rebuilder.rebuild(&[]), Outcome::Rebuilt(_)));
 
@@ -134,7 +118,7 @@ fn a_template_edit_reaches_every_page_though_the_templates_are_kept_between_rebu
         common::copy_tree(&repo.join(part), &root.join(part));
     }
     let served = root.join("site");
-    let mut options = options(&root, &served);
+    let mut options = common::serve_options(&root, &served);
     options.themes = root.join("themes");
     let mut rebuilder = Rebuilder::new(options, false).unwrap();
     rebuilder.leave_out_guides();

@@ -228,39 +228,20 @@ impl Workspace {
         }
         let mut ids = std::collections::BTreeSet::new();
         if national {
-            let stale = self.national_files();
-            let mut part = Part::default();
-            // Read into the guide's own sources, so that the new files take the next ids.
-            let mut own = Guide {
-                sources: std::mem::take(&mut self.guide.sources),
-                ..Guide::default()
-            };
-            load_national(
-                &self.inputs.content.join("national"),
-                &mut own,
-                &mut part.diags,
-            );
-            part.unreadable.extend(own.unreadable.drain());
-            self.guide.sources = own.sources;
+            self.stale_sources += self.national_files();
+            let dir = self.inputs.content.join("national");
+            let (own, part) = self.read_again(|guide, diags| load_national(&dir, guide, diags));
             self.guide.national = own.national;
             self.national = part;
-            self.stale_sources += stale;
             ids.insert(NATIONAL.to_string());
         }
         if forms {
-            let stale = self.guide.forms.len();
+            self.stale_sources += self.guide.forms.len();
             (self.guide.definitions, self.forms) = crate::forms::load(&self.inputs.forms);
-            let mut part = Part::default();
-            let mut own = Guide {
-                sources: std::mem::take(&mut self.guide.sources),
-                ..Guide::default()
-            };
-            load_form_ids(&self.inputs.forms, &mut own, &mut part.diags);
-            part.unreadable.extend(own.unreadable.drain());
-            self.guide.sources = own.sources;
+            let dir = self.inputs.forms.clone();
+            let (own, part) = self.read_again(|guide, diags| load_form_ids(&dir, guide, diags));
             self.guide.forms = own.forms;
             self.form_ids = part;
-            self.stale_sources += stale;
             ids.insert(NATIONAL.to_string());
         }
         if dirs.is_empty() && ids.is_empty() {
@@ -296,6 +277,21 @@ impl Workspace {
     fn reload_all(&mut self) -> Reloaded {
         *self = Workspace::load(&self.inputs);
         Reloaded::All
+    }
+
+    /// Runs `load` on a guide of its own that reads into this guide's
+    /// sources, so that the files it reads take the next ids; returns that
+    /// guide (without the sources) and what loading found.
+    fn read_again(&mut self, load: impl FnOnce(&mut Guide, &mut Diagnostics)) -> (Guide, Part) {
+        let mut own = Guide {
+            sources: std::mem::take(&mut self.guide.sources),
+            ..Guide::default()
+        };
+        let mut part = Part::default();
+        load(&mut own, &mut part.diags);
+        part.unreadable.extend(own.unreadable.drain());
+        self.guide.sources = std::mem::take(&mut own.sources);
+        (own, part)
     }
 
     /// The files the national entities were read from.

@@ -128,30 +128,36 @@ impl Guide {
     /// The resolved definition of the form with this id, if it has no fault.
     pub fn definition(&self, id: &str) -> Option<&crate::forms::Form> {
         reads::one("definition", id);
+        self.find_definition(id)
+    }
+
+    /// True if the form with this id has a resolved definition (what it holds is not read).
+    pub fn has_definition(&self, id: &str) -> bool {
+        reads::exists("definition", id);
+        self.find_definition(id).is_some()
+    }
+
+    fn find_definition(&self, id: &str) -> Option<&crate::forms::Form> {
         self.definitions
             .binary_search_by(|f| f.id.as_str().cmp(id))
             .ok()
             .map(|at| &self.definitions[at])
     }
 
-    /// True if the form with this id has a resolved definition (what it holds is not read).
-    pub fn has_definition(&self, id: &str) -> bool {
-        reads::exists("definition", id);
-        self.definitions
-            .binary_search_by(|f| f.id.as_str().cmp(id))
-            .is_ok()
-    }
-
     /// The national add-on with this id, if defined.
     pub fn addon(&self, id: &str) -> Option<&AddOn> {
         reads::one("addon", id);
-        self.national.addons.iter().find(|a| a.id.get_ref() == id)
+        self.find_addon(id)
     }
 
     /// The national add-on with this id, for reading its values alone (units,
     /// periods, revisions): what reads it is made again only when they change.
     pub fn addon_for_values(&self, id: &str) -> Option<&AddOn> {
         reads::one(reads::ADDON_VALUES, id);
+        self.find_addon(id)
+    }
+
+    fn find_addon(&self, id: &str) -> Option<&AddOn> {
         self.national.addons.iter().find(|a| a.id.get_ref() == id)
     }
 

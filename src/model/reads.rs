@@ -90,41 +90,35 @@ pub(crate) fn unnoted<R>(read: impl FnOnce() -> R) -> R {
     result
 }
 
-/// Notes a look-up of one entity.
-pub(crate) fn one(kind: &'static str, id: &str) {
+/// Notes `read` for the page being planned on this thread, if one is;
+/// `read` is made only then, so a look-up outside any page costs nothing.
+fn note(read: impl FnOnce() -> Read) {
     READING.with(|r| {
-        if let Some(read) = r.borrow_mut().as_mut() {
-            read.insert(Read::One(kind, id.to_string()));
+        if let Some(reads) = r.borrow_mut().as_mut() {
+            reads.insert(read());
         }
     });
 }
 
+/// Notes a look-up of one entity.
+pub(crate) fn one(kind: &'static str, id: &str) {
+    note(|| Read::One(kind, id.to_string()));
+}
+
 /// Notes a walk over every entity of a kind, and returns `list` for it.
 pub(crate) fn every<'a, T>(kind: &'static str, list: &'a [T]) -> &'a [T] {
-    READING.with(|r| {
-        if let Some(read) = r.borrow_mut().as_mut() {
-            read.insert(Read::Every(kind));
-        }
-    });
+    note(|| Read::Every(kind));
     list
 }
 
 /// Notes a look-up of whether one entity exists.
 pub(crate) fn exists(kind: &'static str, id: &str) {
-    READING.with(|r| {
-        if let Some(read) = r.borrow_mut().as_mut() {
-            read.insert(Read::Exists(kind, id.to_string()));
-        }
-    });
+    note(|| Read::Exists(kind, id.to_string()));
 }
 
 /// Notes that the ids of a kind were taken, and returns `list` for it.
 pub(crate) fn ids<'a, T>(kind: &'static str, list: &'a [T]) -> &'a [T] {
-    READING.with(|r| {
-        if let Some(read) = r.borrow_mut().as_mut() {
-            read.insert(Read::Ids(kind));
-        }
-    });
+    note(|| Read::Ids(kind));
     list
 }
 

@@ -121,6 +121,17 @@ struct CityReads {
     units: BTreeMap<String, (Reads, Vec<String>)>,
 }
 
+impl CityReads {
+    /// The keys of the units whose reads `changed` touches.
+    fn touched_by(&self, changed: &Reads) -> BTreeSet<String> {
+        self.units
+            .iter()
+            .filter(|(_, (reads, _))| crate::model::reads::touched(reads, changed))
+            .map(|(key, _)| key.clone())
+            .collect()
+    }
+}
+
 impl Stamps {
     /// The number of pages.
     pub fn len(&self) -> usize {
@@ -539,13 +550,9 @@ fn plan_across(scope: &Scope, previous: &Stamps, keys: u64) -> Plan {
         return Plan::Whole;
     };
     match previous.cities.get("") {
-        Some(last) if cities.is_empty() && last.sections == keys => Plan::Sections(
-            last.units
-                .iter()
-                .filter(|(_, (reads, _))| crate::model::reads::touched(reads, read))
-                .map(|(key, _)| key.clone())
-                .collect(),
-        ),
+        Some(last) if cities.is_empty() && last.sections == keys => {
+            Plan::Sections(last.touched_by(read))
+        }
         _ => Plan::Whole,
     }
 }
@@ -579,12 +586,7 @@ fn plan_of(
                 None => Some(Plan::Whole),
                 Some(last) if last.sections != sections_stamp(guide, c) => Some(Plan::Whole),
                 Some(last) => {
-                    let keys: BTreeSet<String> = last
-                        .units
-                        .iter()
-                        .filter(|(_, (reads, _))| crate::model::reads::touched(reads, read))
-                        .map(|(key, _)| key.clone())
-                        .collect();
+                    let keys = last.touched_by(read);
                     (!keys.is_empty()).then_some(Plan::Sections(keys))
                 }
             }

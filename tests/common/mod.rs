@@ -90,3 +90,19 @@ pub(crate) fn without_tags(html: &str) -> String {
     }
     text
 }
+
+/// Build options for a copy of the content and forms under `root`, as of
+/// 2025-04-01 with the repository's themes, writing into `out`.
+pub(crate) fn serve_options(root: &Path, out: &Path) -> tebiki::build::Options {
+    tebiki::build::Options {
+        inputs: tebiki::load::Inputs {
+            content: root.join("content"),
+            forms: root.join("forms"),
+        },
+        as_of: tebiki::model::Date::parse("2025-04-01").unwrap(),
+        themes: std::path::PathBuf::from(THEMES),
+        out: out.to_path_buf(),
+        base_url: None,
+        force: false,
+    }
+}
