@@ -16,28 +16,9 @@ pub(super) fn check_national(guide: &Guide, diags: &mut Diagnostics) {
     for file in files {
         check_file(guide, file, None, diags);
     }
-    let n = &guide.national;
     let mut plain = Plain { guide, diags };
-    for x in &n.functions {
-        plain.entry(x, &[x.file]);
-    }
-    for x in &n.roles {
-        plain.entry(x, &[x.file]);
-    }
-    for x in &n.revisions {
-        plain.entry(x, &[x.file]);
-    }
-    for x in &n.addons {
-        plain.entry(x, &[x.file]);
-    }
-    for x in &n.monitoring {
-        plain.entry(x, &[x.file]);
-    }
-    for x in &n.tables {
-        plain.entry(x, &[x.file, x.rows_source()]);
-    }
-    for x in &n.pages {
-        plain.entry(&x.meta, &[x.file]);
+    for e in guide.national.entities() {
+        plain.entry(&e, &e.files());
     }
 }
 
@@ -50,39 +31,8 @@ pub(super) fn check_city(guide: &Guide, city: &Municipality, diags: &mut Diagnos
         check_file(guide, file, Some(city), diags);
     }
     let mut plain = Plain { guide, diags };
-    plain.entry(&city.city, &[city.city.file]);
-    for x in &city.organisations {
-        plain.entry(x, &[x.file]);
-    }
-    for x in &city.functions {
-        plain.entry(x, &[x.file]);
-    }
-    for x in &city.flows {
-        plain.entry(x, &[x.file]);
-    }
-    for x in &city.subsidies {
-        plain.entry(x, &[x.file]);
-    }
-    for x in &city.addon_conditions {
-        plain.entry(x, &[x.file]);
-    }
-    for x in &city.qa {
-        plain.entry(x, &[x.file]);
-    }
-    for x in &city.glossary {
-        plain.entry(x, &[x.file]);
-    }
-    for x in &city.directories {
-        plain.entry(x, &[x.file, x.contacts_source()]);
-    }
-    for x in &city.tables {
-        plain.entry(x, &[x.file, x.rows_source()]);
-    }
-    for x in &city.lists {
-        plain.entry(x, &[x.file]);
-    }
-    for x in &city.pages {
-        plain.entry(&x.meta, &[x.file]);
+    for e in city.entities() {
+        plain.entry(&e, &e.files());
     }
 }
 

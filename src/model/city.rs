@@ -74,8 +74,9 @@ impl Municipality {
 }
 
 /// One entity of a city's guide: what `tebiki diff` and `serve` compare, and
-/// what a source file holds.
-#[derive(Debug, Clone, Copy)]
+/// what a source file holds. It serialises as the entity itself.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(untagged)]
 pub enum Entity<'c> {
     City(&'c CityInfo),
     Organisation(&'c Organisation),
@@ -281,21 +282,7 @@ impl Entity<'_> {
 
     /// Its content as data, without source positions.
     pub fn to_json(&self) -> serde_json::Value {
-        let value = match self {
-            Entity::City(x) => serde_json::to_value(x),
-            Entity::Organisation(x) => serde_json::to_value(x),
-            Entity::Function(x) => serde_json::to_value(x),
-            Entity::Flow(x) => serde_json::to_value(x),
-            Entity::Subsidy(x) => serde_json::to_value(x),
-            Entity::AddOnCondition(x) => serde_json::to_value(x),
-            Entity::Qa(x) => serde_json::to_value(x),
-            Entity::Term(x) => serde_json::to_value(x),
-            Entity::Directory(x) => serde_json::to_value(x),
-            Entity::Table(x) => serde_json::to_value(x),
-            Entity::List(x) => serde_json::to_value(x),
-            Entity::Page(x) => serde_json::to_value(x),
-        };
-        value.unwrap_or(serde_json::Value::Null)
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 }
 

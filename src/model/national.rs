@@ -19,7 +19,9 @@ pub struct National {
 }
 
 /// One entity of the national rules, as [`National::entities`] walks them.
-#[derive(Debug, Clone, Copy)]
+/// It serialises as the entity itself.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(untagged)]
 pub enum NationalEntity<'n> {
     Function(&'n HubFunction),
     Role(&'n RoleType),
@@ -106,16 +108,7 @@ impl NationalEntity<'_> {
 
     /// Its content as data, without source positions.
     pub fn to_json(&self) -> serde_json::Value {
-        let value = match self {
-            NationalEntity::Function(x) => serde_json::to_value(x),
-            NationalEntity::Role(x) => serde_json::to_value(x),
-            NationalEntity::Revision(x) => serde_json::to_value(x),
-            NationalEntity::AddOn(x) => serde_json::to_value(x),
-            NationalEntity::Monitoring(x) => serde_json::to_value(x),
-            NationalEntity::Table(x) => serde_json::to_value(x),
-            NationalEntity::Page(x) => serde_json::to_value(x),
-        };
-        value.unwrap_or(serde_json::Value::Null)
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 }
 
