@@ -466,7 +466,7 @@ fn check_page_breaks(form: &forms::Form, rendered: &forms::Rendered, print: &Pat
     };
     let text_of = |page: usize| -> String { pages[page].iter().map(|w| w.0.as_str()).collect() };
     for section in &form.sections {
-        let boxes = tops(&format!("{}.", section.id.get_ref()));
+        let boxes = tops(&format!("{}.", section.id));
         let Some(first) = boxes.iter().map(|b| b.0).min() else {
             continue;
         };
@@ -504,16 +504,16 @@ fn check_page_breaks(form: &forms::Form, rendered: &forms::Rendered, print: &Pat
                     "{}: page {} holds one row of section `{}` alone",
                     form.id,
                     page + 1,
-                    section.id.get_ref()
+                    section.id
                 );
             }
         }
         for (i, field) in section.fields.iter().enumerate() {
-            let name = format!("{}.{}", section.id.get_ref(), field.name.get_ref());
-            match field.kind.get_ref() {
-                forms::FieldKind::Confirm => {
-                    for party in &field.parties {
-                        let at = tops(&format!("{name}.{}.", party.name.get_ref()));
+            let name = format!("{}.{}", section.id, field.name);
+            match &field.kind {
+                forms::Kind::Confirm(confirm) => {
+                    for party in &confirm.parties {
+                        let at = tops(&format!("{name}.{}.", party.name));
                         assert!(
                             at.iter().all(|b| b.0 == at[0].0),
                             "{}: the 確認欄 of {} is split over pages",
@@ -522,15 +522,12 @@ fn check_page_breaks(form: &forms::Form, rendered: &forms::Rendered, print: &Pat
                         );
                     }
                 }
-                forms::FieldKind::Fixed => {
+                forms::Kind::Fixed { text } => {
                     let Some(next) = section.fields.get(i + 1) else {
                         continue;
                     };
-                    let next = tops(&format!("{}.{}", section.id.get_ref(), next.name.get_ref()));
-                    let text: String = field
-                        .text
-                        .as_deref()
-                        .unwrap_or_default()
+                    let next = tops(&format!("{}.{}", section.id, next.name));
+                    let text: String = text
                         .chars()
                         .filter(|c| !c.is_whitespace())
                         .take(8)

@@ -124,7 +124,7 @@ pub enum SignatureStyle {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "欄のまとまり（1つの罫線表）（[[section]]）")]
-pub struct Section {
+pub(crate) struct Section {
     #[schemars(description = "まとまりのID（半角英小文字・数字・_）")]
     pub id: Spanned<String>,
     /// Printed down the left of the table (登録者の状況); none for no side title.
@@ -144,7 +144,7 @@ pub struct Section {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "1つの欄（[[section.field]]）")]
-pub struct Field {
+pub(crate) struct Field {
     /// ASCII name, unique in its section; with the section id it names the PDF field.
     #[schemars(
         description = "欄の名前（半角英数字、まとまりの中で重ならない）。PDFの欄の名前になります"
@@ -243,7 +243,7 @@ pub struct Field {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(description = "欄の種類")]
-pub enum FieldKind {
+pub(crate) enum FieldKind {
     /// Typed text, one or more lines.
     #[schemars(description = "文字を書く欄（1行または複数行）")]
     Text,
@@ -271,7 +271,7 @@ pub enum FieldKind {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "選択肢1つ")]
-pub struct Choice {
+pub(crate) struct Choice {
     /// ASCII export value (`male`), also the check box's sub-name.
     #[schemars(description = "書き出すときの値（半角英数字）。例: male")]
     pub value: Spanned<String>,
@@ -292,7 +292,7 @@ pub struct Choice {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "rows の列1つ")]
-pub struct Column {
+pub(crate) struct Column {
     #[schemars(description = "列の名前（半角英数字）")]
     pub name: Spanned<String>,
     #[schemars(description = "列の見出し")]
@@ -315,7 +315,7 @@ pub struct Column {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "確認欄の1人")]
-pub struct Party {
+pub(crate) struct Party {
     #[schemars(description = "名前（半角英数字）")]
     pub name: Spanned<String>,
     #[schemars(description = "印刷する見出し")]

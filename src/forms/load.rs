@@ -73,9 +73,9 @@ pub fn load(dir: &Path) -> (Vec<Form>, Diagnostics) {
         if resolver.by_id.get(file.form.id.get_ref()) != Some(&i) {
             continue;
         }
-        if let Some(form) = resolver.resolve(i, &mut Vec::new()) {
-            validate(&form, source, file, resolver.diags);
-            forms.push(form);
+        if let Some(resolved) = resolver.resolve(i, &mut Vec::new()) {
+            validate(&resolved, source, file, resolver.diags);
+            forms.push(resolved.finish());
         }
     }
     forms.sort_by(|a, b| a.id.cmp(&b.id));
@@ -85,13 +85,36 @@ pub fn load(dir: &Path) -> (Vec<Form>, Diagnostics) {
 struct Resolver<'a> {
     files: &'a [(SourceFile, FormFile)],
     by_id: BTreeMap<String, usize>,
-    done: BTreeMap<usize, Option<Form>>,
+    done: BTreeMap<usize, Option<Resolved>>,
     diags: &'a mut Diagnostics,
+}
+
+/// A form with its variant chain applied, its sections still as written,
+/// so that a variant of it can change them and the checks can point into them.
+#[derive(Clone)]
+struct Resolved {
+    /// Everything but the sections, which [`Resolved::finish`] fills in.
+    form: Form,
+    sections: Vec<Section>,
+}
+
+impl Resolved {
+    /// The form the renderers take: its fields each of their kind.
+    fn finish(self) -> Form {
+        Form {
+            sections: self
+                .sections
+                .iter()
+                .map(super::Section::from_definition)
+                .collect(),
+            ..self.form
+        }
+    }
 }
 
 impl Resolver<'_> {
     /// The finished form of file `i`, applying its variant chain; `None` on a fault.
-    fn resolve(&mut self, i: usize, chain: &mut Vec<usize>) -> Option<Form> {
+    fn resolve(&mut self, i: usize, chain: &mut Vec<usize>) -> Option<Resolved> {
         if let Some(done) = self.done.get(&i) {
             return done.clone();
         }
@@ -107,7 +130,7 @@ impl Resolver<'_> {
             return None;
         }
         let result = match &file.form.extends {
-            None => Some(Form::from_whole(file, &source.path)),
+            None => Some(Resolved::from_whole(file, &source.path)),
             Some(base_id) => match self.by_id.get(base_id.get_ref()).copied() {
                 None => {
                     let known: Vec<String> = self.by_id.keys().cloned().collect();
@@ -137,10 +160,10 @@ impl Resolver<'_> {
     }
 }
 
-impl Form {
-    fn from_whole(file: &FormFile, path: &Path) -> Form {
+impl Resolved {
+    fn from_whole(file: &FormFile, path: &Path) -> Resolved {
         let h = &file.form;
-        Form {
+        let form = Form {
             id: h.id.get_ref().clone(),
             title: h.title.clone(),
             city: h.city.clone(),
@@ -156,21 +179,26 @@ impl Form {
                 .map(|s| *s.get_ref())
                 .unwrap_or_default(),
             source: h.source.clone(),
-            sections: file.sections.clone(),
+            sections: Vec::new(),
             compact: h.compact.unwrap_or(false),
             file: path.to_path_buf(),
+        };
+        Resolved {
+            form,
+            sections: file.sections.clone(),
         }
     }
 }
 
 /// The base form with a variant's header, removals, relabels and additions applied.
 fn apply_variant(
-    mut form: Form,
+    mut resolved: Resolved,
     source: &SourceFile,
     file: &FormFile,
     diags: &mut Diagnostics,
-) -> Form {
+) -> Resolved {
     let h = &file.form;
+    let form = &mut resolved.form;
     form.id = h.id.get_ref().clone();
     form.file.clone_from(&source.path);
     form.title = h.title.clone();
@@ -199,21 +227,21 @@ fn apply_variant(
     if let Some(c) = h.compact {
         form.compact = c;
     }
+    let sections = &mut resolved.sections;
     for r in &file.remove {
-        if !remove_path(&mut form, r.path.get_ref()) {
+        if !remove_path(sections, r.path.get_ref()) {
             diags.push(unknown_path(source, &r.path, "remove"));
         }
     }
     for r in &file.relabel {
-        match find_mut(&mut form, r.path.get_ref()) {
+        match find_mut(sections, r.path.get_ref()) {
             Some(Target::Section(s)) => s.title = Some(r.label.clone()),
             Some(Target::Field(f)) => f.label = r.label.clone(),
             None => diags.push(unknown_path(source, &r.path, "relabel")),
         }
     }
     for a in &file.add {
-        let Some(section) = form
-            .sections
+        let Some(section) = sections
             .iter_mut()
             .find(|s| s.id.get_ref() == a.section.get_ref())
         else {
@@ -237,8 +265,7 @@ fn apply_variant(
         section.fields.insert(at, a.field.clone());
     }
     for s in &file.sections {
-        if let Some(existing) = form
-            .sections
+        if let Some(existing) = sections
             .iter_mut()
             .find(|x| x.id.get_ref() == s.id.get_ref())
         {
@@ -246,9 +273,8 @@ fn apply_variant(
             continue;
         }
         let at = match &s.after {
-            None => form.sections.len(),
-            Some(after) => match form
-                .sections
+            None => sections.len(),
+            Some(after) => match sections
                 .iter()
                 .position(|x| x.id.get_ref() == after.get_ref())
             {
@@ -259,9 +285,9 @@ fn apply_variant(
                 }
             },
         };
-        form.sections.insert(at, s.clone());
+        sections.insert(at, s.clone());
     }
-    form
+    resolved
 }
 
 fn unknown_path(source: &SourceFile, path: &Spanned<String>, what: &str) -> Diagnostic {
@@ -279,15 +305,12 @@ enum Target<'a> {
     Field(&'a mut Field),
 }
 
-fn find_mut<'a>(form: &'a mut Form, path: &str) -> Option<Target<'a>> {
+fn find_mut<'a>(sections: &'a mut [Section], path: &str) -> Option<Target<'a>> {
     let (section, field) = match path.split_once('.') {
         Some((s, f)) => (s, Some(f)),
         None => (path, None),
     };
-    let section = form
-        .sections
-        .iter_mut()
-        .find(|s| s.id.get_ref() == section)?;
+    let section = sections.iter_mut().find(|s| s.id.get_ref() == section)?;
     match field {
         None => Some(Target::Section(section)),
         Some(field) => section
@@ -298,15 +321,15 @@ fn find_mut<'a>(form: &'a mut Form, path: &str) -> Option<Target<'a>> {
     }
 }
 
-fn remove_path(form: &mut Form, path: &str) -> bool {
+fn remove_path(sections: &mut Vec<Section>, path: &str) -> bool {
     match path.split_once('.') {
         None => {
-            let before = form.sections.len();
-            form.sections.retain(|s| s.id.get_ref() != path);
-            form.sections.len() != before
+            let before = sections.len();
+            sections.retain(|s| s.id.get_ref() != path);
+            sections.len() != before
         }
         Some((section, field)) => {
-            let Some(s) = form.sections.iter_mut().find(|s| s.id.get_ref() == section) else {
+            let Some(s) = sections.iter_mut().find(|s| s.id.get_ref() == section) else {
                 return false;
             };
             let before = s.fields.len();
@@ -325,7 +348,7 @@ pub(super) fn valid_name(name: &str) -> bool {
 
 /// Checks what serde cannot: names, uniqueness and the keys each kind needs.
 /// Spans point into the file that defined the form; inherited parts were checked with their base.
-fn validate(form: &Form, source: &SourceFile, file: &FormFile, diags: &mut Diagnostics) {
+fn validate(form: &Resolved, source: &SourceFile, file: &FormFile, diags: &mut Diagnostics) {
     if let Some(page) = &file.form.page {
         if page.get_ref() != "A4" {
             diags.push(source.error(
@@ -419,7 +442,7 @@ fn validate(form: &Form, source: &SourceFile, file: &FormFile, diags: &mut Diagn
                 if !own_fields.contains(&f.name.span().start) {
                     continue;
                 }
-                let seal = f.signer && form.signature == super::SignatureStyle::KimeiOuin;
+                let seal = f.signer && form.form.signature == super::SignatureStyle::KimeiOuin;
                 super::fit::check(s.id.get_ref(), f, (seal, width), source, diags);
             }
         }
@@ -707,7 +730,7 @@ kind = "text"
         let names: Vec<&str> = form.sections[0]
             .fields
             .iter()
-            .map(|f| f.name.get_ref().as_str())
+            .map(|f| f.name.as_str())
             .collect();
         assert_eq!(names, ["name", "phone"]);
         assert_eq!(form.sections[0].fields[0].label, "登録者氏名");

@@ -7,6 +7,7 @@
 pub mod acroform;
 pub(crate) mod definition;
 pub mod export;
+mod field;
 mod fields;
 mod fit;
 pub(crate) mod layout;
@@ -19,7 +20,8 @@ pub(crate) mod write;
 
 use std::path::Path;
 
-pub use definition::{Field, FieldKind, Section, SignatureStyle};
+pub use definition::SignatureStyle;
+pub use field::{Choice, Column, Confirm, Detail, Field, Kind, Party, Rows, Section, Text};
 pub use fields::{PdfField, PdfKind, pdf_fields};
 pub use load::load;
 pub use render::{Fonts, RenderError, Rendered, render};
@@ -51,13 +53,12 @@ pub struct Form {
 }
 
 /// The era radio's options, one per era offered, as the PDF and the web form both show them.
-pub fn era_choices(eras: &[String]) -> Vec<definition::Choice> {
+pub fn era_choices(eras: &[String]) -> Vec<Choice> {
     eras.iter()
-        .map(|e| definition::Choice {
-            value: crate::model::Spanned::new(0..0, era_value(e).unwrap_or("era").to_string()),
+        .map(|e| Choice {
+            value: era_value(e).unwrap_or("era").to_string(),
             label: e.clone(),
             detail: None,
-            detail_options: Vec::new(),
         })
         .collect()
 }
@@ -65,7 +66,7 @@ pub fn era_choices(eras: &[String]) -> Vec<definition::Choice> {
 /// The choices of an option's inline detail options (A・B, 有・無), with the
 /// export values the PDF and the web form both give them: A・B stay `a`, `b`;
 /// others are numbered.
-pub(crate) fn detail_choices(labels: &[String]) -> Vec<definition::Choice> {
+pub(crate) fn detail_choices(labels: &[String]) -> Vec<Choice> {
     labels
         .iter()
         .enumerate()
@@ -76,11 +77,10 @@ pub(crate) fn detail_choices(labels: &[String]) -> Vec<definition::Choice> {
             } else {
                 format!("option_{}", i + 1)
             };
-            definition::Choice {
-                value: crate::model::Spanned::new(0..0, value),
+            Choice {
+                value,
                 label: label.clone(),
                 detail: None,
-                detail_options: Vec::new(),
             }
         })
         .collect()

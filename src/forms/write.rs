@@ -248,7 +248,7 @@ fn form_key(form: &Form, fonts: &Key) -> Key {
         .part(env!("CARGO_PKG_VERSION").as_bytes())
         .part(form.id.as_bytes())
         .part(form.title.as_bytes())
-        .part(view.data.to_string().as_bytes())
+        .part(&serde_json::to_vec(&view.data).unwrap_or_default())
         .part(format!("{:?}", view.fields).as_bytes())
         .part(super::world::TEMPLATE.as_bytes())
         .part(fonts.as_str().as_bytes())

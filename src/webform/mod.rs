@@ -12,7 +12,7 @@ use crate::messages::Msg;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::forms::definition::{Choice, Column, Field, FieldKind};
+use crate::forms::{Choice, Column, Detail, Field, Kind as FieldKind};
 use crate::forms::{Form, PdfKind, SignatureStyle, era_value, pdf_fields};
 
 /// The value kind a field exports: a string, a boolean, or one of some values.
@@ -202,12 +202,12 @@ pub(crate) fn build(form: &Form) -> WebForm {
         .sections
         .iter()
         .map(|s| SectionView {
-            id: format!("s-{}", s.id.get_ref()),
+            id: format!("s-{}", s.id),
             title: s.title.clone(),
             controls: s
                 .fields
                 .iter()
-                .map(|f| b.field(s.id.get_ref(), f, form.signature))
+                .map(|f| b.field(&s.id, f, form.signature))
                 .collect(),
         })
         .collect();
@@ -234,16 +234,16 @@ fn faults(form: &Form) -> Vec<(Option<&crate::forms::Field>, Msg)> {
     let form_id = || form.id.to_string();
     for s in &form.sections {
         for f in &s.fields {
-            let at = format!("{}.{}", s.id.get_ref(), f.name.get_ref());
-            match f.kind.get_ref() {
-                FieldKind::Choice if f.options.is_empty() => out.push((
+            let at = format!("{}.{}", s.id, f.name);
+            match &f.kind {
+                FieldKind::Choice { options, .. } if options.is_empty() => out.push((
                     Some(f),
                     Msg::WebChoiceWithoutOptions {
                         form: form_id(),
                         field: at.clone(),
                     },
                 )),
-                FieldKind::Rows if f.columns.is_empty() => out.push((
+                FieldKind::Rows(r) if r.columns.is_empty() => out.push((
                     Some(f),
                     Msg::WebRowsWithoutColumns {
                         form: form_id(),
@@ -252,7 +252,7 @@ fn faults(form: &Form) -> Vec<(Option<&crate::forms::Field>, Msg)> {
                 )),
                 _ => {}
             }
-            if f.required && matches!(f.kind.get_ref(), FieldKind::Fixed | FieldKind::Confirm) {
+            if f.required && matches!(f.kind, FieldKind::Fixed { .. } | FieldKind::Confirm(_)) {
                 out.push((
                     Some(f),
                     Msg::WebRequiredOnPrinted {
@@ -360,15 +360,15 @@ impl Builder {
     }
 
     fn radio(&mut self, name: String, legend: String, options: &[Choice]) -> RadioGroup {
-        let values: Vec<String> = options.iter().map(|o| o.value.get_ref().clone()).collect();
+        let values: Vec<String> = options.iter().map(|o| o.value.clone()).collect();
         self.names.push((name.clone(), Kind::Radio(values)));
         let id = html_id(&name);
         RadioGroup {
             options: options
                 .iter()
                 .map(|o| RadioOption {
-                    id: format!("{id}-{}", o.value.get_ref()),
-                    value: o.value.get_ref().clone(),
+                    id: format!("{id}-{}", o.value),
+                    value: o.value.clone(),
                     label: o.label.clone(),
                 })
                 .collect(),
@@ -429,12 +429,12 @@ impl Builder {
     }
 
     fn field(&mut self, section: &str, f: &Field, style: SignatureStyle) -> Control {
-        let name = format!("{section}.{}", f.name.get_ref());
+        let name = format!("{section}.{}", f.name);
         let id = html_id(&name);
         let note = f.note.clone();
-        match f.kind.get_ref() {
-            FieldKind::Text => {
-                let kana = f.furigana.then(|| {
+        match &f.kind {
+            FieldKind::Text(text) => {
+                let kana = text.furigana.then(|| {
                     let mut k = self.text(
                         format!("{name}_kana"),
                         format!("{}（ふりがな）", f.label),
@@ -443,57 +443,59 @@ impl Builder {
                     k.required = f.required;
                     Box::new(k)
                 });
-                let lines = f.lines.as_ref().map_or(1, |l| *l.get_ref());
-                let mut t = self.text(name, f.label.clone(), lines);
-                t.format = format_of(&t.name, &t.label, f.prefix.as_deref());
-                t.max_length = f.max_length.as_ref().map(|m| *m.get_ref());
-                t.prefix = f.prefix.clone();
+                let mut t = self.text(name, f.label.clone(), text.lines);
+                t.format = format_of(&t.name, &t.label, text.prefix.as_deref());
+                t.max_length = text.max_length;
+                t.prefix = text.prefix.clone();
                 t.note = note;
                 t.required = f.required;
                 t.kana = kana;
-                t.signer = f.signer.then_some(match style {
+                t.signer = text.signer.then_some(match style {
                     SignatureStyle::None => "",
                     SignatureStyle::Jisho => "印刷した用紙には自署してください。",
                     SignatureStyle::KimeiOuin => "印刷した用紙に押印してください。",
                 });
                 Control::Text(t)
             }
-            FieldKind::Date => {
+            FieldKind::Date { eras } => {
                 let short = f.note.as_deref().filter(|n| n.chars().count() <= 2);
                 let long = f.note.as_deref().filter(|n| n.chars().count() > 2);
                 Control::Date(Box::new(
-                    self.date(&name, &f.label, &f.eras, short, long, f.required),
+                    self.date(&name, &f.label, eras, short, long, f.required),
                 ))
             }
-            FieldKind::Choice => {
-                let mut g = self.radio(name, f.label.clone(), &f.options);
+            FieldKind::Choice { options, .. } => {
+                let mut g = self.radio(name, f.label.clone(), options);
                 g.note = note;
                 g.required = f.required;
                 Control::Choice(g)
             }
-            FieldKind::Checks => {
-                let options = f
-                    .options
+            FieldKind::Checks { options } => {
+                let options = options
                     .iter()
                     .map(|o| {
-                        let key = format!("{name}.{}", o.value.get_ref());
+                        let key = format!("{name}.{}", o.value);
                         let (id, cname) = self.check(key.clone());
                         let mut detail = None;
                         let mut detail_options = None;
-                        if !o.detail_options.is_empty() {
-                            let opts = crate::forms::detail_choices(&o.detail_options);
-                            detail_options = Some(self.radio(
-                                format!("{key}_detail"),
-                                format!("{}の区分", o.label),
-                                &opts,
-                            ));
-                        } else if let Some(unit) = &o.detail {
-                            let label = if unit.is_empty() {
-                                format!("{}の内容", o.label)
-                            } else {
-                                format!("{}（{unit}）", o.label)
-                            };
-                            detail = Some(self.text(format!("{key}_detail"), label, 1));
+                        match &o.detail {
+                            Some(Detail::Choose(labels)) => {
+                                let opts = crate::forms::detail_choices(labels);
+                                detail_options = Some(self.radio(
+                                    format!("{key}_detail"),
+                                    format!("{}の区分", o.label),
+                                    &opts,
+                                ));
+                            }
+                            Some(Detail::Text { unit }) => {
+                                let label = if unit.is_empty() {
+                                    format!("{}の内容", o.label)
+                                } else {
+                                    format!("{}（{unit}）", o.label)
+                                };
+                                detail = Some(self.text(format!("{key}_detail"), label, 1));
+                            }
+                            None => {}
                         }
                         CheckOption {
                             id,
@@ -511,8 +513,8 @@ impl Builder {
                     options,
                 }
             }
-            FieldKind::Rows => {
-                let count = f.count.as_ref().map_or(1, |c| *c.get_ref());
+            FieldKind::Rows(rows) => {
+                let count = rows.count;
                 let entries = (1..=count)
                     .map(|n| {
                         let entry = format!("{name}.{n}");
@@ -521,10 +523,10 @@ impl Builder {
                         } else {
                             f.label.clone()
                         };
-                        let cells = f
+                        let cells = rows
                             .columns
                             .iter()
-                            .map(|c| self.cell(&entry, &legend, c, f.required && n == 1))
+                            .map(|c| self.cell(&entry, c, f.required && n == 1))
                             .collect();
                         Entry {
                             id: html_id(&entry),
@@ -537,21 +539,20 @@ impl Builder {
                     id,
                     legend: f.label.clone(),
                     note,
-                    columns: f.columns.iter().map(|c| c.label.clone()).collect(),
+                    columns: rows.columns.iter().map(|c| c.label.clone()).collect(),
                     entries,
                 }
             }
-            FieldKind::Fixed => Control::Fixed {
+            FieldKind::Fixed { text } => Control::Fixed {
                 label: f.label.clone(),
-                text: f.text.clone().unwrap_or_default(),
+                text: text.clone(),
             },
-            FieldKind::Confirm => {
-                let statement = f.text.clone().unwrap_or_default();
-                let parties = f
+            FieldKind::Confirm(confirm) => {
+                let parties = confirm
                     .parties
                     .iter()
                     .map(|p| {
-                        let key = format!("{name}.{}", p.name.get_ref());
+                        let key = format!("{name}.{}", p.name);
                         let (check_id, check_name) = self.check(format!("{key}.checked"));
                         let date =
                             self.date(&format!("{key}.date"), "確認した日", &[], None, None, false);
@@ -569,15 +570,15 @@ impl Builder {
                 Control::Confirm {
                     id,
                     legend: f.label.clone(),
-                    statement,
+                    statement: confirm.statement.clone(),
                     parties,
                 }
             }
         }
     }
 
-    fn cell(&mut self, entry: &str, legend: &str, c: &Column, required: bool) -> Cell {
-        let name = format!("{entry}.{}", c.name.get_ref());
+    fn cell(&mut self, entry: &str, c: &Column, required: bool) -> Cell {
+        let name = format!("{entry}.{}", c.name);
         if c.options.is_empty() {
             let mut t = self.text(name, c.label.clone(), 1);
             t.required = required && t.format != Format::Phone;
@@ -586,7 +587,6 @@ impl Builder {
                 radio: None,
             }
         } else {
-            let _ = legend;
             Cell {
                 text: None,
                 radio: Some(self.radio(name, c.label.clone(), &c.options)),
@@ -623,7 +623,9 @@ mod tests {
             .into_iter()
             .find(|f| f.id == "matsue-kinkyu-touroku")
             .unwrap();
-        form.sections[0].fields[0].kind = crate::model::Spanned::new(0..0, FieldKind::Fixed);
+        form.sections[0].fields[0].kind = FieldKind::Fixed {
+            text: String::new(),
+        };
         form.sections[0].fields[0].required = true;
         let found = faults(&form);
         assert!(
