@@ -92,7 +92,7 @@ fn render_with(
 /// What a render leaves for the next one to render only what changed: each
 /// renderer, with what it made its outputs from.
 #[derive(Debug, Default)]
-pub struct Kept {
+pub(crate) struct Kept {
     guides: crate::guide::Guides,
     pages: crate::site::Pages,
     forms: crate::forms::FormFiles,
@@ -115,17 +115,17 @@ pub enum Guides {
 
 impl Kept {
     /// True before the first render: the next one renders everything.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.search.is_empty()
     }
 
     /// True if a render left guides to [`render_guides`].
-    pub fn guides_due(&self) -> bool {
+    pub(crate) fn guides_due(&self) -> bool {
         self.guides_due.is_some()
     }
 
     /// Nothing kept, and the printable guides left out of every render.
-    pub fn without_guides() -> Kept {
+    pub(crate) fn without_guides() -> Kept {
         Kept {
             no_guides: true,
             ..Kept::default()
@@ -170,7 +170,7 @@ impl From<crate::render::Error> for Failure {
 /// changed (typst runs only on a miss in `cache`), and the search index files
 /// those pages touch. `kept` then describes this render; after a failure it
 /// is emptied, which makes the next render a whole one.
-pub fn render_changed(
+pub(crate) fn render_changed(
     guide: &Guide,
     options: &Options,
     dir: &Path,
@@ -304,7 +304,7 @@ fn run(
 /// Sets the guides a render with [`Guides::Later`] left, and renders again
 /// the pages that link to them (the portal shows their sizes; a city's pages
 /// gain the link to a new guide). `None` if no guide was left.
-pub fn render_guides(
+pub(crate) fn render_guides(
     guide: &Guide,
     options: &Options,
     dir: &Path,

@@ -110,7 +110,7 @@ impl SourceFile {
     }
 
     /// Line and column (in characters) of a byte offset; offsets past the end clamp.
-    pub fn line_col(&self, offset: usize) -> LineCol {
+    pub(crate) fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];

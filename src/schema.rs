@@ -18,7 +18,7 @@ use crate::model::*;
 
 /// Written into every file `tebiki schema` makes; a file without it is the
 /// editor's own and is never overwritten.
-pub const MARK: &str = "tebiki schema が書いたファイルです";
+pub(crate) const MARK: &str = "tebiki schema が書いたファイルです";
 
 /// One kind of file: its schema and the files it applies to.
 pub struct Kind {
@@ -99,7 +99,7 @@ fn of<T: JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
 }
 
 /// Every kind of file editors write, in the order `.taplo.toml` lists them.
-pub const KINDS: &[Kind] = &[
+pub(crate) const KINDS: &[Kind] = &[
     Kind {
         name: "city.schema.json",
         title: "市町村とその手引き（city.toml）",
@@ -166,7 +166,7 @@ impl Kind {
 }
 
 /// Where the files are, as written in `.taplo.toml`: folders relative to the project.
-pub struct Places<'a> {
+pub(crate) struct Places<'a> {
     pub schemas: &'a str,
     pub content: &'a str,
     pub forms: &'a str,
@@ -210,7 +210,7 @@ fn drop_null(value: &mut serde_json::Value) {
 }
 
 /// `.taplo.toml`: each file to its schema, for the editor's TOML extension.
-pub fn taplo_config(places: &Places) -> String {
+pub(crate) fn taplo_config(places: &Places) -> String {
     let quoted = |globs: &[&str]| {
         globs
             .iter()

@@ -152,7 +152,7 @@ impl Checked {
     }
 
     /// Every fault: loading, checks, form definitions and the synonym table.
-    pub fn diagnostics(&self) -> Diagnostics {
+    pub(crate) fn diagnostics(&self) -> Diagnostics {
         let mut all = self.workspace.diagnostics();
         all.extend(self.shared.clone());
         let ids: BTreeSet<&String> = self.cities.keys().collect();
@@ -166,7 +166,7 @@ impl Checked {
     }
 
     /// The guide, leaving the rest.
-    pub fn into_guide(self) -> Guide {
+    pub(crate) fn into_guide(self) -> Guide {
         self.workspace.into_guide()
     }
 }

@@ -15,7 +15,7 @@
 mod layout;
 mod scene;
 mod svg;
-pub mod text;
+pub(crate) mod text;
 mod words;
 
 use std::collections::HashMap;
@@ -122,7 +122,7 @@ pub struct Hotspot {
 
 /// The widest lanes drawing print scales to the page (px); an A4 page is
 /// about 680 px wide, so this keeps its text at two thirds of its size or more.
-pub const PRINT_WIDE_MAX: f32 = 1040.0;
+pub(crate) const PRINT_WIDE_MAX: f32 = 1040.0;
 
 /// `flow` drawn in `shape`: the same input gives the same bytes.
 pub fn draw(flow: &Flow, cx: &Context, shape: Shape) -> Drawing {

@@ -4,13 +4,13 @@
 //! and in the fallbacks a reader's browser may pick instead.
 
 /// Font sizes of the diagram, in px.
-pub const STEP: f32 = 13.0;
+pub(crate) const STEP: f32 = 13.0;
 /// Size of duty, hand-over and branch text.
-pub const SMALL: f32 = 11.5;
+pub(crate) const SMALL: f32 = 11.5;
 /// Line height as a multiple of the font size.
-pub const LEADING: f32 = 1.45;
+pub(crate) const LEADING: f32 = 1.45;
 /// Where the baseline sits below the top of a line's slot, in em.
-pub const BASELINE: f32 = 1.1;
+pub(crate) const BASELINE: f32 = 1.1;
 
 /// The width of `c` as a share of the em, rounded up for any font.
 fn em(c: char) -> f32 {
@@ -23,7 +23,7 @@ fn em(c: char) -> f32 {
 }
 
 /// The estimated width of `text` at `size` px.
-pub fn width(text: &str, size: f32) -> f32 {
+pub(crate) fn width(text: &str, size: f32) -> f32 {
     text.chars().map(em).sum::<f32>() * size
 }
 
@@ -34,7 +34,7 @@ fn no_line_start(c: char) -> bool {
 
 /// `text` broken into lines no wider than `max` px at `size` px, at most
 /// `max_lines` of them; the last line kept ends in … when text was cut.
-pub fn wrap(text: &str, size: f32, max: f32, max_lines: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, size: f32, max: f32, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
@@ -70,7 +70,7 @@ pub fn wrap(text: &str, size: f32, max: f32, max_lines: usize) -> Vec<String> {
 }
 
 /// The plain text of an editor's Markdown, for a diagram label.
-pub fn plain(markdown: &str) -> String {
+pub(crate) fn plain(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser};
     let mut out = String::new();
     for event in Parser::new(markdown) {

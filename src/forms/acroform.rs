@@ -26,7 +26,7 @@ pub struct Rect {
 
 impl Rect {
     /// The rectangle shrunk by `d` on every side.
-    pub fn inset(self, d: f64) -> Rect {
+    pub(crate) fn inset(self, d: f64) -> Rect {
         Rect {
             x0: self.x0 + d,
             y0: self.y0 + d,
@@ -59,7 +59,7 @@ fn round(v: f64) -> f32 {
 
 /// A field with its widgets: page index and rectangle (one per radio value).
 #[derive(Debug, Clone)]
-pub struct Placed {
+pub(crate) struct Placed {
     pub field: PdfField,
     pub widgets: Vec<(usize, Rect)>,
     /// The table and row its boxes are drawn in (see [`super::layout::View::cells`]).
@@ -79,12 +79,12 @@ pub struct Placed {
 /// else.
 const JA_FONT: &str = "Webdings";
 /// The on-state of check boxes.
-pub const CHECK_ON: &str = "Yes";
+pub(crate) const CHECK_ON: &str = "Yes";
 
 /// Returns `pdf` with `placed` added as AcroForm fields, typed text shown in
 /// `typing`; `table_rows` are the rows of each section's table, to find the
 /// cell each widget's structure element goes in.
-pub fn add_fields(
+pub(crate) fn add_fields(
     pdf: &[u8],
     placed: &[Placed],
     table_rows: &[usize],

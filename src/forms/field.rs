@@ -221,7 +221,7 @@ impl Field {
     }
 
     /// True for the signer's name box.
-    pub fn is_signer(&self) -> bool {
+    pub(crate) fn is_signer(&self) -> bool {
         matches!(&self.kind, Kind::Text(t) if t.signer)
     }
 }

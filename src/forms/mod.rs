@@ -53,7 +53,7 @@ pub struct Form {
 }
 
 /// The era radio's options, one per era offered, as the PDF and the web form both show them.
-pub fn era_choices(eras: &[String]) -> Vec<Choice> {
+pub(crate) fn era_choices(eras: &[String]) -> Vec<Choice> {
     eras.iter()
         .map(|e| Choice {
             value: era_value(e).unwrap_or("era").to_string(),
@@ -87,7 +87,7 @@ pub(crate) fn detail_choices(labels: &[String]) -> Vec<Choice> {
 }
 
 /// The ASCII value of an era name as written on forms, for radio exports.
-pub fn era_value(era: &str) -> Option<&'static str> {
+pub(crate) fn era_value(era: &str) -> Option<&'static str> {
     Some(match era {
         "明治" => "meiji",
         "大正" => "taisho",
@@ -99,18 +99,18 @@ pub fn era_value(era: &str) -> Option<&'static str> {
 }
 
 /// Where the shipped Japanese font lives inside a themes folder.
-pub fn font_dir(themes: &Path) -> std::path::PathBuf {
+pub(crate) fn font_dir(themes: &Path) -> std::path::PathBuf {
     themes.join("default").join("fonts")
 }
 
 /// What a designed form says about itself, on the form and on its site page:
 /// the guide names the form but prints no sheet, so this one is an example.
-pub const DESIGNED_NOTE: &str = "参考様式：手引きに様式の掲載がないため作成した例です";
+pub(crate) const DESIGNED_NOTE: &str = "参考様式：手引きに様式の掲載がないため作成した例です";
 
 /// [`DESIGNED_NOTE`] for a form whose definition's `source` says it was
 /// designed; none for one transcribed from the city's sheet, which carries
 /// only the city's own marks.
-pub fn designed_note(source: Option<&str>) -> Option<&'static str> {
+pub(crate) fn designed_note(source: Option<&str>) -> Option<&'static str> {
     source
         .is_some_and(|s| s.trim_start().starts_with("Designed"))
         .then_some(DESIGNED_NOTE)

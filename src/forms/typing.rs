@@ -134,7 +134,7 @@ impl TypingFont {
 
     /// Adds the font (Type0 → CIDFontType2 → descriptor → font file) to
     /// `doc` and returns the Type0 font dictionary's id.
-    pub fn add_to(&self, doc: &mut Document) -> ObjectId {
+    pub(crate) fn add_to(&self, doc: &mut Document) -> ObjectId {
         let mut file = Dictionary::new();
         file.set("Length1", self.length as i64);
         file.set("Filter", name("FlateDecode"));

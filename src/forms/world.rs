@@ -56,7 +56,7 @@ impl Shared {
     }
 
     /// True if at least one font could be read.
-    pub fn has_fonts(&self) -> bool {
+    pub(crate) fn has_fonts(&self) -> bool {
         !self.fonts.is_empty()
     }
 }

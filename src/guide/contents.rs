@@ -63,7 +63,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The same builder placing each flow's diagram drawn by `diagrams`.
-    pub fn with_diagrams(mut self, diagrams: &'a Diagrams) -> Self {
+    pub(crate) fn with_diagrams(mut self, diagrams: &'a Diagrams) -> Self {
         self.diagrams = Some(diagrams);
         self
     }
@@ -81,7 +81,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Notes that the guide shows a value in force since `date`.
-    pub fn shows_value_since(&self, date: Option<Date>) {
+    pub(crate) fn shows_value_since(&self, date: Option<Date>) {
         if let Some(date) = date {
             self.values_since
                 .set(self.values_since.get().max(Some(date)));
@@ -128,7 +128,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Inline content of a short editor text.
-    pub fn inline(&self, text: &Markdown) -> Vec<Inline> {
+    pub(crate) fn inline(&self, text: &Markdown) -> Vec<Inline> {
         markdown::inline(text.as_str(), &|u| self.resolve(u))
     }
 

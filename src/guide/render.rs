@@ -11,10 +11,10 @@ use super::world::GuideWorld;
 use crate::forms::{Fonts, Form};
 
 /// The standards every guide is written to.
-pub const STANDARDS: [PdfStandard; 2] = [PdfStandard::Ua_1, PdfStandard::A_2a];
+pub(crate) const STANDARDS: [PdfStandard; 2] = [PdfStandard::Ua_1, PdfStandard::A_2a];
 
 /// The view data of each appendix form, for the forms' template.
-pub fn form_data(forms: &[&Form]) -> Result<Vec<Vec<u8>>, String> {
+pub(crate) fn form_data(forms: &[&Form]) -> Result<Vec<Vec<u8>>, String> {
     forms
         .iter()
         .map(|f| serde_json::to_vec(&crate::forms::layout::view(f).data).map_err(|e| e.to_string()))

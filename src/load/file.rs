@@ -6,7 +6,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 /// The most a content, form or template file may hold.
-pub const SOURCE_LIMIT: u64 = 8 << 20;
+pub(crate) const SOURCE_LIMIT: u64 = 8 << 20;
 
 /// The most a font, image or other binary input may hold.
 pub const BINARY_LIMIT: u64 = 64 << 20;
@@ -34,7 +34,7 @@ pub fn read_limited(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
 
 /// Reads a regular UTF-8 text file of at most `limit` bytes; a byte order
 /// mark at its start, as some Windows editors write, is dropped.
-pub fn read_text(path: &Path, limit: u64) -> io::Result<String> {
+pub(crate) fn read_text(path: &Path, limit: u64) -> io::Result<String> {
     let bytes = read_limited(path, limit)?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
         io::Error::new(

@@ -36,7 +36,7 @@ pub fn load(inputs: &Inputs) -> (Guide, Diagnostics) {
 /// A loaded guide kept with what each part of the inputs contributed (its
 /// faults and unreadable ids), so that a later load reads again only the city
 /// folders whose files changed.
-pub struct Workspace {
+pub(crate) struct Workspace {
     inputs: Inputs,
     guide: Guide,
     /// `content/` and `forms/`, absolute, to tell what a changed path belongs to.
@@ -85,7 +85,7 @@ pub enum Reloaded {
 
 impl Workspace {
     /// Reads everything under the input folders.
-    pub fn load(inputs: &Inputs) -> Workspace {
+    pub(crate) fn load(inputs: &Inputs) -> Workspace {
         let mut guide = Guide::default();
         let mut rest = Part::default();
         let mut kept = Workspace {
@@ -144,38 +144,38 @@ impl Workspace {
     }
 
     /// The guide as last loaded.
-    pub fn guide(&self) -> &Guide {
+    pub(crate) fn guide(&self) -> &Guide {
         &self.guide
     }
 
     /// The guide, leaving the rest.
-    pub fn into_guide(self) -> Guide {
+    pub(crate) fn into_guide(self) -> Guide {
         self.guide
     }
 
     /// `forms/`, absolute.
-    pub fn forms_dir(&self) -> &Path {
+    pub(crate) fn forms_dir(&self) -> &Path {
         &self.forms_dir
     }
 
     /// `content/search/`, absolute: the synonym table, which feeds the search index, not the model.
-    pub fn synonyms_dir(&self) -> PathBuf {
+    pub(crate) fn synonyms_dir(&self) -> PathBuf {
         self.content_dir.join("search")
     }
 
     /// What resolving the form definitions found.
-    pub fn form_diagnostics(&self) -> &Diagnostics {
+    pub(crate) fn form_diagnostics(&self) -> &Diagnostics {
         &self.forms
     }
 
     /// What reading the synonym table found.
-    pub fn synonym_diagnostics(&self) -> &Diagnostics {
+    pub(crate) fn synonym_diagnostics(&self) -> &Diagnostics {
         &self.synonyms
     }
 
     /// Every fault found while loading the model (the forms' and the
     /// synonyms' own are apart: [`Self::form_diagnostics`], [`Self::synonym_diagnostics`]).
-    pub fn diagnostics(&self) -> Diagnostics {
+    pub(crate) fn diagnostics(&self) -> Diagnostics {
         let mut all = self.rest.diags.clone();
         all.extend(self.national.diags.clone());
         all.extend(self.form_ids.diags.clone());
@@ -190,7 +190,7 @@ impl Workspace {
     /// `forms/`; or everything when anything else that the model is made
     /// from changed, a city folder appeared or went, or a city became
     /// readable or unreadable.
-    pub fn reload(&mut self, changed: &[PathBuf]) -> Reloaded {
+    pub(crate) fn reload(&mut self, changed: &[PathBuf]) -> Reloaded {
         let cities_dir = self.content_dir.join("cities");
         let national_dir = self.content_dir.join("national");
         let synonyms = self.synonyms_dir();
@@ -318,7 +318,7 @@ impl Workspace {
 
 /// What [`Reloaded::Cities`] names for the content read by every city: the
 /// national rules and the forms (no city folder may take the name).
-pub const NATIONAL: &str = "national";
+pub(crate) const NATIONAL: &str = "national";
 
 /// A path made absolute with links resolved, as a watcher reports paths; if
 /// it does not exist (a content/ deleted while `serve` runs), its folder is
@@ -356,7 +356,11 @@ pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
 
 /// Reads a text file as a source; an unreadable file becomes a diagnostic
 /// with `hint` saying what the file must be.
-pub fn read_source(path: &Path, kind: SourceKind, diags: &mut Diagnostics) -> Option<SourceFile> {
+pub(crate) fn read_source(
+    path: &Path,
+    kind: SourceKind,
+    diags: &mut Diagnostics,
+) -> Option<SourceFile> {
     let fail = |at: LineCol, message: Msg, diags: &mut Diagnostics| {
         diags.push(Diagnostic::error(path, at, message));
         None

@@ -71,7 +71,7 @@ impl<'a> TomlFile<'a> {
     }
 
     /// Takes the array of tables `[[key]]`, deserializing each entry on its own.
-    pub fn take_array<T: DeserializeOwned>(
+    pub(crate) fn take_array<T: DeserializeOwned>(
         &mut self,
         key: &str,
         diags: &mut Diagnostics,
@@ -108,7 +108,7 @@ impl<'a> TomlFile<'a> {
     /// and that part left out, so that the rest, and the files that refer to
     /// it, are still read and checked in the same run; only a fault that
     /// leaves a required key unreadable makes the whole `T` unreadable.
-    pub fn into_whole<T: DeserializeOwned>(
+    pub(crate) fn into_whole<T: DeserializeOwned>(
         mut self,
         diags: &mut Diagnostics,
         unreadable: &mut impl Extend<String>,
@@ -154,7 +154,7 @@ impl<'a> TomlFile<'a> {
 
     /// Reports every top-level key that no one took, listing the ones allowed.
     /// Ids inside an unknown section are remembered as unreadable, not dangling.
-    pub fn finish(&mut self, allowed: &[&str], diags: &mut Diagnostics) {
+    pub(crate) fn finish(&mut self, allowed: &[&str], diags: &mut Diagnostics) {
         for (key, value) in std::mem::take(&mut self.table) {
             if let DeValue::Array(items) = value.get_ref() {
                 self.unreadable.extend(items.iter().filter_map(entry_id));

@@ -35,7 +35,7 @@ impl Lang {
     }
 
     /// The language of a locale looked up by `var` (see [`Lang::from_env`]).
-    pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Lang {
+    pub(crate) fn from_locale(var: impl Fn(&str) -> Option<String>) -> Lang {
         let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .filter_map(|name| var(name))

@@ -48,7 +48,7 @@ impl ValueKind {
     }
 
     /// How to write a value of this kind, in both languages.
-    pub fn how_to_write(&self) -> (String, String) {
+    pub(crate) fn how_to_write(&self) -> (String, String) {
         use ValueKind::*;
         let (en, ja) = match self {
             Text(_) => (

@@ -112,7 +112,7 @@ pub struct CriterionResult {
 pub const RESULTS: [&str; 4] = ["適合", "不適合", "非適用", "未試験"];
 
 /// The words a policy's conformance claim may be (JIS X 8341-3 / WAIC wording).
-pub const CONFORMANCE: [&str; 3] = ["準拠", "一部準拠", "配慮"];
+pub(crate) const CONFORMANCE: [&str; 3] = ["準拠", "一部準拠", "配慮"];
 
 /// The success criteria of JIS X 8341-3:2016 at levels A and AA (= WCAG 2.0),
 /// with their Japanese names and level, in order.

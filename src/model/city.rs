@@ -62,7 +62,7 @@ impl Municipality {
 
     /// The flows that say they carry out a hub function, in their order: where
     /// a guide that describes the function only through its flows says so.
-    pub fn flows_of(&self, function: &str) -> Vec<&crate::model::Flow> {
+    pub(crate) fn flows_of(&self, function: &str) -> Vec<&crate::model::Flow> {
         let mut flows: Vec<_> = self
             .flows
             .iter()
@@ -128,7 +128,7 @@ impl Municipality {
     }
 
     /// The source file number of every entity, to renumber them (the same walk as [`Self::entities`]).
-    pub fn files_mut(&mut self) -> Vec<&mut FileId> {
+    pub(crate) fn files_mut(&mut self) -> Vec<&mut FileId> {
         let Municipality {
             city,
             organisations,
@@ -168,7 +168,7 @@ impl Municipality {
 /// Where a city's guide names a national add-on: a function it describes,
 /// a step of a flow, or an organisation's duty at a step.
 #[derive(Debug, Clone, Copy)]
-pub enum Cited<'c> {
+pub(crate) enum Cited<'c> {
     Function(&'c FunctionDescription),
     Step(&'c Flow, &'c super::Step),
     Duty(&'c Flow, &'c super::Step, &'c super::Duty),
@@ -176,7 +176,7 @@ pub enum Cited<'c> {
 
 impl Cited<'_> {
     /// The source file the citation is written in.
-    pub fn file(&self) -> FileId {
+    pub(crate) fn file(&self) -> FileId {
         match self {
             Cited::Function(f) => f.file,
             Cited::Step(flow, _) | Cited::Duty(flow, ..) => flow.file,
@@ -188,7 +188,7 @@ impl Municipality {
     /// Every add-on the city's functions and flows name, with where, in
     /// content order: the one walk the checker, the add-on pages, the
     /// printed guide and the history take.
-    pub fn addon_citations(&self) -> Vec<(&Id, Cited<'_>)> {
+    pub(crate) fn addon_citations(&self) -> Vec<(&Id, Cited<'_>)> {
         let mut out = Vec::new();
         for f in &self.functions {
             out.extend(f.addons.iter().map(|a| (a, Cited::Function(f))));
@@ -281,7 +281,7 @@ impl Entity<'_> {
     }
 
     /// Its content as data, without source positions.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 }
@@ -548,7 +548,7 @@ pub struct Carrier {
 
 /// The prefectures in the order of their JIS X 0401 codes (北海道 01 … 沖縄県 47),
 /// the order in which Japanese lists of municipalities run.
-pub const PREFECTURES: [&str; 47] = [
+pub(crate) const PREFECTURES: [&str; 47] = [
     "北海道",
     "青森県",
     "岩手県",

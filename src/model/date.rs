@@ -172,7 +172,7 @@ impl Date {
     }
 
     /// The day before this one (a month-only date counts as its first day).
-    pub fn previous_day(&self) -> Date {
+    pub(crate) fn previous_day(&self) -> Date {
         let day = self.day.unwrap_or(1);
         if day > 1 {
             return Date {
@@ -193,7 +193,7 @@ impl Date {
     }
 
     /// The same day `months` months later, clamped to the end of a shorter month.
-    pub fn plus_months(&self, months: u32) -> Date {
+    pub(crate) fn plus_months(&self, months: u32) -> Date {
         let total = self.year * 12 + i32::from(self.month) - 1 + months as i32;
         let (year, month) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u8);
         let day = self.day.map(|d| d.min(days_in_month(year, month)));
@@ -210,7 +210,7 @@ impl Date {
     }
 
     /// The date `days` days after 1970-01-01.
-    pub fn from_days(days: i64) -> Date {
+    pub(crate) fn from_days(days: i64) -> Date {
         // Civil-from-days (Howard Hinnant's algorithm).
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
@@ -308,7 +308,7 @@ const CARRIED: &str = "\u{1}date-fault:";
 
 impl DateFault {
     /// The fault as serde's error text carries it.
-    pub fn carried(&self) -> String {
+    pub(crate) fn carried(&self) -> String {
         format!(
             "{CARRIED}{}",
             serde_json::to_string(self).unwrap_or_default()
@@ -316,7 +316,7 @@ impl DateFault {
     }
 
     /// The fault, if `message` is one that [`DateFault::carried`] wrote.
-    pub fn from_carried(message: &str) -> Option<DateFault> {
+    pub(crate) fn from_carried(message: &str) -> Option<DateFault> {
         serde_json::from_str(message.strip_prefix(CARRIED)?).ok()
     }
 

@@ -292,7 +292,7 @@ impl Flow {
     /// The steps that follow step `i` when it states no `next`: the next step
     /// of its track, or for a step all tracks share, the next step of every
     /// track up to the next shared step (where the tracks meet again).
-    pub fn following(&self, i: usize) -> Vec<usize> {
+    pub(crate) fn following(&self, i: usize) -> Vec<usize> {
         let steps = &self.steps;
         let mut out = Vec::new();
         match &steps[i].track {
@@ -321,7 +321,7 @@ impl Flow {
     }
 
     /// The tracks the flow runs side by side, in order of first appearance; empty for one track.
-    pub fn tracks(&self) -> Vec<&str> {
+    pub(crate) fn tracks(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         for t in self.steps.iter().filter_map(|s| s.track.as_deref()) {
             if !out.contains(&t) {

@@ -6,13 +6,13 @@
 //! reference so the checker can point at the exact place of a fault.
 
 pub mod accessibility;
-pub(crate) mod city;
+pub mod city;
 pub(crate) mod date;
 pub(crate) mod flow;
 pub(crate) mod link;
 pub(crate) mod local;
 pub(crate) mod national;
-pub mod reads;
+pub(crate) mod reads;
 pub(crate) mod reference;
 mod spanned;
 pub(crate) mod subsidy;
@@ -30,7 +30,7 @@ pub use reference::*;
 pub use subsidy::*;
 
 /// An identifier or a reference to one, with the place it was written.
-pub type Id = Spanned<String>;
+pub(crate) type Id = Spanned<String>;
 
 /// Index of a loaded source file in [`Guide::sources`].
 pub type FileId = usize;
@@ -68,7 +68,7 @@ impl Serialize for Markdown {
 /// Every text of `value` that is not Markdown, with the key it is written
 /// under: the texts no renderer turns links in. Serde's view of the model
 /// is the one place that knows every field and its type.
-pub fn plain_texts<T: Serialize>(value: &T) -> Vec<(String, String)> {
+pub(crate) fn plain_texts<T: Serialize>(value: &T) -> Vec<(String, String)> {
     fn walk(value: &serde_json::Value, key: &str, out: &mut Vec<(String, String)>) {
         match value {
             serde_json::Value::String(s) if !s.starts_with(MARK) => {
@@ -132,7 +132,7 @@ impl Guide {
     }
 
     /// True if the form with this id has a resolved definition (what it holds is not read).
-    pub fn has_definition(&self, id: &str) -> bool {
+    pub(crate) fn has_definition(&self, id: &str) -> bool {
         reads::exists("definition", id);
         self.find_definition(id).is_some()
     }
@@ -152,7 +152,7 @@ impl Guide {
 
     /// The national add-on with this id, for reading its values alone (units,
     /// periods, revisions): what reads it is made again only when they change.
-    pub fn addon_for_values(&self, id: &str) -> Option<&AddOn> {
+    pub(crate) fn addon_for_values(&self, id: &str) -> Option<&AddOn> {
         reads::one(reads::ADDON_VALUES, id);
         self.find_addon(id)
     }
@@ -162,7 +162,7 @@ impl Guide {
     }
 
     /// The national hub function with this id, if defined.
-    pub fn function(&self, id: &str) -> Option<&HubFunction> {
+    pub(crate) fn function(&self, id: &str) -> Option<&HubFunction> {
         reads::one("function", id);
         self.national
             .functions

@@ -22,7 +22,7 @@ pub struct National {
 /// It serialises as the entity itself.
 #[derive(Debug, Clone, Copy, Serialize)]
 #[serde(untagged)]
-pub enum NationalEntity<'n> {
+pub(crate) enum NationalEntity<'n> {
     Function(&'n HubFunction),
     Role(&'n RoleType),
     Revision(&'n Revision),
@@ -35,7 +35,7 @@ pub enum NationalEntity<'n> {
 impl National {
     /// Every national entity, part by part; the parts are taken apart whole,
     /// so a new part does not compile until the walk gives its entities.
-    pub fn entities(&self) -> Vec<NationalEntity<'_>> {
+    pub(crate) fn entities(&self) -> Vec<NationalEntity<'_>> {
         let National {
             functions,
             roles,
@@ -59,7 +59,7 @@ impl National {
 
 impl NationalEntity<'_> {
     /// The kind's name in `tebiki diff` (`addon`, `role` …).
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             NationalEntity::Function(_) => "function",
             NationalEntity::Role(_) => "role",
@@ -72,7 +72,7 @@ impl NationalEntity<'_> {
     }
 
     /// Its id.
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         match self {
             NationalEntity::Function(x) => x.id.get_ref(),
             NationalEntity::Role(x) => x.id.get_ref(),
@@ -85,7 +85,7 @@ impl NationalEntity<'_> {
     }
 
     /// The source files it was read from: its own, and the CSV file of a table's rows.
-    pub fn files(&self) -> Vec<super::FileId> {
+    pub(crate) fn files(&self) -> Vec<super::FileId> {
         let more = match self {
             NationalEntity::Table(x) => x.rows_file,
             _ => None,
@@ -94,7 +94,7 @@ impl NationalEntity<'_> {
     }
 
     /// The source file it was read from.
-    pub fn file(&self) -> super::FileId {
+    pub(crate) fn file(&self) -> super::FileId {
         match self {
             NationalEntity::Function(x) => x.file,
             NationalEntity::Role(x) => x.file,
@@ -107,7 +107,7 @@ impl NationalEntity<'_> {
     }
 
     /// Its content as data, without source positions.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 }
@@ -421,7 +421,11 @@ impl AddOnValue {
 }
 
 /// `700単位/回（月4回を限度）`; `None` where no units are given.
-pub fn units_text(units: Option<u32>, per: Option<Per>, cap: Option<&Cap>) -> Option<String> {
+pub(crate) fn units_text(
+    units: Option<u32>,
+    per: Option<Per>,
+    cap: Option<&Cap>,
+) -> Option<String> {
     let units = units?;
     let mut text = format!("{}単位", group_digits(units));
     if let Some(per) = per {
@@ -435,7 +439,7 @@ pub fn units_text(units: Option<u32>, per: Option<Per>, cap: Option<&Cap>) -> Op
 }
 
 /// Digits grouped by thousands, as printed in guides: 2,000.
-pub fn group_digits(n: u32) -> String {
+pub(crate) fn group_digits(n: u32) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -27,7 +27,7 @@ pub enum Read {
 }
 
 /// The kinds of national entities and forms, as [`Read`] names them.
-pub const KINDS: &[&str] = &[
+pub(crate) const KINDS: &[&str] = &[
     "function",
     "role",
     "revision",
@@ -42,12 +42,14 @@ pub const KINDS: &[&str] = &[
 
 /// What reads an add-on's values alone (its units and periods), not its words:
 /// [`super::Guide::addon_for_values`].
-pub const ADDON_VALUES: &str = "addon.values";
+pub(crate) const ADDON_VALUES: &str = "addon.values";
 
 /// What a set of changed entities (kind, id, and whether it was added or
 /// removed rather than changed) is to the pages and checks that read them;
 /// `None` if a kind is not one of [`KINDS`].
-pub fn changed<'a>(changes: impl IntoIterator<Item = (&'a str, &'a str, bool)>) -> Option<Reads> {
+pub(crate) fn changed<'a>(
+    changes: impl IntoIterator<Item = (&'a str, &'a str, bool)>,
+) -> Option<Reads> {
     let mut read = Reads::new();
     for (kind, id, came_or_went) in changes {
         let kind = KINDS.iter().find(|k| **k == kind)?;
@@ -65,7 +67,7 @@ pub fn changed<'a>(changes: impl IntoIterator<Item = (&'a str, &'a str, bool)>) 
 }
 
 /// What one page read.
-pub type Reads = BTreeSet<Read>;
+pub(crate) type Reads = BTreeSet<Read>;
 
 thread_local! {
     /// What the page being planned on this thread has read so far; `None` when none is.
@@ -123,7 +125,7 @@ pub(crate) fn ids<'a, T>(kind: &'static str, list: &'a [T]) -> &'a [T] {
 }
 
 /// True if what read `read` must be made again after `changed` ([`changed`]).
-pub fn touched(read: &Reads, changed: &Reads) -> bool {
+pub(crate) fn touched(read: &Reads, changed: &Reads) -> bool {
     read.iter().any(|r| match r {
         Read::One(kind, _) => changed.contains(r) || changed.contains(&Read::Every(kind)),
         Read::Every(kind) => changed

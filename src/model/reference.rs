@@ -96,7 +96,7 @@ pub struct Directory {
 
 impl Directory {
     /// The file that holds the contacts: the CSV file, or the entry's own.
-    pub fn contacts_source(&self) -> FileId {
+    pub(crate) fn contacts_source(&self) -> FileId {
         self.contacts_file.unwrap_or(self.file)
     }
 }
@@ -189,7 +189,7 @@ pub struct Table {
 
 impl Table {
     /// The file that holds the rows: the CSV file, or the entry's own.
-    pub fn rows_source(&self) -> FileId {
+    pub(crate) fn rows_source(&self) -> FileId {
         self.rows_file.unwrap_or(self.file)
     }
 }
@@ -212,7 +212,7 @@ pub struct LegendEntry {
 
 /// The marks a table's cells are made of: a cell that is one sign (○, △, ／,
 /// ★ …), alone or before a remark (`○ (申し出があれば)`).
-pub fn cell_mark(cell: &str) -> Option<char> {
+pub(crate) fn cell_mark(cell: &str) -> Option<char> {
     let mut chars = cell.trim().chars();
     let first = chars.next()?;
     let is_mark = matches!(

@@ -20,7 +20,7 @@ impl Period {
 
 /// One value of an add-on, with the period it applies in.
 #[derive(Debug, Clone, Copy)]
-pub struct Dated<'g, T> {
+pub(crate) struct Dated<'g, T> {
     pub value: &'g T,
     pub period: Period,
 }
@@ -61,7 +61,7 @@ fn next_after<T>(timeline: Vec<Dated<'_, T>>, date: Date, months: u32) -> Option
 impl AddOn {
     /// Every value with its period, oldest first: a value applies from its revision's
     /// effective date until the day before the next value starts, or its own `until`.
-    pub fn timeline<'g>(&'g self, guide: &Guide) -> Vec<Dated<'g, AddOnValue>> {
+    pub(crate) fn timeline<'g>(&'g self, guide: &Guide) -> Vec<Dated<'g, AddOnValue>> {
         lay_out(
             self.values
                 .iter()
@@ -76,7 +76,11 @@ impl AddOn {
     }
 
     /// The value in force on `date`, if the add-on existed then.
-    pub fn value_at<'g>(&'g self, guide: &Guide, date: Date) -> Option<Dated<'g, AddOnValue>> {
+    pub(crate) fn value_at<'g>(
+        &'g self,
+        guide: &Guide,
+        date: Date,
+    ) -> Option<Dated<'g, AddOnValue>> {
         self.timeline(guide)
             .into_iter()
             .find(|d| d.period.contains(date))
@@ -85,12 +89,12 @@ impl AddOn {
     /// The revision in effect on `date` whose value of this add-on is not
     /// recorded, when the value in force then is an older revision's: that
     /// value may have changed, so it is not shown as the current one.
-    pub fn unrecorded_at<'g>(&self, guide: &'g Guide, date: Date) -> Option<&'g Revision> {
+    pub(crate) fn unrecorded_at<'g>(&self, guide: &'g Guide, date: Date) -> Option<&'g Revision> {
         self.unrecorded_after(guide, self.value_at(guide, date)?.value, date)
     }
 
     /// [`AddOn::unrecorded_at`] for `current`, the value in force on `date`.
-    pub fn unrecorded_after<'g>(
+    pub(crate) fn unrecorded_after<'g>(
         &self,
         guide: &'g Guide,
         current: &AddOnValue,
@@ -112,7 +116,7 @@ impl AddOn {
     }
 
     /// The next value that starts after `date` and within `months` months, if any.
-    pub fn next_change<'g>(
+    pub(crate) fn next_change<'g>(
         &'g self,
         guide: &Guide,
         date: Date,
@@ -124,7 +128,7 @@ impl AddOn {
 
 impl Subsidy {
     /// Every value with its period, oldest first, as [`AddOn::timeline`].
-    pub fn timeline(&self) -> Vec<Dated<'_, SubsidyValue>> {
+    pub(crate) fn timeline(&self) -> Vec<Dated<'_, SubsidyValue>> {
         lay_out(
             self.values
                 .iter()
@@ -140,14 +144,9 @@ impl Subsidy {
     }
 
     /// The amounts in force on `date`.
-    pub fn value_at(&self, date: Date) -> Option<Dated<'_, SubsidyValue>> {
+    pub(crate) fn value_at(&self, date: Date) -> Option<Dated<'_, SubsidyValue>> {
         self.timeline()
             .into_iter()
             .find(|d| d.period.contains(date))
-    }
-
-    /// The next amounts that start after `date` and within `months` months, if any.
-    pub fn next_change(&self, date: Date, months: u32) -> Option<Dated<'_, SubsidyValue>> {
-        next_after(self.timeline(), date, months)
     }
 }

@@ -79,12 +79,12 @@ pub struct OutputCache {
 
 impl OutputCache {
     /// A cache that keeps nothing: every output is made.
-    pub fn disabled() -> OutputCache {
+    pub(crate) fn disabled() -> OutputCache {
         OutputCache { dir: None }
     }
 
     /// A cache kept in `dir` (created if missing).
-    pub fn in_folder(dir: &Path) -> io::Result<OutputCache> {
+    pub(crate) fn in_folder(dir: &Path) -> io::Result<OutputCache> {
         std::fs::create_dir_all(dir)?;
         Ok(OutputCache {
             dir: Some(dir.to_path_buf()),
@@ -107,7 +107,7 @@ impl OutputCache {
     }
 
     /// The kept output for `key`, or the one `make` returns (then kept).
-    pub fn get_or_make<E>(
+    pub(crate) fn get_or_make<E>(
         &self,
         key: &Key,
         make: impl FnOnce() -> Result<Vec<u8>, E>,

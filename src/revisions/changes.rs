@@ -34,7 +34,7 @@ pub struct FieldChange {
 type Key = (String, &'static str, String);
 
 /// Every entity of a guide as data, keyed by scope, kind and id.
-pub(crate) fn entities(guide: &Guide) -> BTreeMap<Key, Value> {
+pub fn entities(guide: &Guide) -> BTreeMap<Key, Value> {
     let mut all = shared_entities(guide);
     // Serialising every entity is the costly part: cities are done in parallel.
     let per_city: Vec<Vec<(Key, Value)>> = guide.cities.par_iter().map(city_entities).collect();

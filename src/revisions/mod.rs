@@ -2,8 +2,8 @@
 //! and every output page or form, per city), and each city's generated
 //! history of dated changes (更新履歴).
 
-pub(crate) mod changes;
-pub(crate) mod history;
+pub mod changes;
+pub mod history;
 pub(crate) mod impact;
 pub mod version;
 
@@ -73,7 +73,7 @@ pub enum Change {
 
 impl Change {
     /// One character for the text report.
-    pub fn symbol(self) -> char {
+    pub(crate) fn symbol(self) -> char {
         match self {
             Change::Added => '+',
             Change::Removed => '-',

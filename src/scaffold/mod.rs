@@ -9,7 +9,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// Marks where the guide's own words go; `check` warns while one is left.
-pub const PLACEHOLDER: &str = "【記入】";
+pub(crate) const PLACEHOLDER: &str = "【記入】";
 
 /// A new municipality, as `tebiki new city` is asked for it.
 #[derive(Debug, Clone)]

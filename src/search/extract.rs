@@ -33,7 +33,7 @@ pub struct Entry {
 
 impl Entry {
     /// True if most of the entry's text is links (a "related Q&A" list, a table of contents).
-    pub fn is_link_list(&self) -> bool {
+    pub(crate) fn is_link_list(&self) -> bool {
         self.link_chars * 2 > self.body.chars().filter(|c| !c.is_whitespace()).count()
     }
 }

@@ -28,7 +28,7 @@ pub use synonyms::Synonyms;
 pub use write::Index;
 
 /// The folder of the site that holds the index and the query engine.
-pub const DIR: &str = "search";
+pub(crate) const DIR: &str = "search";
 
 /// Where the indexer reads what it needs besides the built pages.
 #[derive(Debug, Clone)]
@@ -57,7 +57,7 @@ pub fn index(guide: &Guide, inputs: &Inputs, dir: &Path) -> io::Result<Stats> {
 
 /// Indexes the site in `dir` from the text of every page, cut by
 /// [`extract::page`] as the pages were written; writes `dir/search/`.
-pub fn index_texts(
+pub(crate) fn index_texts(
     guide: &Guide,
     inputs: &Inputs,
     dir: &Path,
@@ -75,13 +75,13 @@ pub fn index_texts(
 /// The search index: a [`crate::render::Renderer`] that writes every file
 /// the first time, then only the files that the pages it is given touch.
 #[derive(Debug, Default)]
-pub struct Indexer {
+pub(crate) struct Indexer {
     /// The index and the paths of its files, once written.
     kept: Option<(Index, Vec<String>)>,
 }
 
 /// What the index takes from the pages.
-pub struct Given<'g> {
+pub(crate) struct Given<'g> {
     /// The text of each page written, by path.
     pub texts: Vec<(String, extract::PageText)>,
     /// Pages of the last render that the site no longer has.
@@ -90,7 +90,7 @@ pub struct Given<'g> {
 
 impl Indexer {
     /// True before the first render, and after a failed one.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.kept.is_none()
     }
 }
@@ -133,7 +133,7 @@ impl crate::render::Renderer for Indexer {
 /// entries, `removed` ones are dropped. The index files that changed are
 /// written into `fresh/search/`; returns their paths relative to `fresh`, and
 /// the paths of every file of the index now.
-pub fn reindex(
+pub(crate) fn reindex(
     index: &mut Index,
     guide: &Guide,
     fresh: &Path,
@@ -151,7 +151,7 @@ pub fn reindex(
 
 /// True for a page the index holds: every HTML page but the search page
 /// itself and the page shown for missing addresses.
-pub fn is_indexed(url: &str) -> bool {
+pub(crate) fn is_indexed(url: &str) -> bool {
     url.ends_with(".html")
         && !url.starts_with(&format!("{DIR}/"))
         && url != crate::site::paths::of::not_found()

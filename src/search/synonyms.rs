@@ -66,7 +66,7 @@ pub(crate) struct SynonymsFile {
 
 impl Synonyms {
     /// A table from groups of words as an editor writes them; folding is applied here.
-    pub fn from_groups(groups: &[Vec<String>]) -> Synonyms {
+    pub(crate) fn from_groups(groups: &[Vec<String>]) -> Synonyms {
         let folded: Vec<Vec<String>> = groups
             .iter()
             .map(|g| g.iter().map(|w| fold_word(w)).collect())

@@ -41,9 +41,9 @@ use super::tokens::{Cutter, Key, Words};
 use super::{DIR, Stats};
 
 /// Version of the file layout; the engine refuses an index it does not know.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 /// Pages per document chunk.
-pub const CHUNK: usize = 64;
+pub(crate) const CHUNK: usize = 64;
 /// Keys per term shard, on average.
 const KEYS_PER_SHARD: usize = 1024;
 
@@ -340,7 +340,7 @@ impl Index {
     }
 
     /// The figures of the whole index, with the sizes of its files as written in `dir`.
-    pub fn stats(&self, dir: &Path) -> io::Result<Stats> {
+    pub(crate) fn stats(&self, dir: &Path) -> io::Result<Stats> {
         let mut index_bytes = std::fs::metadata(dir.join("index.json"))?.len();
         let chunks = self.pages.len().div_ceil(CHUNK);
         let names = (0..self.shard_count())
@@ -448,7 +448,7 @@ fn gaps(ids: &[u32]) -> Vec<u32> {
 }
 
 /// FNV-1a over the key's UTF-8 bytes; the engine computes the same.
-pub fn shard_of(key: &str, shards: usize) -> usize {
+pub(crate) fn shard_of(key: &str, shards: usize) -> usize {
     let mut hash: u32 = 0x811c_9dc5;
     for byte in key.bytes() {
         hash ^= u32::from(byte);

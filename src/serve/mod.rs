@@ -12,7 +12,7 @@ pub(crate) mod http;
 pub(crate) mod incremental;
 pub(crate) mod live;
 pub mod rebuild;
-pub mod sync;
+pub(crate) mod sync;
 pub(crate) mod watch;
 
 use crate::messages::{Lang, Msg};

@@ -79,7 +79,7 @@ pub struct Rebuilder {
 
 impl Rebuilder {
     /// Chooses the language of the reports (English unless set).
-    pub fn set_lang(&mut self, lang: Lang) {
+    pub(crate) fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
     }
 
@@ -135,7 +135,7 @@ impl Rebuilder {
     }
 
     /// True if a changed path lies in the themes folder (every page reads the theme).
-    pub fn theme_changed(&self, changed: &[PathBuf]) -> bool {
+    pub(crate) fn theme_changed(&self, changed: &[PathBuf]) -> bool {
         incremental::touches(changed, &self.themes)
     }
 

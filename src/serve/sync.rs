@@ -33,7 +33,7 @@ impl Synced {
 }
 
 /// Makes `served` hold exactly the files of `fresh`; `fresh` is consumed (its changed files are moved).
-pub fn sync(fresh: &Path, served: &Path) -> io::Result<Synced> {
+pub(crate) fn sync(fresh: &Path, served: &Path) -> io::Result<Synced> {
     let mut files = BTreeSet::new();
     for entry in WalkDir::new(fresh) {
         let entry = entry.map_err(io::Error::other)?;
@@ -101,7 +101,7 @@ fn move_changed<'a>(
 /// files of `fresh` whose bytes differ from the served ones are moved in, and
 /// the `removed` ones are deleted from `served` with any folder they leave
 /// empty. Everything else in `served` is left as it is.
-pub fn sync_listed(
+pub(crate) fn sync_listed(
     fresh: &Path,
     served: &Path,
     written: &[String],

@@ -59,7 +59,7 @@ pub use crate::render::Scope;
 /// documents its flows hand on, the places that cite
 /// add-ons, and its sections. An edit that leaves it as it was for every
 /// city it touched leaves those pages as they were.
-pub fn across_stamp(guide: &Guide, city: &crate::model::Municipality) -> u64 {
+pub(crate) fn across_stamp(guide: &Guide, city: &crate::model::Municipality) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut feed = JsonFeed::default();
     // The comparison lists the documents the city's flows hand on.
@@ -107,7 +107,7 @@ impl io::Write for JsonFeed {
 /// and a hash of the city's sections (which every page of it lists), so that
 /// an edit of national content plans again only the sections that read it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Stamps {
+pub(crate) struct Stamps {
     pages: BTreeMap<String, BTreeMap<String, u64>>,
     cities: BTreeMap<String, CityReads>,
 }
@@ -133,29 +133,19 @@ impl CityReads {
 }
 
 impl Stamps {
-    /// The number of pages.
-    pub fn len(&self) -> usize {
-        self.pages.values().map(BTreeMap::len).sum()
-    }
-
     /// The number of pages, leaving out the files pages load (comparison columns).
-    pub fn pages(&self) -> usize {
+    pub(crate) fn pages(&self) -> usize {
         self.pages
             .values()
             .flat_map(BTreeMap::keys)
             .filter(|p| p.ends_with(".html"))
             .count()
     }
-
-    /// True if no page was rendered.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// What a render wrote and what it knows of the whole site.
 #[derive(Debug, Clone, Default)]
-pub struct PagesWritten {
+pub(crate) struct PagesWritten {
     /// Pages the site has now.
     pub pages: usize,
     /// Pages whose data changed, written into the output folder.
@@ -178,7 +168,7 @@ pub struct Pages {
 }
 
 /// What the pages take from the renderers before them.
-pub struct Given<'g> {
+pub(crate) struct Given<'g> {
     /// Each city's printable guide by city id; a city without one gets no link.
     pub guides: &'g BTreeMap<String, crate::guide::GuideFile>,
     /// Cuts a written page's text for the search index (`None`: not indexed).
@@ -187,7 +177,7 @@ pub struct Given<'g> {
 
 impl Pages {
     /// Pages for a render that nothing renders again after (`build`).
-    pub fn one_off() -> Pages {
+    pub(crate) fn one_off() -> Pages {
         Pages {
             one_off: true,
             ..Pages::default()
@@ -262,7 +252,7 @@ impl crate::render::Renderer for Pages {
 /// and none is stamped, which saves hashing every page's data.
 /// `inspect` sees each written page's path and HTML while it is at hand (the
 /// search index reads them there); what it returns comes back by path.
-pub fn render_changed<T: Send>(
+pub(crate) fn render_changed<T: Send>(
     guide: &Guide,
     options: &Options,
     out: &Path,
