@@ -323,7 +323,7 @@ fn mm(v: f64) -> f64 {
 /// least 12 mm wide (two handwritten digits), check boxes and radio buttons
 /// at least 4 mm with their label inside the click target; and every box
 /// inside the page margins (a section kept whole never runs off the page).
-fn check_paper(form: &forms::Form, rendered: &forms::Rendered) {
+fn check_paper(form: &forms::Form, rendered: &forms::RenderedForm) {
     let tolerance = 0.05;
     for field in forms::pdf_fields(form) {
         let keys: Vec<String> = match &field.kind {
@@ -434,7 +434,7 @@ fn words(pdf: &Path) -> Vec<Vec<(String, f64, f64)>> {
 /// consent or instruction text is on the page of the row after it (its
 /// signature and date); a 確認欄 party's box, date and name are on one
 /// page; and the form takes the pages it should.
-fn check_page_breaks(form: &forms::Form, rendered: &forms::Rendered, print: &Path) {
+fn check_page_breaks(form: &forms::Form, rendered: &forms::RenderedForm, print: &Path) {
     let pages = words(print);
     let expected = PAGES
         .iter()

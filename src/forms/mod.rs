@@ -24,7 +24,7 @@ pub use definition::SignatureStyle;
 pub use field::{Choice, Column, Confirm, Detail, Field, Kind, Party, Rows, Section, Text};
 pub use fields::{PdfField, PdfKind, pdf_fields};
 pub use load::load;
-pub use render::{Fonts, RenderError, Rendered, render};
+pub use render::{Fonts, RenderError, RenderedForm, render};
 pub use write::{FormFiles, FormStamps, FormsWritten, site_path, write_changed_forms};
 
 /// A form with its variant chain applied: everything needed to print it.

@@ -99,7 +99,7 @@ impl Fonts {
 }
 
 /// A rendered form: the PDF bytes and the boxes its fields were put on.
-pub struct Rendered {
+pub struct RenderedForm {
     /// The fillable PDF, with fields and the typing font.
     pub pdf: Vec<u8>,
     /// The same pages without fields or typing font, to print and write on by hand.
@@ -120,7 +120,7 @@ fn typst_error(errors: &[typst::diag::SourceDiagnostic]) -> RenderError {
 }
 
 /// Lays out `form` and writes it as a fillable PDF.
-pub fn render(form: &Form, fonts: &Fonts) -> Result<Rendered, RenderError> {
+pub fn render(form: &Form, fonts: &Fonts) -> Result<RenderedForm, RenderError> {
     let view = layout::view(form);
     let data = serde_json::to_vec(&view.data).map_err(|e| RenderError::Typst(e.to_string()))?;
     let world = FormWorld::new(&fonts.shared, data);
@@ -161,7 +161,7 @@ pub fn render(form: &Form, fonts: &Fonts) -> Result<Rendered, RenderError> {
     let fillable =
         acroform::add_fields(&pdf, &placed, &view.table_rows, &form.title, &fonts.typing)
             .map_err(RenderError::Fields)?;
-    Ok(Rendered {
+    Ok(RenderedForm {
         pdf: fillable,
         print: pdf,
         boxes,

@@ -11,7 +11,7 @@ use super::{Fonts, Form, render};
 use crate::diag::{Diagnostic, Diagnostics, LineCol};
 use crate::messages::Msg;
 use crate::model::Guide;
-use crate::render::cache::{Key, KeyBuilder, OutputCache};
+use crate::render::cache::{InputsHash, InputsHasher, OutputCache};
 use crate::render::{Error, Job, Output, Renderer};
 
 /// Where a city's form lands inside the output folder: `<city>/forms/<form>.pdf`
@@ -38,7 +38,7 @@ enum Copy {
 }
 
 /// Site path of each PDF (`<city>/forms/<form>.pdf`) → the key of everything it is made from.
-pub type FormStamps = BTreeMap<String, Key>;
+pub type FormStamps = BTreeMap<String, InputsHash>;
 
 /// What [`write_changed_forms`] wrote and what the site holds now.
 #[derive(Debug, Default)]
@@ -120,7 +120,7 @@ pub fn write_changed_forms(
         let fonts_key = fonts_key(&font_dir).map_err(|e| fonts_error(&font_dir, &e.to_string()))?;
         for (id, cities) in &wanted {
             let key = form_key(by_id[id], &fonts_key);
-            let print_key = KeyBuilder::new("form-print")
+            let print_key = InputsHasher::new("form-print")
                 .part(key.as_str().as_bytes())
                 .finish();
             for city in cities {
@@ -242,9 +242,9 @@ fn fonts_error(dir: &Path, error: &str) -> Error {
 
 /// Everything one form's PDF is made from: its definition as typst sees it,
 /// the template, the fonts and the version of tebiki that lays it out.
-fn form_key(form: &Form, fonts: &Key) -> Key {
+fn form_key(form: &Form, fonts: &InputsHash) -> InputsHash {
     let view = super::layout::view(form);
-    KeyBuilder::new("form-pdf")
+    InputsHasher::new("form-pdf")
         .part(env!("CARGO_PKG_VERSION").as_bytes())
         .part(form.id.as_bytes())
         .part(form.title.as_bytes())
@@ -258,8 +258,8 @@ fn form_key(form: &Form, fonts: &Key) -> Key {
 /// A key of the font files' bytes. Reading and hashing megabytes of fonts on
 /// every rebuild would cost more than the rest of a small rebuild, so the key
 /// is kept while the files' names, sizes and modification times stay the same.
-pub(crate) fn fonts_key(dir: &Path) -> std::io::Result<Key> {
-    static KEPT: std::sync::Mutex<Option<(String, Key)>> = std::sync::Mutex::new(None);
+pub(crate) fn fonts_key(dir: &Path) -> std::io::Result<InputsHash> {
+    static KEPT: std::sync::Mutex<Option<(String, InputsHash)>> = std::sync::Mutex::new(None);
     let mut seen = String::new();
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
     entries.sort_by_key(|e| e.file_name());
@@ -284,7 +284,7 @@ pub(crate) fn fonts_key(dir: &Path) -> std::io::Result<Key> {
     {
         return Ok(key.clone());
     }
-    let key = KeyBuilder::new("fonts").folder(dir)?.finish();
+    let key = InputsHasher::new("fonts").folder(dir)?.finish();
     *kept = Some((seen, key.clone()));
     Ok(key)
 }

@@ -14,11 +14,11 @@ use crate::diag::{Diagnostic, Diagnostics, LineCol};
 use crate::forms::{Fonts, Form};
 use crate::messages::Msg;
 use crate::model::{Date, Guide, Municipality};
-use crate::render::cache::{Key, KeyBuilder, OutputCache};
+use crate::render::cache::{InputsHash, InputsHasher, OutputCache};
 use crate::render::{Error, Job, Output, Renderer};
 
 /// Site path of each guide (`<city>/<city>-tebiki.pdf`) → the key of everything it is made from.
-pub type GuideStamps = BTreeMap<String, Key>;
+pub type GuideStamps = BTreeMap<String, InputsHash>;
 
 /// A guide as the pages link to it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -316,9 +316,9 @@ fn on_own_threads<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
 static RECENT: std::sync::Mutex<BTreeMap<String, Recent>> = std::sync::Mutex::new(BTreeMap::new());
 
 /// A city's last guide: its key and bytes.
-type Recent = (Key, std::sync::Arc<Vec<u8>>);
+type Recent = (InputsHash, std::sync::Arc<Vec<u8>>);
 
-fn recent(city: &str, key: &Key) -> Option<Vec<u8>> {
+fn recent(city: &str, key: &InputsHash) -> Option<Vec<u8>> {
     let recent = RECENT.lock().unwrap_or_else(|e| e.into_inner());
     let (kept, pdf) = recent.get(city)?;
     (kept == key).then(|| pdf.as_ref().clone())
@@ -328,7 +328,7 @@ fn recent(city: &str, key: &Key) -> Option<Vec<u8>> {
 /// cities is built once, not kept in memory.
 const RECENT_BYTES: usize = 64 << 20;
 
-fn keep_recent(city: &str, key: &Key, pdf: &[u8]) {
+fn keep_recent(city: &str, key: &InputsHash, pdf: &[u8]) {
     let mut recent = RECENT.lock().unwrap_or_else(|e| e.into_inner());
     let others: usize = recent
         .iter()
@@ -350,8 +350,8 @@ pub fn forget_recent() {
 }
 
 /// Everything one guide's PDF is made from.
-fn key(doc: &super::doc::Doc, forms: &[&Form], fonts: &Key) -> Key {
-    let mut b = KeyBuilder::new("guide-pdf")
+fn key(doc: &super::doc::Doc, forms: &[&Form], fonts: &InputsHash) -> InputsHash {
+    let mut b = InputsHasher::new("guide-pdf")
         .part(env!("CARGO_PKG_VERSION").as_bytes())
         .part(&serde_json::to_vec(doc).unwrap_or_default())
         .part(super::world::TEMPLATE.as_bytes())

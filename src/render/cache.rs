@@ -3,13 +3,13 @@
 //! takes about a tenth of a second; a watch-mode rebuild after a Q&A edit
 //! should not pay that for every form of every city.
 //!
-//! A renderer asks for an output by a [`Key`] built from all of its inputs
+//! A renderer asks for an output by a [`InputsHash`] built from all of its inputs
 //! (the resolved form definition, the font files, the template) and gives a
 //! closure that makes it on a miss. A disabled cache always makes. For a
 //! form, the key is the view data handed to typst, the template and the fonts:
 //!
 //! ```text
-//! let key = KeyBuilder::new("form-pdf")
+//! let key = InputsHasher::new("form-pdf")
 //!     .part(&view_json).part(TEMPLATE.as_bytes()).folder(&font_dir)?.finish();
 //! let pdf = cache.get_or_make(&key, || render(form, fonts).map(|r| r.pdf))?;
 //! ```
@@ -21,27 +21,27 @@ use sha2::{Digest, Sha256};
 
 /// A hash of all the inputs of one output.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Key(String);
+pub struct InputsHash(String);
 
-/// Collects the inputs of one output into a [`Key`].
+/// Collects the inputs of one output into a [`InputsHash`].
 #[derive(Clone, Default)]
-pub(crate) struct KeyBuilder(Sha256);
+pub(crate) struct InputsHasher(Sha256);
 
-impl KeyBuilder {
+impl InputsHasher {
     /// Starts a key for outputs of one kind (`form-pdf`), so kinds never collide.
-    pub(crate) fn new(kind: &str) -> KeyBuilder {
-        KeyBuilder::default().part(kind.as_bytes())
+    pub(crate) fn new(kind: &str) -> InputsHasher {
+        InputsHasher::default().part(kind.as_bytes())
     }
 
     /// Adds one input; inputs are length-prefixed so `ab`+`c` differs from `a`+`bc`.
-    pub(crate) fn part(mut self, bytes: &[u8]) -> KeyBuilder {
+    pub(crate) fn part(mut self, bytes: &[u8]) -> InputsHasher {
         self.0.update((bytes.len() as u64).to_le_bytes());
         self.0.update(bytes);
         self
     }
 
     /// Adds every file below `dir` (names and bytes, in name order); a missing folder adds nothing.
-    pub(crate) fn folder(mut self, dir: &Path) -> io::Result<KeyBuilder> {
+    pub(crate) fn folder(mut self, dir: &Path) -> io::Result<InputsHasher> {
         if !dir.exists() {
             return Ok(self.part(b"(none)"));
         }
@@ -58,13 +58,13 @@ impl KeyBuilder {
     }
 
     /// The finished key.
-    pub(crate) fn finish(self) -> Key {
+    pub(crate) fn finish(self) -> InputsHash {
         let digest = self.0.finalize();
-        Key(digest.iter().map(|b| format!("{b:02x}")).collect())
+        InputsHash(digest.iter().map(|b| format!("{b:02x}")).collect())
     }
 }
 
-impl Key {
+impl InputsHash {
     /// The key as hex digits.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -92,12 +92,12 @@ impl OutputCache {
     }
 
     /// The output kept for `key`, if any.
-    pub fn get(&self, key: &Key) -> Option<Vec<u8>> {
+    pub fn get(&self, key: &InputsHash) -> Option<Vec<u8>> {
         std::fs::read(self.dir.as_ref()?.join(&key.0)).ok()
     }
 
     /// Keeps `bytes` for `key`; written whole or not at all.
-    pub fn put(&self, key: &Key, bytes: &[u8]) -> io::Result<()> {
+    pub fn put(&self, key: &InputsHash, bytes: &[u8]) -> io::Result<()> {
         let Some(dir) = &self.dir else {
             return Ok(());
         };
@@ -109,7 +109,7 @@ impl OutputCache {
     /// The kept output for `key`, or the one `make` returns (then kept).
     pub(crate) fn get_or_make<E>(
         &self,
-        key: &Key,
+        key: &InputsHash,
         make: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<Vec<u8>, E> {
         if let Some(bytes) = self.get(key) {
@@ -131,7 +131,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = OutputCache::in_folder(dir.path()).unwrap();
         let mut made = 0;
-        let mut make = |key: &Key| {
+        let mut make = |key: &InputsHash| {
             cache
                 .get_or_make(key, || {
                     made += 1;
@@ -139,18 +139,18 @@ mod tests {
                 })
                 .unwrap()
         };
-        let a = KeyBuilder::new("form-pdf").part(b"definition").finish();
+        let a = InputsHasher::new("form-pdf").part(b"definition").finish();
         assert_eq!(make(&a), b"%PDF");
         assert_eq!(make(&a), b"%PDF");
-        let b = KeyBuilder::new("form-pdf").part(b"definition!").finish();
+        let b = InputsHasher::new("form-pdf").part(b"definition!").finish();
         make(&b);
         assert_eq!(made, 2, "made once per distinct input");
     }
 
     #[test]
     fn parts_are_not_confused_across_boundaries() {
-        let ab_c = KeyBuilder::new("k").part(b"ab").part(b"c").finish();
-        let a_bc = KeyBuilder::new("k").part(b"a").part(b"bc").finish();
+        let ab_c = InputsHasher::new("k").part(b"ab").part(b"c").finish();
+        let a_bc = InputsHasher::new("k").part(b"a").part(b"bc").finish();
         assert_ne!(ab_c, a_bc);
     }
 
@@ -158,7 +158,7 @@ mod tests {
     fn a_folder_key_changes_with_any_file() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("font.ttf"), "one").unwrap();
-        let key = || KeyBuilder::new("k").folder(dir.path()).unwrap().finish();
+        let key = || InputsHasher::new("k").folder(dir.path()).unwrap().finish();
         let before = key();
         assert_eq!(key(), before);
         std::fs::write(dir.path().join("font.ttf"), "two").unwrap();
@@ -168,7 +168,7 @@ mod tests {
     #[test]
     fn a_disabled_cache_always_makes() {
         let cache = OutputCache::disabled();
-        let key = KeyBuilder::new("k").finish();
+        let key = InputsHasher::new("k").finish();
         let mut made = 0;
         for _ in 0..2 {
             cache

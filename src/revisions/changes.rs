@@ -31,19 +31,20 @@ pub struct FieldChange {
     pub new: String,
 }
 
-type Key = (String, &'static str, String);
+/// Where an entity is: its scope (`national` or the city's id), its kind and its id.
+type Address = (String, &'static str, String);
 
 /// Every entity of a guide as data, keyed by scope, kind and id.
-pub fn entities(guide: &Guide) -> BTreeMap<Key, Value> {
+pub fn entities(guide: &Guide) -> BTreeMap<Address, Value> {
     let mut all = shared_entities(guide);
     // Serialising every entity is the costly part: cities are done in parallel.
-    let per_city: Vec<Vec<(Key, Value)>> = guide.cities.par_iter().map(city_entities).collect();
+    let per_city: Vec<Vec<(Address, Value)>> = guide.cities.par_iter().map(city_entities).collect();
     all.extend(per_city.into_iter().flatten());
     all
 }
 
 /// The entities that belong to no city's folder: the national ones and the forms.
-pub(crate) fn shared_entities(guide: &Guide) -> BTreeMap<Key, Value> {
+pub(crate) fn shared_entities(guide: &Guide) -> BTreeMap<Address, Value> {
     let mut all = BTreeMap::new();
     let mut put = |scope: &str, kind: &'static str, id: &str, value: Value| {
         all.insert((scope.to_string(), kind, id.to_string()), value);
@@ -63,7 +64,7 @@ pub(crate) fn shared_entities(guide: &Guide) -> BTreeMap<Key, Value> {
 }
 
 /// The entities of one city, as [`entities`] lists them.
-pub(crate) fn city_entities(c: &crate::model::Municipality) -> Vec<(Key, Value)> {
+pub(crate) fn city_entities(c: &crate::model::Municipality) -> Vec<(Address, Value)> {
     let mut seen: std::collections::HashMap<(&'static str, String), usize> = Default::default();
     c.entities()
         .iter()
@@ -101,7 +102,7 @@ pub(crate) fn compare(old: &Guide, new: &Guide) -> Vec<ValueChange> {
     changes
 }
 
-fn change(key: &Key, change: Change, fields: Vec<FieldChange>) -> ValueChange {
+fn change(key: &Address, change: Change, fields: Vec<FieldChange>) -> ValueChange {
     ValueChange {
         scope: key.0.clone(),
         kind: key.1.to_string(),
