@@ -26,7 +26,7 @@ use citations::Citations;
 use theme::Theme;
 use view::{Planned, Site};
 
-pub use view::city::{function_name, member_name};
+pub use view::links::{function_name, member_name};
 pub use view::national::period_label;
 pub use view::sections::{Section, ordered_flows, ordered_functions, sections as city_sections};
 

@@ -1,12 +1,16 @@
 //! A city's own pages: overview, one page per hub function, the add-ons it
-//! cites and its local subsidies, and the link helpers of city pages.
+//! cites and its local subsidies.
 
 use serde::Serialize;
 
+use super::links::{
+    AddOnLink, OrganisationView, addon_link, function_name, organisation_link, organisation_view,
+    subsidy_link,
+};
 use super::sections::{NAV_PAGES, Section, ordered_flows, ordered_functions, ordered_pages};
 use super::{Ctx, Link, Planned, Site};
 use crate::model::reads::{self, Reads};
-use crate::model::{FunctionDescription, Guide, Municipality, Stated, Subsidy};
+use crate::model::{FunctionDescription, Municipality, Stated};
 use crate::site::format;
 use crate::site::paths::of;
 
@@ -67,30 +71,6 @@ fn overview_functions(ctx: &Ctx, site: &Site, c: &Municipality) -> Vec<Link> {
     links
 }
 
-/// A link from `ctx`'s page to the city's page of a hub function, named nationally.
-pub(crate) fn function_link(ctx: &Ctx, c: &Municipality, id: &str) -> Option<Link> {
-    let name = ctx.guide.function(id)?.name.clone();
-    let path = crate::site::paths::resolve(
-        ctx.guide,
-        Some(c),
-        crate::model::link::LinkKind::Function,
-        id,
-    )?;
-    Some(ctx.link(&path, name))
-}
-
-/// The name the city uses for a function: its local name, else the national one.
-pub fn function_name(guide: &Guide, f: &FunctionDescription) -> String {
-    f.local_name.clone().unwrap_or_else(|| {
-        guide
-            .function(f.function.get_ref())
-            .map(|n| n.name.clone())
-            .unwrap_or_else(|| f.function.get_ref().clone())
-    })
-}
-
-/// Every page of one city: each of its [`Section`]s, then the column the
-/// comparison loads for it.
 /// Pages of a city planned together, with what planning them read of the
 /// national rules and the forms.
 pub(crate) struct Unit {
@@ -182,67 +162,6 @@ struct LabelledView {
     label: String,
     title: String,
     text: String,
-}
-
-/// An organisation as shown in lists of contacts.
-#[derive(Serialize)]
-pub(crate) struct OrganisationView {
-    pub id: String,
-    pub name: String,
-    pub role: String,
-    pub member: Option<String>,
-    pub summary: String,
-    pub phone: Option<String>,
-    /// `tel:` link of the phone number, when the number is complete.
-    pub tel: Option<String>,
-    pub fax: Option<String>,
-    pub address: Option<String>,
-}
-
-/// The view of one organisation of `c`.
-pub(crate) fn organisation_view(
-    ctx: &Ctx,
-    c: &Municipality,
-    o: &crate::model::Organisation,
-) -> OrganisationView {
-    OrganisationView {
-        id: o.id.get_ref().clone(),
-        name: o.name.clone(),
-        role: ctx
-            .guide
-            .role(o.role.get_ref())
-            .map(|r| r.name.clone())
-            .unwrap_or_default(),
-        member: o.member.as_ref().map(|m| member_name(c, m.get_ref())),
-        summary: o
-            .summary
-            .as_ref()
-            .map(|s| ctx.md().inline(s))
-            .unwrap_or_default(),
-        phone: o.phone.clone(),
-        tel: o.phone.as_deref().and_then(crate::site::publish::tel),
-        fax: o.fax.clone(),
-        address: o.address.clone(),
-    }
-}
-
-/// The name of a member town, or its id if unknown.
-pub fn member_name(c: &Municipality, id: &str) -> String {
-    c.city
-        .members
-        .iter()
-        .find(|m| m.id.get_ref() == id)
-        .map(|m| m.name.clone())
-        .unwrap_or_else(|| id.to_string())
-}
-
-/// A link to an organisation's entry on the city's contacts page.
-pub(crate) fn organisation_link(ctx: &Ctx, c: &Municipality, id: &str) -> Link {
-    let name = c
-        .organisation(id)
-        .map(|o| o.name.clone())
-        .unwrap_or_else(|| id.to_string());
-    ctx.link(&format!("{}#org-{id}", of::contacts(c.id())), name)
 }
 
 fn overview(site: &Site, c: &Municipality) -> Planned {
@@ -349,75 +268,6 @@ struct CarrierView {
 struct OrgWithRole {
     link: Link,
     role: String,
-}
-
-/// A link to an add-on's national page with its current value.
-#[derive(Serialize)]
-pub(crate) struct AddOnLink {
-    pub link: Link,
-    pub value: String,
-    /// The change coming within a year, in words.
-    pub change: Option<String>,
-    /// The conditions the page's city attaches to the add-on, as its own.
-    pub local: Vec<LocalTerms>,
-}
-
-/// Conditions a city attaches to a national add-on, with where it says so.
-#[derive(Serialize)]
-pub(crate) struct LocalTerms {
-    /// 「〇〇市の手引きによる条件」: whose words these are.
-    pub label: String,
-    pub conditions: Vec<String>,
-    /// Where the guide states them and the local rule they rest on.
-    pub source: Option<String>,
-}
-
-/// The conditions `ctx`'s city attaches to add-on `id`, ready to show.
-pub(crate) fn local_terms(ctx: &Ctx, id: &str) -> Vec<LocalTerms> {
-    let Some(c) = ctx.city else {
-        return Vec::new();
-    };
-    let md = ctx.md();
-    c.addon_conditions(id)
-        .into_iter()
-        .map(|t| LocalTerms {
-            label: format!("{}の手引きによる条件", c.city.name),
-            conditions: md.inlines(&t.conditions),
-            source: format::condition_source(t),
-        })
-        .collect()
-}
-
-/// The link and current value of an add-on, seen from `ctx`'s page.
-pub(crate) fn addon_link(ctx: &Ctx, id: &str) -> AddOnLink {
-    match ctx.guide.addon(id) {
-        Some(a) => {
-            let value = ctx.addon_value(a);
-            AddOnLink {
-                link: ctx.link(&of::addon(id), a.name.clone()),
-                value: value.text,
-                change: value.change,
-                local: local_terms(ctx, id),
-            }
-        }
-        None => AddOnLink {
-            link: ctx.link(&of::national_index(), id),
-            value: String::new(),
-            change: None,
-            local: Vec::new(),
-        },
-    }
-}
-
-/// A link to a subsidy on the city's subsidies page.
-pub(crate) fn subsidy_link(ctx: &Ctx, c: &Municipality, id: &str) -> Link {
-    let name = c
-        .subsidies
-        .iter()
-        .find(|s| s.id.get_ref() == id)
-        .map(|s| s.name.clone())
-        .unwrap_or_else(|| id.to_string());
-    ctx.link(&format!("{}#{id}", of::subsidies(c.id())), name)
 }
 
 fn function(site: &Site, c: &Municipality, f: &FunctionDescription) -> Planned {
@@ -567,20 +417,6 @@ struct SubsidyValueView {
     covers: Vec<String>,
     conditions: Vec<String>,
     notes: Vec<String>,
-}
-
-/// The amounts of a subsidy in force on `date`, in one line, for comparisons.
-pub(crate) fn subsidy_amounts(s: &Subsidy, date: crate::model::Date) -> String {
-    s.value_at(date)
-        .map(|d| d.value)
-        .map(|v| {
-            v.amounts
-                .iter()
-                .map(format::amount)
-                .collect::<Vec<_>>()
-                .join("、")
-        })
-        .unwrap_or_default()
 }
 
 fn subsidies(site: &Site, c: &Municipality) -> Planned {

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::city::{AddOnLink, addon_link, organisation_link, subsidy_link};
+use super::links::{AddOnLink, addon_link, organisation_link, subsidy_link};
 use super::{Ctx, Link, Planned, Site};
 use crate::diagram;
 use crate::model::{Flow, Municipality};
@@ -454,7 +454,7 @@ pub(crate) fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
         functions: flow
             .function
             .iter()
-            .filter_map(|f| super::city::function_link(&ctx, c, f.get_ref()))
+            .filter_map(|f| super::links::function_link(&ctx, c, f.get_ref()))
             .collect(),
         steps,
         matrix,

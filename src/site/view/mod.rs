@@ -5,6 +5,7 @@
 pub(super) mod accessibility;
 pub(super) mod city;
 pub(super) mod flow;
+pub(super) mod links;
 pub(super) mod national;
 pub(super) mod portal;
 pub(super) mod reference;

@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::city::{function_name, organisation_link};
+use super::links::{function_name, organisation_link};
+use super::portal::{LISTED, by_prefecture, prefecture_number};
 use super::reference::prose_view;
 use super::table::{self, TableView};
 use super::{Ctx, Link, Planned, Site};
@@ -266,7 +267,7 @@ fn citations_by_city(
 fn addon(site: &Site, a: &AddOn) -> Vec<Planned> {
     let id = a.id.get_ref();
     let ctx = Ctx::new(site, None, of::addon(id));
-    let groups = super::portal::by_prefecture(&site.guide.cities);
+    let groups = by_prefecture(&site.guide.cities);
     let all: Vec<&crate::model::Municipality> =
         groups.iter().flat_map(|(_, c)| c.clone()).collect();
     let cited_by = citations_by_city(&ctx, id, &all);
@@ -280,7 +281,7 @@ fn addon(site: &Site, a: &AddOn) -> Vec<Planned> {
             .map(|p| p.city.as_str())
             .collect();
         for (prefecture, cities) in &groups {
-            let number = super::portal::prefecture_number(prefecture);
+            let number = prefecture_number(prefecture);
             let cities: Vec<&crate::model::Municipality> = cities
                 .iter()
                 .copied()
@@ -407,11 +408,6 @@ fn addon(site: &Site, a: &AddOn) -> Vec<Planned> {
     pages
 }
 
-/// How many cities a page across cities lists one by one; past that the
-/// functions across cities are listed a prefecture per page, so that no page
-/// grows with the number of cities.
-pub(crate) const LISTED: usize = 100;
-
 /// How many cities one prefecture's page of those lists holds; past that
 /// the list goes on on a next page (`01-2.html`), so that no page of the
 /// largest prefecture grows past a few hundred kilobytes.
@@ -461,7 +457,7 @@ fn functions(site: &Site) -> Vec<Planned> {
             .collect();
     functions.sort_by_key(|f| (f.order, f.id.get_ref().clone()));
     let title = "拠点等の機能と各市町村の整備状況";
-    let groups = super::portal::by_prefecture(&site.guide.cities);
+    let groups = by_prefecture(&site.guide.cities);
     if site.guide.cities.len() <= LISTED {
         let ctx = Ctx::new(site, None, of::national_functions());
         let all: Vec<&crate::model::Municipality> =
@@ -483,7 +479,7 @@ fn functions(site: &Site) -> Vec<Planned> {
         })
         .collect();
     for (prefecture, cities) in &groups {
-        let number = super::portal::prefecture_number(prefecture);
+        let number = prefecture_number(prefecture);
         let chunks: Vec<&[&crate::model::Municipality]> = cities.chunks(PER_PART).collect();
         let at = main.first().map_or(0, |row| row.prefectures.len());
         for (n, chunk) in chunks.iter().enumerate() {

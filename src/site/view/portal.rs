@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::city::{function_name, organisation_link, subsidy_amounts};
+use super::links::{function_name, organisation_link, subsidy_amounts};
 use super::table::{self, TableView};
 use super::{Ctx, Link, Planned, Site};
 use crate::model::Stated;
@@ -33,7 +33,7 @@ pub(crate) fn units<'s>(site: &'s Site<'s>) -> Vec<super::AcrossUnit<'s>> {
 #[derive(Serialize)]
 struct PortalPage {
     prefectures: Vec<PrefectureGroup>,
-    /// Past [`super::national::LISTED`] cities, one line per city instead of
+    /// Past [`LISTED`] cities, one line per city instead of
     /// a card: the portal stays light at national scale, and each city's
     /// overview holds what its card would.
     compact: bool,
@@ -49,6 +49,11 @@ struct PrefectureGroup {
     name: String,
     cities: Vec<CityCard>,
 }
+
+/// How many cities a page across cities lists one by one; past that the
+/// functions across cities are listed a prefecture per page, so that no page
+/// grows with the number of cities.
+pub(crate) const LISTED: usize = 100;
 
 /// The guide's cities grouped by prefecture (JIS order, unknown names last by
 /// name) and, within one, by reading.
@@ -110,7 +115,7 @@ fn portal(site: &Site) -> Planned {
             .collect();
     functions.sort_by_key(|f| (f.order, f.id.get_ref().clone()));
     let view = PortalPage {
-        compact: site.guide.cities.len() > super::national::LISTED,
+        compact: site.guide.cities.len() > LISTED,
         prefectures: by_prefecture(&site.guide.cities)
             .into_iter()
             .map(|(name, cities)| PrefectureGroup {

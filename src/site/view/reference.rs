@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::city::{OrganisationView, member_name, organisation_view};
+use super::links::{OrganisationView, member_name, organisation_view};
 use super::table::{self, TableView};
 use super::{Ctx, Link, Planned, Site};
 use crate::model::Municipality;
@@ -62,7 +62,7 @@ pub(super) fn qa(site: &Site, c: &Municipality) -> Planned {
             function: q
                 .function
                 .as_ref()
-                .and_then(|f| super::city::function_link(&ctx, c, f.get_ref())),
+                .and_then(|f| super::links::function_link(&ctx, c, f.get_ref())),
             step: q.step.as_ref().and_then(|s| {
                 let (flow_id, step_id) = s.get_ref().split_once('/')?;
                 let flow = c.flows.iter().find(|f| f.id.get_ref() == flow_id)?;

@@ -1,6 +1,6 @@
 //! The sections of a city's guide, each declared once: when the city has
 //! it, where it lives and what the navigation calls it. The website's pages
-//! (`view::city::pages`), its navigation and the printed guide's chapters
+//! (`view::city::units`), its navigation and the printed guide's chapters
 //! all walk [`Section::of`] and match on the section, so a new section does
 //! not compile until each of them has it.
 
@@ -85,7 +85,7 @@ impl<'c> Section<'c> {
     pub fn title(&self, guide: &Guide) -> String {
         match self {
             Section::Overview => "概要".into(),
-            Section::Function(f) => format!("機能：{}", super::city::function_name(guide, f)),
+            Section::Function(f) => format!("機能：{}", super::links::function_name(guide, f)),
             Section::Flow(f) => f.title.clone(),
             Section::AddOns => "加算".into(),
             Section::Subsidies => "市単独補助".into(),
