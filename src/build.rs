@@ -3,7 +3,7 @@
 
 mod checked;
 
-pub use checked::Checked;
+pub(crate) use checked::Checked;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -13,7 +13,7 @@ use crate::model::reads::{self, Reads};
 use crate::model::{Date, Guide};
 
 /// The guide with every fault found in it.
-pub struct Checked {
+pub(crate) struct Checked {
     workspace: Workspace,
     as_of: Date,
     /// Each city's own faults, by city id, with what checking it read of the
@@ -30,7 +30,7 @@ pub struct Checked {
 
 impl Checked {
     /// Loads and checks everything as of a date.
-    pub fn load(inputs: &Inputs, as_of: Date) -> Checked {
+    pub(crate) fn load(inputs: &Inputs, as_of: Date) -> Checked {
         let workspace = Workspace::load(inputs);
         let mut checked = Checked {
             workspace,
@@ -56,7 +56,7 @@ impl Checked {
 
     /// Reads and checks again what the `changed` paths (absolute) touch, as of
     /// `as_of`; says which cities were read again.
-    pub fn update(&mut self, changed: &[PathBuf], as_of: Date) -> Reloaded {
+    pub(crate) fn update(&mut self, changed: &[PathBuf], as_of: Date) -> Reloaded {
         let reloaded = self.workspace.reload(changed);
         let touches = |dir: &Path| changed.iter().any(|p| p.starts_with(dir));
         if reloaded == Reloaded::All || touches(self.workspace.forms_dir()) {
@@ -147,7 +147,7 @@ impl Checked {
     }
 
     /// The guide as last loaded.
-    pub fn guide(&self) -> &Guide {
+    pub(crate) fn guide(&self) -> &Guide {
         self.workspace.guide()
     }
 

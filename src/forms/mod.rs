@@ -20,7 +20,7 @@ pub(crate) mod write;
 
 use std::path::Path;
 
-pub use definition::SignatureStyle;
+pub(crate) use definition::SignatureStyle;
 pub use field::{Choice, Column, Confirm, Detail, Field, Kind, Party, Rows, Section, Text};
 pub use fields::{PdfField, PdfKind, pdf_fields};
 pub use load::load;

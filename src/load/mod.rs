@@ -17,7 +17,7 @@ use walkdir::WalkDir;
 use crate::diag::{Diagnostic, Diagnostics, LineCol, SourceFile};
 use crate::messages::{Msg, SourceKind};
 use crate::model::*;
-pub use toml_file::TomlFile;
+pub(crate) use toml_file::TomlFile;
 
 /// Where the inputs live.
 #[derive(Debug, Clone)]

@@ -25,7 +25,7 @@ pub(super) fn scan_ids(text: &str) -> Vec<String> {
 }
 
 /// A parsed TOML file whose top-level keys are taken one by one.
-pub struct TomlFile<'a> {
+pub(crate) struct TomlFile<'a> {
     source: &'a SourceFile,
     table: DeTable<'a>,
     /// Ids of entries that could not be read, so references to them are not reported twice.
@@ -39,7 +39,7 @@ pub struct TomlFile<'a> {
 
 impl<'a> TomlFile<'a> {
     /// Parses `source`, reporting every syntax error; what could be read is kept.
-    pub fn parse(source: &'a SourceFile, diags: &mut Diagnostics) -> TomlFile<'a> {
+    pub(crate) fn parse(source: &'a SourceFile, diags: &mut Diagnostics) -> TomlFile<'a> {
         let (table, errors) = DeTable::parse_recoverable(&source.text);
         // Entries near a syntax error may be lost: their ids, as far as the
         // lines show them, count as unreadable, so that references to them

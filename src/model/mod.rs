@@ -6,7 +6,7 @@
 //! reference so the checker can point at the exact place of a fault.
 
 pub mod accessibility;
-pub mod city;
+pub(crate) mod city;
 pub(crate) mod date;
 pub(crate) mod flow;
 pub(crate) mod link;
@@ -19,21 +19,21 @@ pub(crate) mod subsidy;
 pub(crate) mod timeline;
 
 use serde::{Deserialize, Serialize};
-pub use spanned::Spanned;
+pub(crate) use spanned::Spanned;
 
 pub use city::*;
 pub use date::{Date, DateFault};
 pub use flow::*;
-pub use local::*;
-pub use national::*;
-pub use reference::*;
-pub use subsidy::*;
+pub(crate) use local::*;
+pub(crate) use national::*;
+pub(crate) use reference::*;
+pub(crate) use subsidy::*;
 
 /// An identifier or a reference to one, with the place it was written.
 pub(crate) type Id = Spanned<String>;
 
 /// Index of a loaded source file in [`Guide::sources`].
-pub type FileId = usize;
+pub(crate) type FileId = usize;
 
 /// Markdown written by an editor: untrusted text, sanitised whenever it is rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]

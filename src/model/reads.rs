@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 /// Kinds are those of the model's walk (`addon`, `function`, `revision`, …,
 /// `form`), and `definition` for a form's resolved fields.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Read {
+pub(crate) enum Read {
     One(&'static str, String),
     Every(&'static str),
     /// Which entities of a kind there are (their ids), not what they say.

@@ -6,14 +6,14 @@ use super::{AddOn, AddOnValue, Date, Guide, Revision, Subsidy, SubsidyValue};
 
 /// A period in which one value applies: from its first day to its last, if known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
+pub(crate) struct Period {
     pub from: Option<Date>,
     pub until: Option<Date>,
 }
 
 impl Period {
     /// True if `date` falls within the period.
-    pub fn contains(&self, date: Date) -> bool {
+    pub(crate) fn contains(&self, date: Date) -> bool {
         self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date <= u)
     }
 }

@@ -76,7 +76,7 @@ pub(crate) trait Renderer {
 /// What a render makes: everything, or the pages read across cities
 /// (portal, comparison, national) and the outputs of some cities only.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
+pub(crate) enum Scope {
     All,
     /// The cross-city pages and the pages of these cities (by id); a city no
     /// longer in the guide loses its pages.
@@ -95,7 +95,7 @@ pub enum Scope {
 
 impl Scope {
     /// The cities whose pages are planned, if not all.
-    pub fn cities(&self) -> Option<&BTreeSet<String>> {
+    pub(crate) fn cities(&self) -> Option<&BTreeSet<String>> {
         match self {
             Scope::All | Scope::Reading { .. } => None,
             Scope::Cities(ids) | Scope::CitiesOnly(ids) => Some(ids),
@@ -103,7 +103,7 @@ impl Scope {
     }
 
     /// True if the pages read across cities are planned.
-    pub fn across(&self) -> bool {
+    pub(crate) fn across(&self) -> bool {
         !matches!(self, Scope::CitiesOnly(_))
     }
 }

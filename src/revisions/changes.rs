@@ -35,7 +35,7 @@ pub struct FieldChange {
 type Address = (String, &'static str, String);
 
 /// Every entity of a guide as data, keyed by scope, kind and id.
-pub fn entities(guide: &Guide) -> BTreeMap<Address, Value> {
+pub(crate) fn entities(guide: &Guide) -> BTreeMap<Address, Value> {
     let mut all = shared_entities(guide);
     // Serialising every entity is the costly part: cities are done in parallel.
     let per_city: Vec<Vec<(Address, Value)>> = guide.cities.par_iter().map(city_entities).collect();

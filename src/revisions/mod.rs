@@ -2,15 +2,15 @@
 //! and every output page or form, per city), and each city's generated
 //! history of dated changes (更新履歴).
 
-pub mod changes;
-pub mod history;
+pub(crate) mod changes;
+pub(crate) mod history;
 pub(crate) mod impact;
 pub mod version;
 
 use serde::Serialize;
 
-pub use changes::ValueChange;
-pub use impact::OutputChange;
+pub(crate) use changes::ValueChange;
+pub(crate) use impact::OutputChange;
 
 /// Everything `tebiki diff` reports.
 #[derive(Debug, Default, Serialize)]

@@ -16,7 +16,7 @@ use super::tree::{Child, Doc, Names, Tag, Words};
 
 /// One searchable unit: a page, or a section of a page with its own anchor.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The anchor (`id`) of a section; `None` for the page itself.
     pub anchor: Option<String>,
     /// The page's `<h1>` (else `<title>`), or the section's heading.
@@ -40,7 +40,7 @@ impl Entry {
 
 /// What one page yields.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageText {
+pub(crate) struct PageText {
     pub entries: Vec<Entry>,
     /// Bytes of text a reader sees in `<body>`, for the size budget.
     pub text_bytes: usize,

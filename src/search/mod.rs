@@ -14,7 +14,7 @@ pub(crate) mod normalise;
 pub(crate) mod synonyms;
 pub(crate) mod tokens;
 mod tree;
-pub mod write;
+pub(crate) mod write;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -24,8 +24,8 @@ use walkdir::WalkDir;
 
 use crate::model::Guide;
 
-pub use synonyms::Synonyms;
-pub use write::Index;
+pub(crate) use synonyms::Synonyms;
+pub(crate) use write::Index;
 
 /// The folder of the site that holds the index and the query engine.
 pub(crate) const DIR: &str = "search";

@@ -49,7 +49,7 @@ const KEYS_PER_SHARD: usize = 1024;
 
 /// One built page and what it yields.
 #[derive(Debug)]
-pub struct IndexedPage {
+pub(crate) struct IndexedPage {
     /// Path relative to the site root, `/`-separated.
     pub url: String,
     /// Index into the city list, if the page lies in a city's folder.
@@ -61,7 +61,7 @@ pub struct IndexedPage {
 /// rebuilds in watch mode so that a changed page costs only its own keys and
 /// the files those keys and the page live in.
 #[derive(Debug, Default)]
-pub struct Index {
+pub(crate) struct Index {
     pages: Vec<IndexedPage>,
     /// Each page's keys, sorted, without repeats.
     keys: Vec<Vec<Key>>,
@@ -75,7 +75,7 @@ pub struct Index {
 
 /// The files of `search/` an update changed, relative to that folder.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Dirty {
+pub(crate) struct Dirty {
     /// Every file changed (the page numbers moved, or the shard count did).
     pub all: bool,
     pub shards: BTreeSet<usize>,
@@ -144,7 +144,7 @@ fn postings(keys: &[Vec<Key>]) -> HashMap<Key, Vec<u32>> {
 
 impl Index {
     /// The index of `pages` (sorted by URL here).
-    pub fn new(
+    pub(crate) fn new(
         mut pages: Vec<IndexedPage>,
         cities: &[(String, String)],
         synonyms: &Synonyms,
@@ -169,7 +169,7 @@ impl Index {
     /// those in `removed`, re-keying only the changed pages. Says which files
     /// of `search/` differ now; everything when pages were added or removed (page
     /// numbers move), or when the synonyms or cities changed (every key or name may).
-    pub fn update(
+    pub(crate) fn update(
         &mut self,
         changed: Vec<IndexedPage>,
         removed: &[String],
@@ -279,7 +279,7 @@ impl Index {
     }
 
     /// Writes every file of the index into `dir` (the site's `search/`), replacing what was there.
-    pub fn write_all(&self, dir: &Path) -> io::Result<Stats> {
+    pub(crate) fn write_all(&self, dir: &Path) -> io::Result<Stats> {
         for sub in ["terms", "docs"] {
             if dir.join(sub).exists() {
                 std::fs::remove_dir_all(dir.join(sub))?;
@@ -296,7 +296,7 @@ impl Index {
     }
 
     /// Writes the files `dirty` names (and the manifest) into `dir`.
-    pub fn write(&self, dir: &Path, dirty: &Dirty) -> io::Result<()> {
+    pub(crate) fn write(&self, dir: &Path, dirty: &Dirty) -> io::Result<()> {
         for sub in ["terms", "docs"] {
             std::fs::create_dir_all(dir.join(sub))?;
         }
@@ -358,7 +358,7 @@ impl Index {
     }
 
     /// The files of the index that `dirty` names, relative to the site.
-    pub fn files(&self, dirty: &Dirty) -> Vec<String> {
+    pub(crate) fn files(&self, dirty: &Dirty) -> Vec<String> {
         if dirty.all {
             return self.all_files();
         }
@@ -374,7 +374,7 @@ impl Index {
     }
 
     /// Every file of the index, relative to the site.
-    pub fn all_files(&self) -> Vec<String> {
+    pub(crate) fn all_files(&self) -> Vec<String> {
         let mut files = vec![format!("{DIR}/index.json")];
         files.extend((0..self.shard_count()).map(|n| format!("{DIR}/terms/{n}.bin")));
         files.extend(
@@ -401,7 +401,7 @@ fn doc(page: &IndexedPage) -> Value {
 }
 
 /// Writes the index of `pages` into `dir` (the site's `search/`), replacing what was there.
-pub fn write(
+pub(crate) fn write(
     dir: &Path,
     pages: Vec<IndexedPage>,
     cities: &[(String, String)],

@@ -26,8 +26,8 @@ use citations::Citations;
 use theme::Theme;
 use view::{Planned, Site};
 
-pub use view::links::{function_name, member_name};
-pub use view::national::period_label;
+pub(crate) use view::links::{function_name, member_name};
+pub(crate) use view::national::period_label;
 pub use view::sections::{Section, ordered_flows, ordered_functions, sections as city_sections};
 
 /// How the website is built.
@@ -51,7 +51,7 @@ pub fn render(guide: &Guide, options: &Options, out: &Path) -> io::Result<usize>
     Ok(rendered.pages)
 }
 
-pub use crate::render::Scope;
+pub(crate) use crate::render::Scope;
 
 /// A hash of what the pages read across cities (portal, comparison,
 /// accessibility policy, national pages) take from one city: its facts,

@@ -22,7 +22,7 @@ pub(crate) fn function_link(ctx: &Ctx, c: &Municipality, id: &str) -> Option<Lin
 }
 
 /// The name the city uses for a function: its local name, else the national one.
-pub fn function_name(guide: &Guide, f: &FunctionDescription) -> String {
+pub(crate) fn function_name(guide: &Guide, f: &FunctionDescription) -> String {
     f.local_name.clone().unwrap_or_else(|| {
         guide
             .function(f.function.get_ref())
@@ -74,7 +74,7 @@ pub(crate) fn organisation_view(
 }
 
 /// The name of a member town, or its id if unknown.
-pub fn member_name(c: &Municipality, id: &str) -> String {
+pub(crate) fn member_name(c: &Municipality, id: &str) -> String {
     c.city
         .members
         .iter()

@@ -224,7 +224,7 @@ fn status(period: Period, date: Date) -> &'static str {
 }
 
 /// 令和6年4月1日から, 令和3年4月1日から令和6年3月31日まで.
-pub fn period_label(period: Period) -> String {
+pub(crate) fn period_label(period: Period) -> String {
     match (period.from, period.until) {
         (Some(f), Some(u)) => format!("{}から{}まで", f.era(), u.era()),
         (Some(f), None) => format!("{}から", f.era()),
