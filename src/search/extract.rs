@@ -29,12 +29,22 @@ pub struct Entry {
     pub span: Option<(usize, usize)>,
     /// Characters of the body inside links: a list of links repeats text found elsewhere.
     pub link_chars: usize,
+    /// True if most of the entry's text is links (a "related Q&A" list, a
+    /// table of contents); kept apart from the body, which a build that
+    /// indexes once gives up as soon as the page is keyed.
+    pub link_list: bool,
 }
 
 impl Entry {
     /// True if most of the entry's text is links (a "related Q&A" list, a table of contents).
     pub fn is_link_list(&self) -> bool {
-        self.link_chars * 2 > self.body.chars().filter(|c| !c.is_whitespace()).count()
+        self.link_list
+    }
+
+    /// Measures [`Entry::link_list`] on the finished body.
+    fn measure_links(&mut self) {
+        self.link_list =
+            self.link_chars * 2 > self.body.chars().filter(|c| !c.is_whitespace()).count();
     }
 }
 
@@ -129,10 +139,12 @@ fn cut(
         body: String::new(),
         span: None,
         link_chars: 0,
+        link_list: false,
     }];
     doc.walk(root, 0, &mut entries);
     for entry in &mut entries {
         entry.body = tidy(&entry.body);
+        entry.measure_links();
         if entry.anchor.is_some() {
             label_only_title(entry);
         }
@@ -232,6 +244,7 @@ fn section(id: &str, title: String) -> Entry {
         body: String::new(),
         span: None,
         link_chars: 0,
+        link_list: false,
     }
 }
 
