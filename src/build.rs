@@ -81,6 +81,7 @@ fn render_with(
         &Scope::All,
         &mut Kept {
             pages: crate::site::Pages::one_off(),
+            search: crate::search::Indexer::one_off(),
             no_guides: !guides,
             ..Kept::default()
         },
@@ -136,6 +137,7 @@ impl Kept {
     pub(crate) fn emptied(&self) -> Kept {
         Kept {
             pages: self.pages.emptied(),
+            search: self.search.emptied(),
             no_guides: self.no_guides,
             ..Kept::default()
         }
@@ -262,9 +264,8 @@ fn run(
     }
     lap("guides");
     // The search index cuts each page's text while its HTML is at hand.
-    let cut = |path: &str, html: &str| {
-        crate::search::is_indexed(path).then(|| crate::search::extract::page(html))
-    };
+    let search = &kept.search;
+    let cut = |path: &str, html: &str| search.cut(guide, path, html);
     let given = crate::site::Given {
         guides: &guide_files,
         cut: &cut,

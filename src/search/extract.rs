@@ -11,6 +11,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use memchr::memmem;
+
 use super::frame::frame;
 use super::tree::{Child, Doc, Names, Tag, Words};
 
@@ -29,12 +31,22 @@ pub(crate) struct Entry {
     pub span: Option<(usize, usize)>,
     /// Characters of the body inside links: a list of links repeats text found elsewhere.
     pub link_chars: usize,
+    /// True if most of the entry's text is links (a "related Q&A" list, a
+    /// table of contents); kept apart from the body, which a build that
+    /// indexes once gives up as soon as the page is keyed.
+    pub link_list: bool,
 }
 
 impl Entry {
     /// True if most of the entry's text is links (a "related Q&A" list, a table of contents).
     pub(crate) fn is_link_list(&self) -> bool {
-        self.link_chars * 2 > self.body.chars().filter(|c| !c.is_whitespace()).count()
+        self.link_list
+    }
+
+    /// Measures [`Entry::link_list`] on the finished body.
+    fn measure_links(&mut self) {
+        self.link_list =
+            self.link_chars * 2 > self.body.chars().filter(|c| !c.is_whitespace()).count();
     }
 }
 
@@ -129,10 +141,12 @@ fn cut(
         body: String::new(),
         span: None,
         link_chars: 0,
+        link_list: false,
     }];
     doc.walk(root, 0, &mut entries);
     for entry in &mut entries {
         entry.body = tidy(&entry.body);
+        entry.measure_links();
         if entry.anchor.is_some() {
             label_only_title(entry);
         }
@@ -232,6 +246,7 @@ fn section(id: &str, title: String) -> Entry {
         body: String::new(),
         span: None,
         link_chars: 0,
+        link_list: false,
     }
 }
 
@@ -273,9 +288,8 @@ fn locate(html: &str, main: Option<Range<usize>>, entries: &mut [Entry]) {
     let (main_start, main_end) = match main {
         Some(main) => (main.start, main.end - "</main>".len()),
         None => {
-            let start = html.find("<main").unwrap_or(0);
-            let end = html[start..]
-                .find("</main>")
+            let start = memmem::find(html.as_bytes(), b"<main").unwrap_or(0);
+            let end = memmem::find(&html.as_bytes()[start..], b"</main>")
                 .map_or(html.len(), |i| start + i);
             (start, end)
         }
@@ -311,7 +325,8 @@ fn locate(html: &str, main: Option<Range<usize>>, entries: &mut [Entry]) {
 fn anchors(html: &str, from: usize, to: usize) -> HashMap<&str, Vec<usize>> {
     let mut found: HashMap<&str, Vec<usize>> = HashMap::new();
     let region = &html[from..to];
-    for (i, _) in region.match_indices(" id=") {
+    // memchr's vectorised search: every page's `<main>` is scanned for its ids.
+    for i in memmem::find_iter(region.as_bytes(), b" id=") {
         let value_start = i + 4;
         let rest = &region[value_start..];
         let value = match rest.chars().next() {

@@ -72,7 +72,7 @@ pub(super) fn frame(html: &str) -> Option<Frame> {
         main_hidden: false,
     };
     let start = scan.run(true)?;
-    let end = start + html[start..].find("</main>")? + "</main>".len();
+    let end = start + find(&html.as_bytes()[start..], b"</main>")? + "</main>".len();
     let depth = scan.open.len() + 1;
     let open: Vec<Tag> = scan.open.iter().map(|o| o.tag).collect();
     if !open.contains(&Tag::Body) || depth >= MAX_DEPTH {
@@ -467,6 +467,7 @@ fn number(digits: &[u8], radix: u32) -> Option<char> {
     fine.then(|| char::from_u32(n)).flatten()
 }
 
+/// Where `needle` first occurs in `haystack` (vectorised, as every page is searched).
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }

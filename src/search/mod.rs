@@ -3,7 +3,7 @@
 //!
 //! The index is built from the rendered HTML, so it indexes exactly what
 //! readers see: a build cuts each page's text as the page is written
-//! ([`index_texts`]), [`index_site`] reads a built site back, and in watch
+//! ([`index_texts`]), [`index`] reads a built site back, and in watch
 //! mode [`reindex`] updates a kept [`Index`] with the pages a rebuild wrote. See [`extract`] for how pages are cut into
 //! entries, [`normalise`] and [`tokens`] for how text becomes keys, and
 //! [`write`](mod@write) for the files written under `search/`.
@@ -24,8 +24,7 @@ use walkdir::WalkDir;
 
 use crate::model::Guide;
 
-pub(crate) use synonyms::Synonyms;
-pub(crate) use write::Index;
+pub(crate) use write::{Cut, Index};
 
 /// The folder of the site that holds the index and the query engine.
 pub(crate) const DIR: &str = "search";
@@ -61,7 +60,7 @@ pub(crate) fn index_texts(
     guide: &Guide,
     inputs: &Inputs,
     dir: &Path,
-    texts: Vec<(String, extract::PageText)>,
+    texts: Vec<(String, Cut)>,
 ) -> io::Result<Index> {
     let synonyms = &guide.synonyms;
     let cities = cities(guide);
@@ -78,20 +77,52 @@ pub(crate) fn index_texts(
 pub(crate) struct Indexer {
     /// The index and the paths of its files, once written.
     kept: Option<(Index, Vec<String>)>,
+    /// Nothing will render again after the first render: pages are keyed as
+    /// they are cut, their text is given up, and the index is not kept.
+    one_off: bool,
 }
 
 /// What the index takes from the pages.
 pub(crate) struct Given<'g> {
-    /// The text of each page written, by path.
-    pub texts: Vec<(String, extract::PageText)>,
+    /// The text of each page written, by path, as [`Indexer::cut`] took it.
+    pub texts: Vec<(String, Cut)>,
     /// Pages of the last render that the site no longer has.
     pub removed: &'g [String],
 }
 
 impl Indexer {
-    /// True before the first render, and after a failed one.
+    /// An indexer for a render that nothing renders again after (`build`).
+    pub(crate) fn one_off() -> Indexer {
+        Indexer {
+            one_off: true,
+            ..Indexer::default()
+        }
+    }
+
+    /// An indexer with the same settings that remembers nothing.
+    pub(crate) fn emptied(&self) -> Indexer {
+        Indexer {
+            one_off: self.one_off,
+            ..Indexer::default()
+        }
+    }
+
+    /// True before the first render, and after a failed one (and always for a one-off).
     pub(crate) fn is_empty(&self) -> bool {
         self.kept.is_none()
+    }
+
+    /// Cuts a written page's text as this indexer takes it (`None`: the page is not indexed).
+    pub(crate) fn cut(&self, guide: &Guide, path: &str, html: &str) -> Option<Cut> {
+        if !is_indexed(path) {
+            return None;
+        }
+        let text = extract::page(html);
+        Some(if self.one_off {
+            Cut::keyed(text, &guide.synonyms)
+        } else {
+            Cut::whole(text)
+        })
     }
 }
 
@@ -118,8 +149,10 @@ impl crate::render::Renderer for Indexer {
                     theme: job.themes.join("default"),
                 };
                 let index = index_texts(job.guide, &inputs, job.dir, given.texts)?;
-                let now = index.all_files();
-                self.kept = Some((index, now));
+                if !self.one_off {
+                    let now = index.all_files();
+                    self.kept = Some((index, now));
+                }
                 // A first render writes the whole index.
                 crate::render::Output::default()
             }
@@ -137,7 +170,7 @@ pub(crate) fn reindex(
     index: &mut Index,
     guide: &Guide,
     fresh: &Path,
-    changed: Vec<(String, extract::PageText)>,
+    changed: Vec<(String, Cut)>,
     removed: &[String],
 ) -> io::Result<(Vec<String>, Vec<String>)> {
     let synonyms = &guide.synonyms;
@@ -167,20 +200,17 @@ fn cities(guide: &Guide) -> Vec<(String, String)> {
 }
 
 /// Reads and cuts the pages at `urls` (relative to `dir`), in parallel.
-fn read_pages(dir: &Path, urls: &[String]) -> io::Result<Vec<(String, extract::PageText)>> {
+fn read_pages(dir: &Path, urls: &[String]) -> io::Result<Vec<(String, Cut)>> {
     urls.par_iter()
         .map(|url| {
             let html = std::fs::read_to_string(dir.join(url))?;
-            Ok((url.clone(), extract::page(&html)))
+            Ok((url.clone(), Cut::whole(extract::page(&html))))
         })
         .collect()
 }
 
 /// Pages with their city (by the folder they lie in), leaving out what the index does not hold.
-fn as_pages(
-    texts: Vec<(String, extract::PageText)>,
-    cities: &[(String, String)],
-) -> Vec<write::IndexedPage> {
+fn as_pages(texts: Vec<(String, Cut)>, cities: &[(String, String)]) -> Vec<write::IndexedPage> {
     texts
         .into_iter()
         .filter(|(url, _)| is_indexed(url))
@@ -190,20 +220,9 @@ fn as_pages(
                 .next()
                 .filter(|_| url.contains('/'))
                 .and_then(|first| cities.iter().position(|(id, _)| id == first));
-            write::IndexedPage { url, city, text }
+            text.into_page(url, city)
         })
         .collect()
-}
-
-/// Indexes the HTML pages under `dir`; `cities` are the ids (and names) of city folders.
-pub fn index_site(
-    dir: &Path,
-    cities: &[(String, String)],
-    synonyms: &Synonyms,
-) -> io::Result<Stats> {
-    let urls: Vec<String> = html_files(dir).into_iter().map(|(_, url)| url).collect();
-    let pages = as_pages(read_pages(dir, &urls)?, cities);
-    write::write(&dir.join(DIR), pages, cities, synonyms)
 }
 
 /// Every `*.html` file of the site, with its URL relative to the site root, in a stable order.
@@ -285,7 +304,7 @@ mod tests {
         let vectors: Value =
             serde_json::from_str(include_str!("../../tests/search/vectors.json")).unwrap();
         let groups: Vec<Vec<String>> = serde_json::from_value(vectors["synonyms"].clone()).unwrap();
-        let synonyms = Synonyms::from_groups(&groups);
+        let synonyms = synonyms::Synonyms::from_groups(&groups);
         for case in vectors["normalise"].as_array().unwrap() {
             let input = case["in"].as_str().unwrap();
             assert_eq!(

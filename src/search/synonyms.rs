@@ -36,6 +36,9 @@ pub struct Synonyms {
     replacements: Vec<(Vec<char>, String)>,
     /// The positions in `replacements` of the variants starting with each character.
     by_first: BTreeMap<char, Vec<usize>>,
+    /// Bit `c % 128` set for the first character `c` of every variant: most
+    /// characters of a text are told apart from those with one test.
+    first_bits: u128,
     /// Characters of the longest variant.
     longest: usize,
 }
@@ -88,10 +91,12 @@ impl Synonyms {
             by_first.entry(variant[0]).or_default().push(n);
         }
         let longest = replacements.first().map_or(0, |(v, _)| v.len());
+        let first_bits = by_first.keys().fold(0, |bits, &c| bits | bit(c));
         Synonyms {
             groups: folded,
             replacements,
             by_first,
+            first_bits,
             longest,
         }
     }
@@ -105,7 +110,7 @@ impl Synonyms {
         let mut out = String::with_capacity(text.len());
         let mut i = 0;
         'outer: while i < chars.len() {
-            let candidates = self.by_first.get(&chars[i]).map_or(&[][..], Vec::as_slice);
+            let candidates = self.starting_with(chars[i]);
             for (variant, word) in candidates.iter().map(|&n| &self.replacements[n]) {
                 if chars[i..].starts_with(variant) {
                     out.push_str(word);
@@ -117,6 +122,21 @@ impl Synonyms {
             i += 1;
         }
         out
+    }
+}
+
+/// The bit of `c` in [`Synonyms::first_bits`].
+fn bit(c: char) -> u128 {
+    1 << (u32::from(c) % 128)
+}
+
+impl Synonyms {
+    /// The variants that start with `c`, longest first.
+    fn starting_with(&self, c: char) -> &[usize] {
+        if self.first_bits & bit(c) == 0 {
+            return &[];
+        }
+        self.by_first.get(&c).map_or(&[][..], Vec::as_slice)
     }
 }
 
@@ -147,8 +167,7 @@ impl<'s, S: Sink> Replace<'s, S> {
         let Some(&first) = self.held.front() else {
             return;
         };
-        let candidates = self.synonyms.by_first.get(&first);
-        for &n in candidates.map_or(&[][..], Vec::as_slice) {
+        for &n in self.synonyms.starting_with(first) {
             let (variant, word) = &self.synonyms.replacements[n];
             let held = &self.held;
             if held.len() >= variant.len() && variant.iter().zip(held).all(|(a, b)| a == b) {
@@ -173,7 +192,7 @@ impl<'s, S: Sink> Replace<'s, S> {
 
 impl<S: Sink> Sink for Replace<'_, S> {
     fn push(&mut self, c: char) {
-        if self.held.is_empty() && !self.synonyms.by_first.contains_key(&c) {
+        if self.held.is_empty() && self.synonyms.starting_with(c).is_empty() {
             self.sink.push(c);
             return;
         }

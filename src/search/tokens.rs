@@ -317,7 +317,7 @@ mod tests {
 
     #[test]
     fn keys_come_as_a_cut_of_the_whole_text_gives_them() {
-        let synonyms = crate::search::Synonyms::default();
+        let synonyms = crate::search::synonyms::Synonyms::default();
         for text in crate::search::normalise::tests::texts() {
             let text = crate::search::normalise::normalise(&text, &synonyms) + " ab12cdefghij ー ";
             assert_eq!(tokens(&text), reference(&text), "{text:?}");

@@ -54,7 +54,53 @@ pub(crate) struct IndexedPage {
     pub url: String,
     /// Index into the city list, if the page lies in a city's folder.
     pub city: Option<usize>,
-    pub text: PageText,
+    pub(crate) text: PageText,
+    /// The page's keys if they were taken as it was cut ([`Cut::keyed`]).
+    keys: Option<OwnKeys>,
+}
+
+/// A page's keys, sorted, with the long words numbered in the page's own list.
+type OwnKeys = (Vec<Key>, Words);
+
+/// A written page's text as the index takes it: whole, to be keyed with the
+/// other pages, or keyed at once with the text given up.
+#[derive(Debug)]
+pub(crate) struct Cut {
+    text: PageText,
+    keys: Option<OwnKeys>,
+}
+
+impl Cut {
+    /// The page's text, kept whole: an index kept between renders (`serve`)
+    /// keys every page again when pages come or go.
+    pub(crate) fn whole(text: PageText) -> Cut {
+        Cut { text, keys: None }
+    }
+
+    /// The page's keys, taken now, and its entries without their text: for an
+    /// index that is written once (`build`), which then holds no page's text.
+    /// Such a page cannot be keyed again, so the index is not kept.
+    pub(crate) fn keyed(mut text: PageText, synonyms: &Synonyms) -> Cut {
+        let keys = page_keys(&text, synonyms);
+        for entry in &mut text.entries {
+            entry.body = String::new();
+            entry.title_text = String::new();
+        }
+        Cut {
+            text,
+            keys: Some(keys),
+        }
+    }
+
+    /// The page at `url`, in the city numbered `city`.
+    pub(super) fn into_page(self, url: String, city: Option<usize>) -> IndexedPage {
+        IndexedPage {
+            url,
+            city,
+            text: self.text,
+            keys: self.keys,
+        }
+    }
 }
 
 /// The index in memory: pages, their keys and the postings, kept between
@@ -85,10 +131,10 @@ pub(crate) struct Dirty {
 /// The keys of a page's text, folded and cut in one pass: the costly part of
 /// indexing, so run per page in parallel. Long words are numbered in the
 /// page's own list, for [`renumber`] to number them for the index.
-fn page_keys(page: &IndexedPage, synonyms: &Synonyms) -> (Vec<Key>, Words) {
+fn page_keys(text: &PageText, synonyms: &Synonyms) -> OwnKeys {
     let (mut keys, mut words) = (Vec::new(), Words::default());
     let mut cutter = Cutter::new(&mut keys, &mut words);
-    for entry in &page.text.entries {
+    for entry in &text.entries {
         for text in [&entry.body, &entry.title_text] {
             normalise_to(text, synonyms, &mut cutter);
             cutter.finish();
@@ -96,12 +142,14 @@ fn page_keys(page: &IndexedPage, synonyms: &Synonyms) -> (Vec<Key>, Words) {
     }
     keys.sort_unstable();
     keys.dedup();
+    // The page's keys are kept, its repeats (most of what was cut) are not.
+    keys.shrink_to_fit();
     (keys, words)
 }
 
 /// A page's keys with its long words numbered in the index's list `words`
 /// instead of its own, still sorted.
-fn renumber((mut keys, own): (Vec<Key>, Words), words: &mut Words) -> Vec<Key> {
+fn renumber((mut keys, own): OwnKeys, words: &mut Words) -> Vec<Key> {
     // Long words sort last, all kinds of key being told by their high bits.
     let first_long = keys.partition_point(|k| k.long_number().is_none());
     for key in &mut keys[first_long..] {
@@ -142,6 +190,15 @@ fn postings(keys: &[Vec<Key>]) -> HashMap<Key, Vec<u32>> {
     postings
 }
 
+impl IndexedPage {
+    /// The page's keys: those taken as it was cut, else cut from its text now.
+    fn keys(&mut self, synonyms: &Synonyms) -> OwnKeys {
+        self.keys
+            .take()
+            .unwrap_or_else(|| page_keys(&self.text, synonyms))
+    }
+}
+
 impl Index {
     /// The index of `pages` (sorted by URL here).
     pub(crate) fn new(
@@ -150,8 +207,7 @@ impl Index {
         synonyms: &Synonyms,
     ) -> Index {
         pages.sort_by(|a, b| a.url.cmp(&b.url));
-        let own: Vec<(Vec<Key>, Words)> =
-            pages.par_iter().map(|p| page_keys(p, synonyms)).collect();
+        let own: Vec<OwnKeys> = pages.par_iter_mut().map(|p| p.keys(synonyms)).collect();
         let mut words = Words::default();
         let keys: Vec<Vec<Key>> = own.into_iter().map(|k| renumber(k, &mut words)).collect();
         let postings = postings(&keys);
@@ -197,8 +253,8 @@ impl Index {
         let shards_before = self.shard_count();
         let mut dirty = Dirty::default();
         let mut touched_keys: BTreeSet<Key> = BTreeSet::new();
-        let own: Vec<(Vec<Key>, Words)> =
-            changed.par_iter().map(|p| page_keys(p, synonyms)).collect();
+        let mut changed = changed;
+        let own: Vec<OwnKeys> = changed.par_iter_mut().map(|p| p.keys(synonyms)).collect();
         let new_keys: Vec<Vec<Key>> = own
             .into_iter()
             .map(|k| renumber(k, &mut self.words))
@@ -400,16 +456,6 @@ fn doc(page: &IndexedPage) -> Value {
     json!([page.url, title, page.city, sections])
 }
 
-/// Writes the index of `pages` into `dir` (the site's `search/`), replacing what was there.
-pub(crate) fn write(
-    dir: &Path,
-    pages: Vec<IndexedPage>,
-    cities: &[(String, String)],
-    synonyms: &Synonyms,
-) -> io::Result<Stats> {
-    Index::new(pages, cities, synonyms).write_all(dir)
-}
-
 /// One shard in the binary layout described at the top of this file.
 fn encode_shard(keys: &[(&str, &[u32])]) -> Vec<u8> {
     let joined = keys.iter().map(|(k, _)| *k).collect::<Vec<_>>().join("\n");
@@ -477,5 +523,53 @@ mod tests {
         assert_eq!(out, [0xac, 0x02]);
         // The same value is checked in tests/search/engine.test.mjs.
         assert_eq!(shard_of("加算", 1000), 852);
+    }
+
+    /// Pages keyed as they are cut give the index that keying them all at once gives.
+    #[test]
+    fn pages_keyed_when_cut_give_the_same_files() {
+        let synonyms = Synonyms::from_groups(&[vec!["障害".into(), "障がい".into()]]);
+        let html = |n: usize| {
+            format!(
+                "<html><head><title>頁{n}</title></head><body><main><h1>加算{n}</h1>\
+                 <p>障がいのある方の緊急時の受け入れ。ABCDEFGHIJ{n} longword{n}xyz</p>\
+                 <section id=\"q{n}\"><h2>Q{n}</h2><p>７，０００円</p>\
+                 <ul><li><a href=\"a.html\">関連する質問を見る</a></li></ul></section></main></body></html>"
+            )
+        };
+        let pages = |keyed: bool| -> Vec<IndexedPage> {
+            (0..70)
+                .rev()
+                .map(|n| {
+                    let text = super::super::extract::page(&html(n));
+                    let cut = if keyed {
+                        Cut::keyed(text, &synonyms)
+                    } else {
+                        Cut::whole(text)
+                    };
+                    cut.into_page(format!("c/{n}.html"), Some(0))
+                })
+                .collect()
+        };
+        let cities = [("c".to_string(), "市".to_string())];
+        let written = |keyed: bool| {
+            let dir = tempfile::tempdir().unwrap();
+            let stats = Index::new(pages(keyed), &cities, &synonyms)
+                .write_all(dir.path())
+                .unwrap();
+            let mut files = BTreeMap::new();
+            for entry in walkdir::WalkDir::new(dir.path()) {
+                let entry = entry.unwrap();
+                if entry.file_type().is_file() {
+                    let name = entry.path().strip_prefix(dir.path()).unwrap().to_path_buf();
+                    files.insert(name, std::fs::read(entry.path()).unwrap());
+                }
+            }
+            (stats, files)
+        };
+        let (whole, keyed) = (written(false), written(true));
+        assert_eq!(whole.0.pages, 70);
+        assert!(whole.1.len() > 3, "{:?}", whole.1.keys());
+        assert_eq!(whole, keyed);
     }
 }

@@ -172,7 +172,7 @@ pub(crate) struct Given<'g> {
     /// Each city's printable guide by city id; a city without one gets no link.
     pub guides: &'g BTreeMap<String, crate::guide::GuideFile>,
     /// Cuts a written page's text for the search index (`None`: not indexed).
-    pub cut: &'g (dyn Fn(&str, &str) -> Option<crate::search::extract::PageText> + Sync),
+    pub cut: &'g (dyn Fn(&str, &str) -> Option<crate::search::Cut> + Sync),
 }
 
 impl Pages {
@@ -201,7 +201,7 @@ impl Pages {
 impl crate::render::Renderer for Pages {
     type Given<'g> = Given<'g>;
     /// The text of each page written, by path.
-    type Gives = Vec<(String, crate::search::extract::PageText)>;
+    type Gives = Vec<(String, crate::search::Cut)>;
 
     fn render(
         &mut self,

@@ -17,15 +17,11 @@ const DESCRIPTION_CHARS: usize = 120;
 /// after the `h1` of a page with at least [`TOC_MIN_SECTIONS`] sections and
 /// no contents of its own.
 pub(super) fn finish(html: String, fallback: &str) -> String {
-    let Some(main) = html.find("<main") else {
+    let Some(main) = find(&html, "<main") else {
         return html;
     };
-    let body_end = html[main..]
-        .find("</main>")
-        .map_or(html.len(), |e| main + e);
-    let h1_end = html[main..body_end]
-        .find("</h1>")
-        .map(|e| main + e + "</h1>".len());
+    let body_end = find(&html[main..], "</main>").map_or(html.len(), |e| main + e);
+    let h1_end = find(&html[main..body_end], "</h1>").map(|e| main + e + "</h1>".len());
     let after_h1 = h1_end.unwrap_or(main);
     let described = first_paragraph(&html[after_h1..body_end])
         .map(|p| cut(&p, DESCRIPTION_CHARS))
@@ -40,8 +36,7 @@ pub(super) fn finish(html: String, fallback: &str) -> String {
         let line = rest.trim_start_matches('\n');
         let skipped = rest.len() - line.len();
         if line.starts_with("<p class=\"as-of\">") {
-            line.find("</p>")
-                .map_or(after_h1, |e| after_h1 + skipped + e + "</p>".len())
+            find(line, "</p>").map_or(after_h1, |e| after_h1 + skipped + e + "</p>".len())
         } else {
             after_h1
         }
@@ -72,10 +67,17 @@ pub(super) fn finish(html: String, fallback: &str) -> String {
     out
 }
 
+/// Where `needle` first occurs in `haystack`: the pages are searched for a
+/// few tags many times over, which `memchr`'s vectorised search does several
+/// times faster than `str::find`.
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes())
+}
+
 /// Where the empty content of a meta tag starting with `start` goes.
 fn meta_at(html: &str, start: &str) -> Option<usize> {
-    let head_end = html.find("</head>").unwrap_or(html.len());
-    let at = html[..head_end].find(start)? + start.len();
+    let head_end = find(html, "</head>").unwrap_or(html.len());
+    let at = find(&html[..head_end], start)? + start.len();
     html[at..].starts_with('"').then_some(at)
 }
 
@@ -105,7 +107,7 @@ fn blocks(body: &str, tags: &[&str], most: usize) -> Option<String> {
     while text.chars().count() < ENOUGH && taken < most {
         let Some((at, name)) = tags
             .iter()
-            .filter_map(|t| rest.find(t).map(|a| (a, &t[1..])))
+            .filter_map(|t| find(rest, t).map(|a| (a, &t[1..])))
             .min()
         else {
             break;
@@ -115,7 +117,7 @@ fn blocks(body: &str, tags: &[&str], most: usize) -> Option<String> {
         };
         let tag = &rest[at..=tag_end];
         let close_tag = format!("</{name}>");
-        let Some(close) = rest[tag_end..].find(&close_tag).map(|e| tag_end + e) else {
+        let Some(close) = find(&rest[tag_end..], &close_tag).map(|e| tag_end + e) else {
             break;
         };
         let inner = &rest[tag_end + 1..close];
@@ -143,12 +145,12 @@ fn blocks(body: &str, tags: &[&str], most: usize) -> Option<String> {
 fn sections(body: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
     let mut rest = body;
-    while let Some(at) = rest.find("<h2") {
+    while let Some(at) = find(rest, "<h2") {
         let Some(tag_end) = rest[at..].find('>').map(|e| at + e) else {
             break;
         };
         let tag = &rest[at..=tag_end];
-        let Some(close) = rest[tag_end..].find("</h2>").map(|e| tag_end + e) else {
+        let Some(close) = find(&rest[tag_end..], "</h2>").map(|e| tag_end + e) else {
             break;
         };
         if let Some(id) = attribute(tag, "id") {
@@ -164,7 +166,7 @@ fn sections(body: &str) -> Vec<(String, String)> {
 
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let key = format!(" {name}=\"");
-    let at = tag.find(&key)? + key.len();
+    let at = find(tag, &key)? + key.len();
     tag[at..].find('"').map(|e| &tag[at..at + e])
 }
 

@@ -286,18 +286,25 @@ fn files(dir: &Path) -> Vec<(PathBuf, String)> {
 
 /// Escapes text for HTML content and quoted attributes; unlike tera's default it
 /// leaves `/` alone, so URLs stay readable in the output.
+/// The text between the characters it escapes is copied a run at a time (they
+/// are all ASCII, so no UTF-8 sequence is cut): every value of every page passes here.
 fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[from..at]);
+        out.push_str(entity);
+        from = at + 1;
     }
+    out.push_str(&text[from..]);
     out
 }
 
@@ -316,6 +323,16 @@ fn chain(e: &dyn std::error::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_keeps_the_text_between_what_it_escapes() {
+        assert_eq!(
+            escape_html("障がい<b>&\"支援\"'/x>末"),
+            "障がい&lt;b&gt;&amp;&quot;支援&quot;&#39;/x&gt;末"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("&"), "&amp;");
+    }
 
     #[test]
     fn the_built_in_theme_is_the_default_theme_folder() {
