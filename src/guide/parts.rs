@@ -244,9 +244,7 @@ pub(super) fn addon_runs(b: &Builder, id: &str) -> Vec<Inline> {
 pub(super) fn subsidy_ref(b: &Builder, id: &str) -> Inline {
     let c = b.city;
     let name = c
-        .subsidies
-        .iter()
-        .find(|s| s.id.get_ref() == id)
+        .subsidy(id)
         .map(|s| s.name.clone())
         .unwrap_or_else(|| id.to_string());
     b.to(&format!("{}#{id}", of::subsidies(c.id())), name)

@@ -53,6 +53,11 @@ impl Municipality {
         self.organisations.iter().find(|o| o.id.get_ref() == id)
     }
 
+    /// The local subsidy with this id.
+    pub(crate) fn subsidy(&self, id: &str) -> Option<&Subsidy> {
+        self.subsidies.iter().find(|s| s.id.get_ref() == id)
+    }
+
     /// The city's own description of a hub function, if its guide gives one.
     pub fn description(&self, function: &str) -> Option<&FunctionDescription> {
         self.functions

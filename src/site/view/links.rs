@@ -153,9 +153,7 @@ pub(crate) fn addon_link(ctx: &Ctx, id: &str) -> AddOnLink {
 /// A link to a subsidy on the city's subsidies page.
 pub(crate) fn subsidy_link(ctx: &Ctx, c: &Municipality, id: &str) -> Link {
     let name = c
-        .subsidies
-        .iter()
-        .find(|s| s.id.get_ref() == id)
+        .subsidy(id)
         .map(|s| s.name.clone())
         .unwrap_or_else(|| id.to_string());
     ctx.link(&format!("{}#{id}", of::subsidies(c.id())), name)
