@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::links::{
-    AddOnLink, OrganisationView, addon_link, function_name, organisation_link, organisation_view,
-    subsidy_link,
+    AddOnLink, OrganisationView, addon_link, function_link, function_name, organisation_link,
+    organisation_view, subsidy_link,
 };
 use super::sections::{NAV_PAGES, Section, ordered_flows, ordered_functions, ordered_pages};
 use super::{Ctx, Link, Planned, Site};
@@ -429,17 +429,10 @@ fn subsidies(site: &Site, c: &Municipality) -> Planned {
             id: s.id.get_ref().clone(),
             name: s.name.clone(),
             program: s.program.clone(),
-            function: s.function.as_ref().and_then(|f| {
-                let fid = f.get_ref();
-                let name = site.guide.function(fid)?.name.clone();
-                let path = crate::site::paths::resolve(
-                    site.guide,
-                    Some(c),
-                    crate::model::link::LinkKind::Function,
-                    fid,
-                )?;
-                Some(ctx.link(&path, name))
-            }),
+            function: s
+                .function
+                .as_ref()
+                .and_then(|f| function_link(&ctx, f.get_ref())),
             summary: md.block(&s.summary),
             claimants: s
                 .claimants

@@ -454,7 +454,7 @@ pub(crate) fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
         functions: flow
             .function
             .iter()
-            .filter_map(|f| super::links::function_link(&ctx, c, f.get_ref()))
+            .filter_map(|f| super::links::function_link(&ctx, f.get_ref()))
             .collect(),
         steps,
         matrix,

@@ -9,12 +9,13 @@ use crate::model::{FunctionDescription, Guide, Municipality, Subsidy};
 use crate::site::format;
 use crate::site::paths::of;
 
-/// A link from `ctx`'s page to the city's page of a hub function, named nationally.
-pub(crate) fn function_link(ctx: &Ctx, c: &Municipality, id: &str) -> Option<Link> {
+/// A link from `ctx`'s page to its city's page of a hub function (the
+/// national one, from a page of no city), named nationally.
+pub(crate) fn function_link(ctx: &Ctx, id: &str) -> Option<Link> {
     let name = ctx.guide.function(id)?.name.clone();
     let path = crate::site::paths::resolve(
         ctx.guide,
-        Some(c),
+        ctx.city,
         crate::model::link::LinkKind::Function,
         id,
     )?;

@@ -7,7 +7,7 @@ use super::links::{OrganisationView, member_name, organisation_view};
 use super::table::{self, TableView};
 use super::{Ctx, Link, Planned, Site};
 use crate::model::Municipality;
-use crate::site::paths::{self, of};
+use crate::site::paths::of;
 
 #[derive(Serialize)]
 struct QaPage {
@@ -62,7 +62,7 @@ pub(super) fn qa(site: &Site, c: &Municipality) -> Planned {
             function: q
                 .function
                 .as_ref()
-                .and_then(|f| super::links::function_link(&ctx, c, f.get_ref())),
+                .and_then(|f| super::links::function_link(&ctx, f.get_ref())),
             step: q.step.as_ref().and_then(|s| {
                 let (flow_id, step_id) = s.get_ref().split_once('/')?;
                 let flow = c.flows.iter().find(|f| f.id.get_ref() == flow_id)?;
@@ -312,16 +312,7 @@ pub(crate) fn prose_view(ctx: &Ctx, page: &crate::model::Page) -> impl Serialize
             .meta
             .functions
             .iter()
-            .filter_map(|f| {
-                let name = ctx.guide.function(f.get_ref())?.name.clone();
-                let path = paths::resolve(
-                    ctx.guide,
-                    ctx.city,
-                    crate::model::link::LinkKind::Function,
-                    f.get_ref(),
-                )?;
-                Some(ctx.link(&path, name))
-            })
+            .filter_map(|f| super::links::function_link(ctx, f.get_ref()))
             .collect(),
         body: ctx.md().block(&page.body),
     }
