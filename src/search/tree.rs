@@ -372,25 +372,26 @@ impl Doc {
     /// Text of an element as a reader sees it, skipped parts left out.
     pub(super) fn visible_text(&self, element: usize) -> String {
         let mut out = String::new();
-        self.push_text(element, &mut out);
+        self.walk_text(element, &mut out);
         out
     }
 
-    fn push_text(&self, element: usize, out: &mut String) {
+    /// Feeds the visible text of `element` to `sink`, a gap around each block.
+    fn walk_text(&self, element: usize, sink: &mut impl TextSink) {
         for child in self.children(element) {
             match child {
-                Child::Text(from, to) => out.push_str(self.text(from, to)),
+                Child::Text(from, to) => sink.text(self.text(from, to)),
                 Child::Element(e) => {
                     if self.unseen(e) {
                         continue;
                     }
                     let block = self.elements[e].tag.is_block();
                     if block {
-                        out.push('\n');
+                        sink.gap();
                     }
-                    self.push_text(e, out);
+                    self.walk_text(e, sink);
                     if block {
-                        out.push('\n');
+                        sink.gap();
                     }
                 }
             }
@@ -399,24 +400,7 @@ impl Doc {
 
     /// Adds the words of [`Doc::visible_text`] to `words`, without building the text.
     pub(super) fn count_text(&self, element: usize, words: &mut Words) {
-        for child in self.children(element) {
-            match child {
-                Child::Text(from, to) => words.feed(self.text(from, to)),
-                Child::Element(e) => {
-                    if self.unseen(e) {
-                        continue;
-                    }
-                    let block = self.elements[e].tag.is_block();
-                    if block {
-                        words.gap();
-                    }
-                    self.count_text(e, words);
-                    if block {
-                        words.gap();
-                    }
-                }
-            }
-        }
+        self.walk_text(element, words);
     }
 
     /// Characters of an element's visible text that are not white space.
@@ -449,6 +433,35 @@ impl Element {
             end: 0,
             nodes: node..node + 1,
         }
+    }
+}
+
+/// Where [`Doc::walk_text`] puts an element's visible text: its runs of
+/// text, and a gap where a block starts or ends.
+trait TextSink {
+    fn text(&mut self, text: &str);
+    fn gap(&mut self);
+}
+
+/// The text itself, a line break for each gap.
+impl TextSink for String {
+    fn text(&mut self, text: &str) {
+        self.push_str(text);
+    }
+
+    fn gap(&mut self) {
+        self.push('\n');
+    }
+}
+
+/// Its words counted.
+impl TextSink for Words {
+    fn text(&mut self, text: &str) {
+        self.feed(text);
+    }
+
+    fn gap(&mut self) {
+        Words::gap(self);
     }
 }
 
