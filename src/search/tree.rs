@@ -8,7 +8,7 @@ use std::convert::Infallible;
 use std::ops::Range;
 
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
-use html5gum::{Span, Tokenizer};
+use html5gum::{Emitter, ForwardingEmitter, Span, Tokenizer};
 
 /// How deep elements nest in the tree of a page; text nested deeper still is
 /// kept, in the deepest element.
@@ -200,6 +200,23 @@ pub(super) struct Doc {
     pub(super) names: Names,
 }
 
+/// An emitter that asks the tokenizer for no parse errors: the tree reads a
+/// page as a browser does, faults and all, so checking each character for
+/// them would be work thrown away.
+struct Quiet<E>(E);
+
+impl<E: Emitter> ForwardingEmitter for Quiet<E> {
+    type Token = E::Token;
+
+    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
+        &mut self.0
+    }
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+}
+
 impl Doc {
     pub(super) const ROOT: usize = 0;
 
@@ -297,7 +314,7 @@ impl Doc {
         let mut emitter = emitter;
         // Script and style hold raw text, title and textarea text without tags.
         emitter.naively_switch_states(true);
-        let done = Tokenizer::new_with_emitter(html, emitter).finish();
+        let done = Tokenizer::new_with_emitter(html, Quiet(emitter)).finish();
         let Ok(()) = done;
         let (end, nodes) = (doc.elements.len(), doc.nodes.len());
         for e in open {
