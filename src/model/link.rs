@@ -74,6 +74,9 @@ pub(crate) fn targets(text: &str) -> Vec<(usize, String)> {
 /// The link targets of a content file: in a TOML file, of the Markdown in
 /// each string value (offsets in the file); else of the whole text.
 pub(crate) fn targets_in(source: &crate::diag::SourceFile) -> Vec<(usize, String)> {
+    if !may_link(&source.text) {
+        return Vec::new();
+    }
     if source.path.extension().is_none_or(|e| e != "toml") {
         return targets(&source.text);
     }
@@ -99,6 +102,17 @@ pub(crate) fn targets_in(source: &crate::diag::SourceFile) -> Vec<(usize, String
     found
 }
 
+/// False where `text` can hold no link: Markdown has none without a `](`
+/// (inline), a `]:` (the definition every reference link needs) or a `<`
+/// (autolink, HTML), and a TOML string could only hide one behind an escape
+/// (`\u005D`) or a line-ending backslash.
+fn may_link(text: &str) -> bool {
+    use memchr::memmem;
+    ["](", "]:", "<", "\\u", "\\U", "\\\n", "\\\r", "\\ ", "\\\t"]
+        .iter()
+        .any(|needle| memmem::find(text.as_bytes(), needle.as_bytes()).is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +135,17 @@ mod tests {
         let text = "`[コード](qa:x)` と [参照][r]\n\n[r]: qa:q4\n";
         let found: Vec<_> = targets(text).into_iter().map(|(_, t)| t).collect();
         assert_eq!(found, ["qa:q4"]);
+    }
+
+    #[test]
+    fn finds_a_link_hidden_behind_a_toml_escape() {
+        // `\u005D` is `]`: the file holds no `](`, the string does.
+        let text = "[[qa]]\nid = \"q1\"\nanswer = \"[Ｑ４\\u005D(qa:q4)\"\n";
+        let source = crate::diag::SourceFile::new("qa.toml", text.to_string());
+        let found: Vec<_> = targets_in(&source).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(found, ["qa:q4"]);
+        let plain = crate::diag::SourceFile::new("qa.toml", "[[qa]]\nid = \"q1\"\n".into());
+        assert!(targets_in(&plain).is_empty());
     }
 
     #[test]
