@@ -615,17 +615,16 @@ struct Made<T> {
 }
 
 /// A hash of what a page is made from: its template's name and its data.
+/// The data is hashed as it stands, without writing it out as JSON first:
+/// `serve` stamps every page it plans again.
 fn stamp(page: &Planned) -> u64 {
-    use std::hash::Hasher;
-    let mut feed = JsonFeed::default();
-    feed.0.write(page.template.as_bytes());
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    page.template.hash(&mut hasher);
     for key in ["layout", "body"] {
-        feed.0.write(key.as_bytes());
-        if let Some(value) = page.context.get(key) {
-            serde_json::to_writer(&mut feed, value).expect("JSON values serialise");
-        }
+        page.context.get(key).hash(&mut hasher);
     }
-    feed.0.finish()
+    hasher.finish()
 }
 
 /// What describes a page with no paragraph of its own: its title and city.
