@@ -268,17 +268,38 @@ fn label_only_title(entry: &mut Entry) {
     entry.title_text = entry.title.clone();
 }
 
-/// One line per block, spaces collapsed, empty lines dropped.
+/// One line per block, spaces collapsed, empty lines dropped; written into
+/// one string, as every entry's body passes through here.
 fn tidy(text: &str) -> String {
-    text.lines()
-        .map(collapse)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let newline = !out.is_empty();
+        push_collapsed(&mut out, line, newline);
+    }
+    out
 }
 
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    push_collapsed(&mut out, text, false);
+    out
+}
+
+/// Appends the words of `text` to `out`, one space between them; after a
+/// newline if `newline`, and only if `text` has a word.
+fn push_collapsed(out: &mut String, text: &str, newline: bool) {
+    let mut words = text.split_whitespace();
+    let Some(first) = words.next() else {
+        return;
+    };
+    if newline {
+        out.push('\n');
+    }
+    out.push_str(first);
+    for word in words {
+        out.push(' ');
+        out.push_str(word);
+    }
 }
 
 /// Finds where each entry starts in the raw HTML, so the query engine can cut
