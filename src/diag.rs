@@ -95,6 +95,10 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     line_starts: Vec<usize>,
+    /// The link targets of its text, found the first time they are asked
+    /// for (`model::link::targets_in`): a file that is not read again keeps
+    /// them between the checks `serve` runs.
+    pub(crate) links: std::sync::OnceLock<Vec<(usize, String)>>,
 }
 
 impl SourceFile {
@@ -106,6 +110,7 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            links: std::sync::OnceLock::new(),
         }
     }
 

@@ -72,8 +72,13 @@ pub(crate) fn targets(text: &str) -> Vec<(usize, String)> {
 }
 
 /// The link targets of a content file: in a TOML file, of the Markdown in
-/// each string value (offsets in the file); else of the whole text.
-pub(crate) fn targets_in(source: &crate::diag::SourceFile) -> Vec<(usize, String)> {
+/// each string value (offsets in the file); else of the whole text. Found
+/// once per loaded file.
+pub(crate) fn targets_in(source: &crate::diag::SourceFile) -> &[(usize, String)] {
+    source.links.get_or_init(|| find_in(source))
+}
+
+fn find_in(source: &crate::diag::SourceFile) -> Vec<(usize, String)> {
     if !may_link(&source.text) {
         return Vec::new();
     }
@@ -142,7 +147,7 @@ mod tests {
         // `\u005D` is `]`: the file holds no `](`, the string does.
         let text = "[[qa]]\nid = \"q1\"\nanswer = \"[Ｑ４\\u005D(qa:q4)\"\n";
         let source = crate::diag::SourceFile::new("qa.toml", text.to_string());
-        let found: Vec<_> = targets_in(&source).into_iter().map(|(_, t)| t).collect();
+        let found: Vec<_> = targets_in(&source).iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(found, ["qa:q4"]);
         let plain = crate::diag::SourceFile::new("qa.toml", "[[qa]]\nid = \"q1\"\n".into());
         assert!(targets_in(&plain).is_empty());
@@ -155,7 +160,7 @@ mod tests {
         let found = targets_in(&source);
         let targets: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(targets, ["qa:q4", "addon:a"]);
-        for (at, target) in &found {
+        for (at, target) in found {
             assert_eq!(&text[*at..*at + target.len()], target.as_str());
         }
     }
