@@ -3,6 +3,8 @@
 //! city's files (national content, forms, add-on periods) are cheap and run
 //! every time; a city's own faults are kept until that city, the national
 //! content, the forms, the set of unreadable ids or the as-of date changes.
+//! The part of them that the city's files alone decide (`check::Own`) is
+//! kept until the city is read again, whatever else changes.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -19,6 +21,8 @@ pub(crate) struct Checked {
     /// Each city's own faults, by city id, with what checking it read of the
     /// national rules and the forms ([`crate::model::reads`]).
     cities: HashMap<String, (Diagnostics, Reads)>,
+    /// Each city's faults that its files alone decide, kept until it is read again.
+    own: HashMap<String, crate::check::Own>,
     /// The national entities and the forms as last checked, to tell what an edit of them changed.
     shared_values: crate::serve::incremental::EntityValues,
     /// The unreadable ids the cities were checked with.
@@ -36,6 +40,7 @@ impl Checked {
             workspace,
             as_of,
             cities: HashMap::new(),
+            own: HashMap::new(),
             shared_values: Default::default(),
             unreadable: HashSet::new(),
             web_forms: Diagnostics::default(),
@@ -64,6 +69,15 @@ impl Checked {
         }
         let stale = as_of != self.as_of || self.unreadable != self.workspace.guide().unreadable;
         self.as_of = as_of;
+        match &reloaded {
+            Reloaded::All => self.own.clear(),
+            Reloaded::Cities(ids) => {
+                for id in ids {
+                    self.own.remove(id);
+                }
+            }
+            Reloaded::Nothing => {}
+        }
         let again = match &reloaded {
             _ if stale => Reloaded::All,
             // The cities whose check read what changed in the national rules or the forms.
@@ -128,13 +142,22 @@ impl Checked {
                 ids.iter().filter_map(|id| guide.city(id)).collect()
             }
         };
+        let missing: Vec<_> = again
+            .par_iter()
+            .filter(|c| !self.own.contains_key(c.id()))
+            .map(|c| (c.id().to_string(), crate::check::city_own(guide, c)))
+            .collect();
+        self.own.extend(missing);
+        let own = &self.own;
         let (shared, found) = rayon::join(
             || crate::check::shared(guide, as_of),
             || {
                 again
                     .par_iter()
                     .map(|c| {
-                        let found = reads::recording(|| crate::check::city(guide, c, as_of));
+                        let own = &own[c.id()];
+                        let found =
+                            reads::recording(|| crate::check::city(guide, c, as_of, own));
                         (c.id().to_string(), found)
                     })
                     .collect::<Vec<_>>()
@@ -239,6 +262,37 @@ mod tests {
         edit(&qa, "700単位の実施主体は", "事業の実施主体は");
         kept.update(std::slice::from_ref(&qa), as_of);
         assert!(!kept.diagnostics().has_errors());
+        same_as_whole(&kept, &inputs, as_of);
+    }
+
+    #[test]
+    fn a_citys_own_faults_stay_through_a_national_edit_and_go_with_its_own() {
+        let (_dir, inputs) = copy();
+        let as_of = Date::new(2025, 4, Some(1)).unwrap();
+        let qa = inputs.content.join("cities/zushi/qa.toml");
+        let flows = inputs.content.join("cities/zushi/flows.toml");
+        edit(&qa, "事業の実施主体は", "【記入】事業の実施主体は");
+        edit(&flows, "title = \"ハイリスク者の登録\"", "title = \"[登録](qa:q1)\"");
+        let mut kept = Checked::load(&inputs, as_of);
+        let has_both = |kept: &Checked| {
+            let report = kept.diagnostics().report();
+            report.contains("【記入】") && report.contains("would be shown as written")
+        };
+        assert!(has_both(&kept));
+
+        // A national edit checks zushi again and keeps what its files alone decide.
+        let addon = inputs.content.join("national/addons/kyoten-soudan.toml");
+        edit(&addon, "name = \"", "name = \"（改）");
+        kept.update(std::slice::from_ref(&addon), as_of);
+        assert!(has_both(&kept));
+        same_as_whole(&kept, &inputs, as_of);
+
+        // Zushi's own edit takes them away.
+        edit(&qa, "【記入】事業の実施主体は", "事業の実施主体は");
+        edit(&flows, "title = \"[登録](qa:q1)\"", "title = \"ハイリスク者の登録\"");
+        kept.update(&[qa.clone(), flows.clone()], as_of);
+        assert!(!has_both(&kept));
+        assert!(!kept.diagnostics().report().contains("【記入】"));
         same_as_whole(&kept, &inputs, as_of);
     }
 

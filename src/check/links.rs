@@ -22,14 +22,18 @@ pub(super) fn check_national(guide: &Guide, diags: &mut Diagnostics) {
     }
 }
 
-/// Reports every cross-reference link in a city's text whose target does not
-/// exist, and every link written where no renderer would turn it into one.
+/// Reports every cross-reference link in a city's text whose target does not exist.
 pub(super) fn check_city(guide: &Guide, city: &Municipality, diags: &mut Diagnostics) {
     let mut files: Vec<FileId> = city_files(city).into_iter().collect();
     files.sort();
     for file in files {
         check_file(guide, file, Some(city), diags);
     }
+}
+
+/// Reports every link in a city's text written where no renderer would turn
+/// it into one: what the city's files alone decide.
+pub(super) fn plain_city(guide: &Guide, city: &Municipality, diags: &mut Diagnostics) {
     let mut plain = Plain { guide, diags };
     for e in city.entities() {
         plain.entry(&e, &e.files());
@@ -73,6 +77,7 @@ impl Plain<'_, '_> {
 fn check_file(guide: &Guide, file: FileId, city: Option<&Municipality>, diags: &mut Diagnostics) {
     let source = &guide.sources[file];
     for (offset, target) in link::targets_in(source) {
+        let offset = *offset;
         let target = target.as_str();
         let Some(scheme) = target.split_once(':').map(|(s, _)| s) else {
             continue;

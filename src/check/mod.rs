@@ -34,19 +34,39 @@ pub(crate) fn shared(guide: &Guide, as_of: Date) -> Diagnostics {
 /// The checks of one city's files: its ids and references, the links in its
 /// text, national fees restated, subsidy periods and cited add-ons in force.
 /// They read the national content and the city, never another city, so a
-/// city's faults stand until it or the national content changes.
-pub(crate) fn city(guide: &Guide, city: &Municipality, as_of: Date) -> Diagnostics {
+/// city's faults stand until it or the national content changes. `own` is
+/// what [`city_own`] found in the same city.
+pub(crate) fn city(guide: &Guide, city: &Municipality, as_of: Date, own: &Own) -> Diagnostics {
     let mut c = Checker {
         guide,
         diags: Diagnostics::default(),
     };
     c.city(city);
-    placeholders(guide, city, &mut c.diags);
+    c.diags.extend(own.placeholders.clone());
     links::check_city(guide, city, &mut c.diags);
+    c.diags.extend(own.plain_links.clone());
     restated::check(guide, city, &mut c.diags);
     periods::check_city(guide, city, as_of, &mut c.diags);
     c.diags.extend(crate::guide::check::city(guide, city));
     c.diags
+}
+
+/// The faults of a city that its own files alone decide, whatever the
+/// national content and the forms say: kept while the city is not read again.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Own {
+    /// 【記入】 left in.
+    placeholders: Diagnostics,
+    /// Link markup in texts shown as written.
+    plain_links: Diagnostics,
+}
+
+/// Finds what [`Own`] holds for `city`.
+pub(crate) fn city_own(guide: &Guide, city: &Municipality) -> Own {
+    let mut own = Own::default();
+    placeholders(guide, city, &mut own.placeholders);
+    links::plain_city(guide, city, &mut own.plain_links);
+    own
 }
 
 /// Warns at each 【記入】 that `tebiki new city` left and no one filled in.
