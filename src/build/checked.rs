@@ -266,6 +266,23 @@ mod tests {
     }
 
     #[test]
+    fn what_a_city_is_kept_for_reads_nothing_national() {
+        let (_dir, inputs) = copy();
+        let workspace = Workspace::load(&inputs);
+        let guide = workspace.guide();
+        assert!(guide.cities.len() >= 5);
+        for city in &guide.cities {
+            let (_, read) = reads::recording(|| crate::check::city_own(guide, city));
+            assert!(read.is_empty(), "{}: {read:?}", city.id());
+            // Whereas the whole check of a city reads what it cites.
+            let own = crate::check::city_own(guide, city);
+            let as_of = Date::new(2025, 4, Some(1)).unwrap();
+            let (_, read) = reads::recording(|| crate::check::city(guide, city, as_of, &own));
+            assert!(!read.is_empty(), "{}", city.id());
+        }
+    }
+
+    #[test]
     fn a_citys_own_faults_stay_through_a_national_edit_and_go_with_its_own() {
         let (_dir, inputs) = copy();
         let as_of = Date::new(2025, 4, Some(1)).unwrap();

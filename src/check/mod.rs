@@ -47,7 +47,7 @@ pub(crate) fn city(guide: &Guide, city: &Municipality, as_of: Date, own: &Own) -
     c.diags.extend(own.plain_links.clone());
     restated::check(guide, city, &mut c.diags);
     periods::check_city(guide, city, as_of, &mut c.diags);
-    c.diags.extend(crate::guide::check::city(guide, city));
+    c.diags.extend(own.printed.clone());
     c.diags
 }
 
@@ -59,6 +59,8 @@ pub(crate) struct Own {
     placeholders: Diagnostics,
     /// Link markup in texts shown as written.
     plain_links: Diagnostics,
+    /// What the printed guide could not set: runs too long to break, tables too wide.
+    printed: Diagnostics,
 }
 
 /// Finds what [`Own`] holds for `city`.
@@ -66,6 +68,7 @@ pub(crate) fn city_own(guide: &Guide, city: &Municipality) -> Own {
     let mut own = Own::default();
     placeholders(guide, city, &mut own.placeholders);
     links::plain_city(guide, city, &mut own.plain_links);
+    own.printed = crate::guide::check::city(guide, city);
     own
 }
 
