@@ -165,6 +165,8 @@ pub struct Pages {
     one_off: bool,
     /// The theme's templates as last compiled, by folder; emptied when the theme changes.
     theme: Option<Theme>,
+    /// The flow diagrams the last render drew.
+    drawings: view::flow::Drawings,
 }
 
 /// What the pages take from the renderers before them.
@@ -219,8 +221,10 @@ impl crate::render::Renderer for Pages {
             Some(theme) if theme.root() == options.theme => theme,
             _ => Theme::load(&options.theme)?,
         };
+        self.drawings.next(!self.one_off);
         let (made, texts) = render_with(
             &theme,
+            &self.drawings,
             job.guide,
             &options,
             job.dir,
@@ -261,12 +265,17 @@ pub(crate) fn render_changed<T: Send>(
     inspect: &(dyn Fn(&str, &str) -> T + Sync),
 ) -> io::Result<(PagesWritten, Vec<(String, T)>)> {
     let theme = Theme::load(&options.theme)?;
-    render_with(&theme, guide, options, out, scope, previous, inspect)
+    let mut drawings = view::flow::Drawings::default();
+    drawings.next(previous.is_some());
+    render_with(&theme, &drawings, guide, options, out, scope, previous, inspect)
 }
 
-/// [`render_changed`] with the theme's templates compiled.
+/// [`render_changed`] with the theme's templates compiled and the drawings
+/// of the last render at hand.
+#[allow(clippy::too_many_arguments)]
 fn render_with<T: Send>(
     theme: &Theme,
+    drawings: &view::flow::Drawings,
     guide: &Guide,
     options: &Options,
     out: &Path,
@@ -293,6 +302,7 @@ fn render_with<T: Send>(
         guide,
         options,
         citations,
+        drawings,
     };
     let unchanged = |group: &str, path: &str, stamp: u64| {
         previous.pages.get(group).and_then(|pages| pages.get(path)) == Some(&stamp)

@@ -3,6 +3,9 @@
 //! of organisations × steps, so a reader sees both "what happens next" and
 //! "what do I do at each step".
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use serde::Serialize;
 
 use super::links::{AddOnLink, addon_link, organisation_link, subsidy_link};
@@ -50,7 +53,71 @@ struct HotspotView {
     style: String,
 }
 
-fn drawing_view(d: diagram::Drawing) -> DrawingView {
+/// The flow diagrams of the last render, by what each is drawn from: an
+/// edit of national content or of a form plans a city's flow pages again,
+/// and draws them as they were. A render keeps only what it drew.
+#[derive(Debug, Default)]
+pub(crate) struct Drawings {
+    /// What this render drew or took over, by key.
+    now: Mutex<HashMap<u64, Arc<diagram::Drawing>>>,
+    /// What the last render drew.
+    last: HashMap<u64, Arc<diagram::Drawing>>,
+    /// False for a render nothing renders again after: it keeps nothing.
+    keep: bool,
+}
+
+impl Drawings {
+    /// Drawings for a render that comes after the last one `self` kept for
+    /// (`keep`), or for a one-off.
+    pub(crate) fn next(&mut self, keep: bool) {
+        self.last = std::mem::take(self.now.get_mut().expect("no render panicked holding it"));
+        self.keep = keep;
+        if !keep {
+            self.last.clear();
+        }
+    }
+
+    /// `flow` drawn in `shape` with the names of `cx`, as the last render drew it if it did.
+    fn draw(&self, flow: &Flow, cx: &diagram::Context, shape: diagram::Shape) -> Arc<diagram::Drawing> {
+        if !self.keep {
+            return Arc::new(diagram::draw(flow, cx, shape));
+        }
+        let key = drawing_key(flow, cx, shape);
+        let drawing = match self.last.get(&key) {
+            Some(kept) => kept.clone(),
+            None => Arc::new(diagram::draw(flow, cx, shape)),
+        };
+        let mut now = self.now.lock().expect("no render panicked holding it");
+        now.insert(key, drawing.clone());
+        drawing
+    }
+}
+
+/// A hash of everything `diagram::draw` reads: the flow, the names and
+/// addresses of its context, and the shape.
+fn drawing_key(flow: &Flow, cx: &diagram::Context, shape: diagram::Shape) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut feed = crate::site::JsonFeed::default();
+    serde_json::to_writer(&mut feed, flow).expect("the model serialises");
+    fn sorted(map: &HashMap<String, String>) -> Vec<(&String, &String)> {
+        let mut pairs: Vec<_> = map.iter().collect();
+        pairs.sort_unstable();
+        pairs
+    }
+    let diagram::Context {
+        organisations,
+        flows,
+        steps,
+        flow_hrefs,
+        link_steps,
+        id,
+    } = cx;
+    let names = [organisations, flows, steps, flow_hrefs].map(sorted);
+    (names, link_steps, id, shape == diagram::Shape::Wide).hash(&mut feed.0);
+    feed.0.finish()
+}
+
+fn drawing_view(d: &diagram::Drawing) -> DrawingView {
     let pc = |v: f32, of: f32| format!("{:.3}%", v / of * 100.0);
     DrawingView {
         width: format!("{}px", d.width.ceil()),
@@ -69,7 +136,7 @@ fn drawing_view(d: diagram::Drawing) -> DrawingView {
                 ),
             })
             .collect(),
-        svg: d.svg,
+        svg: d.svg.clone(),
     }
 }
 
@@ -439,11 +506,11 @@ pub(crate) fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
             .collect(),
         ..diagram::Context::of_city(c)
     };
-    let wide = diagram::draw(flow, &cx, diagram::Shape::Wide);
+    let wide = site.drawings.draw(flow, &cx, diagram::Shape::Wide);
     let view = FlowPage {
         print_wide: wide.width <= crate::diagram::PRINT_WIDE_MAX,
-        diagram_wide: drawing_view(wide),
-        diagram_narrow: drawing_view(diagram::draw(flow, &cx, diagram::Shape::Narrow)),
+        diagram_wide: drawing_view(&wide),
+        diagram_narrow: drawing_view(&site.drawings.draw(flow, &cx, diagram::Shape::Narrow)),
         diagram_inferred: flow.steps.iter().any(|s| {
             s.documents.iter().any(|d| d.inferred)
                 || s.messages.iter().any(|m| m.inferred)
@@ -467,4 +534,47 @@ pub(crate) fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
         format!("{}（{}）", flow.title, c.city.name),
         &view,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_drawing_is_kept_for_the_next_render_only_while_its_flow_stays_as_it_was() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let inputs = crate::load::Inputs {
+            content: root.join("content"),
+            forms: root.join("forms"),
+        };
+        let (guide, _) = crate::load::load(&inputs);
+        let city = &guide.cities[0];
+        let flow = &city.flows[0];
+        let cx = diagram::Context::of_city(city);
+        let wide = diagram::Shape::Wide;
+        let mut drawings = Drawings::default();
+        drawings.next(true);
+        let first = drawings.draw(flow, &cx, wide);
+        drawings.next(true);
+        assert!(Arc::ptr_eq(&first, &drawings.draw(flow, &cx, wide)));
+        let narrow = drawings.draw(flow, &cx, diagram::Shape::Narrow);
+        assert!(!Arc::ptr_eq(&first, &narrow));
+
+        // A step's new title is drawn anew, as the drawing shows it.
+        let mut edited = flow.clone();
+        edited.steps[0].title.push_str("（改）");
+        let redrawn = drawings.draw(&edited, &cx, wide);
+        assert!(!Arc::ptr_eq(&first, &redrawn));
+        assert_ne!(first.svg, redrawn.svg);
+        assert_eq!(redrawn.svg, diagram::draw(&edited, &cx, wide).svg);
+
+        // A render that does not draw a flow lets its drawing go; a one-off keeps none.
+        drawings.next(true);
+        drawings.next(true);
+        assert!(!Arc::ptr_eq(&first, &drawings.draw(flow, &cx, wide)));
+        drawings.next(false);
+        let once = drawings.draw(flow, &cx, wide);
+        drawings.next(false);
+        assert!(!Arc::ptr_eq(&once, &drawings.draw(flow, &cx, wide)));
+    }
 }

@@ -129,6 +129,8 @@ pub(super) struct Site<'a> {
     pub guide: &'a Guide,
     pub options: &'a Options,
     pub citations: Citations,
+    /// The flow diagrams the last render drew.
+    pub drawings: &'a flow::Drawings,
 }
 
 /// Everything a view needs to know about the page it builds.
