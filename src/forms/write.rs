@@ -52,9 +52,23 @@ pub struct FormsWritten {
 
 /// The fillable and print PDFs of every form the cities use: a [`Renderer`]
 /// that typesets again only the forms whose definition, template or fonts changed.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct FormFiles {
     stamps: FormStamps,
+    /// The fonts as last read, with the key of the folder they were read from.
+    fonts: KeptFonts,
+}
+
+/// Fonts read for one render, kept for the next while their folder is the same.
+type KeptFonts = Option<(InputsHash, std::sync::Arc<Fonts>)>;
+
+impl std::fmt::Debug for FormFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormFiles")
+            .field("stamps", &self.stamps)
+            .field("fonts", &self.fonts.as_ref().map(|(key, _)| key))
+            .finish()
+    }
 }
 
 impl FormFiles {
@@ -73,7 +87,14 @@ impl Renderer for FormFiles {
 
     fn render(&mut self, job: &Job<'_>, (): ()) -> Result<(Output, ()), Error> {
         let previous = std::mem::take(&mut self.stamps);
-        let made = write_changed_forms(job.guide, job.themes, job.dir, job.cache, &previous)?;
+        let made = write_forms(
+            job.guide,
+            job.themes,
+            job.dir,
+            job.cache,
+            &previous,
+            &mut self.fonts,
+        )?;
         self.stamps = made.stamps;
         let output = Output {
             written: made.written,
@@ -92,6 +113,19 @@ pub fn write_changed_forms(
     out: &Path,
     cache: &OutputCache,
     previous: &FormStamps,
+) -> Result<FormsWritten, Error> {
+    write_forms(guide, themes, out, cache, previous, &mut None)
+}
+
+/// [`write_changed_forms`] with the fonts a render before read, if any: they
+/// are read again only when their folder changed, and kept in `fonts`.
+fn write_forms(
+    guide: &Guide,
+    themes: &Path,
+    out: &Path,
+    cache: &OutputCache,
+    previous: &FormStamps,
+    kept: &mut KeptFonts,
 ) -> Result<FormsWritten, Error> {
     let forms = &guide.definitions;
     let by_id: BTreeMap<&str, &Form> = forms.iter().map(|f| (f.id.as_str(), f)).collect();
@@ -115,9 +149,11 @@ pub fn write_changed_forms(
     }
     let mut stamps = FormStamps::new();
     let mut to_write: BTreeMap<(&str, Copy), Vec<String>> = BTreeMap::new();
+    let mut read_key = None;
     if !wanted.is_empty() {
         let font_dir = super::font_dir(themes);
         let fonts_key = fonts_key(&font_dir).map_err(|e| fonts_error(&font_dir, &e.to_string()))?;
+        read_key = Some(fonts_key.clone());
         for (id, cities) in &wanted {
             let key = form_key(by_id[id], &fonts_key);
             let print_key = InputsHasher::new("form-print")
@@ -152,7 +188,18 @@ pub fn write_changed_forms(
 
     let font_dir = super::font_dir(themes);
     let fonts = std::sync::OnceLock::new();
-    let load_fonts = || fonts.get_or_init(|| Fonts::load(&font_dir).map_err(|e| e.to_string()));
+    if let Some((key, read)) = kept.as_ref()
+        && read_key.as_ref() == Some(key)
+    {
+        let _ = fonts.set(Ok(read.clone()));
+    }
+    let load_fonts = || {
+        fonts.get_or_init(|| {
+            Fonts::load(&font_dir)
+                .map(std::sync::Arc::new)
+                .map_err(|e| e.to_string())
+        })
+    };
     let rendered: Vec<Made> = to_write
         .keys()
         .collect::<Vec<_>>()
@@ -172,8 +219,10 @@ pub fn write_changed_forms(
             ((id, copy), pdf)
         })
         .collect();
-    if let Some(Err(e)) = fonts.get() {
-        return Err(fonts_error(&font_dir, e));
+    match (fonts.get(), read_key) {
+        (Some(Err(e)), _) => return Err(fonts_error(&font_dir, e)),
+        (Some(Ok(read)), Some(key)) => *kept = Some((key, read.clone())),
+        _ => {}
     }
     let mut pdfs = BTreeMap::new();
     let mut failed = std::collections::BTreeSet::new();
@@ -287,4 +336,46 @@ pub(crate) fn fonts_key(dir: &Path) -> std::io::Result<InputsHash> {
     let key = InputsHasher::new("fonts").folder(dir)?.finish();
     *kept = Some((seen, key.clone()));
     Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fonts_are_read_again_only_when_their_folder_changed() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let inputs = crate::load::Inputs {
+            content: root.join("content"),
+            forms: root.join("forms"),
+        };
+        let (mut guide, _) = crate::load::load(&inputs);
+        guide.cities.retain(|c| !c.city.forms.is_empty());
+        guide.cities.truncate(1);
+        guide.cities[0].city.forms.truncate(1);
+        let themes = tempfile::tempdir().unwrap();
+        let fonts = super::super::font_dir(themes.path());
+        std::fs::create_dir_all(&fonts).unwrap();
+        for entry in std::fs::read_dir(super::super::font_dir(&root.join("themes"))).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), fonts.join(entry.file_name())).unwrap();
+        }
+        let out = tempfile::tempdir().unwrap();
+        let cache = OutputCache::disabled();
+        let render = |kept: &mut KeptFonts| {
+            let made = write_forms(&guide, themes.path(), out.path(), &cache, &FormStamps::new(), kept);
+            assert_eq!(made.unwrap().written.len(), 2);
+            kept.as_ref().expect("the fonts kept").1.clone()
+        };
+        let mut kept = None;
+        let first = render(&mut kept);
+        assert!(std::sync::Arc::ptr_eq(&first, &render(&mut kept)));
+
+        // A font file written again is read again.
+        let readme = fonts.join("README.md");
+        let text = std::fs::read_to_string(&readme).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&readme, text + "\n").unwrap();
+        assert!(!std::sync::Arc::ptr_eq(&first, &render(&mut kept)));
+    }
 }
