@@ -156,8 +156,7 @@ impl Checked {
                     .par_iter()
                     .map(|c| {
                         let own = &own[c.id()];
-                        let found =
-                            reads::recording(|| crate::check::city(guide, c, as_of, own));
+                        let found = reads::recording(|| crate::check::city(guide, c, as_of, own));
                         (c.id().to_string(), found)
                     })
                     .collect::<Vec<_>>()
@@ -289,7 +288,11 @@ mod tests {
         let qa = inputs.content.join("cities/zushi/qa.toml");
         let flows = inputs.content.join("cities/zushi/flows.toml");
         edit(&qa, "事業の実施主体は", "【記入】事業の実施主体は");
-        edit(&flows, "title = \"ハイリスク者の登録\"", "title = \"[登録](qa:q1)\"");
+        edit(
+            &flows,
+            "title = \"ハイリスク者の登録\"",
+            "title = \"[登録](qa:q1)\"",
+        );
         let mut kept = Checked::load(&inputs, as_of);
         let has_both = |kept: &Checked| {
             let report = kept.diagnostics().report();
@@ -306,7 +309,11 @@ mod tests {
 
         // Zushi's own edit takes them away.
         edit(&qa, "【記入】事業の実施主体は", "事業の実施主体は");
-        edit(&flows, "title = \"[登録](qa:q1)\"", "title = \"ハイリスク者の登録\"");
+        edit(
+            &flows,
+            "title = \"[登録](qa:q1)\"",
+            "title = \"ハイリスク者の登録\"",
+        );
         kept.update(&[qa.clone(), flows.clone()], as_of);
         assert!(!has_both(&kept));
         assert!(!kept.diagnostics().report().contains("【記入】"));

@@ -363,7 +363,14 @@ mod tests {
         let out = tempfile::tempdir().unwrap();
         let cache = OutputCache::disabled();
         let render = |kept: &mut KeptFonts| {
-            let made = write_forms(&guide, themes.path(), out.path(), &cache, &FormStamps::new(), kept);
+            let made = write_forms(
+                &guide,
+                themes.path(),
+                out.path(),
+                &cache,
+                &FormStamps::new(),
+                kept,
+            );
             assert_eq!(made.unwrap().written.len(), 2);
             kept.as_ref().expect("the fonts kept").1.clone()
         };

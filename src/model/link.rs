@@ -147,7 +147,10 @@ mod tests {
         // `\u005D` is `]`: the file holds no `](`, the string does.
         let text = "[[qa]]\nid = \"q1\"\nanswer = \"[Ｑ４\\u005D(qa:q4)\"\n";
         let source = crate::diag::SourceFile::new("qa.toml", text.to_string());
-        let found: Vec<_> = targets_in(&source).iter().map(|(_, t)| t.as_str()).collect();
+        let found: Vec<_> = targets_in(&source)
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect();
         assert_eq!(found, ["qa:q4"]);
         let plain = crate::diag::SourceFile::new("qa.toml", "[[qa]]\nid = \"q1\"\n".into());
         assert!(targets_in(&plain).is_empty());

@@ -267,7 +267,9 @@ pub(crate) fn render_changed<T: Send>(
     let theme = Theme::load(&options.theme)?;
     let mut drawings = view::flow::Drawings::default();
     drawings.next(previous.is_some());
-    render_with(&theme, &drawings, guide, options, out, scope, previous, inspect)
+    render_with(
+        &theme, &drawings, guide, options, out, scope, previous, inspect,
+    )
 }
 
 /// [`render_changed`] with the theme's templates compiled and the drawings

@@ -78,7 +78,12 @@ impl Drawings {
     }
 
     /// `flow` drawn in `shape` with the names of `cx`, as the last render drew it if it did.
-    fn draw(&self, flow: &Flow, cx: &diagram::Context, shape: diagram::Shape) -> Arc<diagram::Drawing> {
+    fn draw(
+        &self,
+        flow: &Flow,
+        cx: &diagram::Context,
+        shape: diagram::Shape,
+    ) -> Arc<diagram::Drawing> {
         if !self.keep {
             return Arc::new(diagram::draw(flow, cx, shape));
         }
