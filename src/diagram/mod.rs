@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use crate::model::{Flow, Municipality};
 
 /// The two drawings of a flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Shape {
     /// Lanes side by side, one per organisation, with arrows between them.
     Wide,

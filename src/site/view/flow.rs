@@ -67,8 +67,8 @@ pub(crate) struct Drawings {
 }
 
 impl Drawings {
-    /// Drawings for a render that comes after the last one `self` kept for
-    /// (`keep`), or for a one-off.
+    /// Starts a render: what the last one drew becomes what this one may take
+    /// over. `keep` is false for a one-off, which keeps and takes nothing.
     pub(crate) fn next(&mut self, keep: bool) {
         self.last = std::mem::take(self.now.get_mut().expect("no render panicked holding it"));
         self.keep = keep;
@@ -118,11 +118,11 @@ fn drawing_key(flow: &Flow, cx: &diagram::Context, shape: diagram::Shape) -> u64
         id,
     } = cx;
     let names = [organisations, flows, steps, flow_hrefs].map(sorted);
-    (names, link_steps, id, shape == diagram::Shape::Wide).hash(&mut feed.0);
+    (names, link_steps, id, shape).hash(&mut feed.0);
     feed.0.finish()
 }
 
-fn drawing_view(d: &diagram::Drawing) -> DrawingView {
+fn drawing_view(d: Arc<diagram::Drawing>) -> DrawingView {
     let pc = |v: f32, of: f32| format!("{:.3}%", v / of * 100.0);
     DrawingView {
         width: format!("{}px", d.width.ceil()),
@@ -141,7 +141,8 @@ fn drawing_view(d: &diagram::Drawing) -> DrawingView {
                 ),
             })
             .collect(),
-        svg: d.svg.clone(),
+        // A drawing no render keeps gives its SVG up; a kept one lends a copy.
+        svg: Arc::try_unwrap(d).map_or_else(|kept| kept.svg.clone(), |d| d.svg),
     }
 }
 
@@ -514,8 +515,8 @@ pub(crate) fn page(site: &Site, c: &Municipality, flow: &Flow) -> Planned {
     let wide = site.drawings.draw(flow, &cx, diagram::Shape::Wide);
     let view = FlowPage {
         print_wide: wide.width <= crate::diagram::PRINT_WIDE_MAX,
-        diagram_wide: drawing_view(&wide),
-        diagram_narrow: drawing_view(&site.drawings.draw(flow, &cx, diagram::Shape::Narrow)),
+        diagram_wide: drawing_view(wide),
+        diagram_narrow: drawing_view(site.drawings.draw(flow, &cx, diagram::Shape::Narrow)),
         diagram_inferred: flow.steps.iter().any(|s| {
             s.documents.iter().any(|d| d.inferred)
                 || s.messages.iter().any(|m| m.inferred)
