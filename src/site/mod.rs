@@ -265,8 +265,8 @@ pub(crate) fn render_changed<T: Send>(
     inspect: &(dyn Fn(&str, &str) -> T + Sync),
 ) -> io::Result<(PagesWritten, Vec<(String, T)>)> {
     let theme = Theme::load(&options.theme)?;
-    let mut drawings = view::flow::Drawings::default();
-    drawings.next(previous.is_some());
+    // Nothing renders after this call with these drawings: keep none.
+    let drawings = view::flow::Drawings::default();
     render_with(
         &theme, &drawings, guide, options, out, scope, previous, inspect,
     )
