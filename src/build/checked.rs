@@ -212,11 +212,7 @@ mod tests {
                 }
             }
         }
-        let base = dir.path().canonicalize().unwrap();
-        let inputs = Inputs {
-            content: base.join("content"),
-            forms: base.join("forms"),
-        };
+        let inputs = Inputs::in_project(&dir.path().canonicalize().unwrap());
         (dir, inputs)
     }
 

@@ -345,11 +345,7 @@ mod tests {
     #[test]
     fn the_fonts_are_read_again_only_when_their_folder_changed() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let inputs = crate::load::Inputs {
-            content: root.join("content"),
-            forms: root.join("forms"),
-        };
-        let (mut guide, _) = crate::load::load(&inputs);
+        let (mut guide, _) = crate::load::load(&crate::load::Inputs::bundled());
         guide.cities.retain(|c| !c.city.forms.is_empty());
         guide.cities.truncate(1);
         guide.cities[0].city.forms.truncate(1);

@@ -26,6 +26,22 @@ pub struct Inputs {
     pub forms: PathBuf,
 }
 
+impl Inputs {
+    /// The `content/` and `forms/` folders of a project folder.
+    pub(crate) fn in_project(root: &Path) -> Inputs {
+        Inputs {
+            content: root.join("content"),
+            forms: root.join("forms"),
+        }
+    }
+
+    /// The content and forms that come with tebiki.
+    #[cfg(test)]
+    pub(crate) fn bundled() -> Inputs {
+        Inputs::in_project(Path::new(env!("CARGO_MANIFEST_DIR")))
+    }
+}
+
 /// Reads everything under the input folders into a model, with every fault found on the way.
 pub fn load(inputs: &Inputs) -> (Guide, Diagnostics) {
     let kept = Workspace::load(inputs);

@@ -182,11 +182,7 @@ mod tests {
     /// are entities by their add-ons, and a change to one is seen.
     #[test]
     fn a_citys_conditions_on_add_ons_are_compared() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let inputs = crate::load::Inputs {
-            content: root.join("content"),
-            forms: root.join("forms"),
-        };
+        let inputs = crate::load::Inputs::bundled();
         let (old, _) = crate::load::load(&inputs);
         let (mut new, _) = crate::load::load(&inputs);
         let zushi = new.cities.iter_mut().find(|c| c.id() == "zushi").unwrap();

@@ -130,10 +130,7 @@ mod tests {
 
     fn mini() -> Guide {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
-        let (guide, diags) = load(&Inputs {
-            content: root.join("content"),
-            forms: root.join("forms"),
-        });
+        let (guide, diags) = load(&Inputs::in_project(&root));
         assert!(!diags.has_errors(), "{}", diags.report());
         guide
     }

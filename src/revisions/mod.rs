@@ -93,10 +93,7 @@ pub fn diff(
     use crate::build::{self, Options};
     use crate::load::Inputs;
 
-    let inputs = |s: &version::Version| Inputs {
-        content: s.root.join("content"),
-        forms: s.root.join("forms"),
-    };
+    let inputs = |s: &version::Version| Inputs::in_project(&s.root);
     let (old_guide, old_diags) = build::check(&inputs(old), as_of);
     let (new_guide, new_diags) = build::check(&inputs(new), as_of);
     for diags in [old_diags, new_diags] {

@@ -267,11 +267,7 @@ mod tests {
 
     #[test]
     fn only_what_pages_across_cities_read_plans_them() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let inputs = crate::load::Inputs {
-            content: root.join("content"),
-            forms: root.join("forms"),
-        };
+        let inputs = crate::load::Inputs::bundled();
         let (mut guide, _) = crate::load::load(&inputs);
         let last = across(&guide);
         let zushi = || Scope::Cities(BTreeSet::from(["zushi".to_string()]));

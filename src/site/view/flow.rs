@@ -548,11 +548,7 @@ mod tests {
 
     #[test]
     fn a_drawing_is_kept_for_the_next_render_only_while_its_flow_stays_as_it_was() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let inputs = crate::load::Inputs {
-            content: root.join("content"),
-            forms: root.join("forms"),
-        };
+        let inputs = crate::load::Inputs::bundled();
         let (guide, _) = crate::load::load(&inputs);
         let city = &guide.cities[0];
         let flow = &city.flows[0];
